@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+
+namespace DidSdk.Crypto;
+
+/// <summary>
+/// A private key. Disposable: its material is zeroed on <see cref="Dispose"/>. The private bytes can be read only
+/// when the key was created with <see cref="KeyExportPolicies.AllowPlaintextExport"/>.
+/// </summary>
+public sealed class Key : IDisposable
+{
+    private readonly KeyHandle _handle;
+    private bool _disposed;
+
+    internal Key(KeyType keyType, KeyHandle handle, PublicKey publicKey, KeyExportPolicies exportPolicy)
+    {
+        KeyType = keyType;
+        _handle = handle;
+        PublicKey = publicKey;
+        ExportPolicy = exportPolicy;
+    }
+
+    /// <summary>The key type.</summary>
+    public KeyType KeyType { get; }
+
+    /// <summary>The matching public key.</summary>
+    public PublicKey PublicKey { get; }
+
+    /// <summary>Whether the private key may be exported.</summary>
+    public KeyExportPolicies ExportPolicy { get; }
+
+    internal KeyHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _handle;
+        }
+    }
+
+    /// <summary>
+    /// Exports the raw 32-byte private key (Ed25519/X25519 seed, or the EC scalar big-endian).
+    /// The caller owns the array and should zero it (<see cref="CryptographicOperations.ZeroMemory"/>) when done.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The key was not created exportable.</exception>
+    public byte[] ExportPrivateKey()
+    {
+        if ((ExportPolicy & KeyExportPolicies.AllowPlaintextExport) == 0)
+        {
+            throw new InvalidOperationException("The key does not allow its private part to be exported.");
+        }
+
+        return Handle.ExportPrivate();
+    }
+
+    /// <summary>Generates a new random key of the given type.</summary>
+    public static Key Generate(KeyType keyType, KeyExportPolicies exportPolicy = KeyExportPolicies.None) =>
+        KeyFactory.Generate(keyType, exportPolicy);
+
+    /// <summary>Imports a raw 32-byte private key (Ed25519/X25519 seed, or an EC scalar big-endian, 0 &lt; d &lt; n).</summary>
+    /// <exception cref="FormatException">The bytes are not a valid private key of that type.</exception>
+    public static Key Import(KeyType keyType, ReadOnlySpan<byte> privateKey, KeyExportPolicies exportPolicy = KeyExportPolicies.None) =>
+        KeyFactory.Import(keyType, privateKey, exportPolicy);
+
+    /// <summary>Zeroes and releases the private key.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _handle.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{KeyType} private key for {PublicKey}";
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Math;
+using NSecAlgorithm = NSec.Cryptography.Algorithm;
+using NSecKey = NSec.Cryptography.Key;
+using NSecParameters = NSec.Cryptography.KeyCreationParameters;
+
+namespace DidSdk.Crypto;
+
+internal static class KeyFactory
+{
+    public static Key Generate(KeyType keyType, KeyExportPolicies exportPolicy)
+    {
+        switch (keyType)
+        {
+            case KeyType.Ed25519:
+            case KeyType.X25519:
+                return FromNSec(keyType, NSecKey.Create(NSecAlgorithmFor(keyType), Parameters(exportPolicy)), exportPolicy);
+            case KeyType.Secp256k1:
+            case KeyType.P256:
+                Span<byte> scalar = stackalloc byte[32];
+                try
+                {
+                    do
+                    {
+                        RandomNumberGenerator.Fill(scalar);
+                    }
+                    while (!EcCurves.IsValidScalar(EcCurves.Domain(keyType), new BigInteger(1, scalar)));
+
+                    return Import(keyType, scalar, exportPolicy);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(scalar);
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type.");
+        }
+    }
+
+    public static Key Import(KeyType keyType, ReadOnlySpan<byte> privateKey, KeyExportPolicies exportPolicy)
+    {
+        if (privateKey.Length != 32)
+        {
+            throw new FormatException($"A {keyType} private key is 32 bytes.");
+        }
+
+        switch (keyType)
+        {
+            case KeyType.Ed25519:
+            case KeyType.X25519:
+                {
+                    var nsecKey = NSecKey.Import(NSecAlgorithmFor(keyType), privateKey, NSec.Cryptography.KeyBlobFormat.RawPrivateKey, Parameters(exportPolicy));
+                    return FromNSec(keyType, nsecKey, exportPolicy);
+                }
+
+            case KeyType.Secp256k1:
+                {
+                    var d = new BigInteger(1, privateKey.ToArray());
+                    if (!EcCurves.IsValidScalar(EcCurves.Secp256k1, d))
+                    {
+                        throw new FormatException("The secp256k1 private key is out of range.");
+                    }
+
+                    var publicKey = PublicKey.Import(KeyType.Secp256k1, EcCurves.PublicPointFromPrivate(EcCurves.Secp256k1, d, compressed: true));
+                    return new Key(keyType, new Secp256k1KeyHandle(privateKey.ToArray()), publicKey, exportPolicy);
+                }
+
+            case KeyType.P256:
+                {
+                    var d = new BigInteger(1, privateKey.ToArray());
+                    if (!EcCurves.IsValidScalar(EcCurves.P256, d))
+                    {
+                        throw new FormatException("The P-256 private key is out of range.");
+                    }
+
+                    var uncompressed = EcCurves.PublicPointFromPrivate(EcCurves.P256, d, compressed: false);
+                    var publicKey = PublicKey.Import(KeyType.P256, uncompressed);
+                    var parameters = new ECParameters
+                    {
+                        Curve = ECCurve.NamedCurves.nistP256,
+                        D = privateKey.ToArray(),
+                        Q = new ECPoint { X = uncompressed[1..33], Y = uncompressed[33..65] },
+                    };
+                    try
+                    {
+                        return new Key(keyType, new P256KeyHandle(ECDsa.Create(parameters)), publicKey, exportPolicy);
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(parameters.D);
+                    }
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type.");
+        }
+    }
+
+    private static Key FromNSec(KeyType keyType, NSecKey nsecKey, KeyExportPolicies exportPolicy)
+    {
+        var publicKey = PublicKey.Import(keyType, nsecKey.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+        return new Key(keyType, new NSecKeyHandle(nsecKey), publicKey, exportPolicy);
+    }
+
+    private static NSecAlgorithm NSecAlgorithmFor(KeyType keyType) => keyType switch
+    {
+        KeyType.Ed25519 => NSec.Cryptography.SignatureAlgorithm.Ed25519,
+        KeyType.X25519 => NSec.Cryptography.KeyAgreementAlgorithm.X25519,
+        _ => throw new ArgumentOutOfRangeException(nameof(keyType)),
+    };
+
+    private static NSecParameters Parameters(KeyExportPolicies exportPolicy) => new()
+    {
+        ExportPolicy = (exportPolicy & KeyExportPolicies.AllowPlaintextExport) != 0
+            ? NSec.Cryptography.KeyExportPolicies.AllowPlaintextExport
+            : NSec.Cryptography.KeyExportPolicies.None,
+    };
+}

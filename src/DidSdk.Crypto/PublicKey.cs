@@ -1,0 +1,123 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+
+namespace DidSdk.Crypto;
+
+/// <summary>
+/// An immutable, equatable public key. Ed25519 and X25519 keys hold their 32 raw bytes; EC keys
+/// (secp256k1, P-256) hold the SEC 1 compressed point and have been checked to lie on the curve.
+/// </summary>
+public sealed class PublicKey : IEquatable<PublicKey>
+{
+    private readonly byte[] _bytes;
+    private readonly byte[]? _uncompressed;
+    private object? _verifier;
+
+    private PublicKey(KeyType keyType, byte[] bytes, byte[]? uncompressed)
+    {
+        KeyType = keyType;
+        _bytes = bytes;
+        _uncompressed = uncompressed;
+    }
+
+    /// <summary>The key type.</summary>
+    public KeyType KeyType { get; }
+
+    /// <summary>
+    /// The canonical encoding: 32 raw bytes for Ed25519/X25519, the 33-byte SEC 1 compressed point for EC keys.
+    /// This is the form multicodec / Multikey use.
+    /// </summary>
+    public ReadOnlySpan<byte> Bytes => _bytes;
+
+    /// <summary>Whether this is an elliptic-curve (SEC 1 point) key.</summary>
+    public bool IsEllipticCurve => KeyType is KeyType.Secp256k1 or KeyType.P256;
+
+    internal byte[] RawBytes => _bytes;
+
+    /// <summary>The canonical encoding as a new array (see <see cref="Bytes"/>).</summary>
+    public byte[] Export() => (byte[])_bytes.Clone();
+
+    /// <summary>The 65-byte SEC 1 uncompressed point <c>04 || X || Y</c> of an EC key.</summary>
+    /// <exception cref="InvalidOperationException">The key is not an EC key.</exception>
+    public byte[] ExportUncompressed() =>
+        _uncompressed is null
+            ? throw new InvalidOperationException($"A {KeyType} key has no uncompressed point form.")
+            : (byte[])_uncompressed.Clone();
+
+    internal ReadOnlySpan<byte> UncompressedSpan => _uncompressed;
+
+    /// <summary>Imports a public key, validating it (EC points must be on the curve, not the point at infinity).</summary>
+    /// <param name="keyType">The key type.</param>
+    /// <param name="publicKey">Raw 32 bytes for OKP keys; a compressed (33) or uncompressed (65) SEC 1 point for EC keys.</param>
+    /// <exception cref="FormatException">The bytes are not a valid public key of that type.</exception>
+    public static PublicKey Import(KeyType keyType, ReadOnlySpan<byte> publicKey) =>
+        TryImport(keyType, publicKey, out var key)
+            ? key
+            : throw new FormatException($"The bytes are not a valid {keyType} public key.");
+
+    /// <summary>Imports a public key; returns <see langword="false"/> for any invalid encoding or point.</summary>
+    public static bool TryImport(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKey? key)
+    {
+        key = null;
+        switch (keyType)
+        {
+            case KeyType.Ed25519:
+            case KeyType.X25519:
+                if (publicKey.Length != 32)
+                {
+                    return false;
+                }
+
+                key = new PublicKey(keyType, publicKey.ToArray(), null);
+                return true;
+            case KeyType.Secp256k1:
+            case KeyType.P256:
+                if (!EcCurves.TryDecodePoint(keyType, publicKey, out var compressed, out var uncompressed))
+                {
+                    return false;
+                }
+
+                key = new PublicKey(keyType, compressed, uncompressed);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    internal T GetOrCreateVerifier<T>(Func<PublicKey, T> factory)
+        where T : class
+    {
+        if (_verifier is T existing)
+        {
+            return existing;
+        }
+
+        var created = factory(this);
+        return Interlocked.CompareExchange(ref _verifier, created, null) as T ?? created;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(PublicKey? other) =>
+        other is not null && other.KeyType == KeyType && CryptographicOperations.FixedTimeEquals(other._bytes, _bytes);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as PublicKey);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(KeyType);
+        hash.AddBytes(_bytes);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Compares two keys by type and bytes.</summary>
+    public static bool operator ==(PublicKey? left, PublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Compares two keys by type and bytes.</summary>
+    public static bool operator !=(PublicKey? left, PublicKey? right) => !(left == right);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{KeyType}:{Convert.ToHexStringLower(_bytes)}";
+}
