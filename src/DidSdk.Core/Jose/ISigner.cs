@@ -1,0 +1,56 @@
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Jose;
+
+/// <summary>
+/// Produces signatures for JWS and Data Integrity proofs. Keys may live in memory (<see cref="KeySigner"/>), an HSM
+/// or a cloud KMS; callers only see the algorithm, the key id and <see cref="SignAsync"/>.
+/// </summary>
+public interface ISigner
+{
+    /// <summary>The signature algorithm.</summary>
+    SignatureAlgorithm Algorithm { get; }
+
+    /// <summary>The key id to name in the JWS <c>kid</c> header or proof <c>verificationMethod</c> (usually a DID URL), if any.</summary>
+    string? KeyId { get; }
+
+    /// <summary>Signs <paramref name="data"/> and returns the raw signature (<c>r || s</c> for ECDSA).</summary>
+    ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An <see cref="ISigner"/> over an in-memory <see cref="Key"/>. It does not own the key.</summary>
+public sealed class KeySigner : ISigner
+{
+    private readonly Key _key;
+
+    /// <summary>Creates a signer for <paramref name="key"/>.</summary>
+    /// <param name="key">The private key; must be a signing key type (not X25519).</param>
+    /// <param name="keyId">The key id (for example <c>did:key:z6Mk...#z6Mk...</c>).</param>
+    public KeySigner(Key key, string? keyId = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Algorithm = SignatureAlgorithm.ForKeyType(key.KeyType)
+            ?? throw new ArgumentException($"A {key.KeyType} key cannot sign.", nameof(key));
+        _key = key;
+        KeyId = keyId;
+    }
+
+    /// <inheritdoc/>
+    public SignatureAlgorithm Algorithm { get; }
+
+    /// <inheritdoc/>
+    public string? KeyId { get; }
+
+    /// <summary>The public key matching the signing key.</summary>
+    public PublicKey PublicKey => _key.PublicKey;
+
+    /// <inheritdoc/>
+    public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Algorithm.Sign(_key, data.Span));
+    }
+
+    /// <summary>Signs synchronously (the key is in memory).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data) => Algorithm.Sign(_key, data);
+}
