@@ -1,0 +1,102 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+
+namespace DidSdk.Crypto;
+
+/// <summary>
+/// The Multikey encoding of keys (W3C Controlled Identifiers 1.0 §2.2.2 "Multikey"): base58btc multibase of the
+/// multicodec varint of the key type followed by the key bytes, for example <c>z6Mk…</c> for an Ed25519 public key.
+/// EC public keys are the 33-byte SEC 1 compressed point.
+/// </summary>
+public static class Multikey
+{
+    /// <summary>Encodes a public key as <c>publicKeyMultibase</c>.</summary>
+    public static string Encode(PublicKey publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        return Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.PublicKeyCode(publicKey.KeyType), publicKey.Bytes));
+    }
+
+    /// <summary>
+    /// Decodes a <c>publicKeyMultibase</c> value. Returns <see langword="false"/> (never throws) unless the value is
+    /// base58btc, carries a known public-key multicodec, has the exact length for that key type and, for EC keys,
+    /// is a compressed point on the curve.
+    /// </summary>
+    public static bool TryDecode([NotNullWhen(true)] string? multikey, [NotNullWhen(true)] out PublicKey? publicKey)
+    {
+        publicKey = null;
+        if (!Multibase.TryDecode(multikey, MultibaseEncoding.Base58Btc, out var bytes)
+            || !Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes)
+            || !Multicodec.TryGetPublicKeyType(code, out var keyType))
+        {
+            return false;
+        }
+
+        var expectedLength = keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 33;
+        return keyBytes.Length == expectedLength && PublicKey.TryImport(keyType, keyBytes, out publicKey);
+    }
+
+    /// <summary>Decodes a <c>publicKeyMultibase</c> value.</summary>
+    /// <exception cref="FormatException">The value is not a valid Multikey public key.</exception>
+    public static PublicKey Decode(string multikey) =>
+        TryDecode(multikey, out var key) ? key : throw new FormatException("The value is not a valid Multikey public key.");
+
+    /// <summary>
+    /// Encodes a private key as <c>secretKeyMultibase</c> (base58btc of the private-key multicodec and the 32 raw
+    /// private key bytes). The result is secret; do not log it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The key was not created with <see cref="KeyExportPolicies.AllowPlaintextExport"/>.</exception>
+    public static string EncodePrivate(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var raw = key.ExportPrivateKey();
+        byte[]? prefixed = null;
+        try
+        {
+            prefixed = Multicodec.AddPrefix(Multicodec.PrivateKeyCode(key.KeyType), raw);
+            return Multibase.Encode(MultibaseEncoding.Base58Btc, prefixed);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(raw);
+            CryptographicOperations.ZeroMemory(prefixed);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a <c>secretKeyMultibase</c> value into a <see cref="Key"/>. Returns <see langword="false"/> (never
+    /// throws) for anything but a base58btc value with a known private-key multicodec and a valid 32-byte key.
+    /// </summary>
+    public static bool TryDecodePrivate([NotNullWhen(true)] string? multikey, KeyExportPolicies exportPolicy, [NotNullWhen(true)] out Key? key)
+    {
+        key = null;
+        if (!Multibase.TryDecode(multikey, MultibaseEncoding.Base58Btc, out var bytes))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes)
+                || !Multicodec.TryGetPrivateKeyType(code, out var keyType)
+                || keyBytes.Length != 32)
+            {
+                return false;
+            }
+
+            try
+            {
+                key = Key.Import(keyType, keyBytes, exportPolicy);
+                return true;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+}
