@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 
 namespace DidSdk.Crypto;
 
@@ -119,13 +120,34 @@ public static class Multibase
         var buffer = new byte[Base64Url.GetMaxDecodedLength(body.Length)];
         if (Base64Url.DecodeFromChars(body, buffer, out var consumed, out var written) != System.Buffers.OperationStatus.Done || consumed != body.Length)
         {
+            CryptographicOperations.ZeroMemory(buffer);
             return null;
         }
 
-        var decoded = buffer.AsSpan(0, written).ToArray();
+        var decoded = buffer;
+        if (written != buffer.Length)
+        {
+            // The value may be a private key (JWK "d"), so the oversized scratch copy is wiped.
+            decoded = buffer.AsSpan(0, written).ToArray();
+            CryptographicOperations.ZeroMemory(buffer);
+        }
 
         // Non-zero unused bits in the last character would give a second spelling of the same bytes.
-        return Base64Url.EncodeToString(decoded).AsSpan().SequenceEqual(body) ? decoded : null;
+        var reencoded = new char[body.Length];
+        try
+        {
+            if (Base64Url.TryEncodeToChars(decoded, reencoded, out var charsWritten) && reencoded.AsSpan(0, charsWritten).SequenceEqual(body))
+            {
+                return decoded;
+            }
+        }
+        finally
+        {
+            Array.Clear(reencoded);
+        }
+
+        CryptographicOperations.ZeroMemory(decoded);
+        return null;
     }
 
     internal static bool IsBase64UrlChar(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
