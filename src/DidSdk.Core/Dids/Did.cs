@@ -1,0 +1,119 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace DidSdk.Core.Dids;
+
+/// <summary>
+/// A decentralized identifier: <c>did:method-name:method-specific-id</c>, validated exactly against the ABNF of
+/// <see href="https://www.w3.org/TR/did-core/#did-syntax">DID Core 1.0 §3.1 DID Syntax</see>.
+/// </summary>
+/// <remarks>
+/// Two DIDs are equal when their strings are equal ordinally; no case folding or percent-decoding is applied, because
+/// DID Core defines none and methods may treat those forms as different identifiers.
+/// </remarks>
+public sealed class Did : IEquatable<Did>
+{
+    private readonly string _value;
+
+    private Did(string value, int methodEnd)
+    {
+        _value = value;
+        Method = value[4..methodEnd];
+        MethodSpecificId = value[(methodEnd + 1)..];
+    }
+
+    /// <summary>The <c>method-name</c> (lowercase letters and digits).</summary>
+    public string Method { get; }
+
+    /// <summary>The <c>method-specific-id</c>, exactly as written (still percent-encoded).</summary>
+    public string MethodSpecificId { get; }
+
+    /// <summary>Parses a DID; returns <see langword="false"/> and a problem (codes in <see cref="DidProblemCodes"/>) for anything that does not conform. Never throws.</summary>
+    /// <param name="value">The candidate DID (no path, query or fragment).</param>
+    /// <param name="did">The parsed DID.</param>
+    /// <param name="problem">Why <paramref name="value"/> is not a DID.</param>
+    public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Did? did, [NotNullWhen(false)] out Problem? problem)
+    {
+        did = null;
+        problem = Validate(value, out var methodEnd);
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        did = new Did(value!, methodEnd);
+        return true;
+    }
+
+    /// <summary>Parses a DID; returns <see langword="false"/> for anything that does not conform. Never throws.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Did? did) => TryParse(value, out did, out _);
+
+    /// <summary>Whether <paramref name="value"/> is a conforming DID.</summary>
+    public static bool IsValid([NotNullWhen(true)] string? value) => Validate(value, out _) is null;
+
+    /// <summary>Parses a DID.</summary>
+    /// <exception cref="FormatException"><paramref name="value"/> is not a conforming DID.</exception>
+    public static Did Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TryParse(value, out var did, out var problem) ? did : throw new FormatException(problem.Message);
+    }
+
+    internal static Did CreateUnchecked(string value, int methodEnd) => new(value, methodEnd);
+
+    /// <summary>Validates the <c>did</c> production; returns the end index of the method name.</summary>
+    internal static Problem? Validate(string? value, out int methodEnd)
+    {
+        methodEnd = -1;
+        if (string.IsNullOrEmpty(value) || value.Length > DidSyntax.MaxLength)
+        {
+            return new Problem(DidProblemCodes.InvalidLength, $"A DID must have 1 to {DidSyntax.MaxLength} characters.");
+        }
+
+        if (!value.StartsWith("did:", StringComparison.Ordinal))
+        {
+            return new Problem(DidProblemCodes.InvalidScheme, "A DID must start with 'did:'.");
+        }
+
+        var i = 4;
+        while (i < value.Length && DidSyntax.IsMethodChar(value[i]))
+        {
+            i++;
+        }
+
+        if (i == 4 || i >= value.Length || value[i] != ':')
+        {
+            return new Problem(DidProblemCodes.InvalidMethodName, "The DID method name must be one or more of a-z and 0-9, followed by ':'.");
+        }
+
+        methodEnd = i;
+        if (!DidSyntax.IsValidMethodSpecificId(value.AsSpan(i + 1), out var badPercent))
+        {
+            return badPercent
+                ? new Problem(DidProblemCodes.InvalidPercentEncoding, "A '%' in the method-specific id is not followed by two hex digits.")
+                : new Problem(DidProblemCodes.InvalidMethodSpecificId, "The method-specific id is empty, ends with ':' or has a character outside idchar.");
+        }
+
+        return null;
+    }
+
+    /// <summary>This DID as a DID URL (no path, query or fragment).</summary>
+    public DidUrl ToDidUrl() => DidUrl.FromDid(this);
+
+    /// <inheritdoc/>
+    public bool Equals(Did? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Did);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_value);
+
+    /// <summary>Compares two DIDs ordinally.</summary>
+    public static bool operator ==(Did? left, Did? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Compares two DIDs ordinally.</summary>
+    public static bool operator !=(Did? left, Did? right) => !(left == right);
+
+    /// <summary>The DID string.</summary>
+    public override string ToString() => _value;
+}

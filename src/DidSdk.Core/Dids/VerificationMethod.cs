@@ -1,0 +1,153 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Dids;
+
+/// <summary>
+/// A verification method, per <see href="https://www.w3.org/TR/did-core/#verification-methods">DID Core 1.0 §5.2</see>.
+/// Immutable once built; safe to share between threads and cached resolution results.
+/// </summary>
+/// <remarks>
+/// <see cref="TryGetPublicKey"/> maps these types to a <see cref="PublicKey"/>: <c>Multikey</c> (Controlled Identifiers 1.0
+/// §2.2.2), <c>JsonWebKey</c> / <c>JsonWebKey2020</c>, <c>Ed25519VerificationKey2020</c> / <c>2018</c>,
+/// <c>X25519KeyAgreementKey2020</c> / <c>2019</c>, <c>EcdsaSecp256k1VerificationKey2019</c> and the legacy
+/// <c>Secp256k1VerificationKey2018</c>. An <c>EcdsaSecp256k1RecoveryMethod2020</c> names an account instead of a key;
+/// check it with <see cref="MatchesBlockchainAccount"/>.
+/// </remarks>
+public sealed class VerificationMethod
+{
+    private readonly IReadOnlyDictionary<string, JsonElement> _additional = DidJson.NoProperties;
+
+    /// <summary>The method <c>id</c>: an absolute DID URL (relative ids are resolved against the DID document <c>id</c> on consumption).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The verification method <c>type</c> (e.g. <c>Multikey</c>).</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The <c>controller</c>: the DID authorized to make changes to this method.</summary>
+    public required string Controller { get; init; }
+
+    /// <summary><c>publicKeyMultibase</c>, or <see langword="null"/>.</summary>
+    public string? PublicKeyMultibase { get; init; }
+
+    /// <summary><c>publicKeyBase58</c> (legacy 2018/2019 suites), or <see langword="null"/>.</summary>
+    public string? PublicKeyBase58 { get; init; }
+
+    /// <summary><c>publicKeyHex</c> (legacy, used by did:ethr), or <see langword="null"/>.</summary>
+    public string? PublicKeyHex { get; init; }
+
+    /// <summary><c>blockchainAccountId</c>: a CAIP-10 account id such as <c>eip155:1:0xb9c5…</c>, or <see langword="null"/>.</summary>
+    public string? BlockchainAccountId { get; init; }
+
+    /// <summary>
+    /// The <c>publicKeyJwk</c> member as JSON, or <see langword="null"/>. Kept as JSON so that unknown JWK members
+    /// round-trip; decoded by <see cref="TryGetPublicKey"/>.
+    /// </summary>
+    public JsonElement? PublicKeyJwkJson { get; init; }
+
+    /// <summary>Properties not named above, preserved for round trips.</summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additional; init => _additional = DidJson.Freeze(value); }
+
+    /// <summary>Whether this is an <c>EcdsaSecp256k1RecoveryMethod2020</c>, which names an account rather than a key.</summary>
+    public bool IsRecoveryMethod => Type == VerificationMethodTypes.EcdsaSecp256k1RecoveryMethod2020;
+
+    /// <summary>
+    /// Decodes the public key this method expresses, checking that the key material form and the key type fit the
+    /// method <see cref="Type"/>. Never throws for bad input.
+    /// </summary>
+    /// <param name="publicKey">The key.</param>
+    /// <param name="problem">Why there is no usable key (codes in <see cref="DidProblemCodes"/>).</param>
+    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem) =>
+        VerificationMethodKeys.TryGetPublicKey(this, out publicKey, out problem);
+
+    /// <summary>
+    /// For a recovery method (or any method with a <c>blockchainAccountId</c>): whether its CAIP-10 account is
+    /// <paramref name="address"/> on an <c>eip155</c> chain (and on <paramref name="chainId"/> when given).
+    /// Addresses are compared case-insensitively, as EIP-55 casing is only a checksum.
+    /// </summary>
+    /// <param name="address">The Ethereum address, <c>0x</c> + 40 hex digits.</param>
+    /// <param name="chainId">The required chain id, or <see langword="null"/> to accept any.</param>
+    public bool MatchesBlockchainAccount(string address, ulong? chainId = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (!Caip10.TryParseEip155(BlockchainAccountId, out var accountChain, out var accountAddress))
+        {
+            return false;
+        }
+
+        return (chainId is null || chainId == accountChain)
+            && accountAddress.Length == address.Length
+            && string.Equals(accountAddress, address, StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", Id);
+        writer.WriteString("type", Type);
+        writer.WriteString("controller", Controller);
+        if (PublicKeyMultibase is not null)
+        {
+            writer.WriteString("publicKeyMultibase", PublicKeyMultibase);
+        }
+
+        if (PublicKeyJwkJson is { } jwk)
+        {
+            writer.WritePropertyName("publicKeyJwk");
+            jwk.WriteTo(writer);
+        }
+
+        if (PublicKeyBase58 is not null)
+        {
+            writer.WriteString("publicKeyBase58", PublicKeyBase58);
+        }
+
+        if (PublicKeyHex is not null)
+        {
+            writer.WriteString("publicKeyHex", PublicKeyHex);
+        }
+
+        if (BlockchainAccountId is not null)
+        {
+            writer.WriteString("blockchainAccountId", BlockchainAccountId);
+        }
+
+        DidJson.WriteAdditional(writer, _additional);
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>Verification method type names this SDK understands.</summary>
+public static class VerificationMethodTypes
+{
+    /// <summary><c>Multikey</c> (Controlled Identifiers 1.0 §2.2.2).</summary>
+    public const string Multikey = "Multikey";
+
+    /// <summary><c>JsonWebKey</c> (Controlled Identifiers 1.0 §2.2.3).</summary>
+    public const string JsonWebKey = "JsonWebKey";
+
+    /// <summary><c>JsonWebKey2020</c>.</summary>
+    public const string JsonWebKey2020 = "JsonWebKey2020";
+
+    /// <summary><c>Ed25519VerificationKey2020</c> (<c>publicKeyMultibase</c>).</summary>
+    public const string Ed25519VerificationKey2020 = "Ed25519VerificationKey2020";
+
+    /// <summary><c>Ed25519VerificationKey2018</c> (<c>publicKeyBase58</c>).</summary>
+    public const string Ed25519VerificationKey2018 = "Ed25519VerificationKey2018";
+
+    /// <summary><c>X25519KeyAgreementKey2020</c> (<c>publicKeyMultibase</c>).</summary>
+    public const string X25519KeyAgreementKey2020 = "X25519KeyAgreementKey2020";
+
+    /// <summary><c>X25519KeyAgreementKey2019</c> (<c>publicKeyBase58</c>).</summary>
+    public const string X25519KeyAgreementKey2019 = "X25519KeyAgreementKey2019";
+
+    /// <summary><c>EcdsaSecp256k1VerificationKey2019</c>.</summary>
+    public const string EcdsaSecp256k1VerificationKey2019 = "EcdsaSecp256k1VerificationKey2019";
+
+    /// <summary><c>Secp256k1VerificationKey2018</c> (legacy did:ethr, <c>publicKeyHex</c>).</summary>
+    public const string Secp256k1VerificationKey2018 = "Secp256k1VerificationKey2018";
+
+    /// <summary><c>EcdsaSecp256k1RecoveryMethod2020</c> (<c>blockchainAccountId</c>).</summary>
+    public const string EcdsaSecp256k1RecoveryMethod2020 = "EcdsaSecp256k1RecoveryMethod2020";
+}
