@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace DidSdk.Crypto.Tests.SpecVectors;
+
+/// <summary>Locates our transcribed vectors (spec-vectors/crypto) and the upstream copies beside the repository.</summary>
+internal static class VectorFiles
+{
+    private static readonly Lazy<string> Root = new(FindRepoRoot);
+
+    public static string RepoRoot => Root.Value;
+
+    /// <summary>Reads spec-vectors/crypto/NAME and checks that it cites its source.</summary>
+    public static JsonElement Load(string name)
+    {
+        var path = Path.Combine(RepoRoot, "spec-vectors", "crypto", name);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement.Clone();
+        if (!root.TryGetProperty("source", out var source) || string.IsNullOrWhiteSpace(source.GetString()))
+        {
+            throw new InvalidDataException($"{path} has no \"source\".");
+        }
+
+        return root;
+    }
+
+    /// <summary>The path of a file under ../shared/vectors; throws if the folder is missing (a prerequisite, never a skip).</summary>
+    public static string Upstream(params string[] parts)
+    {
+        var folder = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "vectors"));
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The upstream test vectors are missing: expected {folder}.");
+        }
+
+        var path = Path.Combine([folder, .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException("Upstream vector file missing.", path);
+    }
+
+    public static IEnumerable<TestCaseData> Cases(string file, string arrayName = "vectors")
+    {
+        foreach (var vector in Load(file).GetProperty(arrayName).EnumerateArray())
+        {
+            yield return new TestCaseData(vector).SetName(vector.GetProperty("name").GetString());
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        // Built with --artifacts-path outside the tree: fall back to where this source file was compiled from.
+        for (var dir = new FileInfo(SourcePath()).Directory; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("DidSdk.sln not found above the test directory.");
+    }
+
+    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
