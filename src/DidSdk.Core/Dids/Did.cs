@@ -34,6 +34,14 @@ public sealed class Did : IEquatable<Did>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Did? did, [NotNullWhen(false)] out Problem? problem)
     {
         did = null;
+        if (value is not null && value.AsSpan().IndexOfAny('/', '?', '#') >= 0)
+        {
+            problem = DidUrl.TryParse(value, out _, out var urlProblem)
+                ? new Problem(DidProblemCodes.NotAPlainDid, "A DID was expected; this is a DID URL with a path, query or fragment.")
+                : urlProblem;
+            return false;
+        }
+
         problem = Validate(value, out var methodEnd);
         if (problem is not null)
         {
@@ -48,7 +56,7 @@ public sealed class Did : IEquatable<Did>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Did? did) => TryParse(value, out did, out _);
 
     /// <summary>Whether <paramref name="value"/> is a conforming DID.</summary>
-    public static bool IsValid([NotNullWhen(true)] string? value) => Validate(value, out _) is null;
+    public static bool IsValid([NotNullWhen(true)] string? value) => TryParse(value, out _, out _);
 
     /// <summary>Parses a DID.</summary>
     /// <exception cref="FormatException"><paramref name="value"/> is not a conforming DID.</exception>

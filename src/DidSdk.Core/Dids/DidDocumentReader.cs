@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using DidSdk.Crypto;
 
 namespace DidSdk.Core.Dids;
 
@@ -336,7 +337,7 @@ internal static class DidDocumentReader
         }
 
         string? id = null, type = null, controller = null, multibase = null, base58 = null, hex = null, account = null;
-        JsonElement? jwk = null;
+        Jwk? jwk = null;
         var additional = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
@@ -395,12 +396,11 @@ internal static class DidDocumentReader
                     break;
                 case "publicKeyJwk":
                     // §5.2.1: publicKeyJwk MUST NOT contain private key members.
-                    if (v.ValueKind != JsonValueKind.Object || v.TryGetProperty("d", out _))
+                    if (!Jwk.TryParse(v, out jwk, out _) || jwk.HasPrivateKey)
                     {
                         return false;
                     }
 
-                    jwk = v.Clone();
                     break;
                 default:
                     additional[property.Name] = v.Clone();
@@ -422,7 +422,7 @@ internal static class DidDocumentReader
             PublicKeyBase58 = base58,
             PublicKeyHex = hex,
             BlockchainAccountId = account,
-            PublicKeyJwkJson = jwk,
+            PublicKeyJwk = jwk,
             AdditionalProperties = additional,
         };
         problem = null;

@@ -74,6 +74,12 @@ public sealed class DidUrl : IEquatable<DidUrl>
         }
 
         var didEnd = value.AsSpan().IndexOfAny('/', '?', '#');
+        if (didEnd == 0)
+        {
+            problem = new Problem(DidProblemCodes.InvalidScheme, "A DID URL must start with 'did:'; relative DID URLs need a base DID.");
+            return false;
+        }
+
         var didPart = didEnd < 0 ? value : value[..didEnd];
         problem = Did.Validate(didPart, out var methodEnd);
         if (problem is not null)

@@ -40,11 +40,8 @@ public sealed class VerificationMethod
     /// <summary><c>blockchainAccountId</c>: a CAIP-10 account id such as <c>eip155:1:0xb9c5…</c>, or <see langword="null"/>.</summary>
     public string? BlockchainAccountId { get; init; }
 
-    /// <summary>
-    /// The <c>publicKeyJwk</c> member as JSON, or <see langword="null"/>. Kept as JSON so that unknown JWK members
-    /// round-trip; decoded by <see cref="TryGetPublicKey"/>.
-    /// </summary>
-    public JsonElement? PublicKeyJwkJson { get; init; }
+    /// <summary><c>publicKeyJwk</c> (a public JWK; unknown JWK members round-trip), or <see langword="null"/>.</summary>
+    public Jwk? PublicKeyJwk { get; init; }
 
     /// <summary>Properties not named above, preserved for round trips.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additional; init => _additional = DidJson.Freeze(value); }
@@ -92,7 +89,7 @@ public sealed class VerificationMethod
             writer.WriteString("publicKeyMultibase", PublicKeyMultibase);
         }
 
-        if (PublicKeyJwkJson is { } jwk)
+        if (PublicKeyJwk is { } jwk)
         {
             writer.WritePropertyName("publicKeyJwk");
             jwk.WriteTo(writer);

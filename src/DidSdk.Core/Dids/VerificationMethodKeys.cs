@@ -17,7 +17,7 @@ internal static class VerificationMethodKeys
             return false;
         }
 
-        var forms = (method.PublicKeyMultibase is null ? 0 : 1) + (method.PublicKeyJwkJson is null ? 0 : 1)
+        var forms = (method.PublicKeyMultibase is null ? 0 : 1) + (method.PublicKeyJwk is null ? 0 : 1)
             + (method.PublicKeyBase58 is null ? 0 : 1) + (method.PublicKeyHex is null ? 0 : 1);
         if (forms > 1)
         {
@@ -41,7 +41,7 @@ internal static class VerificationMethodKeys
             case VerificationMethodTypes.Secp256k1VerificationKey2018:
                 return FromRaw(method, KeyType.Secp256k1, out publicKey, out problem);
             case VerificationMethodTypes.EcdsaSecp256k1VerificationKey2019:
-                if (method.PublicKeyJwkJson is not null)
+                if (method.PublicKeyJwk is not null)
                 {
                     return FromJwk(method, KeyType.Secp256k1, out publicKey, out problem);
                 }
@@ -120,13 +120,13 @@ internal static class VerificationMethodKeys
     private static bool FromJwk(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         publicKey = null;
-        if (method.PublicKeyJwkJson is not { } json)
+        if (method.PublicKeyJwk is not { } jwk)
         {
             problem = new Problem(DidProblemCodes.MissingKeyMaterial, $"A {method.Type} verification method needs publicKeyJwk.");
             return false;
         }
 
-        if (!JwkKeys.TryGetPublicKey(json, out var key))
+        if (jwk.HasPrivateKey || !jwk.TryGetPublicKey(out var key))
         {
             problem = new Problem(DidProblemCodes.InvalidKeyMaterial, "publicKeyJwk is not a valid public JWK of a supported key type.");
             return false;
