@@ -612,7 +612,7 @@ public sealed class Jwk
         };
     }
 
-    private byte[]? ThumbprintInput()
+    internal byte[]? ThumbprintInput()
     {
         string[] names = Kty switch
         {
