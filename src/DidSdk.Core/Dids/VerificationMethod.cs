@@ -13,7 +13,7 @@ namespace DidSdk.Core.Dids;
 /// §2.2.2), <c>JsonWebKey</c> / <c>JsonWebKey2020</c>, <c>Ed25519VerificationKey2020</c> / <c>2018</c>,
 /// <c>X25519KeyAgreementKey2020</c> / <c>2019</c>, <c>EcdsaSecp256k1VerificationKey2019</c> and the legacy
 /// <c>Secp256k1VerificationKey2018</c>. An <c>EcdsaSecp256k1RecoveryMethod2020</c> names an account instead of a key;
-/// check it with <see cref="MatchesBlockchainAccount"/>.
+/// check it with <see cref="MatchesBlockchainAccount(EthereumAddress, ulong?)"/>.
 /// </remarks>
 public sealed class VerificationMethod
 {
@@ -76,6 +76,16 @@ public sealed class VerificationMethod
         return (chainId is null || chainId == accountChain)
             && accountAddress.Length == address.Length
             && string.Equals(accountAddress, address, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// For a recovery method (or any method with a <c>blockchainAccountId</c>): whether its CAIP-10 account is
+    /// <paramref name="address"/> on an <c>eip155</c> chain (and on <paramref name="chainId"/> when given).
+    /// </summary>
+    public bool MatchesBlockchainAccount(EthereumAddress address, ulong? chainId = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return MatchesBlockchainAccount(address.ToString(), chainId);
     }
 
     internal void WriteTo(Utf8JsonWriter writer)

@@ -1,0 +1,238 @@
+using System.Diagnostics.CodeAnalysis;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Methods;
+
+/// <summary>
+/// The <see href="https://w3c-ccg.github.io/did-key-spec/">did:key</see> method: <c>did:key:</c> followed by the
+/// Multikey (base58btc multibase of the multicodec-prefixed public key) of an Ed25519, X25519, secp256k1 or P-256 key.
+/// </summary>
+public static class DidKey
+{
+    /// <summary>The method name, <c>key</c>.</summary>
+    public const string MethodName = "key";
+
+    /// <summary>The default <c>@context</c> of produced documents: DID Core 1.0 and the Multikey context.</summary>
+    public static IReadOnlyList<string> DefaultContext { get; } = [DidContexts.DidV1, DidContexts.MultikeyV1];
+
+    /// <summary>The did:key DID of <paramref name="publicKey"/>.</summary>
+    public static string Create(PublicKey publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        return "did:key:" + Multikey.Encode(publicKey);
+    }
+
+    /// <summary>The DID URL of the key's verification method: <c>did:key:z…#z…</c>.</summary>
+    public static string GetVerificationMethodId(PublicKey publicKey)
+    {
+        var multikey = Multikey.Encode(publicKey);
+        return string.Concat("did:key:", multikey, "#", multikey);
+    }
+
+    /// <summary>
+    /// Decodes the public key of a did:key DID (did:key spec §3.1.2 "Decode Public Key Algorithm"). On failure
+    /// <paramref name="error"/> is a DID resolution error: <c>invalidDid</c> (not a did:key, not base58btc, not the
+    /// canonical encoding), <c>unsupportedPublicKeyType</c> (multicodec), <c>invalidPublicKeyLength</c> or
+    /// <c>invalidPublicKey</c> (not a valid point). Never throws.
+    /// </summary>
+    public static bool TryGetPublicKey(string? did, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out string? error, out string? message)
+    {
+        publicKey = null;
+        message = null;
+        if (!Did.TryParse(did, out var parsed, out var problem) || parsed.Method != MethodName)
+        {
+            error = DidResolutionErrors.InvalidDid;
+            message = problem?.Message ?? "Not a did:key DID.";
+            return false;
+        }
+
+        return TryDecode(parsed.MethodSpecificId, out publicKey, out error, out message);
+    }
+
+    internal static bool TryDecode(string multibaseValue, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out string? error, out string? message)
+    {
+        publicKey = null;
+        if (multibaseValue.Length < 2 || multibaseValue[0] != 'z' || multibaseValue.Contains(':', StringComparison.Ordinal))
+        {
+            error = DidResolutionErrors.InvalidDid;
+            message = "The did:key method-specific id must be one base58btc multibase value ('z…').";
+            return false;
+        }
+
+        if (!Multibase.TryDecode(multibaseValue, MultibaseEncoding.Base58Btc, out var bytes)
+            || !Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes))
+        {
+            error = DidResolutionErrors.InvalidDid;
+            message = "The did:key value is not base58btc of a multicodec-prefixed key.";
+            return false;
+        }
+
+        if (!Multicodec.TryGetPublicKeyType(code, out var keyType))
+        {
+            error = DidResolutionErrors.UnsupportedPublicKeyType;
+            message = $"Multicodec 0x{code:x} is not a supported public key type.";
+            return false;
+        }
+
+        var expectedLength = keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 33;
+        if (keyBytes.Length != expectedLength)
+        {
+            error = DidResolutionErrors.InvalidPublicKeyLength;
+            message = $"A {keyType} did:key must hold {expectedLength} key bytes.";
+            return false;
+        }
+
+        if (!PublicKey.TryImport(keyType, keyBytes, out var key))
+        {
+            error = DidResolutionErrors.InvalidPublicKey;
+            message = $"The did:key bytes are not a valid {keyType} public key.";
+            return false;
+        }
+
+        // One key, one DID: a non-canonical encoding of the same key (e.g. an uncompressed point) is not its did:key.
+        if (!string.Equals(Multikey.Encode(key), multibaseValue, StringComparison.Ordinal))
+        {
+            error = DidResolutionErrors.InvalidDid;
+            message = "The did:key value is not the canonical encoding of its key.";
+            return false;
+        }
+
+        publicKey = key;
+        error = null;
+        message = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The DID document of a did:key (did:key spec §3.1.1 "Document Creation Algorithm"): one <c>Multikey</c>
+    /// verification method <c>#&lt;multibase&gt;</c>; signing keys are referenced from <c>authentication</c>,
+    /// <c>assertionMethod</c>, <c>capabilityInvocation</c> and <c>capabilityDelegation</c>; an X25519 key only from
+    /// <c>keyAgreement</c>; an Ed25519 key also gets a derived X25519 key embedded in <c>keyAgreement</c> when
+    /// <paramref name="options"/> enables encryption key derivation (the default).
+    /// </summary>
+    /// <exception cref="ArgumentException">The Ed25519 key has no X25519 equivalent (a low-order point).</exception>
+    public static DidDocument CreateDocument(PublicKey publicKey, DidKeyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        return TryCreateDocument(publicKey, options ?? DidKeyOptions.Default, out var document)
+            ? document
+            : throw new ArgumentException("The Ed25519 key has no X25519 equivalent.", nameof(publicKey));
+    }
+
+    internal static bool TryCreateDocument(PublicKey publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document)
+    {
+        document = null;
+        var multikey = Multikey.Encode(publicKey);
+        var did = "did:key:" + multikey;
+        var method = new VerificationMethod
+        {
+            Id = string.Concat(did, "#", multikey),
+            Type = VerificationMethodTypes.Multikey,
+            Controller = did,
+            PublicKeyMultibase = multikey,
+        };
+
+        if (publicKey.KeyType == KeyType.X25519)
+        {
+            document = new DidDocument
+            {
+                Context = options.Context,
+                Id = did,
+                VerificationMethod = [method],
+                KeyAgreement = [method.Id],
+            };
+            return true;
+        }
+
+        VerificationMethodReference[] keyAgreement = [];
+        if (publicKey.KeyType == KeyType.Ed25519 && options.EnableEncryptionKeyDerivation)
+        {
+            if (!Ed25519ToX25519.TryConvertPublicKey(publicKey, out var x25519))
+            {
+                return false;
+            }
+
+            var xMultikey = Multikey.Encode(x25519);
+            keyAgreement =
+            [
+                new VerificationMethod
+                {
+                    Id = string.Concat(did, "#", xMultikey),
+                    Type = VerificationMethodTypes.Multikey,
+                    Controller = did,
+                    PublicKeyMultibase = xMultikey,
+                },
+            ];
+        }
+
+        document = new DidDocument
+        {
+            Context = options.Context,
+            Id = did,
+            VerificationMethod = [method],
+            Authentication = [method.Id],
+            AssertionMethod = [method.Id],
+            CapabilityDelegation = [method.Id],
+            CapabilityInvocation = [method.Id],
+            KeyAgreement = keyAgreement,
+        };
+        return true;
+    }
+}
+
+/// <summary>Options of did:key document creation and resolution.</summary>
+public sealed class DidKeyOptions
+{
+    /// <summary>The defaults.</summary>
+    public static DidKeyOptions Default { get; } = new();
+
+    /// <summary>The <c>@context</c> of produced documents; defaults to <see cref="DidKey.DefaultContext"/>.</summary>
+    public IReadOnlyList<string> Context { get; init; } = DidKey.DefaultContext;
+
+    /// <summary><c>enableEncryptionKeyDerivation</c> (did:key spec §3.1.1): derive an X25519 <c>keyAgreement</c> key from an Ed25519 key. Default <see langword="true"/>.</summary>
+    public bool EnableEncryptionKeyDerivation { get; init; } = true;
+}
+
+/// <summary>Resolves did:key DIDs locally (no I/O); results are deterministic.</summary>
+public sealed class DidKeyResolver : IDidMethodResolver
+{
+    private readonly DidKeyOptions _options;
+
+    /// <summary>Creates a resolver.</summary>
+    public DidKeyResolver(DidKeyOptions? options = null) => _options = options ?? DidKeyOptions.Default;
+
+    /// <inheritdoc/>
+    public string Method => DidKey.MethodName;
+
+    /// <inheritdoc/>
+    public Task<DidResolutionResult> ResolveAsync(string did, DidResolutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Resolve(did, options));
+    }
+
+    /// <summary>Resolves synchronously (did:key needs no I/O).</summary>
+    public DidResolutionResult Resolve(string did, DidResolutionOptions? options = null)
+    {
+        if (!DidResolution.TryBegin(did, DidKey.MethodName, options, out var parsed, out var representation, out var failure))
+        {
+            return failure;
+        }
+
+        if (options?.VersionId is not null || options?.VersionTime is not null)
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidOptions, "did:key has no versions.");
+        }
+
+        if (!DidKey.TryDecode(parsed.MethodSpecificId, out var key, out var error, out var message))
+        {
+            return DidResolutionResult.Failure(error, message);
+        }
+
+        return DidKey.TryCreateDocument(key, _options, out var document)
+            ? DidResolutionResult.Success(document, null, representation)
+            : DidResolutionResult.Failure(DidResolutionErrors.InvalidPublicKey, "The Ed25519 key has no X25519 equivalent.");
+    }
+}
