@@ -86,6 +86,16 @@ public sealed class Jwk
     /// <summary>Whether the JWK holds private key material (<c>d</c>, or <c>k</c> for <c>oct</c>).</summary>
     public bool HasPrivateKey => D is not null || (Kty == "oct" && TryGetAdditional("k", out _));
 
+    /// <summary>
+    /// Whether the JWK's own metadata allows verifying signatures with it: <c>use</c> absent or <c>sig</c>
+    /// (RFC 7517 §4.2), <c>key_ops</c> absent or containing <c>verify</c> (RFC 7517 §4.3), and <c>alg</c> absent or
+    /// not a key-agreement algorithm. A JWS verifier should refuse keys for which this is <see langword="false"/>.
+    /// </summary>
+    public bool PermitsVerification =>
+        (Use is null || Use == "sig")
+        && (KeyOps is null || KeyOps.Contains("verify"))
+        && (Alg is null || !Alg.StartsWith("ECDH-ES", StringComparison.Ordinal));
+
     /// <summary>Builds the public JWK of a key (RFC 8037 §2 for OKP, RFC 7518 §6.2.1 / RFC 8812 §3.1 for EC).</summary>
     public static Jwk FromPublicKey(PublicKey publicKey)
     {

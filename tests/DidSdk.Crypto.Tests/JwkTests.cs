@@ -253,4 +253,12 @@ public class JwkTests
     [Test]
     public void ToPrivateKey_NoD_Throws() =>
         Assert.That(() => Jwk.Parse(Rfc8037PrivateJwk).ToPublicJwk().ToPrivateKey(), Throws.TypeOf<FormatException>());
+
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ"}""", true, TestName = "PermitsVerification_NoMetadata_True")]
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ","use":"sig","key_ops":["verify"],"alg":"ES256"}""", true, TestName = "PermitsVerification_SigVerify_True")]
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ","use":"enc"}""", false, TestName = "PermitsVerification_UseEnc_False")]
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ","key_ops":["sign"]}""", false, TestName = "PermitsVerification_KeyOpsWithoutVerify_False")]
+    [TestCase("""{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ","alg":"ECDH-ES"}""", false, TestName = "PermitsVerification_EcdhAlg_False")]
+    public void PermitsVerification_Metadata_Expected(string json, bool expected) =>
+        Assert.That(Jwk.Parse(json).PermitsVerification, Is.EqualTo(expected));
 }
