@@ -23,7 +23,16 @@ internal static class DidJson
         AllowDuplicateProperties = false,
     };
 
-    public static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    /// <summary>
+    /// Compact output without HTML-oriented escaping (<c>+</c> in media types, non-ASCII text): DID documents are data,
+    /// never embedded in HTML by this SDK, and escaped forms would make the output differ from other implementations.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>A detached, insertion-ordered, read-only copy.</summary>
     public static IReadOnlyDictionary<string, JsonElement> Freeze(IReadOnlyDictionary<string, JsonElement>? source)

@@ -57,7 +57,7 @@ public sealed class DidResolutionResult
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Dids.DidJson.WriterOptions))
         {
             WriteTo(writer);
         }

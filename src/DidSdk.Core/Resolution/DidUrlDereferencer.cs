@@ -64,7 +64,7 @@ public sealed class DidDereferencingResult
     public string ContentToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Dids.DidJson.WriterOptions))
         {
             WriteContent(writer);
         }
@@ -76,7 +76,7 @@ public sealed class DidDereferencingResult
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Dids.DidJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("dereferencingMetadata");
