@@ -56,7 +56,7 @@ internal static class KeyFactory
 
             case KeyType.Secp256k1:
                 {
-                    var d = new BigInteger(1, privateKey.ToArray());
+                    var d = ScalarOf(privateKey);
                     if (!EcCurves.IsValidScalar(EcCurves.Secp256k1, d))
                     {
                         throw new FormatException("The secp256k1 private key is out of range.");
@@ -68,7 +68,7 @@ internal static class KeyFactory
 
             case KeyType.P256:
                 {
-                    var d = new BigInteger(1, privateKey.ToArray());
+                    var d = ScalarOf(privateKey);
                     if (!EcCurves.IsValidScalar(EcCurves.P256, d))
                     {
                         throw new FormatException("The P-256 private key is out of range.");
@@ -94,6 +94,20 @@ internal static class KeyFactory
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type.");
+        }
+    }
+
+    private static BigInteger ScalarOf(ReadOnlySpan<byte> privateKey)
+    {
+        // BouncyCastle copies the bytes into its own limbs; the temporary array is wiped right away.
+        var copy = privateKey.ToArray();
+        try
+        {
+            return new BigInteger(1, copy);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(copy);
         }
     }
 

@@ -97,8 +97,17 @@ public static class Multibase
 
         var decoded = buffer.AsSpan(0, written).ToArray();
 
+        // The value may be a private key (secretKeyMultibase), so the scratch copy is wiped.
+        CryptographicOperations.ZeroMemory(buffer);
+
         // Base58 has one spelling per byte string; re-encoding guards against decoder leniency.
-        return SimpleBase.Base58.Bitcoin.Encode(decoded).AsSpan().SequenceEqual(body) ? decoded : null;
+        if (SimpleBase.Base58.Bitcoin.Encode(decoded).AsSpan().SequenceEqual(body))
+        {
+            return decoded;
+        }
+
+        CryptographicOperations.ZeroMemory(decoded);
+        return null;
     }
 
     internal static byte[]? DecodeBase64Url(ReadOnlySpan<char> body)
