@@ -53,4 +53,8 @@ public sealed class KeySigner : ISigner
 
     /// <summary>Signs synchronously (the key is in memory).</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) => Algorithm.Sign(_key, data);
+
+    /// <summary>Signs synchronously into <paramref name="signature"/>; <see langword="false"/> when it is too small.</summary>
+    public bool TrySign(ReadOnlySpan<byte> data, Span<byte> signature, out int bytesWritten) =>
+        Algorithm.TrySign(_key, data, signature, out bytesWritten);
 }

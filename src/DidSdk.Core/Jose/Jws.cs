@@ -1,0 +1,643 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Json;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Jose;
+
+/// <summary>
+/// JSON Web Signature (RFC 7515): signing in the JWS Compact Serialization and reading the compact, flattened and
+/// general JSON serializations with an algorithm allow-list. Reading never throws for invalid input; every rejection
+/// has a <see cref="JoseProblemCodes"/> code.
+/// </summary>
+/// <remarks>
+/// <para>Unsecured JWSs (<c>alg</c> <c>none</c>) and HMAC/RSA algorithms cannot be produced: the algorithm always comes
+/// from <see cref="ISigner.Algorithm"/>, which is EdDSA, ES256K or ES256. Readers reject them.</para>
+/// <para><c>alg</c> and <c>crit</c> are only accepted in the JWS Protected Header: an unprotected <c>alg</c> could be
+/// changed in transit (RFC 7515 §10.7), and RFC 7515 §4.1.11 requires <c>crit</c> to be integrity protected.</para>
+/// </remarks>
+public static class Jws
+{
+    private static readonly JsonWriterOptions HeaderWriterOptions = new()
+    {
+        // The header is base64url-encoded, never embedded in HTML, so HTML-sensitive characters need no escaping.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = false,
+    };
+
+    // Header Parameter names registered by RFC 7515 §4.1 and RFC 7518 §4.1/§4.6–4.8; RFC 7515 §4.1.11 forbids them in crit.
+    private static readonly HashSet<string> RegisteredHeaderNames = new(StringComparer.Ordinal)
+    {
+        "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+        "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+    };
+
+    private const int MaxSignatureSize = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Signs <paramref name="payload"/> and returns the JWS Compact Serialization (RFC 7515 §7.1).
+    /// </summary>
+    /// <param name="header">
+    /// Extra JWS Protected Header members (<c>typ</c>, <c>cty</c>, <c>kid</c>, ...), written in their order after
+    /// <c>alg</c>. <c>alg</c> is set from <see cref="ISigner.Algorithm"/>; <c>kid</c> is set from
+    /// <see cref="ISigner.KeyId"/> unless the header names one. May be <see langword="null"/>.
+    /// </param>
+    /// <param name="payload">The JWS Payload bytes.</param>
+    /// <param name="signer">The signer.</param>
+    /// <param name="cancellationToken">Cancels the signing operation.</param>
+    /// <exception cref="ArgumentException">
+    /// The header has an <c>alg</c> that differs from the signer's, or a <c>b64</c> member (RFC 7797 unencoded payloads are
+    /// not produced by this method).
+    /// </exception>
+    public static async ValueTask<string> SignCompactAsync(
+        JsonObject? header,
+        ReadOnlyMemory<byte> payload,
+        ISigner signer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var buffer = BuildSigningInput(header, payload.Span, signer, out var signingInputLength);
+        try
+        {
+            var signature = await signer.SignAsync(buffer.AsMemory(0, signingInputLength), cancellationToken).ConfigureAwait(false);
+            return Serialize(buffer.AsSpan(0, signingInputLength), signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Signs synchronously with an in-memory key and returns the JWS Compact Serialization (RFC 7515 §7.1). Same rules as
+    /// <see cref="SignCompactAsync"/>.
+    /// </summary>
+    public static string SignCompact(JsonObject? header, ReadOnlySpan<byte> payload, KeySigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var buffer = BuildSigningInput(header, payload, signer, out var signingInputLength);
+        try
+        {
+            Span<byte> signature = stackalloc byte[MaxSignatureSize];
+            var input = buffer.AsSpan(0, signingInputLength);
+            if (!signer.TrySign(input, signature, out var written))
+            {
+                throw new InvalidOperationException("The signer did not produce a signature.");
+            }
+
+            return Serialize(input, signature[..written]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Parses a JWS Compact Serialization (RFC 7515 §7.1) and checks its structure and header (RFC 7515 §5.2 steps 1–7).
+    /// The signature is not verified: use <see cref="VerifySignature"/> or <see cref="VerifyCompact"/>.
+    /// </summary>
+    /// <param name="token">The compact JWS.</param>
+    /// <param name="options">Limits and policy; <see cref="JwsReaderOptions.Default"/> when <see langword="null"/>.</param>
+    public static JwsReadResult ReadCompact(string token, JwsReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        options ??= JwsReaderOptions.Default;
+        if (token.Length > options.MaxTokenLength)
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.TooLarge, $"The token is longer than {options.MaxTokenLength} characters.");
+        }
+
+        var span = token.AsSpan();
+        var first = span.IndexOf('.');
+        var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.');
+        if (second >= 0)
+        {
+            second += first + 1;
+        }
+
+        if (first < 0 || second < 0 || span[(second + 1)..].Contains('.'))
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.WrongSegmentCount, "A compact JWS has exactly three parts separated by '.'.");
+        }
+
+        var encodedHeader = token[..first];
+        var headerProblem = ReadProtectedHeader(encodedHeader, null, options, out var header, out var fields);
+        if (headerProblem is not null)
+        {
+            return JwsReadResult.Failure(headerProblem);
+        }
+
+        var encodedPayload = token.Substring(first + 1, second - first - 1);
+        byte[] payload;
+        if (fields.IsPayloadEncoded)
+        {
+            if (!StrictBase64Url.TryDecode(encodedPayload, out payload!))
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
+            }
+        }
+        else
+        {
+            // RFC 7797 §5.2: an unencoded payload in the compact form must be free of '.'; we also keep it printable ASCII
+            // so that the signing input is unambiguous.
+            foreach (var c in encodedPayload)
+            {
+                if (c is < (char)0x20 or > (char)0x7E)
+                {
+                    return JwsReadResult.Failure(JoseProblemCodes.Malformed, "An unencoded compact payload must be printable ASCII.");
+                }
+            }
+
+            payload = Encoding.ASCII.GetBytes(encodedPayload);
+        }
+
+        var signatureProblem = DecodeSignature(token.AsSpan(second + 1), fields.Algorithm!, out var signature);
+        if (signatureProblem is not null)
+        {
+            return JwsReadResult.Failure(signatureProblem);
+        }
+
+        var signingInput = Encoding.ASCII.GetBytes(token, 0, second);
+        return JwsReadResult.Success(new JwsToken(
+            header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
+            fields.IsPayloadEncoded, signingInput, signature!));
+    }
+
+    /// <summary>
+    /// Parses a JWS JSON Serialization (RFC 7515 §7.2), general (<c>signatures</c>) or flattened (§7.2.2), and checks
+    /// each signature's structure and headers. Every signature entry must pass; signatures are not verified.
+    /// </summary>
+    /// <param name="json">The JSON serialization.</param>
+    /// <param name="options">Limits and policy; <see cref="JwsReaderOptions.Default"/> when <see langword="null"/>.</param>
+    public static JwsReadResult ReadJson(string json, JwsReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        options ??= JwsReaderOptions.Default;
+        if (json.Length > options.MaxTokenLength)
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+        }
+
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException)
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The JWS contains invalid UTF-16 (a lone surrogate).");
+        }
+
+        var status = StrictJson.TryParseObject(utf8, options.MaxJsonDepth, out var root);
+        switch (status)
+        {
+            case StrictJsonStatus.TooDeep:
+                return JwsReadResult.Failure(JoseProblemCodes.JsonTooDeep, $"The JSON nests deeper than {options.MaxJsonDepth} levels.");
+            case StrictJsonStatus.DuplicateMember:
+                return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The JSON has a duplicate member name.");
+            case not StrictJsonStatus.Ok:
+                return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The JWS JSON Serialization is not a JSON object.");
+        }
+
+        if (!TryGetString(root!, "payload", out var encodedPayload))
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The \"payload\" member is missing or not a string.");
+        }
+
+        List<JsonObject> entries;
+        if (root!.TryGetPropertyValue("signatures", out var signaturesNode))
+        {
+            // RFC 7515 §7.2.1: in the general syntax the per-signature members live only in the signatures array.
+            if (root.ContainsKey("protected") || root.ContainsKey("header") || root.ContainsKey("signature"))
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The general JSON serialization has top-level signature members.");
+            }
+
+            if (signaturesNode is not JsonArray array || array.Count == 0)
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.Malformed, "\"signatures\" must be a non-empty array.");
+            }
+
+            if (array.Count > options.MaxSignatures)
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.TooManySignatures, $"More than {options.MaxSignatures} signatures.");
+            }
+
+            entries = new List<JsonObject>(array.Count);
+            foreach (var item in array)
+            {
+                if (item is not JsonObject entry)
+                {
+                    return JwsReadResult.Failure(JoseProblemCodes.Malformed, "Each \"signatures\" entry must be a JSON object.");
+                }
+
+                entries.Add(entry);
+            }
+        }
+        else
+        {
+            entries = [root];
+        }
+
+        var tokens = new List<JwsToken>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var result = ReadJsonEntry(entry, encodedPayload!, options);
+            if (!result.IsValid)
+            {
+                return result;
+            }
+
+            tokens.Add(result.Token!);
+        }
+
+        return JwsReadResult.Success(tokens);
+    }
+
+    /// <summary>
+    /// Verifies the token's signature with <paramref name="publicKey"/>. Returns <see langword="false"/> for a bad
+    /// signature and when the key type does not fit the token's <c>alg</c>; never throws for invalid input.
+    /// </summary>
+    public static bool VerifySignature(JwsToken token, PublicKey publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var algorithm = token.SignatureAlgorithm;
+        return publicKey.KeyType == algorithm.KeyType && algorithm.Verify(publicKey, token.SigningInput.Span, token.Signature.Span);
+    }
+
+    /// <summary>
+    /// Reads a compact JWS (<see cref="ReadCompact"/>) and verifies its signature with <paramref name="publicKey"/>.
+    /// A key whose type does not fit <c>alg</c> gives <see cref="JoseProblemCodes.AlgorithmKeyMismatch"/>; a signature
+    /// that does not verify gives <see cref="JoseProblemCodes.InvalidSignature"/>.
+    /// </summary>
+    public static JwsReadResult VerifyCompact(string token, PublicKey publicKey, JwsReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var result = ReadCompact(token, options);
+        if (!result.IsValid)
+        {
+            return result;
+        }
+
+        var jws = result.Token!;
+        if (publicKey.KeyType != jws.SignatureAlgorithm.KeyType)
+        {
+            return JwsReadResult.Failure(
+                JoseProblemCodes.AlgorithmKeyMismatch, $"A {publicKey.KeyType} key cannot verify alg {jws.Algorithm}.");
+        }
+
+        return jws.SignatureAlgorithm.Verify(publicKey, jws.SigningInput.Span, jws.Signature.Span)
+            ? result
+            : JwsReadResult.Failure(JoseProblemCodes.InvalidSignature, "The JWS signature does not verify.");
+    }
+
+    private static JwsReadResult ReadJsonEntry(JsonObject entry, string encodedPayload, JwsReaderOptions options)
+    {
+        if (!TryGetString(entry, "protected", out var encodedHeader))
+        {
+            // alg must be integrity protected (see remarks), so a signature without a protected header is rejected.
+            return JwsReadResult.Failure(JoseProblemCodes.AlgorithmMissing, "The signature has no \"protected\" header (alg must be protected).");
+        }
+
+        JsonObject? unprotected = null;
+        if (entry.TryGetPropertyValue("header", out var headerNode))
+        {
+            unprotected = headerNode as JsonObject;
+            if (unprotected is null)
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.InvalidHeader, "The \"header\" member must be a JSON object.");
+            }
+        }
+
+        if (!TryGetString(entry, "signature", out var encodedSignature))
+        {
+            return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The \"signature\" member is missing or not a string.");
+        }
+
+        var problem = ReadProtectedHeader(encodedHeader!, unprotected, options, out var header, out var fields);
+        if (problem is not null)
+        {
+            return JwsReadResult.Failure(problem);
+        }
+
+        byte[] payload;
+        byte[] payloadInput;
+        if (fields.IsPayloadEncoded)
+        {
+            if (!StrictBase64Url.TryDecode(encodedPayload, out payload!))
+            {
+                return JwsReadResult.Failure(JoseProblemCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
+            }
+
+            payloadInput = Encoding.ASCII.GetBytes(encodedPayload);
+        }
+        else
+        {
+            // RFC 7797 §3: with b64 false the payload member is the payload itself, used as UTF-8 in the signing input.
+            payload = payloadInput = Encoding.UTF8.GetBytes(encodedPayload);
+        }
+
+        problem = DecodeSignature(encodedSignature, fields.Algorithm!, out var signature);
+        if (problem is not null)
+        {
+            return JwsReadResult.Failure(problem);
+        }
+
+        var signingInput = new byte[encodedHeader!.Length + 1 + payloadInput.Length];
+        Encoding.ASCII.GetBytes(encodedHeader, signingInput);
+        signingInput[encodedHeader.Length] = (byte)'.';
+        payloadInput.CopyTo(signingInput.AsSpan(encodedHeader.Length + 1));
+
+        return JwsReadResult.Success(new JwsToken(
+            header!, unprotected, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
+            fields.IsPayloadEncoded, signingInput, signature!));
+    }
+
+    private static Problem? ReadProtectedHeader(
+        string encodedHeader, JsonObject? unprotected, JwsReaderOptions options, out JsonObject? header, out HeaderFields fields)
+    {
+        header = null;
+        fields = default;
+        if (encodedHeader.Length == 0)
+        {
+            return new Problem(JoseProblemCodes.InvalidHeader, "The JWS Protected Header is empty.");
+        }
+
+        if (!StrictBase64Url.TryDecode(encodedHeader, out var headerBytes))
+        {
+            return new Problem(JoseProblemCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
+        }
+
+        switch (StrictJson.TryParseObject(headerBytes, options.MaxJsonDepth, out header))
+        {
+            case StrictJsonStatus.Ok:
+                break;
+            case StrictJsonStatus.TooDeep:
+                return new Problem(JoseProblemCodes.JsonTooDeep, $"The protected header nests deeper than {options.MaxJsonDepth} levels.");
+            case StrictJsonStatus.DuplicateMember:
+                return new Problem(JoseProblemCodes.DuplicateHeaderParameter, "The protected header has a duplicate member name.");
+            default:
+                return new Problem(JoseProblemCodes.InvalidHeader, "The protected header is not a UTF-8 JSON object.");
+        }
+
+        return ValidateHeader(header!, unprotected, options, out fields);
+    }
+
+    private static Problem? ValidateHeader(JsonObject header, JsonObject? unprotected, JwsReaderOptions options, out HeaderFields fields)
+    {
+        fields = default;
+        if (unprotected is not null)
+        {
+            foreach (var (name, _) in unprotected)
+            {
+                if (header.ContainsKey(name))
+                {
+                    return new Problem(JoseProblemCodes.DuplicateHeaderParameter, $"Header parameter '{Truncate(name)}' is both protected and unprotected.");
+                }
+
+                switch (name)
+                {
+                    case "alg":
+                        return new Problem(JoseProblemCodes.InvalidHeaderParameter, "alg must be in the protected header.");
+                    case "crit":
+                        return new Problem(JoseProblemCodes.CriticalHeaderMalformed, "crit must be integrity protected (RFC 7515 §4.1.11).");
+                    case "b64":
+                        return new Problem(JoseProblemCodes.UnencodedPayloadNotAllowed, "b64 must be integrity protected (RFC 7797 §3).");
+                }
+            }
+        }
+
+        if (!header.TryGetPropertyValue("alg", out var algNode) || algNode is not JsonValue algValue || !algValue.TryGetValue<string>(out var alg))
+        {
+            return new Problem(JoseProblemCodes.AlgorithmMissing, "The protected header has no alg string.");
+        }
+
+        if (alg == "none")
+        {
+            return new Problem(JoseProblemCodes.AlgorithmNone, "Unsecured JWS (alg none) is never accepted.");
+        }
+
+        if (!options.AllowedAlgorithms.Contains(alg) || !SignatureAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm))
+        {
+            return new Problem(JoseProblemCodes.AlgorithmNotAllowed, $"alg '{Truncate(alg)}' is not allowed.");
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"])
+        {
+            if (header.TryGetPropertyValue(name, out var node) && (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+            {
+                return new Problem(JoseProblemCodes.InvalidHeaderParameter, $"Header parameter '{name}' must be a string.");
+            }
+        }
+
+        if (header.TryGetPropertyValue("jwk", out var jwk) && jwk is not JsonObject)
+        {
+            return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'jwk' must be a JSON object.");
+        }
+
+        if (header.TryGetPropertyValue("x5c", out var x5c) && x5c is not JsonArray)
+        {
+            return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'x5c' must be an array.");
+        }
+
+        var critical = Array.Empty<string>();
+        if (header.TryGetPropertyValue("crit", out var critNode))
+        {
+            var problem = ValidateCritical(critNode, header, options, out critical);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        var isPayloadEncoded = true;
+        if (header.TryGetPropertyValue("b64", out var b64Node))
+        {
+            if (b64Node is not JsonValue b64Value || !b64Value.TryGetValue<bool>(out isPayloadEncoded))
+            {
+                return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'b64' must be a boolean.");
+            }
+
+            if (!isPayloadEncoded && !options.AllowUnencodedPayload)
+            {
+                return new Problem(JoseProblemCodes.UnencodedPayloadNotAllowed, "Unencoded payloads (b64 false, RFC 7797) are not allowed.");
+            }
+
+            if (!isPayloadEncoded && Array.IndexOf(critical, "b64") < 0)
+            {
+                // RFC 7797 §6: b64 must be listed in crit so that readers unaware of it reject the JWS.
+                return new Problem(JoseProblemCodes.UnencodedPayloadNotAllowed, "b64 false must be listed in crit (RFC 7797 §6).");
+            }
+        }
+
+        fields = new HeaderFields(algorithm, alg, critical, isPayloadEncoded);
+        return null;
+    }
+
+    private static Problem? ValidateCritical(JsonNode? critNode, JsonObject header, JwsReaderOptions options, out string[] critical)
+    {
+        critical = [];
+        if (critNode is not JsonArray array || array.Count == 0)
+        {
+            return new Problem(JoseProblemCodes.CriticalHeaderMalformed, "crit must be a non-empty array (RFC 7515 §4.1.11).");
+        }
+
+        var names = new string[array.Count];
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonValue value || !value.TryGetValue<string>(out var name))
+            {
+                return new Problem(JoseProblemCodes.CriticalHeaderMalformed, "crit must contain only strings.");
+            }
+
+            if (RegisteredHeaderNames.Contains(name))
+            {
+                return new Problem(JoseProblemCodes.CriticalHeaderMalformed, $"crit must not list the registered parameter '{name}'.");
+            }
+
+            if (Array.IndexOf(names, name, 0, i) >= 0)
+            {
+                return new Problem(JoseProblemCodes.CriticalHeaderMalformed, "crit lists a name twice.");
+            }
+
+            names[i] = name;
+        }
+
+        foreach (var name in names)
+        {
+            if (!header.ContainsKey(name))
+            {
+                return new Problem(JoseProblemCodes.CriticalHeaderMissing, $"crit lists '{Truncate(name)}', which is not in the header.");
+            }
+
+            var understood = options.SupportedCriticalHeaders.Contains(name) || (name == "b64" && options.AllowUnencodedPayload);
+            if (!understood)
+            {
+                return new Problem(JoseProblemCodes.CriticalHeaderUnsupported, $"crit lists '{Truncate(name)}', which is not understood.");
+            }
+        }
+
+        critical = names;
+        return null;
+    }
+
+    private static Problem? DecodeSignature(ReadOnlySpan<char> encoded, SignatureAlgorithm algorithm, out byte[]? signature)
+    {
+        signature = null;
+        if (!StrictBase64Url.IsValid(encoded))
+        {
+            return new Problem(JoseProblemCodes.InvalidBase64Url, "The signature is not canonical unpadded base64url.");
+        }
+
+        if (StrictBase64Url.GetDecodedLength(encoded.Length) != algorithm.SignatureSize)
+        {
+            return new Problem(
+                JoseProblemCodes.InvalidSignatureLength, $"A {algorithm.JoseAlgorithm} signature has exactly {algorithm.SignatureSize} bytes.");
+        }
+
+        signature = new byte[algorithm.SignatureSize];
+        return Base64Url.TryDecodeFromChars(encoded, signature, out _)
+            ? null
+            : new Problem(JoseProblemCodes.InvalidBase64Url, "The signature is not canonical unpadded base64url.");
+    }
+
+    private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, out int length)
+    {
+        var alg = signer.Algorithm.JoseAlgorithm;
+        var headerBuffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(headerBuffer, HeaderWriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("alg"u8, alg);
+            var hasKid = false;
+            if (header is not null)
+            {
+                foreach (var (name, value) in header)
+                {
+                    switch (name)
+                    {
+                        case "alg":
+                            if (value is not JsonValue v || !v.TryGetValue<string>(out var given) || given != alg)
+                            {
+                                throw new ArgumentException($"The header alg must be absent or equal to the signer's {alg}.", nameof(header));
+                            }
+
+                            continue;
+                        case "b64":
+                            throw new ArgumentException("Unencoded payloads (b64) are not produced by this method.", nameof(header));
+                        case "kid":
+                            hasKid = true;
+                            break;
+                    }
+
+                    writer.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+                }
+            }
+
+            if (!hasKid && signer.KeyId is { } kid)
+            {
+                writer.WriteString("kid"u8, kid);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var headerJson = headerBuffer.WrittenSpan;
+        var headerLength = Base64Url.GetEncodedLength(headerJson.Length);
+        var payloadLength = Base64Url.GetEncodedLength(payload.Length);
+        length = headerLength + 1 + payloadLength;
+
+        // The signature is appended later as text, so the buffer only holds the signing input.
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        Base64Url.EncodeToUtf8(headerJson, buffer);
+        buffer[headerLength] = (byte)'.';
+        Base64Url.EncodeToUtf8(payload, buffer.AsSpan(headerLength + 1));
+        return buffer;
+    }
+
+    private static string Serialize(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+    {
+        var signatureLength = Base64Url.GetEncodedLength(signature.Length);
+        var total = signingInput.Length + 1 + signatureLength;
+        return string.Create(total, new SerializeState(signingInput, signature), static (chars, state) =>
+        {
+            Encoding.ASCII.GetChars(state.SigningInput, chars);
+            chars[state.SigningInput.Length] = '.';
+            Base64Url.EncodeToChars(state.Signature, chars[(state.SigningInput.Length + 1)..]);
+        });
+    }
+
+    private static bool TryGetString(JsonObject obj, string name, out string? value)
+    {
+        value = null;
+        return obj.TryGetPropertyValue(name, out var node) && node is JsonValue v && v.TryGetValue(out value);
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "...");
+
+    private readonly ref struct SerializeState(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+    {
+        public ReadOnlySpan<byte> SigningInput { get; } = signingInput;
+
+        public ReadOnlySpan<byte> Signature { get; } = signature;
+    }
+
+    private readonly record struct HeaderFields(SignatureAlgorithm? Algorithm, string? AlgorithmName, string[] Critical, bool IsPayloadEncoded);
+}

@@ -1,0 +1,42 @@
+namespace DidSdk.Core.Jose;
+
+/// <summary>
+/// Limits and policy for reading a JWS. The defaults are the secure ones: only <c>EdDSA</c>, <c>ES256K</c> and
+/// <c>ES256</c>, no critical extensions, no unencoded payloads, at most 256 KiB and JSON depth 32.
+/// </summary>
+public sealed class JwsReaderOptions
+{
+    /// <summary>The default options (shared, treat as read-only).</summary>
+    public static JwsReaderOptions Default { get; } = new();
+
+    /// <summary>The default allow-list: <c>EdDSA</c> (RFC 8037), <c>ES256K</c> (RFC 8812), <c>ES256</c> (RFC 7518).</summary>
+    public static IReadOnlyCollection<string> DefaultAllowedAlgorithms { get; } = ["EdDSA", "ES256K", "ES256"];
+
+    /// <summary>
+    /// The <c>alg</c> values accepted. Values that this SDK cannot verify (<c>none</c>, HMAC, RSA, ...) are rejected
+    /// even when listed, so listing them cannot weaken a reader.
+    /// </summary>
+    public IReadOnlyCollection<string> AllowedAlgorithms { get; init; } = DefaultAllowedAlgorithms;
+
+    /// <summary>The maximum token length in characters (default 256 KiB).</summary>
+    public int MaxTokenLength { get; init; } = 256 * 1024;
+
+    /// <summary>The maximum JSON nesting depth of headers and the JSON serialization (default 32).</summary>
+    public int MaxJsonDepth { get; init; } = 32;
+
+    /// <summary>The maximum number of signatures in the general JSON serialization (default 16).</summary>
+    public int MaxSignatures { get; init; } = 16;
+
+    /// <summary>
+    /// Extension header parameter names the caller understands and processes, which may therefore appear in
+    /// <c>crit</c> (RFC 7515 §4.1.11). Default: none.
+    /// </summary>
+    public IReadOnlyCollection<string> SupportedCriticalHeaders { get; init; } = [];
+
+    /// <summary>
+    /// Accepts <c>"b64": false</c> (RFC 7797, unencoded payload; <c>b64</c> must then be listed in <c>crit</c>).
+    /// Default <see langword="false"/>: an unencoded payload gives up the guarantee that the payload is plain bytes
+    /// under base64url, and many libraries ignore <c>b64</c>.
+    /// </summary>
+    public bool AllowUnencodedPayload { get; init; }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Jose;
+
+/// <summary>
+/// A JWS that passed structural and header checks (RFC 7515 §5.2 steps 1–7). Its signature is NOT yet verified:
+/// call <see cref="Jws.VerifySignature"/> with the key the caller trusts for it.
+/// </summary>
+public sealed class JwsToken
+{
+    internal JwsToken(
+        JsonObject header,
+        JsonObject? unprotectedHeader,
+        string encodedHeader,
+        SignatureAlgorithm signatureAlgorithm,
+        string algorithm,
+        IReadOnlyList<string> critical,
+        ReadOnlyMemory<byte> payload,
+        string encodedPayload,
+        bool isPayloadEncoded,
+        ReadOnlyMemory<byte> signingInput,
+        ReadOnlyMemory<byte> signature)
+    {
+        Header = header;
+        UnprotectedHeader = unprotectedHeader;
+        EncodedHeader = encodedHeader;
+        SignatureAlgorithm = signatureAlgorithm;
+        Algorithm = algorithm;
+        Critical = critical;
+        Payload = payload;
+        EncodedPayload = encodedPayload;
+        IsPayloadEncoded = isPayloadEncoded;
+        SigningInput = signingInput;
+        Signature = signature;
+        KeyId = StringMember("kid");
+        Type = StringMember("typ");
+        ContentType = StringMember("cty");
+    }
+
+    /// <summary>The JWS Protected Header, parsed (RFC 7515 §7.1). Treat it as read-only.</summary>
+    public JsonObject Header { get; }
+
+    /// <summary>The JWS Unprotected Header of the JSON serialization (RFC 7515 §7.2.1), if any. Not integrity protected.</summary>
+    public JsonObject? UnprotectedHeader { get; }
+
+    /// <summary>The protected header as it appeared in the token (BASE64URL(UTF8(JWS Protected Header))).</summary>
+    public string EncodedHeader { get; }
+
+    /// <summary>The <c>alg</c> header value (RFC 7515 §4.1.1).</summary>
+    public string Algorithm { get; }
+
+    /// <summary>The algorithm <see cref="Algorithm"/> names.</summary>
+    public SignatureAlgorithm SignatureAlgorithm { get; }
+
+    /// <summary>The protected <c>kid</c> header (RFC 7515 §4.1.4), if any.</summary>
+    public string? KeyId { get; }
+
+    /// <summary>The protected <c>typ</c> header (RFC 7515 §4.1.9), if any.</summary>
+    public string? Type { get; }
+
+    /// <summary>The protected <c>cty</c> header (RFC 7515 §4.1.10), if any.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The names listed in <c>crit</c> (RFC 7515 §4.1.11); empty when absent.</summary>
+    public IReadOnlyList<string> Critical { get; }
+
+    /// <summary>The JWS Payload bytes.</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>The payload as it appeared in the token (base64url, or the raw text with <c>b64: false</c>).</summary>
+    public string EncodedPayload { get; }
+
+    /// <summary><see langword="false"/> when the header has <c>"b64": false</c> (RFC 7797).</summary>
+    public bool IsPayloadEncoded { get; }
+
+    /// <summary>The JWS Signing Input: ASCII(BASE64URL(UTF8(JWS Protected Header)) || '.' || payload) (RFC 7515 §5.2 step 8).</summary>
+    public ReadOnlyMemory<byte> SigningInput { get; }
+
+    /// <summary>The JWS Signature bytes.</summary>
+    public ReadOnlyMemory<byte> Signature { get; }
+
+    private string? StringMember(string name) =>
+        Header.TryGetPropertyValue(name, out var value) && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
+
+/// <summary>The result of reading a JWS: a token, or the <see cref="Problem"/> that rejected it.</summary>
+public sealed class JwsReadResult
+{
+    private JwsReadResult(IReadOnlyList<JwsToken> tokens, Problem? problem)
+    {
+        Tokens = tokens;
+        Problem = problem;
+    }
+
+    /// <summary><see langword="true"/> when the JWS passed every structural and header check.</summary>
+    public bool IsValid => Problem is null;
+
+    /// <summary>The token (the first signature of a general JSON serialization), or <see langword="null"/>.</summary>
+    public JwsToken? Token => Tokens.Count > 0 ? Tokens[0] : null;
+
+    /// <summary>One token per signature (one for compact and flattened), all sharing the payload; empty when invalid.</summary>
+    public IReadOnlyList<JwsToken> Tokens { get; }
+
+    /// <summary>Why the JWS was rejected, or <see langword="null"/>.</summary>
+    public Problem? Problem { get; }
+
+    internal static JwsReadResult Success(JwsToken token) => new([token], null);
+
+    internal static JwsReadResult Success(IReadOnlyList<JwsToken> tokens) => new(tokens, null);
+
+    internal static JwsReadResult Failure(string code, string message) => new([], new Problem(code, message));
+
+    internal static JwsReadResult Failure(Problem problem) => new([], problem);
+}
