@@ -1,0 +1,332 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Http.Headers;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Resolution;
+
+namespace DidSdk.Core.Methods;
+
+/// <summary>
+/// The <see href="https://w3c-ccg.github.io/did-method-web/">did:web</see> method: a DID document served over HTTPS at a
+/// URL derived from the DID.
+/// </summary>
+public static class DidWeb
+{
+    /// <summary>The method name, <c>web</c>.</summary>
+    public const string MethodName = "web";
+
+    /// <summary>
+    /// Maps a did:web DID to the URL of its DID document (did:web spec §3.2 "Read"): <c>:</c> separates path segments,
+    /// a percent-encoded port colon (<c>%3A</c>) is decoded, <c>/.well-known</c> is used when there is no path, and
+    /// <c>/did.json</c> is appended. The scheme is <c>https</c>; IP addresses are rejected (the id must be a domain name
+    /// that a TLS certificate can name). Never throws.
+    /// </summary>
+    /// <param name="did">The did:web DID.</param>
+    /// <param name="url">The document URL.</param>
+    /// <param name="message">Why the DID cannot be mapped.</param>
+    public static bool TryGetDocumentUrl(string? did, [NotNullWhen(true)] out Uri? url, [NotNullWhen(false)] out string? message) =>
+        TryGetDocumentUrl(did, allowHttpForLoopback: false, out url, out message);
+
+    internal static bool TryGetDocumentUrl(string? did, bool allowHttpForLoopback, [NotNullWhen(true)] out Uri? url, [NotNullWhen(false)] out string? message)
+    {
+        url = null;
+        if (!Did.TryParse(did, out var parsed, out var problem) || parsed.Method != MethodName)
+        {
+            message = problem?.Message ?? "Not a did:web DID.";
+            return false;
+        }
+
+        var segments = parsed.MethodSpecificId.Split(':');
+        var authority = Uri.UnescapeDataString(segments[0]);
+        if (!TryParseAuthority(authority, out var host, out var port, out var isLoopback))
+        {
+            message = "The did:web domain is not a valid host name with an optional port.";
+            return false;
+        }
+
+        var isIp = IPAddress.TryParse(host.Trim('[', ']'), out _);
+        var useHttp = allowHttpForLoopback && isLoopback;
+        if (isIp && !useHttp)
+        {
+            message = "A did:web domain must not be an IP address.";
+            return false;
+        }
+
+        var path = new System.Text.StringBuilder();
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var segment = Uri.UnescapeDataString(segments[i]);
+            if (segment.Length == 0 || segment is "." or ".." || segment.AsSpan().IndexOfAny(ForbiddenInSegment) >= 0)
+            {
+                message = "A did:web path segment is empty, a dot segment, or holds a reserved character.";
+                return false;
+            }
+
+            path.Append('/').Append(Uri.EscapeDataString(segment));
+        }
+
+        if (path.Length == 0)
+        {
+            path.Append("/.well-known");
+        }
+
+        path.Append("/did.json");
+        var scheme = useHttp ? "http" : "https";
+        var text = port is null ? $"{scheme}://{host}{path}" : $"{scheme}://{host}:{port}{path}";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out url))
+        {
+            message = "The did:web DID does not map to a valid URL.";
+            return false;
+        }
+
+        message = null;
+        return true;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInSegment = System.Buffers.SearchValues.Create("/\\?#%@\0\r\n\t ");
+
+    private static bool TryParseAuthority(string authority, [NotNullWhen(true)] out string? host, out int? port, out bool isLoopback)
+    {
+        host = null;
+        port = null;
+        isLoopback = false;
+        if (authority.Length is 0 or > 255 || authority.Contains('@', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var hostPart = authority;
+        var colon = authority.LastIndexOf(':');
+        if (colon >= 0 && !authority.EndsWith(']'))
+        {
+            if (!int.TryParse(authority.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            port = p;
+            hostPart = authority[..colon];
+        }
+
+        var kind = Uri.CheckHostName(hostPart.Trim('[', ']'));
+        if (kind is UriHostNameType.Unknown or UriHostNameType.Basic)
+        {
+            return false;
+        }
+
+        if (kind == UriHostNameType.Dns && (hostPart.Contains(':', StringComparison.Ordinal) || !hostPart.Contains('.', StringComparison.Ordinal) && hostPart != "localhost"))
+        {
+            return false;
+        }
+
+        isLoopback = hostPart == "localhost" || (IPAddress.TryParse(hostPart.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        host = hostPart.ToLowerInvariant();
+        return true;
+    }
+}
+
+/// <summary>Options of <see cref="DidWebResolver"/>; the defaults are the secure ones.</summary>
+public sealed class DidWebOptions
+{
+    /// <summary>
+    /// Fetch DID documents of loopback hosts (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>) over plain <c>http</c>,
+    /// giving up TLS for them, and accept loopback IP addresses as did:web domains. For tests and local development only.
+    /// Default <see langword="false"/>: HTTPS only.
+    /// </summary>
+    public bool AllowHttpForLoopback { get; init; }
+
+    /// <summary>The largest DID document accepted, in bytes. Default 1 MiB.</summary>
+    public int MaxDocumentBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The time allowed for the whole fetch (headers and body). Default 10 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Same-origin redirects followed at most (cross-origin redirects are always refused). Default 3.</summary>
+    public int MaxRedirects { get; init; } = 3;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDocumentBytes, 1, nameof(MaxDocumentBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRedirects, nameof(MaxRedirects));
+    }
+}
+
+/// <summary>
+/// Resolves did:web DIDs over HTTPS with an injected <see cref="HttpClient"/>: a size limit enforced on
+/// <c>Content-Length</c> and while streaming, a timeout, no redirects to another origin (checked on the final request URI
+/// too, in case the client's handler follows redirects itself), and a document whose <c>id</c> must equal the DID.
+/// </summary>
+/// <remarks>
+/// Errors: <c>invalidDid</c> (cannot be mapped to a URL), <c>notFound</c> (404/410), <c>invalidDidDocument</c>
+/// (too large, not a conforming document, or a different <c>id</c>), <c>internalError</c> (network failure, timeout,
+/// other HTTP status, refused redirect).
+/// </remarks>
+public sealed class DidWebResolver : IDidMethodResolver
+{
+    private readonly HttpClient _httpClient;
+    private readonly DidWebOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="httpClient">The client (from <c>IHttpClientFactory</c> or the caller); not disposed by the resolver.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the secure defaults.</param>
+    /// <param name="timeProvider">The clock for the timeout; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public DidWebResolver(HttpClient httpClient, DidWebOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _options = options ?? new DidWebOptions();
+        _options.Validate();
+        _httpClient = httpClient;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    public string Method => DidWeb.MethodName;
+
+    /// <inheritdoc/>
+    public async Task<DidResolutionResult> ResolveAsync(string did, DidResolutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!DidResolution.TryBegin(did, DidWeb.MethodName, options, out var parsed, out var representation, out var failure))
+        {
+            return failure;
+        }
+
+        if (options?.VersionId is not null || options?.VersionTime is not null)
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidOptions, "did:web has no versions.");
+        }
+
+        if (!DidWeb.TryGetDocumentUrl(parsed.ToString(), _options.AllowHttpForLoopback, out var url, out var message))
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidDid, message);
+        }
+
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await FetchAsync(parsed.ToString(), url, representation, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document timed out.");
+        }
+        catch (HttpRequestException)
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document failed.");
+        }
+        catch (IOException)
+        {
+            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Reading the did:web document failed.");
+        }
+    }
+
+    private async Task<DidResolutionResult> FetchAsync(string did, Uri url, DidRepresentation representation, CancellationToken cancellationToken)
+    {
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        var target = url;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(DidMediaTypes.DidJson));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(DidMediaTypes.DidLdJson));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+            // The injected client may follow redirects itself; what counts is where the bytes came from.
+            var final = response.RequestMessage?.RequestUri ?? target;
+            if (!string.Equals(final.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            {
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected to another origin.");
+            }
+
+            var status = (int)response.StatusCode;
+            if (status is >= 300 and < 400)
+            {
+                if (response.Headers.Location is not { } location || redirects >= _options.MaxRedirects)
+                {
+                    return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected too often or without a location.");
+                }
+
+                target = location.IsAbsoluteUri ? location : new Uri(final, location);
+                if (!string.Equals(target.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+                {
+                    return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected to another origin.");
+                }
+
+                continue;
+            }
+
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                return DidResolutionResult.Failure(DidResolutionErrors.NotFound, "The did:web document does not exist.");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, $"The did:web server answered HTTP {status}.");
+            }
+
+            return await ReadDocumentAsync(did, response, representation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DidResolutionResult> ReadDocumentAsync(string did, HttpResponseMessage response, DidRepresentation representation, CancellationToken cancellationToken)
+    {
+        var max = _options.MaxDocumentBytes;
+        if (response.Content.Headers.ContentLength is { } declared && declared > max)
+        {
+            return TooLarge();
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[Math.Min(max + 1, (int?)response.Content.Headers.ContentLength + 1 ?? 16 * 1024)];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length > max)
+                    {
+                        return TooLarge();
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)max + 1, buffer.Length * 2L));
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > max)
+                {
+                    return TooLarge();
+                }
+            }
+
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var consumeAs = mediaType == DidMediaTypes.DidLdJson ? DidRepresentation.JsonLd : DidRepresentation.Json;
+            if (!DidDocument.TryParse(buffer.AsSpan(0, length), consumeAs, out var document, out var problem))
+            {
+                return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, $"The did:web document does not conform: {problem.Message}");
+            }
+
+            if (!string.Equals(document.Id, did, StringComparison.Ordinal))
+            {
+                return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, "The did:web document id is not the DID that was resolved.");
+            }
+
+            return DidResolutionResult.Success(document, null, representation);
+        }
+    }
+
+    private static DidResolutionResult TooLarge() =>
+        DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, "The did:web document is larger than the limit.");
+}
