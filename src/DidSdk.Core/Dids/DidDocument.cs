@@ -74,7 +74,7 @@ public sealed class DidDocument
     /// <summary>Properties that are not DID Core properties, preserved for round trips.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additional; init => _additional = DidJson.Freeze(value); }
 
-    /// <summary>The whole <c>@context</c> as read, when it held more than URL strings (embedded context maps); written back as is.</summary>
+    /// <summary>The whole <c>@context</c> as read when it was a single string or held embedded context maps; written back as is.</summary>
     internal JsonElement? RawContext { get; init; }
 
     /// <summary>The entries of one verification relationship.</summary>
@@ -341,7 +341,7 @@ public sealed class DidDocument
     }
 
     /// <summary>
-    /// Writes the document. JSON-LD always starts with <c>@context</c> (the <c>https://www.w3.org/ns/did/v1</c> default
+    /// Writes the document. JSON-LD always starts with <c>@context</c>, an ordered set (<c>["https://www.w3.org/ns/did/v1"]</c>
     /// when <see cref="Context"/> is empty); plain JSON writes <c>@context</c> only when the document has one.
     /// </summary>
     public void WriteTo(Utf8JsonWriter writer, DidRepresentation representation = DidRepresentation.Json)
@@ -353,13 +353,20 @@ public sealed class DidDocument
             writer.WritePropertyName("@context");
             raw.WriteTo(writer);
         }
-        else if (_context.Count > 0)
+        else if (_context.Count > 0 || representation == DidRepresentation.JsonLd)
         {
-            DidJson.WriteStringOrSet(writer, "@context", _context);
-        }
-        else if (representation == DidRepresentation.JsonLd)
-        {
-            writer.WriteString("@context", DidContexts.DidV1);
+            writer.WriteStartArray("@context");
+            if (_context.Count == 0)
+            {
+                writer.WriteStringValue(DidContexts.DidV1);
+            }
+
+            foreach (var context in _context)
+            {
+                writer.WriteStringValue(context);
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteString("id", Id);

@@ -240,6 +240,9 @@ internal static class DidDocumentReader
         {
             first = value.GetString()!;
             urls.Add(first);
+
+            // Keep the single-string form so it round-trips; production otherwise writes an ordered set.
+            hasMaps = true;
         }
         else if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() is > 0 and <= MaxEntries)
         {

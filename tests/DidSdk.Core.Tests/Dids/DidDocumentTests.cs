@@ -99,7 +99,7 @@ public class DidDocumentTests
     public void ToJson_JsonLdWithoutContext_WritesDidV1()
     {
         var doc = new DidDocument { Id = "did:example:1" };
-        Assert.That(doc.ToJson(DidRepresentation.JsonLd), Is.EqualTo("""{"@context":"https://www.w3.org/ns/did/v1","id":"did:example:1"}"""));
+        Assert.That(doc.ToJson(DidRepresentation.JsonLd), Is.EqualTo("""{"@context":["https://www.w3.org/ns/did/v1"],"id":"did:example:1"}"""));
         Assert.That(doc.ToJson(DidRepresentation.Json), Is.EqualTo("""{"id":"did:example:1"}"""));
     }
 
@@ -120,6 +120,15 @@ public class DidDocumentTests
     {
         Assert.That(DidDocument.TryParse(json, DidRepresentation.JsonLd, out _, out var problem), Is.False);
         Assert.That(problem!.Code, Is.EqualTo(code));
+    }
+
+    [Test]
+    public void TryParse_StringContext_RoundTripsAsString()
+    {
+        const string json = """{"@context":"https://www.w3.org/ns/did/v1","id":"did:example:1"}""";
+        Assert.That(DidDocument.TryParse(json, DidRepresentation.JsonLd, out var doc, out _), Is.True);
+        Assert.That(doc!.Context, Is.EqualTo(new[] { DidContexts.DidV1 }));
+        Assert.That(doc.ToJson(DidRepresentation.JsonLd), Is.EqualTo(json));
     }
 
     [Test]
