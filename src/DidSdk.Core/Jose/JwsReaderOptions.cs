@@ -6,11 +6,12 @@ namespace DidSdk.Core.Jose;
 /// </summary>
 public sealed class JwsReaderOptions
 {
-    /// <summary>The default options (shared, treat as read-only).</summary>
-    public static JwsReaderOptions Default { get; } = new();
-
     /// <summary>The default allow-list: <c>EdDSA</c> (RFC 8037), <c>ES256K</c> (RFC 8812), <c>ES256</c> (RFC 7518).</summary>
     public static IReadOnlyCollection<string> DefaultAllowedAlgorithms { get; } = ["EdDSA", "ES256K", "ES256"];
+
+    // Declared after DefaultAllowedAlgorithms: static initializers run in order and Default reads that list.
+    /// <summary>The default options (shared, treat as read-only).</summary>
+    public static JwsReaderOptions Default { get; } = new();
 
     /// <summary>
     /// The <c>alg</c> values accepted. Values that this SDK cannot verify (<c>none</c>, HMAC, RSA, ...) are rejected
