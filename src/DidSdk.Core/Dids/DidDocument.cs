@@ -97,8 +97,7 @@ public sealed class DidDocument
     public VerificationMethod? FindVerificationMethod(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var absolute = Absolutize(id);
-        return absolute is not null && MethodIndex.TryGetValue(absolute, out var method) ? method : null;
+        return MethodIndex.TryGetValue(Absolutize(id), out var method) ? method : null;
     }
 
     /// <summary>Finds a verification method by its DID URL.</summary>
@@ -115,7 +114,7 @@ public sealed class DidDocument
         var absolute = Absolutize(id);
         foreach (var service in _service)
         {
-            if (string.Equals(service.Id, absolute, StringComparison.Ordinal) || string.Equals(service.Id, id, StringComparison.Ordinal))
+            if (string.Equals(Absolutize(service.Id), absolute, StringComparison.Ordinal))
             {
                 return service;
             }
@@ -169,7 +168,7 @@ public sealed class DidDocument
         var listed = false;
         foreach (var entry in GetRelationship(purpose))
         {
-            if (string.Equals(entry.Id, id, StringComparison.Ordinal))
+            if (string.Equals(Absolutize(entry.Id), id, StringComparison.Ordinal))
             {
                 listed = true;
                 found = entry.Embedded ?? FindTopLevel(id);
@@ -207,7 +206,7 @@ public sealed class DidDocument
     {
         foreach (var method in _verificationMethod)
         {
-            if (string.Equals(method.Id, id, StringComparison.Ordinal))
+            if (string.Equals(Absolutize(method.Id), id, StringComparison.Ordinal))
             {
                 return method;
             }
@@ -216,7 +215,7 @@ public sealed class DidDocument
         return null;
     }
 
-    private string? Absolutize(string id) =>
+    private string Absolutize(string id) =>
         id.Length > 0 && id[0] is '#' or '?' or '/' ? string.Concat(Id, id) : id;
 
     private Dictionary<string, VerificationMethod> MethodIndex
@@ -229,9 +228,10 @@ public sealed class DidDocument
             }
 
             var built = new Dictionary<string, VerificationMethod>(StringComparer.Ordinal);
+            // Built documents may use relative ids ("#key-1"); index them by their absolute form.
             foreach (var method in _verificationMethod)
             {
-                built.TryAdd(method.Id, method);
+                built.TryAdd(Absolutize(method.Id), method);
             }
 
             foreach (var relationship in (ReadOnlySpan<IReadOnlyList<VerificationMethodReference>>)[_authentication, _assertionMethod, _keyAgreement, _capabilityInvocation, _capabilityDelegation])
@@ -240,7 +240,7 @@ public sealed class DidDocument
                 {
                     if (entry.Embedded is { } embedded)
                     {
-                        built.TryAdd(embedded.Id, embedded);
+                        built.TryAdd(Absolutize(embedded.Id), embedded);
                     }
                 }
             }
@@ -293,6 +293,13 @@ public sealed class DidDocument
             return false;
         }
 
+        // The JSON reader checks UTF-8 only when a string is decoded, which would then throw; reject it up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            problem = new Problem(DidProblemCodes.DocumentMalformed, "The DID document is not valid UTF-8.");
+            return false;
+        }
+
         JsonDocument parsed;
         try
         {
@@ -315,13 +322,23 @@ public sealed class DidDocument
     public static bool TryParse(JsonElement element, DidRepresentation representation, [NotNullWhen(true)] out DidDocument? document, [NotNullWhen(false)] out Problem? problem)
     {
         document = null;
-        if (!DidDocumentReader.HasNoDuplicateMembers(element))
+        try
         {
-            problem = new Problem(DidProblemCodes.DocumentMalformed, "The DID document repeats a member name.");
+            if (!DidDocumentReader.HasNoDuplicateMembers(element))
+            {
+                problem = new Problem(DidProblemCodes.DocumentMalformed, "The DID document repeats a member name.");
+                return false;
+            }
+
+            return DidDocumentReader.TryRead(element, representation, out document, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // An element parsed elsewhere may hold invalid UTF-8, which surfaces only when a string is read.
+            document = null;
+            problem = new Problem(DidProblemCodes.DocumentMalformed, "The DID document is not valid UTF-8 JSON.");
             return false;
         }
-
-        return DidDocumentReader.TryRead(element, representation, out document, out problem);
     }
 
     /// <summary>Produces the document in <paramref name="representation"/> (DID Core 1.0 §6.2.1 / §6.3.1) as compact JSON.</summary>

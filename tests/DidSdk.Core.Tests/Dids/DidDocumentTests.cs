@@ -270,4 +270,47 @@ public class DidDocumentTests
         list.Add("did:example:3");
         Assert.That(doc.Controller, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public void Builder_RelativeIds_ResolvedAgainstDocumentId()
+    {
+        var doc = new DidDocument
+        {
+            Id = "did:example:1",
+            VerificationMethod = [new VerificationMethod { Id = "#k", Type = VerificationMethodTypes.Multikey, Controller = "did:example:1", PublicKeyMultibase = "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" }],
+            AssertionMethod = ["#k"],
+        };
+        Assert.That(doc.FindVerificationMethod("did:example:1#k"), Is.Not.Null);
+        Assert.That(doc.TryGetAuthorizedVerificationMethod("did:example:1#k", VerificationRelationship.AssertionMethod, out var method, out var problem), Is.True, problem?.ToString());
+        Assert.That(method!.Id, Is.EqualTo("#k"));
+        Assert.That(doc.IsAuthorized("#k", VerificationRelationship.Authentication), Is.False);
+    }
+
+    private static readonly byte[] MutationBytes = [.. "{}[]\":,\\ #%az09"u8, 0xff, 0xc3, 0x00];
+
+    [Test]
+    public void TryParse_RandomMutations_NeverThrow()
+    {
+        // Byte-level mutations of a valid document: parsing either succeeds or returns a problem, and never throws.
+        var random = new Random(7);
+        var original = System.Text.Encoding.UTF8.GetBytes(Example);
+        var accepted = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var m = random.Next(1, 4); m > 0; m--)
+            {
+                bytes[random.Next(bytes.Length)] = MutationBytes[random.Next(MutationBytes.Length)];
+            }
+
+            foreach (var representation in new[] { DidRepresentation.Json, DidRepresentation.JsonLd })
+            {
+                bool ok = false;
+                Assert.That(() => ok = DidDocument.TryParse(bytes, representation, out var doc, out var problem) && doc!.ToJson(representation).Length > 0, Throws.Nothing);
+                accepted += ok ? 1 : 0;
+            }
+        }
+
+        Assert.That(accepted, Is.GreaterThan(0));
+    }
 }

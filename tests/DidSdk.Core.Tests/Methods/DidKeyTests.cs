@@ -82,6 +82,9 @@ public class DidKeyTests
         yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.Secp256k1Pub, [0x02, .. Enumerable.Repeat((byte)0xff, 32)])]), DidResolutionErrors.InvalidPublicKey, "Secp256k1OffCurve");
         yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.P256Pub, [0x05, .. new byte[32]])]), DidResolutionErrors.InvalidPublicKey, "P256BadPrefix");
 
+        // The Ed25519 identity point (y = 1) has no X25519 equivalent, so no keyAgreement key can be derived.
+        yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.Ed25519Pub, [0x01, .. new byte[31]])]), DidResolutionErrors.InvalidPublicKey, "Ed25519IdentityPoint");
+
         static TestCaseData Case(string did, string error, string name) => new TestCaseData(did, error).SetName("Resolve_Invalid_" + name);
     }
 
