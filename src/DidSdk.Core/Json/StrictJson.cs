@@ -93,6 +93,12 @@ public static class StrictJson
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 1000);
 
+        // Utf8JsonReader does not validate UTF-8 inside strings; ill-formed bytes (including encoded surrogates) are rejected here.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return StrictJsonStatus.Invalid;
+        }
+
         // One more level than allowed so that the reader reaches our own depth check instead of throwing first.
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth + 1 });
         try

@@ -1,0 +1,384 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
+using DidSdk.Crypto;
+using static DidSdk.Core.Tests.Jose.JwsTestTokens;
+
+namespace DidSdk.Core.Tests.Jose;
+
+public class JwsTests
+{
+    private static readonly byte[] Payload = Encoding.UTF8.GetBytes("{\"iss\":\"did:example:issuer\"}");
+
+    private Key _ed25519 = null!;
+    private Key _secp256k1 = null!;
+    private Key _p256 = null!;
+
+    [OneTimeSetUp]
+    public void CreateKeys()
+    {
+        _ed25519 = Key.Generate(KeyType.Ed25519);
+        _secp256k1 = Key.Generate(KeyType.Secp256k1);
+        _p256 = Key.Generate(KeyType.P256);
+    }
+
+    [OneTimeTearDown]
+    public void DisposeKeys()
+    {
+        _ed25519.Dispose();
+        _secp256k1.Dispose();
+        _p256.Dispose();
+    }
+
+    private Key KeyFor(KeyType type) => type switch
+    {
+        KeyType.Ed25519 => _ed25519,
+        KeyType.Secp256k1 => _secp256k1,
+        _ => _p256,
+    };
+
+    [TestCase(KeyType.Ed25519, "EdDSA")]
+    [TestCase(KeyType.Secp256k1, "ES256K")]
+    [TestCase(KeyType.P256, "ES256")]
+    public async Task SignCompactAsync_EachAlgorithm_VerifiesWithHeaderAndPayload(KeyType keyType, string alg)
+    {
+        var key = KeyFor(keyType);
+        var signer = new KeySigner(key, "did:example:issuer#key-1");
+
+        var compact = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Payload, signer);
+        var result = Jws.VerifyCompact(compact, key.PublicKey);
+
+        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        var token = result.Token!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(token.Algorithm, Is.EqualTo(alg));
+            Assert.That(token.KeyId, Is.EqualTo("did:example:issuer#key-1"));
+            Assert.That(token.Type, Is.EqualTo("vc+jwt"));
+            Assert.That(token.Payload.ToArray(), Is.EqualTo(Payload));
+            Assert.That(token.EncodedHeader, Is.EqualTo(B64("{\"alg\":\"" + alg + "\",\"typ\":\"vc+jwt\",\"kid\":\"did:example:issuer#key-1\"}")));
+        });
+    }
+
+    [Test]
+    public void SignCompact_KidWithPlusAndHash_IsWrittenUnescaped()
+    {
+        var compact = Jws.SignCompact(null, Payload, new KeySigner(_ed25519, "did:key:z6Mk+x#z6Mk+x"));
+        Assert.That(compact.Split('.')[0], Is.EqualTo(B64("{\"alg\":\"EdDSA\",\"kid\":\"did:key:z6Mk+x#z6Mk+x\"}")));
+    }
+
+    [Test]
+    public async Task SignCompactAsync_HeaderKid_OverridesSignerKeyId()
+    {
+        var compact = await Jws.SignCompactAsync(new JsonObject { ["kid"] = "#other" }, Payload, new KeySigner(_ed25519, "#signer"));
+        Assert.That(Jws.ReadCompact(compact).Token!.KeyId, Is.EqualTo("#other"));
+    }
+
+    [Test]
+    public async Task SignCompactAsync_NoKeyId_HeaderHasOnlyAlg()
+    {
+        var compact = await Jws.SignCompactAsync(null, Payload, new KeySigner(_ed25519));
+        Assert.That(compact.Split('.')[0], Is.EqualTo(B64("{\"alg\":\"EdDSA\"}")));
+    }
+
+    [TestCase("none")]
+    [TestCase("HS256")]
+    [TestCase("ES256")]
+    public void SignCompactAsync_HeaderAlgDiffersFromSigner_Throws(string alg)
+    {
+        Assert.ThrowsAsync<ArgumentException>(async () =>
+            await Jws.SignCompactAsync(new JsonObject { ["alg"] = alg }, Payload, new KeySigner(_ed25519)));
+    }
+
+    [Test]
+    public void SignCompactAsync_HeaderB64_Throws()
+    {
+        Assert.ThrowsAsync<ArgumentException>(async () =>
+            await Jws.SignCompactAsync(new JsonObject { ["b64"] = false }, Payload, new KeySigner(_ed25519)));
+    }
+
+    [Test]
+    public void SignCompactAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.CatchAsync<OperationCanceledException>(async () =>
+            await Jws.SignCompactAsync(null, Payload, new KeySigner(_ed25519), cts.Token));
+    }
+
+    [Test]
+    public void ReadCompact_AlgNone_AlgorithmNone()
+    {
+        var token = B64("{\"alg\":\"none\"}") + "." + B64("{}") + ".";
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNone));
+    }
+
+    [TestCase("HS256")]
+    [TestCase("RS256")]
+    [TestCase("PS256")]
+    [TestCase("NONE")]
+    [TestCase("eddsa")]
+    public void ReadCompact_UnsupportedAlg_AlgorithmNotAllowed(string alg)
+    {
+        var token = B64("{\"alg\":\"" + alg + "\"}") + "." + B64("{}") + "." + B64(new byte[32]);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNotAllowed));
+    }
+
+    [Test]
+    public void ReadCompact_HmacListedInAllowList_StillNotAllowed()
+    {
+        var options = new JwsReaderOptions { AllowedAlgorithms = ["HS256", "none", "EdDSA"] };
+        var hs = B64("{\"alg\":\"HS256\"}") + "." + B64("{}") + "." + B64(new byte[32]);
+        var none = B64("{\"alg\":\"none\"}") + "." + B64("{}") + ".";
+        Assert.That(Jws.ReadCompact(hs, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNotAllowed));
+        Assert.That(Jws.ReadCompact(none, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNone));
+    }
+
+    [Test]
+    public void ReadCompact_AlgOutsideCallerAllowList_AlgorithmNotAllowed()
+    {
+        var token = Sign("{\"alg\":\"ES256\"}", "{}", _p256);
+        var options = new JwsReaderOptions { AllowedAlgorithms = ["EdDSA"] };
+        Assert.That(Jws.ReadCompact(token, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNotAllowed));
+        Assert.That(Jws.ReadCompact(token).IsValid, Is.True);
+    }
+
+    [TestCase("{\"typ\":\"JWT\"}")]
+    [TestCase("{\"alg\":null}")]
+    [TestCase("{\"alg\":1}")]
+    [TestCase("{\"alg\":[\"EdDSA\"]}")]
+    public void ReadCompact_NoAlgString_AlgorithmMissing(string header)
+    {
+        var token = B64(header) + "." + B64("{}") + "." + B64(new byte[64]);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmMissing));
+    }
+
+    [TestCase("{\"alg\":\"EdDSA\",\"kid\":1}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"typ\":{}}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"cty\":true}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"jwk\":\"x\"}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"x5c\":\"x\"}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"b64\":\"false\"}")]
+    public void ReadCompact_RegisteredParameterWrongType_InvalidHeaderParameter(string header)
+    {
+        var token = Sign(header, "{}", _ed25519);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidHeaderParameter));
+    }
+
+    [Test]
+    public void ReadCompact_UnknownCriticalHeader_CriticalHeaderUnsupported()
+    {
+        var token = Sign("{\"alg\":\"EdDSA\",\"exp\":1,\"crit\":[\"exp\"]}", "{}", _ed25519);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.CriticalHeaderUnsupported));
+    }
+
+    [Test]
+    public void ReadCompact_CriticalHeaderUnderstoodByCaller_Valid()
+    {
+        var token = Sign("{\"alg\":\"EdDSA\",\"exp\":1,\"crit\":[\"exp\"]}", "{}", _ed25519);
+        var result = Jws.ReadCompact(token, new JwsReaderOptions { SupportedCriticalHeaders = ["exp"] });
+        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Token!.Critical, Is.EqualTo(new[] { "exp" }));
+    }
+
+    [Test]
+    public void ReadCompact_CriticalNamesAbsentHeader_CriticalHeaderMissing()
+    {
+        var token = Sign("{\"alg\":\"EdDSA\",\"crit\":[\"exp\"]}", "{}", _ed25519);
+        var options = new JwsReaderOptions { SupportedCriticalHeaders = ["exp"] };
+        Assert.That(Jws.ReadCompact(token, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.CriticalHeaderMissing));
+    }
+
+    [TestCase("[]", TestName = "ReadCompact_CritEmpty_CriticalHeaderMalformed")]
+    [TestCase("\"exp\"", TestName = "ReadCompact_CritNotArray_CriticalHeaderMalformed")]
+    [TestCase("[1]", TestName = "ReadCompact_CritNonString_CriticalHeaderMalformed")]
+    [TestCase("[\"alg\"]", TestName = "ReadCompact_CritListsRegisteredAlg_CriticalHeaderMalformed")]
+    [TestCase("[\"kid\"]", TestName = "ReadCompact_CritListsRegisteredKid_CriticalHeaderMalformed")]
+    [TestCase("[\"exp\",\"exp\"]", TestName = "ReadCompact_CritDuplicateName_CriticalHeaderMalformed")]
+    public void ReadCompact_BadCrit_CriticalHeaderMalformed(string crit)
+    {
+        var token = Sign("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"exp\":1,\"crit\":" + crit + "}", "{}", _ed25519);
+        var options = new JwsReaderOptions { SupportedCriticalHeaders = ["exp"] };
+        Assert.That(Jws.ReadCompact(token, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.CriticalHeaderMalformed));
+    }
+
+    [Test]
+    public void ReadCompact_UnencodedPayloadByDefault_UnencodedPayloadNotAllowed()
+    {
+        var token = SignUnencoded("{\"alg\":\"EdDSA\",\"b64\":false,\"crit\":[\"b64\"]}", "$02", _ed25519);
+        var problem = Jws.ReadCompact(token).Problem;
+
+        // Without the option b64 is not understood, so crit rejects it first; either way the token is refused.
+        Assert.That(problem?.Code, Is.AnyOf(JoseProblemCodes.UnencodedPayloadNotAllowed, JoseProblemCodes.CriticalHeaderUnsupported));
+        var noCrit = SignUnencoded("{\"alg\":\"EdDSA\",\"b64\":false}", "$02", _ed25519);
+        Assert.That(Jws.ReadCompact(noCrit).Problem?.Code, Is.EqualTo(JoseProblemCodes.UnencodedPayloadNotAllowed));
+    }
+
+    [Test]
+    public void ReadCompact_UnencodedPayloadAllowed_VerifiesRfc7797SigningInput()
+    {
+        var token = SignUnencoded("{\"alg\":\"EdDSA\",\"b64\":false,\"crit\":[\"b64\"]}", "$02", _ed25519);
+        var result = Jws.VerifyCompact(token, _ed25519.PublicKey, new JwsReaderOptions { AllowUnencodedPayload = true });
+        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Token!.IsPayloadEncoded, Is.False);
+        Assert.That(Encoding.ASCII.GetString(result.Token.Payload.Span), Is.EqualTo("$02"));
+    }
+
+    [Test]
+    public void ReadCompact_UnencodedPayloadAllowedButNotCritical_UnencodedPayloadNotAllowed()
+    {
+        var token = SignUnencoded("{\"alg\":\"EdDSA\",\"b64\":false}", "$02", _ed25519);
+        var result = Jws.ReadCompact(token, new JwsReaderOptions { AllowUnencodedPayload = true });
+        Assert.That(result.Problem?.Code, Is.EqualTo(JoseProblemCodes.UnencodedPayloadNotAllowed));
+    }
+
+    [Test]
+    public void ReadCompact_TokenLongerThanLimit_TooLarge()
+    {
+        var token = Sign("{\"alg\":\"EdDSA\"}", new string('a', 2000), _ed25519);
+        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = 1000 }).Problem?.Code, Is.EqualTo(JoseProblemCodes.TooLarge));
+        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length }).IsValid, Is.True);
+    }
+
+    [Test]
+    public void ReadCompact_DefaultLimit_Is256KiB()
+    {
+        var token = new string('a', (256 * 1024) + 1);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.TooLarge));
+    }
+
+    [Test]
+    public void ReadCompact_HeaderNestedTooDeep_JsonTooDeep()
+    {
+        var deep = new string('[', 40) + new string(']', 40);
+        var token = Sign("{\"alg\":\"EdDSA\",\"x\":" + deep + "}", "{}", _ed25519);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.JsonTooDeep));
+        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxJsonDepth = 64 }).IsValid, Is.True);
+    }
+
+    [TestCase(0, "=", TestName = "ReadCompact_PaddedHeader_InvalidBase64Url")]
+    [TestCase(1, "=", TestName = "ReadCompact_PaddedPayload_InvalidBase64Url")]
+    [TestCase(0, " ", TestName = "ReadCompact_WhitespaceInHeader_InvalidBase64Url")]
+    [TestCase(1, "\n", TestName = "ReadCompact_LineBreakInPayload_InvalidBase64Url")]
+    [TestCase(1, "+", TestName = "ReadCompact_StandardAlphabetInPayload_InvalidBase64Url")]
+    [TestCase(2, "=", TestName = "ReadCompact_PaddedSignature_InvalidBase64Url")]
+    public void ReadCompact_NonCanonicalBase64Url_InvalidBase64Url(int part, string insert)
+    {
+        var parts = Sign("{\"alg\":\"EdDSA\"}", "{\"a\":1}", _ed25519).Split('.');
+        parts[part] += insert;
+        Assert.That(Jws.ReadCompact(string.Join('.', parts)).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidBase64Url));
+    }
+
+    [Test]
+    public void ReadCompact_SignatureWithNonZeroTrailingBits_InvalidBase64Url()
+    {
+        // 64 bytes encode to 86 characters whose last character carries 4 unused bits; 'B' sets one of them.
+        var parts = Sign("{\"alg\":\"EdDSA\"}", "{}", _ed25519).Split('.');
+        var last = parts[2][^1];
+        parts[2] = parts[2][..^1] + (char)(last == 'A' ? 'B' : last + 1);
+        var result = Jws.ReadCompact(string.Join('.', parts));
+        Assert.That(result.Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidBase64Url));
+    }
+
+    [TestCase("", TestName = "ReadCompact_EmptyString_WrongSegmentCount")]
+    [TestCase("abc", TestName = "ReadCompact_OneSegment_WrongSegmentCount")]
+    [TestCase("a.b", TestName = "ReadCompact_TwoSegments_WrongSegmentCount")]
+    [TestCase("a.b.c.d", TestName = "ReadCompact_FourSegments_WrongSegmentCount")]
+    [TestCase("a.b.c.d.e", TestName = "ReadCompact_FiveSegmentsJwe_WrongSegmentCount")]
+    public void ReadCompact_WrongNumberOfParts_WrongSegmentCount(string token)
+    {
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.WrongSegmentCount));
+    }
+
+    [TestCase("{\"alg\":\"EdDSA\",\"alg\":\"none\"}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"\\u0061lg\":\"EdDSA\"}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"kid\":\"a\",\"kid\":\"b\"}")]
+    public void ReadCompact_DuplicateHeaderMember_DuplicateHeaderParameter(string header)
+    {
+        var token = Sign(header, "{}", _ed25519);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.DuplicateHeaderParameter));
+    }
+
+    [TestCase("[\"EdDSA\"]")]
+    [TestCase("\"EdDSA\"")]
+    [TestCase("{\"alg\":\"EdDSA\"")]
+    [TestCase("{\"alg\":\"EdDSA\",}")]
+    [TestCase("{'alg':'EdDSA'}")]
+    public void ReadCompact_HeaderNotJsonObject_InvalidHeader(string header)
+    {
+        var token = Sign(header, "{}", _ed25519);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidHeader));
+    }
+
+    [Test]
+    public void ReadCompact_HeaderInvalidUtf8_InvalidHeader()
+    {
+        var header = B64([.. "{\"alg\":\"EdDSA\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
+        var token = header + "." + B64("{}") + "." + B64(new byte[64]);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidHeader));
+    }
+
+    [Test]
+    public void ReadCompact_EmptyHeader_InvalidHeader()
+    {
+        Assert.That(Jws.ReadCompact("." + B64("{}") + "." + B64(new byte[64])).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidHeader));
+    }
+
+    [TestCase(63)]
+    [TestCase(65)]
+    [TestCase(0)]
+    [TestCase(72)]
+    public void ReadCompact_SignatureNot64Bytes_InvalidSignatureLength(int length)
+    {
+        var token = B64("{\"alg\":\"ES256\"}") + "." + B64("{}") + "." + B64(new byte[length]);
+        Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidSignatureLength));
+    }
+
+    [Test]
+    public void VerifyCompact_KeyTypeDoesNotFitAlg_AlgorithmKeyMismatch()
+    {
+        var token = Jws.SignCompact(null, Payload, new KeySigner(_ed25519));
+        Assert.That(Jws.VerifyCompact(token, _p256.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmKeyMismatch));
+        Assert.That(Jws.VerifySignature(Jws.ReadCompact(token).Token!, _p256.PublicKey), Is.False);
+    }
+
+    [Test]
+    public void VerifyCompact_Es256kTokenWithP256Key_AlgorithmKeyMismatch()
+    {
+        var token = Jws.SignCompact(null, Payload, new KeySigner(_secp256k1));
+        Assert.That(Jws.VerifyCompact(token, _p256.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmKeyMismatch));
+    }
+
+    [Test]
+    public void VerifyCompact_OtherKeyOfSameType_InvalidSignature()
+    {
+        using var other = Key.Generate(KeyType.Ed25519);
+        var token = Jws.SignCompact(null, Payload, new KeySigner(_ed25519));
+        Assert.That(Jws.VerifyCompact(token, other.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
+    }
+
+    [Test]
+    public void VerifyCompact_PayloadSwapped_InvalidSignature()
+    {
+        var parts = Jws.SignCompact(null, Payload, new KeySigner(_ed25519)).Split('.');
+        parts[1] = B64("{\"iss\":\"did:example:attacker\"}");
+        Assert.That(Jws.VerifyCompact(string.Join('.', parts), _ed25519.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
+    }
+
+    [Test]
+    public void VerifyCompact_HeaderChangedAfterSigning_InvalidSignature()
+    {
+        var parts = Jws.SignCompact(new JsonObject { ["typ"] = "vc+jwt" }, Payload, new KeySigner(_ed25519)).Split('.');
+        parts[0] = B64("{\"alg\":\"EdDSA\",\"typ\":\"vp+jwt\"}");
+        Assert.That(Jws.VerifyCompact(string.Join('.', parts), _ed25519.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
+    }
+
+    [Test]
+    public void ReadCompact_DetachedEmptyPayload_ReadsEmptyPayload()
+    {
+        var token = Sign("{\"alg\":\"EdDSA\"}", "", _ed25519);
+        var result = Jws.VerifyCompact(token, _ed25519.PublicKey);
+        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Token!.Payload.Length, Is.Zero);
+    }
+}
