@@ -110,6 +110,7 @@ public static class Jcs
             {
                 StrictJsonStatus.TooDeep => new Problem(JsonProblemCodes.TooDeep, $"The JSON nests deeper than {maxDepth} levels."),
                 StrictJsonStatus.DuplicateMember => new Problem(JsonProblemCodes.DuplicateMember, "An object has a duplicate member name."),
+                StrictJsonStatus.LoneSurrogate => LoneSurrogate(),
                 _ => new Problem(JsonProblemCodes.InvalidJson, "The input is not well-formed UTF-8 JSON."),
             };
             return false;

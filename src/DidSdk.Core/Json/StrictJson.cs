@@ -20,6 +20,9 @@ public enum StrictJsonStatus
 
     /// <summary>The input is longer than the allowed size.</summary>
     TooLarge,
+
+    /// <summary>A string or member name escapes a lone surrogate (for example <c>"\ud800"</c>), which is not Unicode text.</summary>
+    LoneSurrogate,
 }
 
 /// <summary>
@@ -109,6 +112,11 @@ public static class StrictJson
                 {
                     return StrictJsonStatus.TooDeep;
                 }
+
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && !UnescapesToText(ref reader))
+                {
+                    return StrictJsonStatus.LoneSurrogate;
+                }
             }
 
             return StrictJsonStatus.Ok;
@@ -116,6 +124,20 @@ public static class StrictJson
         catch (JsonException)
         {
             return StrictJsonStatus.Invalid;
+        }
+    }
+
+    private static bool UnescapesToText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            // Only escaped strings can hide a lone surrogate (raw UTF-8 was validated above); unescaping one rejects it.
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

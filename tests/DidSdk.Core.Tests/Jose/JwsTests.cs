@@ -304,6 +304,7 @@ public class JwsTests
     [TestCase("{\"alg\":\"EdDSA\"")]
     [TestCase("{\"alg\":\"EdDSA\",}")]
     [TestCase("{'alg':'EdDSA'}")]
+    [TestCase("{\"alg\":\"EdDSA\",\"x\":\"\\ud800\"}")]
     public void ReadCompact_HeaderNotJsonObject_InvalidHeader(string header)
     {
         var token = Sign(header, "{}", _ed25519);
