@@ -399,9 +399,17 @@ internal static class DidDocumentReader
                     break;
                 case "publicKeyJwk":
                     // §5.2.1: publicKeyJwk MUST NOT contain private key members.
-                    if (!Jwk.TryParse(v, out jwk, out _) || jwk.HasPrivateKey)
+                    if (v.ValueKind != JsonValueKind.Object || v.TryGetProperty("d", out _))
                     {
                         return false;
+                    }
+
+                    if (!Jwk.TryParse(v, out jwk, out _) || jwk.HasPrivateKey)
+                    {
+                        // A JWK of a key type this SDK does not know (RSA, BLS12-381...) stays in the document but
+                        // yields no key.
+                        jwk = null;
+                        additional[property.Name] = v.Clone();
                     }
 
                     break;

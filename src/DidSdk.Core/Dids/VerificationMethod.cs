@@ -11,8 +11,9 @@ namespace DidSdk.Core.Dids;
 /// <remarks>
 /// <see cref="TryGetPublicKey"/> maps these types to a <see cref="PublicKey"/>: <c>Multikey</c> (Controlled Identifiers 1.0
 /// §2.2.2), <c>JsonWebKey</c> / <c>JsonWebKey2020</c>, <c>Ed25519VerificationKey2020</c> / <c>2018</c>,
-/// <c>X25519KeyAgreementKey2020</c> / <c>2019</c>, <c>EcdsaSecp256k1VerificationKey2019</c> and the legacy
-/// <c>Secp256k1VerificationKey2018</c>. An <c>EcdsaSecp256k1RecoveryMethod2020</c> names an account instead of a key;
+/// <c>X25519KeyAgreementKey2020</c> / <c>2019</c>, <c>EcdsaSecp256k1VerificationKey2019</c>,
+/// <c>EcdsaSecp256r1VerificationKey2019</c> and the legacy <c>Secp256k1VerificationKey2018</c> (the legacy types also
+/// with <c>publicKeyJwk</c>). An <c>EcdsaSecp256k1RecoveryMethod2020</c> names an account instead of a key;
 /// check it with <see cref="MatchesBlockchainAccount(EthereumAddress, ulong?)"/>.
 /// </remarks>
 public sealed class VerificationMethod
@@ -151,6 +152,9 @@ public static class VerificationMethodTypes
 
     /// <summary><c>EcdsaSecp256k1VerificationKey2019</c>.</summary>
     public const string EcdsaSecp256k1VerificationKey2019 = "EcdsaSecp256k1VerificationKey2019";
+
+    /// <summary><c>EcdsaSecp256r1VerificationKey2019</c> (P-256, usually <c>publicKeyJwk</c>).</summary>
+    public const string EcdsaSecp256r1VerificationKey2019 = "EcdsaSecp256r1VerificationKey2019";
 
     /// <summary><c>Secp256k1VerificationKey2018</c> (legacy did:ethr, <c>publicKeyHex</c>).</summary>
     public const string Secp256k1VerificationKey2018 = "Secp256k1VerificationKey2018";

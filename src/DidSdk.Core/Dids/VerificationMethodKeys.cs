@@ -26,6 +26,12 @@ internal static class VerificationMethodKeys
             return false;
         }
 
+        // The 2018-2020 suites are also published with publicKeyJwk; the method type still fixes the key type.
+        if (method.PublicKeyJwk is not null && LegacyKeyType(method.Type) is { } legacyType)
+        {
+            return FromJwk(method, legacyType, out publicKey, out problem);
+        }
+
         switch (method.Type)
         {
             case VerificationMethodTypes.Multikey:
@@ -41,14 +47,13 @@ internal static class VerificationMethodKeys
             case VerificationMethodTypes.Secp256k1VerificationKey2018:
                 return FromRaw(method, KeyType.Secp256k1, out publicKey, out problem);
             case VerificationMethodTypes.EcdsaSecp256k1VerificationKey2019:
-                if (method.PublicKeyJwk is not null)
-                {
-                    return FromJwk(method, KeyType.Secp256k1, out publicKey, out problem);
-                }
-
                 return method.PublicKeyMultibase is not null
                     ? FromMultikey(method, KeyType.Secp256k1, out publicKey, out problem)
                     : FromRaw(method, KeyType.Secp256k1, out publicKey, out problem);
+            case VerificationMethodTypes.EcdsaSecp256r1VerificationKey2019:
+                return method.PublicKeyMultibase is not null
+                    ? FromMultikey(method, KeyType.P256, out publicKey, out problem)
+                    : FromRaw(method, KeyType.P256, out publicKey, out problem);
             case VerificationMethodTypes.JsonWebKey:
             case VerificationMethodTypes.JsonWebKey2020:
                 return FromJwk(method, null, out publicKey, out problem);
@@ -57,6 +62,15 @@ internal static class VerificationMethodKeys
                 return false;
         }
     }
+
+    private static KeyType? LegacyKeyType(string type) => type switch
+    {
+        VerificationMethodTypes.Ed25519VerificationKey2018 or VerificationMethodTypes.Ed25519VerificationKey2020 => KeyType.Ed25519,
+        VerificationMethodTypes.X25519KeyAgreementKey2019 or VerificationMethodTypes.X25519KeyAgreementKey2020 => KeyType.X25519,
+        VerificationMethodTypes.EcdsaSecp256k1VerificationKey2019 or VerificationMethodTypes.Secp256k1VerificationKey2018 => KeyType.Secp256k1,
+        VerificationMethodTypes.EcdsaSecp256r1VerificationKey2019 => KeyType.P256,
+        _ => null,
+    };
 
     private static bool FromMultikey(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
