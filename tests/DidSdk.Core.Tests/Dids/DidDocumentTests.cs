@@ -313,4 +313,24 @@ public class DidDocumentTests
 
         Assert.That(accepted, Is.GreaterThan(0));
     }
+
+    [Test]
+    public void TryParse_InvalidUtf8InString_Malformed()
+    {
+        byte[] json = [.. "{\"id\":\"did:example:1\",\"x\":\""u8, 0xc3, 0x28, .. "\"}"u8];
+        Assert.That(DidDocument.TryParse(json, DidRepresentation.Json, out _, out var problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(DidProblemCodes.DocumentMalformed));
+    }
+
+    [Test]
+    public void TryParse_RsaJwk_KeptButNoKey()
+    {
+        const string json = """{"id":"did:example:1","verificationMethod":[{"id":"#rsa","type":"RsaVerificationKey2018","controller":"did:example:1","publicKeyJwk":{"kty":"RSA","e":"AQAB","n":"tmUPNfRyWBG8"}}]}""";
+        Assert.That(DidDocument.TryParse(json, DidRepresentation.Json, out var doc, out var problem), Is.True, problem?.ToString());
+        var method = doc!.VerificationMethod.Single();
+        Assert.That(method.PublicKeyJwk?.Kty ?? (string?)method.AdditionalProperties["publicKeyJwk"].GetProperty("kty").GetString(), Is.EqualTo("RSA"));
+        Assert.That(method.TryGetPublicKey(out _, out problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(DidProblemCodes.UnsupportedVerificationMethodType));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(doc.ToJson())!["verificationMethod"]![0]!["publicKeyJwk"], JsonNode.Parse(json)!["verificationMethod"]![0]!["publicKeyJwk"]), Is.True);
+    }
 }
