@@ -56,6 +56,7 @@ public static class Jws
     /// The header has an <c>alg</c> that differs from the signer's, or a <c>b64</c> member (RFC 7797 unencoded payloads are
     /// not produced by this method).
     /// </exception>
+    /// <exception cref="InvalidOperationException">The signer returned a signature of the wrong length (for example DER-encoded ECDSA).</exception>
     public static async ValueTask<string> SignCompactAsync(
         JsonObject? header,
         ReadOnlyMemory<byte> payload,
@@ -67,6 +68,14 @@ public static class Jws
         try
         {
             var signature = await signer.SignAsync(buffer.AsMemory(0, signingInputLength), cancellationToken).ConfigureAwait(false);
+
+            // A remote signer (HSM, KMS) that returns DER or a truncated value would otherwise yield tokens nobody can verify.
+            if (signature is null || signature.Length != signer.Algorithm.SignatureSize)
+            {
+                throw new InvalidOperationException(
+                    $"The signer returned a signature that is not the {signer.Algorithm.SignatureSize}-byte {signer.Algorithm.JoseAlgorithm} form.");
+            }
+
             return Serialize(buffer.AsSpan(0, signingInputLength), signature);
         }
         finally
