@@ -121,10 +121,10 @@ public static class DidKey
             : throw new ArgumentException("The Ed25519 key has no X25519 equivalent.", nameof(publicKey));
     }
 
-    internal static bool TryCreateDocument(PublicKey publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document)
+    internal static bool TryCreateDocument(PublicKey publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document, string? multikey = null)
     {
         document = null;
-        var multikey = Multikey.Encode(publicKey);
+        multikey ??= Multikey.Encode(publicKey);
         var did = "did:key:" + multikey;
         var method = new VerificationMethod
         {
@@ -231,7 +231,7 @@ public sealed class DidKeyResolver : IDidMethodResolver
             return DidResolutionResult.Failure(error, message);
         }
 
-        return DidKey.TryCreateDocument(key, _options, out var document)
+        return DidKey.TryCreateDocument(key, _options, out var document, parsed.MethodSpecificId)
             ? DidResolutionResult.Success(document, null, representation)
             : DidResolutionResult.Failure(DidResolutionErrors.InvalidPublicKey, "The Ed25519 key has no X25519 equivalent.");
     }
