@@ -17,22 +17,60 @@ public sealed class JwsReaderOptions
     /// The <c>alg</c> values accepted. Values that this SDK cannot verify (<c>none</c>, HMAC, RSA, ...) are rejected
     /// even when listed, so listing them cannot weaken a reader.
     /// </summary>
-    public IReadOnlyCollection<string> AllowedAlgorithms { get; init; } = DefaultAllowedAlgorithms;
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyCollection<string> AllowedAlgorithms
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = DefaultAllowedAlgorithms;
 
     /// <summary>The maximum token length in characters (default 256 KiB).</summary>
-    public int MaxTokenLength { get; init; } = 256 * 1024;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxTokenLength
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 256 * 1024;
 
-    /// <summary>The maximum JSON nesting depth of headers and the JSON serialization (default 32).</summary>
-    public int MaxJsonDepth { get; init; } = 32;
+    /// <summary>The maximum JSON nesting depth of headers and the JSON serialization (default 32, at most 256).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not between 1 and 256.</exception>
+    public int MaxJsonDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256);
+            field = value;
+        }
+    } = 32;
 
     /// <summary>The maximum number of signatures in the general JSON serialization (default 16).</summary>
-    public int MaxSignatures { get; init; } = 16;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxSignatures
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 16;
 
     /// <summary>
     /// Extension header parameter names the caller understands and processes, which may therefore appear in
     /// <c>crit</c> (RFC 7515 §4.1.11). Default: none.
     /// </summary>
-    public IReadOnlyCollection<string> SupportedCriticalHeaders { get; init; } = [];
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyCollection<string> SupportedCriticalHeaders
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = [];
 
     /// <summary>
     /// Accepts <c>"b64": false</c> (RFC 7797, unencoded payload; <c>b64</c> must then be listed in <c>crit</c>).

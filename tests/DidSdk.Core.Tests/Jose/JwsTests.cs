@@ -383,3 +383,30 @@ public class JwsTests
         Assert.That(result.Token!.Payload.Length, Is.Zero);
     }
 }
+
+public class JwsReaderOptionsTests
+{
+    [Test]
+    public void Defaults_AreTheSecureOnes()
+    {
+        var options = JwsReaderOptions.Default;
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.AllowedAlgorithms, Is.EquivalentTo(new[] { "EdDSA", "ES256K", "ES256" }));
+            Assert.That(options.MaxTokenLength, Is.EqualTo(256 * 1024));
+            Assert.That(options.MaxJsonDepth, Is.EqualTo(32));
+            Assert.That(options.SupportedCriticalHeaders, Is.Empty);
+            Assert.That(options.AllowUnencodedPayload, Is.False);
+        });
+    }
+
+    [Test]
+    public void Init_OutOfRangeLimits_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new JwsReaderOptions { MaxTokenLength = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new JwsReaderOptions { MaxJsonDepth = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new JwsReaderOptions { MaxJsonDepth = 257 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new JwsReaderOptions { MaxSignatures = 0 });
+        Assert.Throws<ArgumentNullException>(() => _ = new JwsReaderOptions { AllowedAlgorithms = null! });
+    }
+}
