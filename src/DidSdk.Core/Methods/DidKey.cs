@@ -33,9 +33,10 @@ public static class DidKey
 
     /// <summary>
     /// Decodes the public key of a did:key DID (did:key spec §3.1.2 "Decode Public Key Algorithm"). On failure
-    /// <paramref name="error"/> is a DID resolution error: <c>invalidDid</c> (not a did:key, not base58btc, not the
-    /// canonical encoding), <c>unsupportedPublicKeyType</c> (multicodec), <c>invalidPublicKeyLength</c> or
-    /// <c>invalidPublicKey</c> (not a valid point). Never throws.
+    /// <paramref name="error"/> is a DID resolution error: <c>invalidDid</c> (not a did:key, a <c>version</c> segment,
+    /// not starting with <c>z</c>, not base58btc, not the canonical encoding), <c>invalidPublicKey</c> (a malformed
+    /// multicodec varint or a key that is not a valid point), <c>unsupportedPublicKeyType</c> (a multicodec other than
+    /// Ed25519, X25519, secp256k1 or P-256) or <c>invalidPublicKeyLength</c>. Never throws.
     /// </summary>
     public static bool TryGetPublicKey(string? did, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out string? error, out string? message)
     {
@@ -61,11 +62,17 @@ public static class DidKey
             return false;
         }
 
-        if (!Multibase.TryDecode(multibaseValue, MultibaseEncoding.Base58Btc, out var bytes)
-            || !Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes))
+        if (!Multibase.TryDecode(multibaseValue, MultibaseEncoding.Base58Btc, out var bytes))
         {
             error = DidResolutionErrors.InvalidDid;
-            message = "The did:key value is not base58btc of a multicodec-prefixed key.";
+            message = "The did:key value is not base58btc.";
+            return false;
+        }
+
+        if (!Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes))
+        {
+            error = DidResolutionErrors.InvalidPublicKey;
+            message = "The did:key value does not start with a valid multicodec varint.";
             return false;
         }
 

@@ -74,7 +74,8 @@ public class DidKeyTests
         yield return Case("did:key:z0OIl", DidResolutionErrors.InvalidDid, "BadBase58Alphabet");
         yield return Case("did:key:1:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", DidResolutionErrors.InvalidDid, "ExtraSegment");
         yield return Case(SpecEd25519 + "#x", DidResolutionErrors.InvalidDid, "DidUrl");
-        yield return Case(Z([0x80, 0x80, 0x80]), DidResolutionErrors.InvalidDid, "TruncatedVarint");
+        yield return Case(Z([0x80, 0x80, 0x80]), DidResolutionErrors.InvalidPublicKey, "TruncatedVarint");
+        yield return Case(Z([0xed, 0x81, 0x00, .. new byte[32]]), DidResolutionErrors.InvalidPublicKey, "NonMinimalVarint");
         yield return Case(Z([.. Multicodec.AddPrefix(0xeb, new byte[96])]), DidResolutionErrors.UnsupportedPublicKeyType, "Bls12381");
         yield return Case(Z([.. Multicodec.AddPrefix(0x1201, new byte[49])]), DidResolutionErrors.UnsupportedPublicKeyType, "P384");
         yield return Case(Z(edBody[..^1]), DidResolutionErrors.InvalidPublicKeyLength, "Ed25519Short");
