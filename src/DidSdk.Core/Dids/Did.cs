@@ -10,7 +10,7 @@ namespace DidSdk.Core.Dids;
 /// Two DIDs are equal when their strings are equal ordinally; no case folding or percent-decoding is applied, because
 /// DID Core defines none and methods may treat those forms as different identifiers.
 /// </remarks>
-public sealed class Did : IEquatable<Did>
+public sealed class Did : IEquatable<Did>, IParsable<Did>
 {
     private readonly string _value;
 
@@ -106,6 +106,13 @@ public sealed class Did : IEquatable<Did>
 
     /// <summary>This DID as a DID URL (no path, query or fragment).</summary>
     public DidUrl ToDidUrl() => DidUrl.FromDid(this);
+
+    /// <inheritdoc/>
+    static Did IParsable<Did>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<Did>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out Did result) =>
+        TryParse(s, out result);
 
     /// <inheritdoc/>
     public bool Equals(Did? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace DidSdk.Core.Dids;
 /// <see href="https://www.w3.org/TR/did-core/#did-url-syntax">DID Core 1.0 §3.2 DID URL Syntax</see> and RFC 3986 §3.3–§3.5.
 /// </summary>
 /// <remarks>Equality is ordinal on the whole string.</remarks>
-public sealed class DidUrl : IEquatable<DidUrl>
+public sealed class DidUrl : IEquatable<DidUrl>, IParsable<DidUrl>
 {
     private static readonly IReadOnlyDictionary<string, string> NoParameters = FrozenDictionary<string, string>.Empty;
 
@@ -212,6 +212,13 @@ public sealed class DidUrl : IEquatable<DidUrl>
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    /// <inheritdoc/>
+    static DidUrl IParsable<DidUrl>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<DidUrl>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out DidUrl result) =>
+        TryParse(s, out result);
 
     /// <inheritdoc/>
     public bool Equals(DidUrl? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);

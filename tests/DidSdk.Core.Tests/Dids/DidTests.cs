@@ -97,3 +97,21 @@ public class DidTests
         Assert.That(Did.Parse("did:example:%41"), Is.Not.EqualTo(Did.Parse("did:example:A")));
     }
 }
+
+public class DidParsableTests
+{
+    private static T ParseVia<T>(string s)
+        where T : IParsable<T> => T.Parse(s, null);
+
+    private static bool TryParseVia<T>(string s)
+        where T : IParsable<T> => T.TryParse(s, null, out _);
+
+    [Test]
+    public void IParsable_DidAndDidUrl_Work()
+    {
+        Assert.That(ParseVia<Did>("did:example:1").Method, Is.EqualTo("example"));
+        Assert.That(ParseVia<DidUrl>("did:example:1#k").Fragment, Is.EqualTo("k"));
+        Assert.That(TryParseVia<Did>("did:example:1#k"), Is.False);
+        Assert.That(TryParseVia<DidUrl>("nope"), Is.False);
+    }
+}
