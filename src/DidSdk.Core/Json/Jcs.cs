@@ -26,10 +26,13 @@ public static class Jcs
     /// <summary>The default input size limit of <c>TryCanonicalize</c> (1 MiB).</summary>
     public const int DefaultMaxLength = 1024 * 1024;
 
+    // In-memory trees are not depth-limited by a parser; recursion stops here instead of overflowing the stack.
+    private const int MaxTreeDepth = 1000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Canonicalizes a parsed JSON value.</summary>
-    /// <exception cref="ArgumentException">The value contains a lone surrogate or a number outside the double range.</exception>
+    /// <exception cref="ArgumentException">The value contains a lone surrogate or a number outside the double range, or nests deeper than 1000 levels.</exception>
     public static byte[] Canonicalize(JsonElement element)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -38,7 +41,7 @@ public static class Jcs
     }
 
     /// <summary>Canonicalizes a JSON node tree (<see langword="null"/> is the JSON <c>null</c>).</summary>
-    /// <exception cref="ArgumentException">The value contains a lone surrogate or a non-finite number.</exception>
+    /// <exception cref="ArgumentException">The value contains a lone surrogate or a non-finite number, or nests deeper than 1000 levels.</exception>
     public static byte[] Canonicalize(JsonNode? node)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -146,8 +149,13 @@ public static class Jcs
         return Encoding.ASCII.GetString(bytes[..length]);
     }
 
-    private static Problem? TryWrite(JsonElement element, IBufferWriter<byte> writer)
+    private static Problem? TryWrite(JsonElement element, IBufferWriter<byte> writer, int depth = 0)
     {
+        if (depth > MaxTreeDepth)
+        {
+            return TooDeep();
+        }
+
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -177,7 +185,7 @@ public static class Jcs
                         WriteByte(writer, (byte)',');
                     }
 
-                    var problem = WriteString(members[i].Name, writer) ?? WriteColon(writer) ?? TryWrite(members[i].Value, writer);
+                    var problem = WriteString(members[i].Name, writer) ?? WriteColon(writer) ?? TryWrite(members[i].Value, writer, depth + 1);
                     if (problem is not null)
                     {
                         return problem;
@@ -198,7 +206,7 @@ public static class Jcs
                     }
 
                     first = false;
-                    var problem = TryWrite(item, writer);
+                    var problem = TryWrite(item, writer, depth + 1);
                     if (problem is not null)
                     {
                         return problem;
@@ -237,8 +245,13 @@ public static class Jcs
         }
     }
 
-    private static Problem? TryWrite(JsonNode? node, IBufferWriter<byte> writer)
+    private static Problem? TryWrite(JsonNode? node, IBufferWriter<byte> writer, int depth = 0)
     {
+        if (depth > MaxTreeDepth)
+        {
+            return TooDeep();
+        }
+
         switch (node)
         {
             case null:
@@ -257,7 +270,7 @@ public static class Jcs
                         WriteByte(writer, (byte)',');
                     }
 
-                    var problem = WriteString(members[i].Key, writer) ?? WriteColon(writer) ?? TryWrite(members[i].Value, writer);
+                    var problem = WriteString(members[i].Key, writer) ?? WriteColon(writer) ?? TryWrite(members[i].Value, writer, depth + 1);
                     if (problem is not null)
                     {
                         return problem;
@@ -276,7 +289,7 @@ public static class Jcs
                         WriteByte(writer, (byte)',');
                     }
 
-                    var problem = TryWrite(array[i], writer);
+                    var problem = TryWrite(array[i], writer, depth + 1);
                     if (problem is not null)
                     {
                         return problem;
@@ -290,7 +303,7 @@ public static class Jcs
                 var value = (JsonValue)node;
                 if (value.TryGetValue<JsonElement>(out var element))
                 {
-                    return TryWrite(element, writer);
+                    return TryWrite(element, writer, depth);
                 }
 
                 switch (value.GetValueKind())
@@ -530,6 +543,8 @@ public static class Jcs
     private static byte HexLower(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
     private static Problem LoneSurrogate() => new(JsonProblemCodes.LoneSurrogate, "A string contains a lone surrogate (RFC 8785 §3.2.2.2).");
+
+    private static Problem TooDeep() => new(JsonProblemCodes.TooDeep, $"The JSON value nests deeper than {MaxTreeDepth} levels.");
 
     private static Problem NonFinite() => new(JsonProblemCodes.NonFiniteNumber, "A number is outside the IEEE-754 double range (RFC 8785 §3.2.2.3).");
 }

@@ -167,6 +167,18 @@ public class JcsTests
     }
 
     [Test]
+    public void Canonicalize_InMemoryTreeDeeperThan1000_ThrowsInsteadOfOverflowingStack()
+    {
+        JsonNode node = new JsonArray();
+        for (var i = 0; i < 5000; i++)
+        {
+            node = new JsonArray(node);
+        }
+
+        Assert.Throws<ArgumentException>(() => Jcs.Canonicalize(node));
+    }
+
+    [Test]
     public void SerializeNumber_NaN_Throws()
     {
         Assert.Throws<ArgumentException>(() => Jcs.SerializeNumber(double.NaN));
