@@ -83,4 +83,10 @@ public static class DidProblemCodes
 
     /// <summary>The verification method's <c>controller</c> is not the DID document's subject, so this document alone cannot authorize it.</summary>
     public const string VerificationMethodControllerMismatch = "DIDSDK2754";
+
+    /// <summary>The DID (or its controller's DID) could not be resolved; the message names the W3C resolution error.</summary>
+    public const string ResolutionFailed = "DIDSDK2755";
+
+    /// <summary>The DID has been deactivated (DID document metadata <c>deactivated</c>), so none of its keys may be used.</summary>
+    public const string DidDeactivated = "DIDSDK2756";
 }

@@ -223,7 +223,8 @@ public sealed class DidUrlDereferencer
         }
 
         // The fragment is resolved within the DID document (DID Core 1.0 §7.2, "primary resource" then fragment).
-        var id = string.Concat(document.Id, "#", url.Fragment);
+        // Look the fragment up under the DID that was asked for: a document carrying another id names other resources.
+        var id = string.Concat(url.Did.ToString(), "#", url.Fragment);
         if (document.FindVerificationMethod(id) is { } method)
         {
             return new DidDereferencingResult

@@ -1,0 +1,136 @@
+using DidSdk.Core.Dids;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Resolution;
+
+/// <summary>The outcome of <see cref="VerificationMethodAuthorizer.AuthorizeAsync"/>.</summary>
+public sealed class VerificationMethodAuthorization
+{
+    private VerificationMethodAuthorization(VerificationMethod? method, PublicKey? publicKey, DidDocument? document, Problem? problem)
+    {
+        VerificationMethod = method;
+        PublicKey = publicKey;
+        ControllerDocument = document;
+        Problem = problem;
+    }
+
+    /// <summary>Whether the method may be used for the purpose.</summary>
+    public bool IsAuthorized => Problem is null;
+
+    /// <summary>The authorized verification method.</summary>
+    public VerificationMethod? VerificationMethod { get; }
+
+    /// <summary>The method's public key, or <see langword="null"/> for a recovery method (check its account instead).</summary>
+    public PublicKey? PublicKey { get; }
+
+    /// <summary>The DID document that authorized the method (the subject's, or its controller's).</summary>
+    public DidDocument? ControllerDocument { get; }
+
+    /// <summary>Why the method is not authorized (codes in <see cref="DidProblemCodes"/>).</summary>
+    public Problem? Problem { get; }
+
+    internal static VerificationMethodAuthorization Authorized(VerificationMethod method, PublicKey? key, DidDocument document) => new(method, key, document, null);
+
+    internal static VerificationMethodAuthorization Denied(Problem problem) => new(null, null, null, problem);
+
+    internal static VerificationMethodAuthorization Denied(string code, string message) => new(null, null, null, new Problem(code, message));
+}
+
+/// <summary>
+/// Answers "may the verification method <c>kid</c> be used for purpose P on behalf of DID <c>did</c>?", resolving as needed
+/// (DID Core 1.0 §5.1.2 and §5.3; Controlled Identifiers 1.0 §3.3 <i>Retrieve Verification Method</i>):
+/// <list type="number">
+/// <item>the DID must resolve and not be deactivated;</item>
+/// <item>a method of the DID itself must be listed in the DID document's requested relationship (see
+/// <see cref="DidDocument.TryGetAuthorizedVerificationMethod(string?, VerificationRelationship, out VerificationMethod?, out Problem?)"/>);</item>
+/// <item>a method of another DID is accepted only when that DID is a <c>controller</c> of the subject's document, and then
+/// it must be authorized for the purpose in the controller's own (resolved, not deactivated) document;</item>
+/// <item>the method must yield a public key unless it is a recovery method.</item>
+/// </list>
+/// Never throws for bad input; cancellation throws <see cref="OperationCanceledException"/>.
+/// </summary>
+public sealed class VerificationMethodAuthorizer
+{
+    private readonly IDidResolver _resolver;
+
+    /// <summary>Creates an authorizer over <paramref name="resolver"/> (typically a <see cref="CachingDidResolver"/>).</summary>
+    public VerificationMethodAuthorizer(IDidResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        _resolver = resolver;
+    }
+
+    /// <summary>Authorizes <paramref name="verificationMethodId"/> for <paramref name="purpose"/> on behalf of <paramref name="did"/>.</summary>
+    /// <param name="did">The DID the proof claims to come from (issuer, holder).</param>
+    /// <param name="verificationMethodId">The verification method DID URL named by the proof (may be relative to <paramref name="did"/>).</param>
+    /// <param name="purpose">The verification relationship the proof needs.</param>
+    /// <param name="cancellationToken">Cancels resolution.</param>
+    public async Task<VerificationMethodAuthorization> AuthorizeAsync(string did, string verificationMethodId, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    {
+        if (!Did.TryParse(did, out var subject, out var problem))
+        {
+            return VerificationMethodAuthorization.Denied(problem);
+        }
+
+        if (!DidUrl.TryResolveRelative(verificationMethodId, subject, out var methodUrl, out problem))
+        {
+            return VerificationMethodAuthorization.Denied(problem);
+        }
+
+        var (document, failure) = await ResolveActiveAsync(subject.ToString(), cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return VerificationMethodAuthorization.Denied(failure);
+        }
+
+        var authorizing = document!;
+        if (methodUrl.Did != subject)
+        {
+            if (!authorizing.Controller.Contains(methodUrl.Did.ToString(), StringComparer.Ordinal))
+            {
+                return VerificationMethodAuthorization.Denied(DidProblemCodes.VerificationMethodForeignDid, "The verification method belongs to a DID that does not control this DID.");
+            }
+
+            (authorizing, failure) = await ResolveActiveAsync(methodUrl.Did.ToString(), cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return VerificationMethodAuthorization.Denied(failure);
+            }
+        }
+
+        if (!authorizing!.TryGetAuthorizedVerificationMethod(methodUrl.ToString(), purpose, out var method, out problem))
+        {
+            return VerificationMethodAuthorization.Denied(problem);
+        }
+
+        if (method.IsRecoveryMethod)
+        {
+            return VerificationMethodAuthorization.Authorized(method, null, authorizing);
+        }
+
+        return method.TryGetPublicKey(out var key, out problem)
+            ? VerificationMethodAuthorization.Authorized(method, key, authorizing)
+            : VerificationMethodAuthorization.Denied(problem);
+    }
+
+    private async Task<(DidDocument? Document, Problem? Failure)> ResolveActiveAsync(string did, CancellationToken cancellationToken)
+    {
+        var result = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return (null, new Problem(DidProblemCodes.ResolutionFailed, $"The DID could not be resolved: {result.DidResolutionMetadata.Error}."));
+        }
+
+        if (result.DidDocumentMetadata.Deactivated == true)
+        {
+            return (null, new Problem(DidProblemCodes.DidDeactivated, "The DID has been deactivated."));
+        }
+
+        if (!string.Equals(result.DidDocument!.Id, did, StringComparison.Ordinal))
+        {
+            return (null, new Problem(DidProblemCodes.ResolutionFailed, "The resolved DID document is for a different DID."));
+        }
+
+        return (result.DidDocument, null);
+    }
+}
