@@ -42,7 +42,7 @@ public static class JoseProblemCodes
     /// <summary><c>crit</c> lists a parameter this reader does not understand (RFC 7515 §4.1.11).</summary>
     public const string CriticalHeaderUnsupported = "DIDSDK2012";
 
-    /// <summary><c>crit</c> lists a parameter that is not in the header (RFC 7515 §4.1.11).</summary>
+    /// <summary><c>crit</c> lists a parameter that is not in the protected header (RFC 7515 §4.1.11; critical parameters must be integrity protected here).</summary>
     public const string CriticalHeaderMissing = "DIDSDK2013";
 
     /// <summary><c>b64</c> is <see langword="false"/> (RFC 7797) and <see cref="JwsReaderOptions.AllowUnencodedPayload"/> is off, or <c>b64</c> is misused.</summary>

@@ -440,22 +440,10 @@ public static class Jws
             return new Problem(JoseProblemCodes.AlgorithmNotAllowed, $"alg '{Truncate(alg)}' is not allowed.");
         }
 
-        foreach (var name in (ReadOnlySpan<string>)["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"])
+        var typeProblem = CheckRegisteredTypes(header) ?? (unprotected is null ? null : CheckRegisteredTypes(unprotected));
+        if (typeProblem is not null)
         {
-            if (header.TryGetPropertyValue(name, out var node) && (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
-            {
-                return new Problem(JoseProblemCodes.InvalidHeaderParameter, $"Header parameter '{name}' must be a string.");
-            }
-        }
-
-        if (header.TryGetPropertyValue("jwk", out var jwk) && jwk is not JsonObject)
-        {
-            return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'jwk' must be a JSON object.");
-        }
-
-        if (header.TryGetPropertyValue("x5c", out var x5c) && x5c is not JsonArray)
-        {
-            return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'x5c' must be an array.");
+            return typeProblem;
         }
 
         var critical = Array.Empty<string>();
@@ -490,6 +478,26 @@ public static class Jws
 
         fields = new HeaderFields(algorithm, alg, critical, isPayloadEncoded);
         return null;
+    }
+
+    private static Problem? CheckRegisteredTypes(JsonObject header)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256"])
+        {
+            if (header.TryGetPropertyValue(name, out var node) && (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+            {
+                return new Problem(JoseProblemCodes.InvalidHeaderParameter, $"Header parameter '{name}' must be a string.");
+            }
+        }
+
+        if (header.TryGetPropertyValue("jwk", out var jwk) && jwk is not JsonObject)
+        {
+            return new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'jwk' must be a JSON object.");
+        }
+
+        return header.TryGetPropertyValue("x5c", out var x5c) && x5c is not JsonArray
+            ? new Problem(JoseProblemCodes.InvalidHeaderParameter, "Header parameter 'x5c' must be an array.")
+            : null;
     }
 
     private static Problem? ValidateCritical(JsonNode? critNode, JsonObject header, JwsReaderOptions options, out string[] critical)

@@ -81,10 +81,12 @@ public static class JwtValidator
         var now = options.TimeProvider.GetUtcNow();
         var skew = options.ClockSkew;
 
+        // Differences, not sums: a hostile exp of 9999-12-31 plus the skew would overflow DateTimeOffset and throw.
+
         // RFC 7519 §4.1.4: "the current date/time MUST be before the expiration date/time".
         if (claims.ExpirationTime is { } exp)
         {
-            if (now >= exp + skew)
+            if (now - exp >= skew)
             {
                 problems.Add(new Problem(JoseProblemCodes.Expired, "The token is expired (exp)."));
             }
@@ -95,19 +97,19 @@ public static class JwtValidator
         }
 
         // RFC 7519 §4.1.5: "the current date/time MUST be after or equal to the not-before date/time".
-        if (claims.NotBefore is { } nbf && now < nbf - skew)
+        if (claims.NotBefore is { } nbf && nbf - now > skew)
         {
             problems.Add(new Problem(JoseProblemCodes.NotYetValid, "The token is not yet valid (nbf)."));
         }
 
         if (claims.IssuedAt is { } iat)
         {
-            if (iat - skew > now)
+            if (iat - now > skew)
             {
                 problems.Add(new Problem(JoseProblemCodes.IssuedInTheFuture, "The token was issued in the future (iat)."));
             }
 
-            if (options.MaxAge is { } maxAge && now - skew > iat + maxAge)
+            if (options.MaxAge is { } maxAge && now - iat - skew > maxAge)
             {
                 problems.Add(new Problem(JoseProblemCodes.TooOld, "The token is older than allowed (iat)."));
             }

@@ -98,6 +98,15 @@ public class JwsJsonTests
     }
 
     [Test]
+    public void ReadJson_UnprotectedKidNotString_InvalidHeaderParameter()
+    {
+        var ed = Sign("{\"alg\":\"EdDSA\"}", "{}", _ed25519);
+        var entry = Entry(ed, new JsonObject { ["kid"] = 5 });
+        entry["payload"] = PayloadOf(ed);
+        Assert.That(Jws.ReadJson(entry.ToJsonString()).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidHeaderParameter));
+    }
+
+    [Test]
     public void ReadJson_NoProtectedHeader_AlgorithmMissing()
     {
         var ed = Sign("{\"alg\":\"EdDSA\"}", "{}", _ed25519);

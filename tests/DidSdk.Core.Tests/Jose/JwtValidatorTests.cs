@@ -94,6 +94,17 @@ public class JwtValidatorTests
     }
 
     [Test]
+    public void Validate_DatesAtDateTimeOffsetLimits_NoOverflow()
+    {
+        var options = new JwtValidationOptions { TimeProvider = Clock(), MaxAge = TimeSpan.FromDays(1) };
+        Assert.That(Validate("{\"exp\":253402300799,\"nbf\":-62135596800}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.IssuedAtMissing }));
+        Assert.That(Validate("{\"nbf\":253402300799,\"iat\":253402300799}").Select(p => p.Code),
+            Is.EquivalentTo(new[] { JoseProblemCodes.NotYetValid, JoseProblemCodes.IssuedInTheFuture }));
+        Assert.That(Validate("{\"exp\":-62135596800,\"iat\":-62135596800}", options).Select(p => p.Code),
+            Is.EquivalentTo(new[] { JoseProblemCodes.Expired, JoseProblemCodes.TooOld }));
+    }
+
+    [Test]
     public void Validate_ClockAdvances_FollowsInjectedTimeProvider()
     {
         var clock = Clock();
