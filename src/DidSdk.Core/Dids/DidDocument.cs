@@ -222,7 +222,7 @@ public sealed class DidDocument
     {
         get
         {
-            if (_methodIndex is { } index)
+            if (Volatile.Read(ref _methodIndex) is { } index)
             {
                 return index;
             }
@@ -245,9 +245,8 @@ public sealed class DidDocument
                 }
             }
 
-            // Racing threads build equal indexes; whichever wins is fine.
-            _methodIndex = built;
-            return built;
+            // Racing threads build equal indexes; the first one published wins.
+            return Interlocked.CompareExchange(ref _methodIndex, built, null) ?? built;
         }
     }
 
