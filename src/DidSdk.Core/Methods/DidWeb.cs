@@ -16,6 +16,35 @@ public static class DidWeb
     public const string MethodName = "web";
 
     /// <summary>
+    /// Builds a did:web DID (did:web spec §3.1 "Create"): the domain, a port as <c>%3A</c> + port, and path segments
+    /// separated by <c>:</c>. The result maps back to <c>https://host[:port]/path/did.json</c> (or <c>/.well-known/did.json</c>).
+    /// </summary>
+    /// <param name="host">A DNS host name (not an IP address).</param>
+    /// <param name="port">The port, or <see langword="null"/> for 443.</param>
+    /// <param name="path">Path segments, e.g. <c>["users", "alice"]</c>.</param>
+    /// <exception cref="ArgumentException">The host, port or a segment cannot be expressed in a did:web DID.</exception>
+    public static string Create(string host, int? port = null, params IEnumerable<string> path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentNullException.ThrowIfNull(path);
+        var did = new System.Text.StringBuilder("did:web:").Append(Uri.EscapeDataString(host.ToLowerInvariant()));
+        if (port is { } p)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(p, 1, nameof(port));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 65535, nameof(port));
+            did.Append("%3A").Append(p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var segment in path)
+        {
+            did.Append(':').Append(Uri.EscapeDataString(segment ?? string.Empty));
+        }
+
+        var text = did.ToString();
+        return TryGetDocumentUrl(text, out _, out var message) ? text : throw new ArgumentException(message, nameof(host));
+    }
+
+    /// <summary>
     /// Maps a did:web DID to the URL of its DID document (did:web spec §3.2 "Read"): <c>:</c> separates path segments,
     /// a percent-encoded port colon (<c>%3A</c>) is decoded, <c>/.well-known</c> is used when there is no path, and
     /// <c>/did.json</c> is appended. The scheme is <c>https</c>; IP addresses are rejected (the id must be a domain name

@@ -239,3 +239,28 @@ public class DidWebUrlTests
         Assert.That(message, Is.Not.Empty);
     }
 }
+
+public class DidWebCreateTests
+{
+    [TestCase("example.com", null, new string[0], "did:web:example.com")]
+    [TestCase("Example.COM", 8443, new[] { "users", "alice" }, "did:web:example.com%3A8443:users:alice")]
+    [TestCase("bank.example", null, new[] { "issuers", "caf\u00e9" }, "did:web:bank.example:issuers:caf%C3%A9")]
+    public void Create_Valid_RoundTripsToUrl(string host, int? port, string[] path, string expected)
+    {
+        var did = DidWeb.Create(host, port, path);
+        Assert.That(did, Is.EqualTo(expected));
+        Assert.That(DidWeb.TryGetDocumentUrl(did, out var url, out _), Is.True);
+        Assert.That(url!.Host, Is.EqualTo(host.ToLowerInvariant()));
+    }
+
+    [TestCase("1.2.3.4", null, new string[0], TestName = "Create_IpAddress_Throws")]
+    [TestCase("example.com", 70000, new string[0], TestName = "Create_BadPort_Throws")]
+    [TestCase("example.com", null, new[] { ".." }, TestName = "Create_DotDotSegment_Throws")]
+    [TestCase("example.com", null, new[] { "a/b" }, TestName = "Create_SlashInSegment_Throws")]
+    [TestCase("example.com", null, new[] { "" }, TestName = "Create_EmptySegment_Throws")]
+    [TestCase("example.com", null, new[] { "a b" }, TestName = "Create_SpaceInSegment_Throws")]
+    public void Create_Invalid_Throws(string host, int? port, string[] path)
+    {
+        Assert.That(() => DidWeb.Create(host, port, path), Throws.InstanceOf<ArgumentException>());
+    }
+}
