@@ -196,6 +196,17 @@ public class DidWebResolverTests
     }
 
     [Test]
+    public async Task ResolveAsync_ConnectionRefused_InternalError()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var result = await new DidWebResolver(_plainClient, Loopback).ResolveAsync($"did:web:127.0.0.1%3A{closedPort}");
+        Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
+    }
+
+    [Test]
     public async Task CachingResolver_ConcurrentDidWeb_OneHttpRequest()
     {
         var cache = new CachingDidResolver(new CompositeDidResolver(new DidWebResolver(_plainClient, Loopback)));
