@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Net.Http;
+
+namespace DidSdk.Cli;
+
+/// <summary>All didsdk commands, and the shared way they run: errors become JSON on stderr with the contract's exit codes.</summary>
+internal static partial class CommandCatalog
+{
+    public static IEnumerable<Command> Build()
+    {
+        yield return KeyCommands.Build();
+    }
+
+    /// <summary>Wraps a command body so every failure is reported the same way.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Run(Func<ParseResult, CancellationToken, Task<int>> body) =>
+        async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parseResult, cancellationToken);
+            }
+            catch (CliException e)
+            {
+                CliIo.WriteError(e.Code, e.Message);
+                return e.ExitCode;
+            }
+            catch (HttpRequestException e)
+            {
+                CliIo.WriteError("networkError", e.Message);
+                return ExitCodes.Network;
+            }
+            catch (FormatException e)
+            {
+                CliIo.WriteError("invalidInput", e.Message);
+                return ExitCodes.BadInput;
+            }
+            catch (ArgumentException e)
+            {
+                CliIo.WriteError("invalidInput", e.Message);
+                return ExitCodes.BadInput;
+            }
+        };
+}

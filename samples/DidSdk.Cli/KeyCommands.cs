@@ -1,0 +1,40 @@
+using System.CommandLine;
+using DidSdk.Crypto;
+
+namespace DidSdk.Cli;
+
+/// <summary><c>didsdk key generate --alg Ed25519|ES256K|ES256 [--out FILE]</c>.</summary>
+internal static class KeyCommands
+{
+    public static Command Build()
+    {
+        var alg = new Option<string>("--alg") { Description = "Ed25519 (EdDSA), ES256K (secp256k1) or ES256 (P-256)", Required = true };
+        alg.AcceptOnlyFromAmong("Ed25519", "EdDSA", "ES256K", "ES256");
+        var output = new Option<FileInfo?>("--out") { Description = "Write the private JWK to FILE (mode 0600) and print the public JWK" };
+        var generate = new Command("generate", "Generate a key pair; prints the private JWK (with --out, the public JWK).") { alg, output };
+        generate.SetAction(CommandCatalog.Run((parse, _) =>
+        {
+            var keyType = parse.GetValue(alg) switch
+            {
+                "ES256K" => KeyType.Secp256k1,
+                "ES256" => KeyType.P256,
+                _ => KeyType.Ed25519,
+            };
+            using var key = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+            var privateJwk = Jwk.FromPrivateKey(key);
+            var file = parse.GetValue(output);
+            if (file is null)
+            {
+                CliIo.WriteToken(privateJwk.ToJson());
+            }
+            else
+            {
+                CliIo.WritePrivateFile(file.FullName, privateJwk.ToJson());
+                CliIo.WriteToken(privateJwk.ToPublicJwk().ToJson());
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return new Command("key", "Key management.") { generate };
+    }
+}
