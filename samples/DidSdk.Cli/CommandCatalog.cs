@@ -6,9 +6,13 @@ namespace DidSdk.Cli;
 /// <summary>All didsdk commands, and the shared way they run: errors become JSON on stderr with the contract's exit codes.</summary>
 internal static partial class CommandCatalog
 {
+    // One client for the process: did:web and status list fetches share its connection pool.
+    private static readonly HttpClient SharedHttpClient = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public static IEnumerable<Command> Build()
     {
         yield return KeyCommands.Build();
+        yield return DidCommands.Build(SharedHttpClient);
     }
 
     /// <summary>Wraps a command body so every failure is reported the same way.</summary>

@@ -1,0 +1,24 @@
+// Imports JWKs with Node's own crypto (createPublicKey / createPrivateKey, format 'jwk') and reports what Node saw.
+// Request on stdin: {"jwks":[{...}, ...]}; response on stdout: {"results":[{ok, type, namedCurve, publicJwk, error}]}.
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+const results = request.jwks.map((jwk) => {
+  try {
+    const key = jwk.d ? createPrivateKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: jwk, format: 'jwk' });
+    const publicKey = jwk.d ? createPublicKey(key) : key;
+    return {
+      ok: true,
+      type: key.type,
+      asymmetricKeyType: key.asymmetricKeyType,
+      namedCurve: key.asymmetricKeyDetails?.namedCurve ?? null,
+      publicJwk: publicKey.export({ format: 'jwk' }),
+    };
+  } catch (error) {
+    return { ok: false, error: String(error?.message ?? error) };
+  }
+});
+process.stdout.write(JSON.stringify({ results }));
