@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Methods;
+using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Tests.Readme;
+
+/// <summary>The top-level README's quick start runs here; a second test keeps the README text and this code identical.</summary>
+public partial class RootReadmeTests
+{
+    [Test]
+    public async Task QuickStart_Runs()
+    {
+        // README:begin
+        // Issuer: a key, its did:key, and a signed JWS naming the verification method in "kid".
+        using var key = Key.Generate(KeyType.Ed25519);
+        var did = DidKey.Create(key.PublicKey);
+        var signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, """{"sub":"customer-42","age_over_18":true}"""u8.ToArray(), signer);
+
+        // Verifier: read the token, resolve the key it names (must be an assertionMethod of the DID), verify.
+        var read = Jws.ReadCompact(token);
+        var resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver()));
+        var authorized = await new VerificationMethodAuthorizer(resolver).AuthorizeAsync(did, read.Token!.KeyId!, VerificationRelationship.AssertionMethod);
+        if (read.IsValid && authorized.IsAuthorized && Jws.VerifySignature(read.Token, authorized.PublicKey!))
+        {
+            Console.WriteLine(System.Text.Encoding.UTF8.GetString(read.Token.Payload.Span));
+        }
+        // README:end
+        Assert.That(read.IsValid, Is.True);
+        Assert.That(authorized.IsAuthorized, Is.True);
+        Assert.That(authorized.PublicKey, Is.EqualTo(key.PublicKey));
+        Assert.That(Jws.VerifySignature(read.Token, authorized.PublicKey!), Is.True);
+    }
+
+    [Test]
+    public void Readme_QuickStartBlock_MatchesTest()
+    {
+        var root = SpecVectors.DidVectorFiles.RepoRoot;
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var block = CodeBlock().Match(readme).Groups[1].Value;
+        var test = File.ReadAllText(Path.Combine(root, "tests", "DidSdk.Core.Tests", "Readme", "RootReadmeTests.cs"));
+        var region = test[(test.IndexOf("// README:begin", StringComparison.Ordinal) + "// README:begin".Length)..test.IndexOf("// README:end", StringComparison.Ordinal)];
+        Assert.That(Normalize(region), Is.EqualTo(Normalize(block)));
+    }
+
+    private static string Normalize(string code) => string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+}
