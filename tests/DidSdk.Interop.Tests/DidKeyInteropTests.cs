@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DidSdk.Testing;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Methods;
 using DidSdk.Core.Resolution;

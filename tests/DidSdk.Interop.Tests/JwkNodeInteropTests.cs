@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DidSdk.Testing;
 using DidSdk.Crypto;
 
 namespace DidSdk.Interop.Tests;
