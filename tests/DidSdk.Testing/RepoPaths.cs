@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 
 namespace DidSdk.Testing;
 
@@ -42,6 +43,34 @@ public static class RepoPaths
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// Reads <c>spec-vectors/AREA/FILE</c> and checks that it cites its source (a <c>"source"</c> member);
+    /// a vector file without provenance is a repository error.
+    /// </summary>
+    public static JsonObject LoadSpecVector(string area, string file)
+    {
+        var path = Path.Combine(SpecVectors, area, file);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Spec vector file missing: {path}", path);
+        }
+
+        var node = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
+        if (node["source"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || node["source"]!.GetValue<string>().Length == 0)
+        {
+            throw new InvalidDataException($"{path} has no \"source\".");
+        }
+
+        return node;
+    }
+
+    /// <summary>A file under <c>../shared/vectors</c>; throws if it is missing (a prerequisite, never a skip).</summary>
+    public static string SharedVector(params string[] relative)
+    {
+        var path = Path.Combine([SharedVectors, .. relative]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Upstream vector file missing: {path}", path);
     }
 
     private static string ThisFile([CallerFilePath] string path = "") => path;

@@ -5,7 +5,7 @@ namespace DidSdk.Core.Tests.SpecVectors;
 /// <summary>Locates spec-vectors/ and ../shared/vectors for the JOSE and JCS vector tests.</summary>
 internal static class JoseVectorPaths
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => DidSdk.Testing.RepoPaths.Root;
 
     public static string SpecVector(string area, string file) => Path.Combine(RepoRoot, "spec-vectors", area, file);
 
@@ -34,23 +34,4 @@ internal static class JoseVectorPaths
 
         return path;
     }
-
-    private static string FindRepoRoot()
-    {
-        // Builds with --artifacts-path place the test assembly outside the tree; then the source file's location is used.
-        foreach (var start in new[] { TestContext.CurrentContext.TestDirectory, Path.GetDirectoryName(SourcePath())! })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("DidSdk.sln not found above the test directory.");
-    }
-
-    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

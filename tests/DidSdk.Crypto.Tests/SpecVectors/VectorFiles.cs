@@ -5,9 +5,7 @@ namespace DidSdk.Crypto.Tests.SpecVectors;
 /// <summary>Locates our transcribed vectors (spec-vectors/crypto) and the upstream copies beside the repository.</summary>
 internal static class VectorFiles
 {
-    private static readonly Lazy<string> Root = new(FindRepoRoot);
-
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => DidSdk.Testing.RepoPaths.Root;
 
     /// <summary>Reads spec-vectors/crypto/NAME and checks that it cites its source.</summary>
     public static JsonElement Load(string name)
@@ -43,28 +41,4 @@ internal static class VectorFiles
             yield return new TestCaseData(vector).SetName(vector.GetProperty("name").GetString());
         }
     }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        // Built with --artifacts-path outside the tree: fall back to where this source file was compiled from.
-        for (var dir = new FileInfo(SourcePath()).Directory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("DidSdk.sln not found above the test directory.");
-    }
-
-    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }
