@@ -89,4 +89,7 @@ public static class DidProblemCodes
 
     /// <summary>The DID has been deactivated (DID document metadata <c>deactivated</c>), so none of its keys may be used.</summary>
     public const string DidDeactivated = "DIDSDK2756";
+
+    /// <summary>A signed token names no verification method (<c>kid</c>), so it cannot be tied to the signer's DID.</summary>
+    public const string KeyIdMissing = "DIDSDK2757";
 }

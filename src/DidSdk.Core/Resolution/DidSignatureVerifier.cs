@@ -1,0 +1,134 @@
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Crypto;
+
+namespace DidSdk.Core.Resolution;
+
+/// <summary>The outcome of checking a signature against a DID's verification method.</summary>
+public sealed class DidSignatureVerification
+{
+    private DidSignatureVerification(VerificationMethod? method, PublicKey? publicKey, Problem? problem)
+    {
+        VerificationMethod = method;
+        PublicKey = publicKey;
+        Problem = problem;
+    }
+
+    /// <summary>Whether the method is authorized for the purpose and the signature verifies with its key.</summary>
+    public bool IsValid => Problem is null;
+
+    /// <summary>The verification method that was used, when it was found and authorized.</summary>
+    public VerificationMethod? VerificationMethod { get; }
+
+    /// <summary>
+    /// The key the signature verified with. For an <c>EcdsaSecp256k1RecoveryMethod2020</c> this is the key recovered
+    /// from the signature, whose address matched the method's <c>blockchainAccountId</c>.
+    /// </summary>
+    public PublicKey? PublicKey { get; }
+
+    /// <summary>Why the signature was not accepted; <see langword="null"/> when it was.</summary>
+    public Problem? Problem { get; }
+
+    internal static DidSignatureVerification Valid(VerificationMethod method, PublicKey key) => new(method, key, null);
+
+    internal static DidSignatureVerification Invalid(Problem problem, VerificationMethod? method = null) => new(method, null, problem);
+}
+
+/// <summary>
+/// Verifies a signature made with one of a DID's verification methods: resolves the DID, requires the method to be
+/// authorized for the verification relationship (<see cref="VerificationMethodAuthorizer"/>), requires the
+/// algorithm to match the method's key type, then checks the signature. An <c>EcdsaSecp256k1RecoveryMethod2020</c>
+/// (did:ethr's <c>#controller</c>) names an account, not a key: an ES256K signature is accepted when a public key
+/// recovered from it has that account's address. Never throws for invalid input.
+/// </summary>
+public sealed class DidSignatureVerifier
+{
+    private readonly VerificationMethodAuthorizer authorizer;
+
+    /// <summary>Creates a verifier that resolves DIDs with <paramref name="resolver"/> (use a caching resolver).</summary>
+    public DidSignatureVerifier(IDidResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        authorizer = new VerificationMethodAuthorizer(resolver);
+    }
+
+    /// <summary>
+    /// Verifies a JWS whose <c>kid</c> names a verification method of <paramref name="did"/> (absolute DID URL, or a
+    /// reference such as <c>#key-1</c> relative to <paramref name="did"/>).
+    /// </summary>
+    /// <param name="token">A JWS read by <see cref="Jws.ReadCompact"/> (algorithm already on the allow-list).</param>
+    /// <param name="did">The DID the token claims to come from (e.g. its <c>iss</c>).</param>
+    /// <param name="purpose">The verification relationship the signature needs (e.g. <c>assertionMethod</c>).</param>
+    /// <param name="cancellationToken">Cancels resolution.</param>
+    public Task<DidSignatureVerification> VerifyJwsAsync(JwsToken token, string did, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (string.IsNullOrEmpty(token.KeyId))
+        {
+            return Task.FromResult(DidSignatureVerification.Invalid(new Problem(DidProblemCodes.KeyIdMissing, "The JWS header has no kid naming the verification method.")));
+        }
+
+        return VerifyAsync(did, token.KeyId, purpose, token.SignatureAlgorithm, token.SigningInput, token.Signature, cancellationToken);
+    }
+
+    /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/> with the verification method <paramref name="verificationMethodId"/> of <paramref name="did"/>.</summary>
+    /// <param name="did">The DID the signer claims to be.</param>
+    /// <param name="verificationMethodId">The verification method's DID URL (may be relative to <paramref name="did"/>).</param>
+    /// <param name="purpose">The verification relationship the signature needs.</param>
+    /// <param name="algorithm">The signature algorithm the proof declares.</param>
+    /// <param name="data">The signed bytes.</param>
+    /// <param name="signature">The signature (JOSE form: <c>r || s</c> for ECDSA).</param>
+    /// <param name="cancellationToken">Cancels resolution.</param>
+    public async Task<DidSignatureVerification> VerifyAsync(
+        string did,
+        string verificationMethodId,
+        VerificationRelationship purpose,
+        SignatureAlgorithm algorithm,
+        ReadOnlyMemory<byte> data,
+        ReadOnlyMemory<byte> signature,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(did);
+        ArgumentNullException.ThrowIfNull(verificationMethodId);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        var authorization = await authorizer.AuthorizeAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
+        if (!authorization.IsAuthorized)
+        {
+            return DidSignatureVerification.Invalid(authorization.Problem!);
+        }
+
+        var method = authorization.VerificationMethod!;
+        if (authorization.PublicKey is { } key)
+        {
+            if (key.KeyType != algorithm.KeyType)
+            {
+                return DidSignatureVerification.Invalid(
+                    new Problem(JoseProblemCodes.AlgorithmKeyMismatch, $"The verification method holds a {key.KeyType} key; alg {algorithm.JoseAlgorithm} cannot use it."), method);
+            }
+
+            return algorithm.Verify(key, data.Span, signature.Span)
+                ? DidSignatureVerification.Valid(method, key)
+                : DidSignatureVerification.Invalid(new Problem(JoseProblemCodes.InvalidSignature, "The signature does not verify with the verification method's key."), method);
+        }
+
+        // A recovery method: only secp256k1 signatures can name an Ethereum account.
+        if (algorithm.KeyType != KeyType.Secp256k1)
+        {
+            return DidSignatureVerification.Invalid(
+                new Problem(JoseProblemCodes.AlgorithmKeyMismatch, $"An EcdsaSecp256k1RecoveryMethod2020 needs an ES256K signature, not {algorithm.JoseAlgorithm}."), method);
+        }
+
+        var hash = Hashes.Sha256(data.Span);
+        for (var recoveryId = 0; recoveryId < 2; recoveryId++)
+        {
+            if (Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature.Span, recoveryId, out var recovered)
+                && method.MatchesBlockchainAccount(EthereumAddress.FromPublicKey(recovered))
+                && algorithm.Verify(recovered, data.Span, signature.Span))
+            {
+                return DidSignatureVerification.Valid(method, recovered);
+            }
+        }
+
+        return DidSignatureVerification.Invalid(new Problem(JoseProblemCodes.InvalidSignature, "No key recovered from the signature belongs to the verification method's account."), method);
+    }
+}
