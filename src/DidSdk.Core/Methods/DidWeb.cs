@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Net.Http.Headers;
 using DidSdk.Core.Dids;
+using DidSdk.Core.Http;
 using DidSdk.Core.Resolution;
 
 namespace DidSdk.Core.Methods;
@@ -233,128 +233,48 @@ public sealed class DidWebResolver : IDidMethodResolver
             return DidResolutionResult.Failure(DidResolutionErrors.InvalidDid, message);
         }
 
-        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            return await FetchAsync(parsed.ToString(), url, representation, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document timed out.");
-        }
-        catch (HttpRequestException)
-        {
-            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document failed.");
-        }
-        catch (IOException)
-        {
-            return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Reading the did:web document failed.");
-        }
-    }
-
-    private async Task<DidResolutionResult> FetchAsync(string did, Uri url, DidRepresentation representation, CancellationToken cancellationToken)
-    {
-        var origin = url.GetLeftPart(UriPartial.Authority);
-        var target = url;
-        for (var redirects = 0; ; redirects++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, target);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(DidMediaTypes.DidJson));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(DidMediaTypes.DidLdJson));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-
-            // The injected client may follow redirects itself; what counts is where the bytes came from.
-            var final = response.RequestMessage?.RequestUri ?? target;
-            if (!string.Equals(final.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+        var response = await BoundedHttpClient.GetAsync(
+            _httpClient,
+            url,
+            new BoundedHttpOptions
             {
-                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected to another origin.");
-            }
-
-            var status = (int)response.StatusCode;
-            if (status is >= 300 and < 400)
-            {
-                if (response.Headers.Location is not { } location || redirects >= _options.MaxRedirects)
-                {
-                    return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected too often or without a location.");
-                }
-
-                target = location.IsAbsoluteUri ? location : new Uri(final, location);
-                if (!string.Equals(target.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
-                {
-                    return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected to another origin.");
-                }
-
-                continue;
-            }
-
-            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-            {
+                MaxResponseBytes = _options.MaxDocumentBytes,
+                Timeout = _options.Timeout,
+                MaxRedirects = _options.MaxRedirects,
+                Accept = [DidMediaTypes.DidJson, DidMediaTypes.DidLdJson, "application/json"],
+            },
+            _timeProvider,
+            cancellationToken).ConfigureAwait(false);
+        switch (response.Outcome)
+        {
+            case BoundedHttpOutcome.Success:
+                break;
+            case BoundedHttpOutcome.NotFound:
                 return DidResolutionResult.Failure(DidResolutionErrors.NotFound, "The did:web document does not exist.");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, $"The did:web server answered HTTP {status}.");
-            }
-
-            return await ReadDocumentAsync(did, response, representation, cancellationToken).ConfigureAwait(false);
+            case BoundedHttpOutcome.TooLarge:
+                return TooLarge();
+            case BoundedHttpOutcome.CrossOriginRedirect:
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "The did:web server redirected to another origin.");
+            case BoundedHttpOutcome.Timeout:
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document timed out.");
+            case BoundedHttpOutcome.NetworkError:
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, "Fetching the did:web document failed.");
+            default:
+                return DidResolutionResult.Failure(DidResolutionErrors.InternalError, $"The did:web server answered HTTP {response.StatusCode}.");
         }
-    }
 
-    private async Task<DidResolutionResult> ReadDocumentAsync(string did, HttpResponseMessage response, DidRepresentation representation, CancellationToken cancellationToken)
-    {
-        var max = _options.MaxDocumentBytes;
-        if (response.Content.Headers.ContentLength is { } declared && declared > max)
+        var consumeAs = response.MediaType == DidMediaTypes.DidLdJson ? DidRepresentation.JsonLd : DidRepresentation.Json;
+        if (!DidDocument.TryParse(response.Body.Span, consumeAs, out var document, out var problem))
         {
-            return TooLarge();
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, $"The did:web document does not conform: {problem.Message}");
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        if (!string.Equals(document.Id, parsed.ToString(), StringComparison.Ordinal))
         {
-            var buffer = new byte[Math.Min(max + 1, (int?)response.Content.Headers.ContentLength + 1 ?? 16 * 1024)];
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length > max)
-                    {
-                        return TooLarge();
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min((long)max + 1, buffer.Length * 2L));
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-                if (length > max)
-                {
-                    return TooLarge();
-                }
-            }
-
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var consumeAs = mediaType == DidMediaTypes.DidLdJson ? DidRepresentation.JsonLd : DidRepresentation.Json;
-            if (!DidDocument.TryParse(buffer.AsSpan(0, length), consumeAs, out var document, out var problem))
-            {
-                return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, $"The did:web document does not conform: {problem.Message}");
-            }
-
-            if (!string.Equals(document.Id, did, StringComparison.Ordinal))
-            {
-                return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, "The did:web document id is not the DID that was resolved.");
-            }
-
-            return DidResolutionResult.Success(document, null, representation);
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidDidDocument, "The did:web document id is not the DID that was resolved.");
         }
+
+        return DidResolutionResult.Success(document, null, representation);
     }
 
     private static DidResolutionResult TooLarge() =>
