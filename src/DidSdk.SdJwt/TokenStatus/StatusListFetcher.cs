@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using DidSdk.Core;
+using DidSdk.Core.Http;
+
+namespace DidSdk.SdJwt.TokenStatus;
+
+/// <summary>The outcome of fetching a Status List Token.</summary>
+public sealed class StatusListFetchResult
+{
+    private StatusListFetchResult(string? token, Problem? problem)
+    {
+        Token = token;
+        Problem = problem;
+    }
+
+    /// <summary>The compact Status List Token, when fetched.</summary>
+    public string? Token { get; }
+
+    /// <summary>Why it could not be fetched (<see cref="TokenStatusProblemCodes.StatusListUnreachable"/>).</summary>
+    public Problem? Problem { get; }
+
+    /// <summary>A fetched token.</summary>
+    public static StatusListFetchResult Success(string token) => new(token ?? throw new ArgumentNullException(nameof(token)), null);
+
+    /// <summary>A failed fetch.</summary>
+    public static StatusListFetchResult Failure(string message) => new(null, new Problem(TokenStatusProblemCodes.StatusListUnreachable, message));
+}
+
+/// <summary>Fetches Status List Tokens by URI. Implement it to read them from a cache, a file or an internal service.</summary>
+public interface IStatusListFetcher
+{
+    /// <summary>Fetches the Status List Token published at <paramref name="uri"/>. Returns a failure rather than throwing for unreachable lists.</summary>
+    Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Options for <see cref="HttpStatusListFetcher"/>.</summary>
+public sealed class HttpStatusListFetcherOptions
+{
+    /// <summary>
+    /// Fetch from loopback hosts over plain <c>http</c>, giving up TLS for them (tests and local development only).
+    /// Default <see langword="false"/>: the draft requires TLS (§8.1).
+    /// </summary>
+    public bool AllowHttpForLoopback { get; init; }
+
+    /// <summary>The largest Status List Token accepted, in bytes. Default 2 MiB.</summary>
+    public int MaxResponseBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>The time allowed for one fetch. Default 10 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Fetches Status List Tokens over HTTPS (draft-ietf-oauth-status-list §8.1) with an injected <see cref="HttpClient"/>:
+/// <c>Accept: application/statuslist+jwt</c>, a size limit, a timeout and same-origin redirects only. Caching of
+/// verified lists is done by <see cref="TokenStatusChecker"/>.
+/// </summary>
+public sealed class HttpStatusListFetcher : IStatusListFetcher
+{
+    private readonly HttpClient httpClient;
+    private readonly HttpStatusListFetcherOptions options;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Creates a fetcher.</summary>
+    /// <param name="httpClient">The client; not disposed by the fetcher.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for timeouts.</param>
+    public HttpStatusListFetcher(HttpClient httpClient, HttpStatusListFetcherOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        this.httpClient = httpClient;
+        this.options = options ?? new HttpStatusListFetcherOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxResponseBytes, 1, nameof(options));
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    public async Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var secure = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps;
+        var loopbackHttp = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && options.AllowHttpForLoopback && IsLoopback(uri);
+        if (!secure && !loopbackHttp)
+        {
+            return StatusListFetchResult.Failure("The status list URI is not https.");
+        }
+
+        var response = await BoundedHttpClient.GetAsync(
+            httpClient,
+            uri,
+            new BoundedHttpOptions { MaxResponseBytes = options.MaxResponseBytes, Timeout = options.Timeout, Accept = [StatusListToken.MediaType] },
+            timeProvider,
+            cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return StatusListFetchResult.Failure(response.Outcome switch
+            {
+                BoundedHttpOutcome.NotFound => "The status list does not exist (HTTP 404/410).",
+                BoundedHttpOutcome.TooLarge => $"The status list is larger than {options.MaxResponseBytes} bytes.",
+                BoundedHttpOutcome.Timeout => "Fetching the status list timed out.",
+                BoundedHttpOutcome.CrossOriginRedirect => "The status list server redirected to another origin.",
+                BoundedHttpOutcome.NetworkError => "The status list server could not be reached.",
+                _ => $"The status list server answered HTTP {response.StatusCode}.",
+            });
+        }
+
+        try
+        {
+            return StatusListFetchResult.Success(new UTF8Encoding(false, true).GetString(response.Body.Span).Trim());
+        }
+        catch (DecoderFallbackException)
+        {
+            return StatusListFetchResult.Failure("The status list response is not UTF-8 text.");
+        }
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Jose;
+
+namespace DidSdk.SdJwt.TokenStatus;
+
+/// <summary>Options for <see cref="TokenStatusChecker"/>.</summary>
+public sealed class TokenStatusCheckerOptions
+{
+    private readonly TimeSpan clockSkew = TimeSpan.FromSeconds(60);
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Tolerance for clocks that disagree (0 to 5 minutes, default 60 seconds).</summary>
+    public TimeSpan ClockSkew
+    {
+        get => clockSkew;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
+            clockSkew = value;
+        }
+    }
+
+    /// <summary>The largest decompressed list accepted. Default <see cref="TokenStatusList.DefaultMaxDecompressedBytes"/>.</summary>
+    public int MaxDecompressedBytes { get; init; } = TokenStatusList.DefaultMaxDecompressedBytes;
+
+    /// <summary>How long a verified list is reused when its token has no <c>ttl</c>. Default 5 minutes; zero disables caching of such lists.</summary>
+    public TimeSpan DefaultCacheDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest a verified list is reused, whatever its <c>ttl</c> says. Default 1 hour.</summary>
+    public TimeSpan MaxCacheDuration { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many lists the cache holds at most. Default 1,000.</summary>
+    public int MaxCachedLists { get; init; } = 1000;
+
+    /// <summary>When set, a Status List Token issued (<c>iat</c>) longer ago than this is rejected (a freshness policy, §8.3).</summary>
+    public TimeSpan? MaxStatusListAge { get; init; }
+
+    /// <summary>The JWS limits and algorithm allow-list for Status List Tokens.</summary>
+    public JwsReaderOptions JwsReaderOptions { get; init; } = JwsReaderOptions.Default;
+}
+
+/// <summary>The status of one Referenced Token.</summary>
+public sealed class TokenStatusResult
+{
+    private TokenStatusResult(StatusListReference? reference, byte? status, Problem? problem)
+    {
+        Reference = reference;
+        Status = status;
+        Problem = problem;
+    }
+
+    /// <summary>Whether the token's status is VALID (0x00).</summary>
+    public bool IsValid => Problem is null;
+
+    /// <summary>The reference the token carried, when it was well formed.</summary>
+    public StatusListReference? Reference { get; }
+
+    /// <summary>The status value read from the list, when the list could be read.</summary>
+    public byte? Status { get; }
+
+    /// <summary>
+    /// Why the token is not VALID: <see cref="TokenStatusProblemCodes.Revoked"/>, <see cref="TokenStatusProblemCodes.Suspended"/>,
+    /// <see cref="TokenStatusProblemCodes.NotValid"/>, or a problem reading the list (unreachable, bad signature, ...).
+    /// </summary>
+    public Problem? Problem { get; }
+
+    internal static TokenStatusResult Failed(Problem problem, StatusListReference? reference = null) => new(reference, null, problem);
+
+    internal static TokenStatusResult FromStatus(StatusListReference reference, byte status) => status switch
+    {
+        TokenStatusTypes.Valid => new(reference, status, null),
+        TokenStatusTypes.Invalid => new(reference, status, new Problem(TokenStatusProblemCodes.Revoked, "The token has been revoked (status INVALID).")),
+        TokenStatusTypes.Suspended => new(reference, status, new Problem(TokenStatusProblemCodes.Suspended, "The token is suspended (status SUSPENDED).")),
+        _ => new(reference, status, new Problem(TokenStatusProblemCodes.NotValid, $"The token's status is 0x{status:X2}, not VALID.")),
+    };
+}
+
+/// <summary>
+/// Checks a Referenced Token's <c>status</c> claim against its Status List Token (draft-ietf-oauth-status-list §8.3):
+/// fetches the token, requires <c>typ</c> <c>statuslist+jwt</c>, a signature by the issuer (<see cref="StatusListTrust"/>),
+/// <c>sub</c> equal to the referenced <c>uri</c>, a valid <c>iat</c>/<c>exp</c>, decompresses the list within a size
+/// limit and reads the status at <c>idx</c>. Verified lists are cached by URI until <c>ttl</c> (bounded) or <c>exp</c>.
+/// Never throws for invalid input or unreachable lists.
+/// </summary>
+public sealed class TokenStatusChecker
+{
+    private readonly IStatusListFetcher fetcher;
+    private readonly TokenStatusCheckerOptions options;
+    private readonly ConcurrentDictionary<string, CachedList> cache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a checker.</summary>
+    /// <param name="fetcher">Where Status List Tokens come from (e.g. <see cref="HttpStatusListFetcher"/>).</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    public TokenStatusChecker(IStatusListFetcher fetcher, TokenStatusCheckerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        this.fetcher = fetcher;
+        this.options = options ?? new TokenStatusCheckerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxDecompressedBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(this.options.MaxCachedLists, nameof(options));
+    }
+
+    /// <summary>Lists fetched (not served from the cache) so far; for monitoring.</summary>
+    public long Fetches => Interlocked.Read(ref fetches);
+
+    private long fetches;
+
+    /// <summary>Checks the status of a Referenced Token.</summary>
+    /// <param name="statusClaim">The value of the Referenced Token's <c>status</c> claim.</param>
+    /// <param name="trust">Whose signature the Status List Token must carry (normally the Referenced Token's issuer).</param>
+    /// <param name="referencedTokenIssuer">The Referenced Token's <c>iss</c>; when both tokens carry one they must be equal.</param>
+    /// <param name="cancellationToken">Cancels fetching and resolution.</param>
+    public async Task<TokenStatusResult> CheckAsync(JsonNode? statusClaim, StatusListTrust trust, string? referencedTokenIssuer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        if (!StatusListReference.TryParse(statusClaim, out var reference, out var problem))
+        {
+            return TokenStatusResult.Failed(problem);
+        }
+
+        var cacheKey = trust.CacheKey + "|" + reference.Uri.AbsoluteUri;
+        var now = options.TimeProvider.GetUtcNow();
+        if (!cache.TryGetValue(cacheKey, out var cached) || cached.ExpiresAt <= now)
+        {
+            var (loaded, failure) = await LoadAsync(reference.Uri, trust, now, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return TokenStatusResult.Failed(failure, reference);
+            }
+
+            cached = loaded!;
+            Remember(cacheKey, cached, now);
+        }
+
+        if (referencedTokenIssuer is not null && cached.Issuer is not null && !string.Equals(referencedTokenIssuer, cached.Issuer, StringComparison.Ordinal))
+        {
+            return TokenStatusResult.Failed(new Problem(TokenStatusProblemCodes.StatusListIssuerMismatch, "The Status List Token's iss is not the token's issuer."), reference);
+        }
+
+        return cached.List.TryGet(reference.Index, out var status)
+            ? TokenStatusResult.FromStatus(reference, status)
+            : TokenStatusResult.Failed(new Problem(TokenStatusProblemCodes.IndexOutOfRange, $"Index {reference.Index} is outside the status list ({cached.List.Size} entries)."), reference);
+    }
+
+    private async Task<(CachedList? List, Problem? Problem)> LoadAsync(Uri uri, StatusListTrust trust, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref fetches);
+        var fetched = await fetcher.FetchAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (fetched.Problem is not null)
+        {
+            return (null, fetched.Problem);
+        }
+
+        var read = Jws.ReadCompact(fetched.Token!, options.JwsReaderOptions);
+        if (!read.IsValid)
+        {
+            return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, $"The Status List Token is not a valid JWS: {read.Problem!.Message}"));
+        }
+
+        var jws = read.Token!;
+        if (!string.Equals(jws.Type, StatusListToken.JwtType, StringComparison.Ordinal))
+        {
+            return (null, new Problem(TokenStatusProblemCodes.StatusListTokenWrongType, $"The Status List Token's typ must be {StatusListToken.JwtType}."));
+        }
+
+        var signatureProblem = await trust.VerifyAsync(jws, cancellationToken).ConfigureAwait(false);
+        if (signatureProblem is not null)
+        {
+            return (null, signatureProblem);
+        }
+
+        if (!JwtClaims.TryParse(jws.Payload.Span, out var claims, out var claimsProblem))
+        {
+            return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, claimsProblem.Message));
+        }
+
+        if (claims.Subject is null || claims.IssuedAt is null || claims.Claims["status_list"] is null)
+        {
+            return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, "The Status List Token lacks sub, iat or status_list."));
+        }
+
+        if (!string.Equals(claims.Subject, uri.OriginalString, StringComparison.Ordinal) && !string.Equals(claims.Subject, uri.AbsoluteUri, StringComparison.Ordinal))
+        {
+            return (null, new Problem(TokenStatusProblemCodes.StatusListSubjectMismatch, "The Status List Token's sub is not the URI the token references."));
+        }
+
+        var timeProblems = JwtValidator.Validate(claims, new JwtValidationOptions
+        {
+            TimeProvider = options.TimeProvider,
+            ClockSkew = options.ClockSkew,
+            RequireIssuedAt = true,
+            MaxAge = options.MaxStatusListAge,
+        });
+        if (timeProblems.Count > 0)
+        {
+            var code = timeProblems[0].Code == JoseProblemCodes.TooOld ? TokenStatusProblemCodes.StatusListTooOld : TokenStatusProblemCodes.StatusListExpired;
+            return (null, new Problem(code, timeProblems[0].Message));
+        }
+
+        if (!TokenStatusList.TryParse(claims.Claims["status_list"], options.MaxDecompressedBytes, out var list, out var listProblem))
+        {
+            return (null, listProblem);
+        }
+
+        var cacheFor = TimeSpan.Zero;
+        if (claims.Claims["ttl"] is JsonValue ttlValue && ttlValue.TryGetValue<long>(out var ttl) && ttl > 0)
+        {
+            cacheFor = TimeSpan.FromSeconds(Math.Min(ttl, (long)options.MaxCacheDuration.TotalSeconds));
+        }
+        else
+        {
+            cacheFor = options.DefaultCacheDuration < options.MaxCacheDuration ? options.DefaultCacheDuration : options.MaxCacheDuration;
+        }
+
+        var expiresAt = now + cacheFor;
+        if (claims.ExpirationTime is { } exp && exp < expiresAt)
+        {
+            expiresAt = exp;
+        }
+
+        return (new CachedList(list, claims.Issuer, expiresAt), null);
+    }
+
+    private void Remember(string key, CachedList list, DateTimeOffset now)
+    {
+        if (list.ExpiresAt <= now || options.MaxCachedLists == 0)
+        {
+            return;
+        }
+
+        if (cache.Count >= options.MaxCachedLists)
+        {
+            foreach (var (k, v) in cache)
+            {
+                if (v.ExpiresAt <= now)
+                {
+                    cache.TryRemove(k, out _);
+                }
+            }
+
+            if (cache.Count >= options.MaxCachedLists)
+            {
+                return;
+            }
+        }
+
+        cache[key] = list;
+    }
+
+    private sealed record CachedList(TokenStatusList List, string? Issuer, DateTimeOffset ExpiresAt);
+}
