@@ -1,0 +1,131 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Json;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>How a disclosure's JSON array is written before base64url encoding.</summary>
+public enum DisclosureJsonStyle
+{
+    /// <summary>Compact JSON (no whitespace, non-ASCII as UTF-8). The default.</summary>
+    Compact,
+
+    /// <summary>
+    /// The style of the RFC 9901 examples: <c>", "</c> and <c>": "</c> separators and non-ASCII characters escaped as
+    /// <c>\uXXXX</c>. Only needed to reproduce those examples byte for byte; verifiers accept any style.
+    /// </summary>
+    Spaced,
+}
+
+/// <summary>
+/// A disclosure (RFC 9901 §4.2): a salt, a claim name (absent for an array element) and the claim value, encoded as
+/// base64url of the UTF-8 JSON array. The <see cref="Encoded"/> string is kept exactly as produced or received,
+/// because digests are computed over it.
+/// </summary>
+public sealed class Disclosure
+{
+    private readonly JsonNode? value;
+
+    private Disclosure(string salt, string? claimName, JsonNode? value, string encoded)
+    {
+        Salt = salt;
+        ClaimName = claimName;
+        this.value = value;
+        Encoded = encoded;
+    }
+
+    /// <summary>The salt.</summary>
+    public string Salt { get; }
+
+    /// <summary>The claim name, or <see langword="null"/> for an array element (§4.2.2).</summary>
+    public string? ClaimName { get; }
+
+    /// <summary>Whether this discloses an array element.</summary>
+    public bool IsArrayElement => ClaimName is null;
+
+    /// <summary>The disclosed value (a fresh copy on each read, so callers cannot alter the disclosure).</summary>
+    public JsonNode? Value => value?.DeepClone();
+
+    /// <summary>The base64url-encoded disclosure, as it appears in the SD-JWT.</summary>
+    public string Encoded { get; }
+
+    /// <summary>The digest of <see cref="Encoded"/> under <paramref name="algorithm"/>.</summary>
+    public string Digest(SdHashAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        return algorithm.Digest(Encoded);
+    }
+
+    /// <summary>Creates a disclosure for an object property (<paramref name="claimName"/> set) or an array element.</summary>
+    public static Disclosure Create(string salt, string? claimName, JsonNode? claimValue, DisclosureJsonStyle style = DisclosureJsonStyle.Compact)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(salt);
+        if (claimName is "_sd" or "...")
+        {
+            throw new ArgumentException("The claim names _sd and ... cannot be disclosed (RFC 9901 §4.2.1).", nameof(claimName));
+        }
+
+        var array = new JsonArray { (JsonNode)salt };
+        if (claimName is not null)
+        {
+            array.Add((JsonNode)claimName);
+        }
+
+        array.Add((JsonNode?)claimValue?.DeepClone());
+        var json = style == DisclosureJsonStyle.Spaced ? SpacedJson.Write(array) : array.ToJsonString();
+        return new Disclosure(salt, claimName, claimValue?.DeepClone(), StrictBase64Url.Encode(Encoding.UTF8.GetBytes(json)));
+    }
+
+    /// <summary>Decodes a received disclosure. Never throws for bad input.</summary>
+    /// <param name="encoded">The base64url disclosure.</param>
+    /// <param name="maxDepth">The JSON nesting limit.</param>
+    /// <param name="disclosure">The disclosure.</param>
+    /// <param name="problem">A <see cref="SdJwtProblemCodes.DisclosureMalformed"/> problem.</param>
+    public static bool TryParse(string encoded, int maxDepth, [NotNullWhen(true)] out Disclosure? disclosure, [NotNullWhen(false)] out Problem? problem)
+    {
+        disclosure = null;
+        if (string.IsNullOrEmpty(encoded) || !StrictBase64Url.TryDecode(encoded, out var bytes))
+        {
+            problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, "A disclosure is not base64url.");
+            return false;
+        }
+
+        var status = StrictJson.TryParseNode(bytes, maxDepth, out var node);
+        if (status != StrictJsonStatus.Ok)
+        {
+            problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, $"A disclosure is not valid JSON ({status}).");
+            return false;
+        }
+
+        if (node is not JsonArray array || array.Count is not (2 or 3)
+            || array[0] is not JsonValue saltValue || saltValue.GetValueKind() != JsonValueKind.String)
+        {
+            problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, "A disclosure must be a JSON array of 2 or 3 elements starting with a string salt.");
+            return false;
+        }
+
+        string? name = null;
+        if (array.Count == 3)
+        {
+            if (array[1] is not JsonValue nameValue || nameValue.GetValueKind() != JsonValueKind.String)
+            {
+                problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, "A disclosure's claim name must be a string.");
+                return false;
+            }
+
+            name = nameValue.GetValue<string>();
+        }
+
+        var claimValue = array[^1];
+        array.RemoveAt(array.Count - 1);
+        disclosure = new Disclosure(saltValue.GetValue<string>(), name, claimValue, encoded);
+        problem = null;
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Encoded;
+}

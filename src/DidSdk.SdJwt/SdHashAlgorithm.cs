@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
+using DidSdk.Core.Json;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>
+/// The hash algorithm for disclosure digests and <c>sd_hash</c> (RFC 9901 §4.1.1), named as in the IANA "Named
+/// Information Hash Algorithm" registry. <c>sha-256</c> is the default and the one every implementation supports.
+/// </summary>
+public sealed class SdHashAlgorithm
+{
+    private readonly Func<ReadOnlySpan<byte>, byte[]> hash;
+
+    private SdHashAlgorithm(string name, Func<ReadOnlySpan<byte>, byte[]> hash)
+    {
+        Name = name;
+        this.hash = hash;
+    }
+
+    /// <summary><c>sha-256</c> (the default).</summary>
+    public static SdHashAlgorithm Sha256 { get; } = new("sha-256", static d => SHA256.HashData(d));
+
+    /// <summary><c>sha-384</c>.</summary>
+    public static SdHashAlgorithm Sha384 { get; } = new("sha-384", static d => SHA384.HashData(d));
+
+    /// <summary><c>sha-512</c>.</summary>
+    public static SdHashAlgorithm Sha512 { get; } = new("sha-512", static d => SHA512.HashData(d));
+
+    /// <summary>The <c>_sd_alg</c> value.</summary>
+    public string Name { get; }
+
+    /// <summary>Finds a supported algorithm by its <c>_sd_alg</c> name.</summary>
+    public static bool TryFromName(string? name, [NotNullWhen(true)] out SdHashAlgorithm? algorithm)
+    {
+        algorithm = name switch
+        {
+            "sha-256" => Sha256,
+            "sha-384" => Sha384,
+            "sha-512" => Sha512,
+            _ => null,
+        };
+        return algorithm is not null;
+    }
+
+    /// <summary>The base64url digest of the US-ASCII bytes of <paramref name="text"/> (a disclosure or an SD-JWT prefix).</summary>
+    public string Digest(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return StrictBase64Url.Encode(hash(Encoding.ASCII.GetBytes(text)));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Json;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>Limits for reading SD-JWTs from untrusted input.</summary>
+public sealed class SdJwtReaderOptions
+{
+    /// <summary>The defaults: 1 MiB, 1,000 disclosures, JSON depth 32.</summary>
+    public static SdJwtReaderOptions Default { get; } = new();
+
+    /// <summary>The longest SD-JWT accepted, in characters. Default 1 MiB.</summary>
+    public int MaxLength { get; init; } = 1024 * 1024;
+
+    /// <summary>The most disclosures accepted. Default 1,000.</summary>
+    public int MaxDisclosures { get; init; } = 1000;
+
+    /// <summary>The deepest JSON nesting accepted in payloads and disclosures. Default 32.</summary>
+    public int MaxDepth { get; init; } = StrictJson.DefaultMaxDepth;
+}
+
+/// <summary>
+/// An SD-JWT or SD-JWT+KB (RFC 9901 §4): the Issuer-signed JWT, the disclosures, and an optional Key Binding JWT.
+/// Parsing checks the structure and decodes the disclosures; <see cref="SdJwtVerifier"/> checks everything else.
+/// </summary>
+public sealed class SdJwtToken
+{
+    /// <summary>Creates a token from its parts.</summary>
+    /// <param name="issuerSignedJwt">The Issuer-signed JWT (compact JWS).</param>
+    /// <param name="disclosures">The disclosures, in presentation order.</param>
+    /// <param name="keyBindingJwt">The Key Binding JWT, or <see langword="null"/>.</param>
+    public SdJwtToken(string issuerSignedJwt, IEnumerable<Disclosure> disclosures, string? keyBindingJwt = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuerSignedJwt);
+        ArgumentNullException.ThrowIfNull(disclosures);
+        IssuerSignedJwt = issuerSignedJwt;
+        Disclosures = [.. disclosures];
+        KeyBindingJwt = keyBindingJwt;
+    }
+
+    /// <summary>The Issuer-signed JWT (for the JSON serialization, rebuilt from the first signature).</summary>
+    public string IssuerSignedJwt { get; }
+
+    /// <summary>The disclosures.</summary>
+    public IReadOnlyList<Disclosure> Disclosures { get; }
+
+    /// <summary>The Key Binding JWT, if this is an SD-JWT+KB.</summary>
+    public string? KeyBindingJwt { get; }
+
+    /// <summary>The compact SD-JWT without key binding: <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;DN&gt;~</c> — the input of <c>sd_hash</c> (§4.3.1).</summary>
+    public string ToCompactWithoutKeyBinding()
+    {
+        var builder = new StringBuilder(IssuerSignedJwt).Append('~');
+        foreach (var disclosure in Disclosures)
+        {
+            builder.Append(disclosure.Encoded).Append('~');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The compact serialization (§4): <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;DN&gt;~[&lt;KB-JWT&gt;]</c>.</summary>
+    public string ToCompact() => ToCompactWithoutKeyBinding() + KeyBindingJwt;
+
+    /// <summary>The flattened JWS JSON serialization (§8.1): disclosures and <c>kb_jwt</c> in the unprotected header.</summary>
+    public string ToFlattenedJson()
+    {
+        var parts = IssuerSignedJwt.Split('.');
+        var header = new JsonObject { ["disclosures"] = new JsonArray([.. Disclosures.Select(d => (JsonNode)d.Encoded)]) };
+        if (KeyBindingJwt is not null)
+        {
+            header["kb_jwt"] = KeyBindingJwt;
+        }
+
+        return new JsonObject { ["header"] = header, ["payload"] = parts[1], ["protected"] = parts[0], ["signature"] = parts[2] }.ToJsonString();
+    }
+
+    /// <summary>A copy with a different set of disclosures and key binding (what a holder presents).</summary>
+    public SdJwtToken With(IEnumerable<Disclosure> disclosures, string? keyBindingJwt) => new(IssuerSignedJwt, disclosures, keyBindingJwt);
+
+    /// <summary>Reads an SD-JWT in compact or JWS JSON serialization (§8), detected by the first character.</summary>
+    public static bool TryParse(string? text, SdJwtReaderOptions? options, [NotNullWhen(true)] out SdJwtToken? token, [NotNullWhen(false)] out Problem? problem)
+    {
+        var trimmed = text?.Trim();
+        return trimmed is { Length: > 0 } && trimmed[0] == '{'
+            ? TryParseJson(trimmed, options, out token, out problem)
+            : TryParseCompact(trimmed, options, out token, out problem);
+    }
+
+    /// <summary>Reads the compact serialization. Never throws for bad input.</summary>
+    public static bool TryParseCompact(string? text, SdJwtReaderOptions? options, [NotNullWhen(true)] out SdJwtToken? token, [NotNullWhen(false)] out Problem? problem)
+    {
+        options ??= SdJwtReaderOptions.Default;
+        token = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            problem = new Problem(SdJwtProblemCodes.Malformed, "The SD-JWT is empty.");
+            return false;
+        }
+
+        if (text.Length > options.MaxLength)
+        {
+            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT is longer than {options.MaxLength} characters.");
+            return false;
+        }
+
+        var parts = text.Split('~');
+        if (parts.Length < 2)
+        {
+            problem = new Problem(SdJwtProblemCodes.Malformed, "An SD-JWT has at least one '~' after the Issuer-signed JWT (§4).");
+            return false;
+        }
+
+        if (parts.Length - 2 > options.MaxDisclosures)
+        {
+            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+            return false;
+        }
+
+        if (parts[0].Length == 0)
+        {
+            problem = new Problem(SdJwtProblemCodes.Malformed, "The Issuer-signed JWT is missing.");
+            return false;
+        }
+
+        var kb = parts[^1].Length == 0 ? null : parts[^1];
+        return TryBuild(parts[0], parts.AsSpan(1, parts.Length - 2).ToArray(), kb, options, out token, out problem);
+    }
+
+    /// <summary>Reads the flattened or general JWS JSON serialization (§8). Never throws for bad input.</summary>
+    public static bool TryParseJson(string? json, SdJwtReaderOptions? options, [NotNullWhen(true)] out SdJwtToken? token, [NotNullWhen(false)] out Problem? problem)
+    {
+        options ??= SdJwtReaderOptions.Default;
+        token = null;
+        if (string.IsNullOrEmpty(json) || json.Length > options.MaxLength)
+        {
+            problem = new Problem(json is null || json.Length == 0 ? SdJwtProblemCodes.Malformed : SdJwtProblemCodes.TooLarge, "The SD-JWT JSON is empty or too long.");
+            return false;
+        }
+
+        if (StrictJson.TryParseObject(Encoding.UTF8.GetBytes(json), options.MaxDepth, out var obj) != StrictJsonStatus.Ok)
+        {
+            problem = new Problem(SdJwtProblemCodes.Malformed, "The SD-JWT JSON serialization is not a valid JSON object.");
+            return false;
+        }
+
+        // General serialization: the disclosures and kb_jwt live in the first signature's unprotected header (§8.1).
+        var signatureHolder = obj!["signatures"] is JsonArray signatures ? signatures.Count > 0 ? signatures[0] as JsonObject : null : obj;
+        if (signatureHolder is null
+            || !TryGetString(obj, "payload", out var payload)
+            || !TryGetString(signatureHolder, "protected", out var protectedHeader)
+            || !TryGetString(signatureHolder, "signature", out var signature)
+            || signatureHolder["header"] is not JsonObject unprotectedHeader
+            || unprotectedHeader["disclosures"] is not JsonArray disclosureArray)
+        {
+            problem = new Problem(SdJwtProblemCodes.Malformed, "The JSON serialization needs payload, protected, signature and header.disclosures (§8.1).");
+            return false;
+        }
+
+        var encoded = new List<string>();
+        foreach (var item in disclosureArray)
+        {
+            if (item is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            {
+                problem = new Problem(SdJwtProblemCodes.Malformed, "header.disclosures must be an array of strings.");
+                return false;
+            }
+
+            encoded.Add(v.GetValue<string>());
+        }
+
+        if (encoded.Count > options.MaxDisclosures)
+        {
+            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+            return false;
+        }
+
+        string? kb = null;
+        if (unprotectedHeader["kb_jwt"] is { } kbNode)
+        {
+            if (kbNode is not JsonValue kbValue || kbValue.GetValueKind() != JsonValueKind.String)
+            {
+                problem = new Problem(SdJwtProblemCodes.Malformed, "header.kb_jwt must be a string.");
+                return false;
+            }
+
+            kb = kbValue.GetValue<string>();
+        }
+
+        return TryBuild($"{protectedHeader}.{payload}.{signature}", [.. encoded], kb, options, out token, out problem);
+    }
+
+    private static bool TryGetString(JsonObject obj, string name, [NotNullWhen(true)] out string? value)
+    {
+        value = obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        return value is not null;
+    }
+
+    private static bool TryBuild(string jwt, string[] encodedDisclosures, string? kb, SdJwtReaderOptions options, [NotNullWhen(true)] out SdJwtToken? token, [NotNullWhen(false)] out Problem? problem)
+    {
+        token = null;
+        var disclosures = new List<Disclosure>(encodedDisclosures.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var encoded in encodedDisclosures)
+        {
+            if (!seen.Add(encoded))
+            {
+                problem = new Problem(SdJwtProblemCodes.DuplicateDisclosure, "The same disclosure appears twice.");
+                return false;
+            }
+
+            if (!Disclosure.TryParse(encoded, options.MaxDepth, out var disclosure, out problem))
+            {
+                return false;
+            }
+
+            disclosures.Add(disclosure);
+        }
+
+        token = new SdJwtToken(jwt, disclosures, kb);
+        problem = null;
+        return true;
+    }
+}
