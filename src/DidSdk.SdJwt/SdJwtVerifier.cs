@@ -100,8 +100,9 @@ public sealed class SdJwtVerifierOptions
 /// <summary>The outcome of <see cref="SdJwtVerifier.VerifyAsync(string, SdJwtIssuerKey, SdJwtVerifierOptions?, CancellationToken)"/>.</summary>
 public sealed class SdJwtVerificationResult
 {
-    internal SdJwtVerificationResult(IReadOnlyList<Problem> problems, JsonObject? claims, JwsToken? issuerJwt, JsonObject? keyBindingClaims, IReadOnlyList<Disclosure> disclosures)
+    internal SdJwtVerificationResult(IReadOnlyList<Problem> problems, JsonObject? claims, JwsToken? issuerJwt, JsonObject? keyBindingClaims, IReadOnlyList<Disclosure> disclosures, IReadOnlyList<string>? disclosedPointers = null)
     {
+        DisclosedPointers = disclosedPointers ?? [];
         Problems = problems;
         Claims = claims;
         IssuerJwt = issuerJwt;
@@ -126,6 +127,9 @@ public sealed class SdJwtVerificationResult
 
     /// <summary>The disclosures that were presented.</summary>
     public IReadOnlyList<Disclosure> Disclosures { get; }
+
+    /// <summary>The JSON Pointers (into <see cref="Claims"/>) of the claims that arrived through disclosures.</summary>
+    public IReadOnlyList<string> DisclosedPointers { get; }
 
     internal static SdJwtVerificationResult Fail(Problem problem) => new([problem], null, null, null, []);
 }
@@ -184,7 +188,7 @@ public static class SdJwtVerifier
         var problems = new List<Problem>();
         CheckTime(payload, options, problems);
         var keyBindingClaims = CheckKeyBinding(token, payload, hashAlgorithm, options, problems);
-        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures);
+        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, [.. token.Disclosures.Select(d => processed.Paths[d])]);
     }
 
     private static void CheckTime(JsonObject payload, SdJwtVerifierOptions options, List<Problem> problems)
