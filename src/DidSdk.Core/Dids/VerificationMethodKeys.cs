@@ -18,7 +18,7 @@ internal static class VerificationMethodKeys
         }
 
         var forms = (method.PublicKeyMultibase is null ? 0 : 1) + (method.PublicKeyJwk is null ? 0 : 1)
-            + (method.PublicKeyBase58 is null ? 0 : 1) + (method.PublicKeyHex is null ? 0 : 1);
+            + (method.PublicKeyBase58 is null ? 0 : 1) + (method.PublicKeyHex is null ? 0 : 1) + (PublicKeyBase64(method) is null ? 0 : 1);
         if (forms > 1)
         {
             // DID Core 1.0 §5.2.1: a verification method MUST NOT contain multiple verification material properties.
@@ -114,9 +114,21 @@ internal static class VerificationMethodKeys
 
             bytes = Convert.FromHexString(digits);
         }
+        else if (PublicKeyBase64(method) is { } base64)
+        {
+            // did:ethr publishes attribute keys with the "base64" encoding as publicKeyBase64 (standard alphabet, padded).
+            bytes = new byte[64];
+            if (base64.Length == 0 || base64.Length > MaxEncodedKeyLength || !Convert.TryFromBase64String(base64, bytes, out var written))
+            {
+                problem = new Problem(DidProblemCodes.InvalidKeyMaterial, "publicKeyBase64 is not base64.");
+                return false;
+            }
+
+            bytes = bytes[..written];
+        }
         else
         {
-            problem = new Problem(DidProblemCodes.MissingKeyMaterial, $"A {method.Type} verification method needs publicKeyBase58 or publicKeyHex.");
+            problem = new Problem(DidProblemCodes.MissingKeyMaterial, $"A {method.Type} verification method needs publicKeyBase58, publicKeyHex or publicKeyBase64.");
             return false;
         }
 
@@ -164,4 +176,7 @@ internal static class VerificationMethodKeys
     }
 
     private static readonly System.Buffers.SearchValues<char> HexChars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static string? PublicKeyBase64(VerificationMethod method) =>
+        method.AdditionalProperties.TryGetValue("publicKeyBase64", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 }

@@ -148,4 +148,39 @@ public class VerificationMethodTests
         var method = Method(VerificationMethodTypes.EcdsaSecp256k1RecoveryMethod2020, account: account);
         Assert.That(method.MatchesBlockchainAccount("0xb9c5714089478a327f09197987f16f9e5d936e8a"), Is.False);
     }
+
+    private static VerificationMethod WithBase64(string type, string base64, string? hex = null) => new()
+    {
+        Id = "did:example:1#k",
+        Type = type,
+        Controller = "did:example:1",
+        PublicKeyHex = hex,
+        AdditionalProperties = new Dictionary<string, System.Text.Json.JsonElement> { ["publicKeyBase64"] = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(base64)).RootElement.Clone() },
+    };
+
+    [Test]
+    public void TryGetPublicKey_Ed25519PublicKeyBase64AsDidEthrPublishes_Decodes()
+    {
+        var method = WithBase64(VerificationMethodTypes.Ed25519VerificationKey2018, Convert.ToBase64String(Ed.Bytes));
+
+        Assert.That(method.TryGetPublicKey(out var decoded, out var problem), Is.True, problem?.ToString());
+        Assert.That(decoded, Is.EqualTo(Ed));
+    }
+
+    [TestCase("not base64!")]
+    [TestCase("")]
+    public void TryGetPublicKey_BadPublicKeyBase64_Invalid(string base64)
+    {
+        Assert.That(WithBase64(VerificationMethodTypes.Ed25519VerificationKey2018, base64).TryGetPublicKey(out _, out var problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(DidProblemCodes.InvalidKeyMaterial));
+    }
+
+    [Test]
+    public void TryGetPublicKey_Base64AndHex_MoreThanOneMaterial()
+    {
+        var method = WithBase64(VerificationMethodTypes.Ed25519VerificationKey2018, Convert.ToBase64String(Ed.Bytes), Convert.ToHexString(Ed.Bytes));
+
+        Assert.That(method.TryGetPublicKey(out _, out var problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(DidProblemCodes.MissingKeyMaterial));
+    }
 }
