@@ -8,7 +8,7 @@ namespace DidSdk.Ethereum.Tests.SpecVectors;
 [Category("SpecVector")]
 public class RlpVectorTests
 {
-    private static readonly JsonObject Vectors = Load();
+    private static readonly JsonObject Vectors = DidSdk.Testing.RepoPaths.LoadSpecVector("ethereum", "rlp.json");
 
     public static IEnumerable<TestCaseData> Cases() =>
         Vectors["cases"]!.AsArray().Select(c => new TestCaseData(c!).SetName($"Rlp_{c!["name"]!.GetValue<string>()}"));
@@ -65,15 +65,4 @@ public class RlpVectorTests
     private static byte[] Encode(RlpItem item) =>
         item.IsList ? Rlp.EncodeList(item.Items.Select(Encode).ToArray()) : Rlp.EncodeBytes(item.Bytes);
 
-    private static JsonObject Load([CallerFilePath] string source = "")
-    {
-        var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DidSdk.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("DidSdk.sln not found."), "spec-vectors", "ethereum", "rlp.json");
-        return JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-    }
 }
