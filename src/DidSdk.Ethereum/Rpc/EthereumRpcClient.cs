@@ -1,0 +1,272 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Json;
+
+namespace DidSdk.Ethereum.Rpc;
+
+/// <summary>Options for <see cref="EthereumRpcClient"/>.</summary>
+public sealed class EthereumRpcOptions
+{
+    /// <summary>The node's JSON-RPC URL.</summary>
+    public required Uri Endpoint { get; init; }
+
+    /// <summary>The time allowed for one HTTP round trip. Default 30 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after a transient failure (connection error, timeout, HTTP 429 or 5xx); never after an error object. Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry delay; each further retry doubles it, with ±50% jitter. Default 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The largest reply accepted, in bytes. Default 64 MiB (ranged eth_getLogs replies can be large).</summary>
+    public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>The most calls sent in one batch; longer lists are split. Default 100.</summary>
+    public int MaxBatchSize { get; init; } = 100;
+
+    /// <summary>The clock for timeouts and retry delays.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// JSON-RPC 2.0 over HTTP with an injected <see cref="HttpClient"/>: batches, a per-round-trip timeout, retries with
+/// exponential backoff and jitter for transient failures only, a reply size limit enforced while reading, and strict
+/// reply checks (version, ids, one of result/error). Counts round trips for monitoring.
+/// </summary>
+public sealed class EthereumRpcClient : IEthereumRpc
+{
+    private readonly HttpClient httpClient;
+    private readonly EthereumRpcOptions options;
+    private long nextId;
+    private long roundTrips;
+
+    /// <summary>Creates a client for <see cref="EthereumRpcOptions.Endpoint"/>.</summary>
+    /// <param name="httpClient">The client (from <c>IHttpClientFactory</c> or the caller); not disposed.</param>
+    /// <param name="options">The endpoint and limits.</param>
+    public EthereumRpcClient(HttpClient httpClient, EthereumRpcOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1024, nameof(options));
+        this.httpClient = httpClient;
+        this.options = options;
+    }
+
+    /// <summary>HTTP round trips made so far (a batch counts once; retries count).</summary>
+    public long RoundTrips => Interlocked.Read(ref roundTrips);
+
+    /// <inheritdoc/>
+    public async Task<JsonElement> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
+    {
+        var results = await SendBatchAsync([new RpcRequest(method, parameters)], cancellationToken).ConfigureAwait(false);
+        return results[0].GetResultOrThrow(method);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<RpcResult>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new List<RpcResult>(requests.Count);
+        for (var start = 0; start < requests.Count; start += options.MaxBatchSize)
+        {
+            var chunk = requests.Skip(start).Take(options.MaxBatchSize).ToList();
+            results.AddRange(await SendChunkAsync(chunk, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<RpcResult>> SendChunkAsync(List<RpcRequest> chunk, CancellationToken cancellationToken)
+    {
+        var ids = new long[chunk.Count];
+        var single = chunk.Count == 1;
+        JsonNode body;
+        if (single)
+        {
+            ids[0] = Interlocked.Increment(ref nextId);
+            body = Envelope(chunk[0], ids[0]);
+        }
+        else
+        {
+            var array = new JsonArray();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                ids[i] = Interlocked.Increment(ref nextId);
+                array.Add((JsonNode)Envelope(chunk[i], ids[i]));
+            }
+
+            body = array;
+        }
+
+        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var reply = await PostAsync(payload, cancellationToken).ConfigureAwait(false);
+                return Match(reply.RootElement, ids, single);
+            }
+            catch (EthereumTransportException e) when (e.IsTransient && attempt < options.MaxRetries)
+            {
+                var backoff = options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
+                await Task.Delay(backoff, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static JsonObject Envelope(RpcRequest request, long id) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = id,
+        ["method"] = request.Method,
+        ["params"] = request.Parameters.DeepClone(),
+    };
+
+    private async Task<JsonDocument> PostAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref roundTrips);
+        using var timeout = new CancellationTokenSource(options.Timeout, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var content = new ByteArrayContent(payload);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint) { Content = content };
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new EthereumTransportException($"The node answered HTTP {status}.", null, status);
+            }
+
+            var bytes = await ReadBoundedAsync(response, linked.Token).ConfigureAwait(false);
+            if (StrictJson.TryParseDocument(bytes, 64, out var document) != StrictJsonStatus.Ok)
+            {
+                throw new EthereumTransportException("The node's reply is not valid JSON.", null, status);
+            }
+
+            return document!;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new EthereumTransportException($"The node did not answer within {options.Timeout}.", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new EthereumTransportException("The node could not be reached.", e);
+        }
+        catch (IOException e)
+        {
+            throw new EthereumTransportException("The connection to the node broke.", e);
+        }
+    }
+
+    private async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var max = options.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength > max)
+        {
+            throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > max)
+                {
+                    throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static List<RpcResult> Match(JsonElement reply, long[] ids, bool single)
+    {
+        var byId = new Dictionary<long, RpcResult>();
+        if (reply.ValueKind == JsonValueKind.Object)
+        {
+            // A node may answer a whole batch with one error object (e.g. "batch too large").
+            var (id, result) = ParseEnvelope(reply);
+            if (single || id is null)
+            {
+                if (id is not null && id != ids[0])
+                {
+                    throw new EthereumTransportException("The reply's id does not match the request.");
+                }
+
+                return [.. ids.Select(_ => result)];
+            }
+
+            byId[id.Value] = result;
+        }
+        else if (reply.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in reply.EnumerateArray())
+            {
+                var (id, result) = ParseEnvelope(item);
+                if (id is null || !byId.TryAdd(id.Value, result))
+                {
+                    throw new EthereumTransportException("A batch reply has a missing or duplicate id.");
+                }
+            }
+        }
+        else
+        {
+            throw new EthereumTransportException("The reply is neither an object nor an array.");
+        }
+
+        var results = new List<RpcResult>(ids.Length);
+        foreach (var id in ids)
+        {
+            results.Add(byId.TryGetValue(id, out var r) ? r : throw new EthereumTransportException($"The batch reply has no answer for call {id}."));
+        }
+
+        return results;
+    }
+
+    private static (long? Id, RpcResult Result) ParseEnvelope(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object
+            || !item.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
+        {
+            throw new EthereumTransportException("A reply is not a JSON-RPC 2.0 response object.");
+        }
+
+        long? id = item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out var n) ? n : null;
+        var hasResult = item.TryGetProperty("result", out var result);
+        var hasError = item.TryGetProperty("error", out var error);
+        if (hasResult == hasError)
+        {
+            throw new EthereumTransportException("A reply must have exactly one of result and error.");
+        }
+
+        if (hasError)
+        {
+            if (error.ValueKind != JsonValueKind.Object || !error.TryGetProperty("code", out var code) || !code.TryGetInt64(out var c))
+            {
+                throw new EthereumTransportException("A reply's error object is malformed.");
+            }
+
+            var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : string.Empty;
+            JsonElement? data = error.TryGetProperty("data", out var d) ? d.Clone() : null;
+            return (id, new RpcResult(null, new RpcError(c, message, data)));
+        }
+
+        return (id, new RpcResult(result.Clone(), null));
+    }
+}

@@ -1,0 +1,47 @@
+using DidSdk.Crypto;
+
+namespace DidSdk.Ethereum.Transactions;
+
+/// <summary>
+/// Signs transactions for one account. Implement it to keep the key in an HSM or a cloud KMS; the SDK only needs the
+/// address and the signed encoding.
+/// </summary>
+public interface ITransactionSigner
+{
+    /// <summary>The account that signs.</summary>
+    EthereumAddress Address { get; }
+
+    /// <summary>Signs <paramref name="transaction"/> and returns its raw encoding for <c>eth_sendRawTransaction</c>.</summary>
+    ValueTask<byte[]> SignTransactionAsync(UnsignedTransaction transaction, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Signs with an in-memory secp256k1 <see cref="Key"/> (RFC 6979 deterministic, low-S). The caller owns and disposes the key.</summary>
+public sealed class KeyTransactionSigner : ITransactionSigner
+{
+    private readonly Key key;
+
+    /// <summary>Creates a signer for <paramref name="secp256k1Key"/>.</summary>
+    public KeyTransactionSigner(Key secp256k1Key)
+    {
+        ArgumentNullException.ThrowIfNull(secp256k1Key);
+        if (secp256k1Key.KeyType != KeyType.Secp256k1)
+        {
+            throw new ArgumentException("Ethereum transactions are signed with secp256k1 keys.", nameof(secp256k1Key));
+        }
+
+        key = secp256k1Key;
+        Address = EthereumAddress.FromPublicKey(secp256k1Key.PublicKey);
+    }
+
+    /// <inheritdoc/>
+    public EthereumAddress Address { get; }
+
+    /// <inheritdoc/>
+    public ValueTask<byte[]> SignTransactionAsync(UnsignedTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        var signature = SignatureAlgorithm.Secp256k1.SignHashRecoverable(key, transaction.SigningHash(), out var recoveryId);
+        return ValueTask.FromResult(transaction.EncodeSigned(signature, recoveryId));
+    }
+}
