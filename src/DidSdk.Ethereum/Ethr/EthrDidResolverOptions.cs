@@ -1,7 +1,7 @@
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Rpc;
 
-namespace DidSdk.Ethereum.EthrDid;
+namespace DidSdk.Ethereum.Ethr;
 
 /// <summary>One chain the resolver reads: its name and chain id, a JSON-RPC client and the registry address.</summary>
 public sealed class EthrNetwork

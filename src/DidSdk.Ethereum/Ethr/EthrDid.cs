@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using DidSdk.Crypto;
 
-namespace DidSdk.Ethereum.EthrDid;
+namespace DidSdk.Ethereum.Ethr;
 
 /// <summary>
 /// A parsed did:ethr DID (did:ethr method specification, "Method Specific Identifier"):

@@ -8,7 +8,7 @@ using DidSdk.Ethereum.Abi;
 using DidSdk.Ethereum.Registry;
 using DidSdk.Ethereum.Rpc;
 
-namespace DidSdk.Ethereum.EthrDid;
+namespace DidSdk.Ethereum.Ethr;
 
 /// <summary>
 /// Resolves did:ethr DIDs from ERC-1056 registries (did:ethr method specification). Unlike the reference resolver,

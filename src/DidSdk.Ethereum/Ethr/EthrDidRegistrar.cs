@@ -2,7 +2,7 @@ using DidSdk.Crypto;
 using DidSdk.Ethereum.Registry;
 using DidSdk.Ethereum.Transactions;
 
-namespace DidSdk.Ethereum.EthrDid;
+namespace DidSdk.Ethereum.Ethr;
 
 /// <summary>The purpose of a key published as a <c>did/pub/…</c> attribute.</summary>
 public enum EthrKeyPurpose

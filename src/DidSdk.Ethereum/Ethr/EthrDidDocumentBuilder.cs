@@ -7,7 +7,7 @@ using DidSdk.Core.Dids;
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Registry;
 
-namespace DidSdk.Ethereum.EthrDid;
+namespace DidSdk.Ethereum.Ethr;
 
 /// <summary>The document built from a DID's events, and its version bookkeeping.</summary>
 internal sealed record EthrDidDocumentState(DidDocument Document, bool Deactivated, ulong VersionId, ulong? NextVersionId);
@@ -88,7 +88,9 @@ internal static partial class EthrDidDocumentBuilder
                 continue;
             }
 
-            if (!validTo.IsZero && validTo >= now)
+            // Valid while validTo is after the block time, as the contract's validDelegate (validity > block.timestamp)
+            // decides; a revocation sets validTo to the revoking block's own time, so it is never valid in that block.
+            if (validTo > now)
             {
                 if (e is DidDelegateChanged d)
                 {

@@ -1,0 +1,58 @@
+using System.Numerics;
+using DidSdk.Crypto;
+using DidSdk.Ethereum.Rpc;
+using DidSdk.Ethereum.Transactions;
+using DidSdk.Testing;
+
+namespace DidSdk.Ethereum.IntegrationTests;
+
+/// <summary>One anvil node and one ERC-1056 registry for the whole test assembly. A missing anvil fails every test.</summary>
+[SetUpFixture]
+public sealed class ChainFixture
+{
+    private static AnvilNode? node;
+    private static EthereumAddress? registry;
+    private static TransactionSender? funder;
+    private static Key? funderKey;
+
+    public static AnvilNode Node => node ?? throw new InvalidOperationException("The chain fixture did not start.");
+
+    public static EthereumAddress Registry => registry ?? throw new InvalidOperationException("The registry was not deployed.");
+
+    public static HttpClient Http { get; } = new();
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        node = await AnvilNode.StartAsync();
+        registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
+        funderKey = Key.Import(KeyType.Secp256k1, node.Accounts[9].PrivateKey);
+        funder = Sender(Client(), funderKey);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        funderKey?.Dispose();
+        if (node is not null)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>A JSON-RPC client for the node, optionally through a handler that inspects or limits requests.</summary>
+    public static EthereumRpcClient Client(HttpMessageHandler? handler = null) =>
+        new(handler is null ? Http : new HttpClient(handler), new EthereumRpcOptions { Endpoint = Node.RpcUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+
+    /// <summary>A sender that polls fast (anvil mines on every transaction).</summary>
+    public static TransactionSender Sender(IEthereumRpc rpc, Key key, TransactionSenderOptions? options = null) =>
+        new(rpc, new KeyTransactionSigner(key), options ?? new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+
+    /// <summary>A fresh secp256k1 identity funded with 1 ETH, so it can send its own registry transactions.</summary>
+    public static async Task<Key> FundedKeyAsync(decimal ether = 1m)
+    {
+        var key = Key.Generate(KeyType.Secp256k1);
+        await funder!.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = new BigInteger(ether * 1_000_000_000_000_000_000m), GasLimit = 21_000 });
+        return key;
+    }
+}
