@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KycQuickStart;
+
+/// <summary>Prints the demo's steps for a person to read, or collects them as one JSON document (<c>--json</c>).</summary>
+internal sealed class Narrator(TextWriter output, bool json)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly JsonArray steps = [];
+
+    public IReadOnlyList<JsonObject> Steps => steps.Select(s => s!.AsObject()).ToList();
+
+    /// <summary>Records a step: a short title, the actor, and what a reader should see.</summary>
+    public void Step(string actor, string title, JsonObject details)
+    {
+        steps.Add(new JsonObject { ["step"] = steps.Count + 1, ["actor"] = actor, ["title"] = title, ["details"] = details.DeepClone() });
+        if (json)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"[{steps.Count}] {actor}: {title}");
+        foreach (var (name, value) in details)
+        {
+            var text = value is null ? "null" : value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value.ToJsonString(Indented);
+            var lines = text.Split('\n');
+            output.WriteLine($"    {name,-18} {lines[0]}");
+            foreach (var line in lines.Skip(1))
+            {
+                output.WriteLine($"    {string.Empty,-18} {line}");
+            }
+        }
+    }
+
+    /// <summary>Writes the JSON document (in <c>--json</c> mode) with the overall outcome.</summary>
+    public void Finish(JsonObject outcome)
+    {
+        if (json)
+        {
+            var document = new JsonObject { ["steps"] = steps.DeepClone(), ["outcome"] = outcome.DeepClone() };
+            output.WriteLine(document.ToJsonString(Indented));
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine(outcome["passed"]?.GetValue<bool>() == true
+            ? "Demo complete: the second bank accepted three disclosed claims, then refused the credential once it was revoked."
+            : "Demo FAILED: " + outcome.ToJsonString());
+    }
+}
