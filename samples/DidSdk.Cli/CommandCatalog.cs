@@ -13,6 +13,9 @@ internal static partial class CommandCatalog
     {
         yield return KeyCommands.Build();
         yield return DidCommands.Build(SharedHttpClient);
+        yield return EthrCommands.Build(SharedHttpClient);
+        yield return VcCommands.Build(SharedHttpClient);
+        yield return VcCommands.BuildSdJwt();
     }
 
     /// <summary>Wraps a command body so every failure is reported the same way.</summary>
@@ -27,6 +30,21 @@ internal static partial class CommandCatalog
             {
                 CliIo.WriteError(e.Code, e.Message);
                 return e.ExitCode;
+            }
+            catch (DidSdk.Ethereum.Transactions.TransactionRevertedException e)
+            {
+                CliIo.WriteError("transactionReverted", e.Reason.Message);
+                return ExitCodes.Network;
+            }
+            catch (DidSdk.Ethereum.Rpc.EthereumRpcException e)
+            {
+                CliIo.WriteError("rpcError", e.Message);
+                return ExitCodes.Network;
+            }
+            catch (DidSdk.Ethereum.Rpc.EthereumTransportException e)
+            {
+                CliIo.WriteError("networkError", e.Message);
+                return ExitCodes.Network;
             }
             catch (HttpRequestException e)
             {

@@ -12,10 +12,12 @@ internal static class DidCommands
 {
     public static Command Build(HttpClient httpClient)
     {
-        var method = new Option<string>("--method") { Description = "key or jwk (ethr: see the Ethereum commands)", Required = true };
-        method.AcceptOnlyFromAmong("key", "jwk");
+        var method = new Option<string>("--method") { Description = "key, jwk or ethr", Required = true };
+        method.AcceptOnlyFromAmong("key", "jwk", "ethr");
+        var chain = new ChainOptions();
         var keyFile = new Option<string>("--key") { Description = "A JWK file (public or private), @FILE or -", Required = true };
-        var create = new Command("create", "Create a DID from a key; prints {\"did\",\"didDocument\"}.") { method, keyFile };
+        var create = new Command("create", "Create a DID from a key; prints {\"did\",\"didDocument\"}. did:ethr needs no transaction: give --chain-id, or --rpc and --registry to read the chain.") { method, keyFile };
+        chain.AddTo(create);
         create.SetAction(CommandCatalog.Run(async (parse, ct) =>
         {
             var jwk = await ReadJwkAsync(parse.GetValue(keyFile)!, ct);
@@ -26,7 +28,32 @@ internal static class DidCommands
 
             string did;
             DidDocument document;
-            if (parse.GetValue(method) == "key")
+            if (parse.GetValue(method) == "ethr")
+            {
+                if (publicKey.KeyType != KeyType.Secp256k1)
+                {
+                    throw new CliException("invalidKey", "did:ethr needs a secp256k1 (ES256K) key.");
+                }
+
+                if (chain.IsSet(parse))
+                {
+                    var resolver = await chain.ResolverAsync(parse, httpClient, ct);
+                    var (_, _, chainId) = await chain.ConnectAsync(parse, httpClient, ct);
+                    did = DidSdk.Ethereum.Ethr.EthrDidRegistrar.Create(publicKey, chainId);
+                    var resolved = await resolver.ResolveAsync(did, null, ct);
+                    document = resolved.DidDocument ?? throw new CliException(resolved.DidResolutionMetadata.Error ?? "notFound", "The new DID did not resolve.", ExitCodes.Network);
+                }
+                else if (parse.GetValue(chain.ChainId) is { } chainId)
+                {
+                    did = DidSdk.Ethereum.Ethr.EthrDidRegistrar.Create(publicKey, chainId);
+                    document = DidSdk.Ethereum.Ethr.EthrDid.CreateDocument(did, chainId);
+                }
+                else
+                {
+                    throw new CliException("badUsage", "did:ethr needs --chain-id, or --rpc and --registry.");
+                }
+            }
+            else if (parse.GetValue(method) == "key")
             {
                 did = DidKey.Create(publicKey);
                 document = DidKey.CreateDocument(publicKey);
@@ -44,11 +71,12 @@ internal static class DidCommands
 
         var didUrl = new Argument<string>("DIDURL") { Description = "A DID or a DID URL (a fragment dereferences to the resource)" };
         var accept = new Option<string?>("--accept") { Description = "application/did+json or application/did+ld+json (default)" };
-        var resolve = new Command("resolve", "Resolve a DID (did:key, did:jwk, did:web) or dereference a DID URL.") { didUrl, accept };
+        var resolve = new Command("resolve", "Resolve a DID (did:key, did:jwk, did:web, did:ethr with --rpc/--registry) or dereference a DID URL.") { didUrl, accept };
+        chain.AddTo(resolve);
         resolve.SetAction(CommandCatalog.Run(async (parse, ct) =>
         {
             var input = parse.GetValue(didUrl)!;
-            var resolver = new CompositeDidResolver(new DidKeyResolver(), new DidJwkResolver(), new DidWebResolver(httpClient));
+            var resolver = await ResolverAsync(parse, chain, httpClient, ct);
             if (!DidUrl.TryParse(input, out var parsed, out var problem))
             {
                 throw new CliException("invalidDidUrl", problem?.Message ?? "Not a DID URL.");
@@ -74,7 +102,19 @@ internal static class DidCommands
         return new Command("did", "Create and resolve DIDs.") { create, resolve };
     }
 
-    private static async Task<Jwk> ReadJwkAsync(string value, CancellationToken cancellationToken)
+    /// <summary>did:key, did:jwk and did:web always; did:ethr when the chain options are given.</summary>
+    public static async Task<CompositeDidResolver> ResolverAsync(System.CommandLine.ParseResult parse, ChainOptions chain, HttpClient httpClient, CancellationToken ct)
+    {
+        var methods = new List<IDidMethodResolver> { new DidKeyResolver(), new DidJwkResolver(), new DidWebResolver(httpClient) };
+        if (chain.IsSet(parse))
+        {
+            methods.Add(await chain.ResolverAsync(parse, httpClient, ct));
+        }
+
+        return new CompositeDidResolver(methods);
+    }
+
+    public static async Task<Jwk> ReadJwkAsync(string value, CancellationToken cancellationToken)
     {
         var text = await CliIo.ReadInputAsync(value.StartsWith('@') || value == "-" || value.TrimStart().StartsWith('{') ? value : "@" + value, cancellationToken);
         return Jwk.TryParse(text, out var jwk, out var error) ? jwk : throw new CliException("invalidKey", error ?? "Not a JWK.");

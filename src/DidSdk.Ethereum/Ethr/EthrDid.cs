@@ -53,6 +53,21 @@ public sealed class EthrDid
         return $"did:ethr:0x{chainId.ToString("x", CultureInfo.InvariantCulture)}:0x{Convert.ToHexStringLower(publicKey.Bytes)}";
     }
 
+    /// <summary>
+    /// The document of a DID with no registry history (what every new did:ethr resolves to): the <c>#controller</c>
+    /// recovery method, plus <c>#controllerKey</c> for a public-key DID. Creating a did:ethr needs no transaction.
+    /// </summary>
+    /// <exception cref="ArgumentException">The DID is not a did:ethr DID.</exception>
+    public static Core.Dids.DidDocument CreateDocument(string did, ulong chainId)
+    {
+        if (!TryParse(did, out var parsed))
+        {
+            throw new ArgumentException("Not a did:ethr DID.", nameof(did));
+        }
+
+        return EthrDidDocumentBuilder.Build(did, parsed, chainId, [], 0, null, jsonLd: true).Document;
+    }
+
     /// <summary>Parses a did:ethr DID (no path, query or fragment). Never throws for bad input.</summary>
     public static bool TryParse(string? did, [NotNullWhen(true)] out EthrDid? parsed)
     {

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using DidSdk.Crypto;
+using DidSdk.Testing;
+
+namespace DidSdk.Cli.Tests;
+
+/// <summary>The did:ethr, SD-JWT VC and presentation commands end to end on a real anvil chain.</summary>
+[Category("Integration")]
+public sealed class CliChainTests
+{
+    private AnvilNode node = null!;
+    private string registry = null!;
+    private string directory = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        node = await AnvilNode.StartAsync();
+        registry = await RegistryDeployer.DeployAsync(node);
+        directory = Directory.CreateTempSubdirectory("didsdk-cli-chain-").FullName;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        Directory.Delete(directory, recursive: true);
+        await node.DisposeAsync();
+    }
+
+    private string[] Chain => ["--rpc", node.RpcUrl.ToString(), "--registry", registry];
+
+    private string WriteKey(Key key, string name)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, Jwk.FromPrivateKey(key).ToJson());
+        return path;
+    }
+
+    private string DevKey(int index, string name)
+    {
+        using var key = Key.Import(KeyType.Secp256k1, node.Accounts[index].PrivateKey, KeyExportPolicies.AllowPlaintextExport);
+        return WriteKey(key, name);
+    }
+
+    [Test]
+    public async Task EthrDidLifecycleAndSdJwtVc_IssuePresentVerifyAndDeactivate()
+    {
+        var bankKey = DevKey(5, "bank.jwk");
+        var relayerKey = DevKey(6, "relayer.jwk");
+        using var ed = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        var edFile = WriteKey(ed, "assertion.jwk");
+        using var holder = Key.Generate(KeyType.P256, KeyExportPolicies.AllowPlaintextExport);
+        var holderFile = WriteKey(holder, "holder.jwk");
+        var holderPublic = Path.Combine(directory, "holder.pub.jwk");
+        File.WriteAllText(holderPublic, Jwk.FromPublicKey(holder.PublicKey).ToJson());
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(["did", "create", "--method", "ethr", "--key", bankKey, .. Chain]);
+        Assert.That(exit, Is.Zero, stderr);
+        var did = JsonNode.Parse(stdout)!["did"]!.GetValue<string>();
+        Assert.That(did, Does.StartWith("did:ethr:0x7a69:"));
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync(["ethr", "set-attribute", did, "did/pub/Ed25519/veriKey/base64", Convert.ToBase64String(ed.PublicKey.Bytes), "--ttl", "86400", "--key", bankKey, .. Chain]);
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(JsonNode.Parse(stdout)!["transactionHash"]!.GetValue<string>(), Does.StartWith("0x"));
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync(["ethr", "add-delegate", did, "sigAuth", "0x3535353535353535353535353535353535353535", "--key", bankKey, "--signed", "--relayer-key", relayerKey, .. Chain]);
+        Assert.That(exit, Is.Zero, stderr);
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync(["did", "resolve", did, .. Chain]);
+        Assert.That(exit, Is.Zero, stderr);
+        var methods = JsonNode.Parse(stdout)!["didDocument"]!["verificationMethod"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ToList();
+        Assert.That(methods, Is.EqualTo(new[] { did + "#controller", did + "#delegate-1", did + "#delegate-2" }));
+
+        var credential = new JsonObject { ["iss"] = did, ["vct"] = "https://kyc.consortium.example/credentials/kyc/v1", ["given_name"] = "Ji-woo", ["nationality"] = "KR", ["age_over_18"] = true };
+        (exit, stdout, stderr) = await CliRunner.RunAsync("vc", "issue", "--format", "sd-jwt", "--key", edFile, "--kid", did + "#delegate-1", credential.ToJsonString(), "--sd", "/given_name,/nationality,/age_over_18", "--holder-jwk", holderPublic);
+        Assert.That(exit, Is.Zero, stderr);
+        var issued = stdout;
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync("sd-jwt", "present", issued, "--disclose", "/age_over_18", "--holder-key", holderFile, "--aud", "https://bank-b.example", "--nonce", "n-1");
+        Assert.That(exit, Is.Zero, stderr);
+        var presentation = stdout;
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync(["vc", "verify", presentation, "--aud", "https://bank-b.example", "--nonce", "n-1", "--trusted-issuer", did, .. Chain]);
+        Assert.That(exit, Is.Zero, stdout + stderr);
+        var verified = JsonNode.Parse(stdout)!;
+        Assert.That(verified["verified"]!.GetValue<bool>(), Is.True);
+        Assert.That(verified["format"]!.GetValue<string>(), Is.EqualTo("dc+sd-jwt"));
+        Assert.That(verified["claims"]!["age_over_18"]!.GetValue<bool>(), Is.True);
+        Assert.That(verified["claims"]!.AsObject().ContainsKey("given_name"), Is.False);
+
+        (exit, stdout, _) = await CliRunner.RunAsync(["vc", "verify", presentation, "--aud", "https://bank-b.example", "--nonce", "replayed", .. Chain]);
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(JsonNode.Parse(stdout)!["problems"]!.AsArray().Select(p => p!["code"]!.GetValue<string>()), Does.Contain("DIDSDK4026"));
+
+        (exit, _, stderr) = await CliRunner.RunAsync(["ethr", "deactivate", did, "--key", bankKey, .. Chain]);
+        Assert.That(exit, Is.Zero, stderr);
+        (exit, stdout, _) = await CliRunner.RunAsync(["did", "resolve", did, .. Chain]);
+        Assert.That(JsonNode.Parse(stdout)!["didDocumentMetadata"]!["deactivated"]!.GetValue<bool>(), Is.True);
+
+        (exit, stdout, _) = await CliRunner.RunAsync(["vc", "verify", presentation, "--aud", "https://bank-b.example", "--nonce", "n-1", .. Chain]);
+        Assert.That(exit, Is.EqualTo(1), "a deactivated issuer's credentials no longer verify");
+    }
+
+    [Test]
+    public async Task EthrWrite_NotOwner_TransactionRevertedExitThree()
+    {
+        var owner = DevKey(7, "owner.jwk");
+        var intruder = DevKey(8, "intruder.jwk");
+        var (_, stdout, _) = await CliRunner.RunAsync(["did", "create", "--method", "ethr", "--key", owner, "--chain-id", "31337"]);
+        var did = JsonNode.Parse(stdout)!["did"]!.GetValue<string>();
+
+        var (exit, _, stderr) = await CliRunner.RunAsync(["ethr", "change-owner", did, "0x3535353535353535353535353535353535353535", "--key", intruder, .. Chain]);
+
+        Assert.That(exit, Is.EqualTo(3));
+        Assert.That(JsonNode.Parse(stderr)!["error"]!["code"]!.GetValue<string>(), Is.EqualTo("transactionReverted"));
+        Assert.That(JsonNode.Parse(stderr)!["error"]!["message"]!.GetValue<string>(), Is.EqualTo("bad_actor"));
+    }
+
+    [Test]
+    public async Task DidCreateEthr_WithoutChain_BadUsage()
+    {
+        var owner = DevKey(7, "owner2.jwk");
+
+        var (exit, _, stderr) = await CliRunner.RunAsync("did", "create", "--method", "ethr", "--key", owner);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(JsonNode.Parse(stderr)!["error"]!["code"]!.GetValue<string>(), Is.EqualTo("badUsage"));
+    }
+
+    [Test]
+    public async Task VcIssue_JwtFormat_NotYetSupportedExitTwo()
+    {
+        using var ed = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+
+        var (exit, _, stderr) = await CliRunner.RunAsync("vc", "issue", "--format", "jwt", "--key", WriteKey(ed, "ed.jwk"), "--kid", "did:example:1#k", "{}");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(JsonNode.Parse(stderr)!["error"]!["code"]!.GetValue<string>(), Is.EqualTo("unsupportedFormat"));
+    }
+}
