@@ -49,6 +49,9 @@ public sealed class Disclosure
     /// <summary>The disclosed value (a fresh copy on each read, so callers cannot alter the disclosure).</summary>
     public JsonNode? Value => value?.DeepClone();
 
+    /// <summary>The value itself, for processing that copies what it keeps.</summary>
+    internal JsonNode? RawValue => value;
+
     /// <summary>The base64url-encoded disclosure, as it appears in the SD-JWT.</summary>
     public string Encoded { get; }
 

@@ -13,20 +13,23 @@ public sealed class SdHashAlgorithm
 {
     private readonly Func<ReadOnlySpan<byte>, byte[]> hash;
 
-    private SdHashAlgorithm(string name, Func<ReadOnlySpan<byte>, byte[]> hash)
+    private readonly HashAlgorithmName hashName;
+
+    private SdHashAlgorithm(string name, Func<ReadOnlySpan<byte>, byte[]> hash, HashAlgorithmName hashName)
     {
         Name = name;
         this.hash = hash;
+        this.hashName = hashName;
     }
 
     /// <summary><c>sha-256</c> (the default).</summary>
-    public static SdHashAlgorithm Sha256 { get; } = new("sha-256", static d => SHA256.HashData(d));
+    public static SdHashAlgorithm Sha256 { get; } = new("sha-256", static d => SHA256.HashData(d), HashAlgorithmName.SHA256);
 
     /// <summary><c>sha-384</c>.</summary>
-    public static SdHashAlgorithm Sha384 { get; } = new("sha-384", static d => SHA384.HashData(d));
+    public static SdHashAlgorithm Sha384 { get; } = new("sha-384", static d => SHA384.HashData(d), HashAlgorithmName.SHA384);
 
     /// <summary><c>sha-512</c>.</summary>
-    public static SdHashAlgorithm Sha512 { get; } = new("sha-512", static d => SHA512.HashData(d));
+    public static SdHashAlgorithm Sha512 { get; } = new("sha-512", static d => SHA512.HashData(d), HashAlgorithmName.SHA512);
 
     /// <summary>The <c>_sd_alg</c> value.</summary>
     public string Name { get; }
@@ -49,6 +52,42 @@ public sealed class SdHashAlgorithm
     {
         ArgumentNullException.ThrowIfNull(text);
         return StrictBase64Url.Encode(hash(Encoding.ASCII.GetBytes(text)));
+    }
+
+    /// <summary>The digest of an SD-JWT's compact form without key binding (<c>sd_hash</c>, §4.3.1), hashed part by part.</summary>
+    internal string DigestCompactWithoutKeyBinding(SdJwtToken token)
+    {
+        using var incremental = IncrementalHash.CreateHash(hashName);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            void Append(string part)
+            {
+                if (Encoding.ASCII.GetMaxByteCount(part.Length) > buffer.Length)
+                {
+                    incremental.AppendData(Encoding.ASCII.GetBytes(part));
+                }
+                else
+                {
+                    var n = Encoding.ASCII.GetBytes(part, buffer);
+                    incremental.AppendData(buffer, 0, n);
+                }
+
+                incremental.AppendData("~"u8);
+            }
+
+            Append(token.IssuerSignedJwt);
+            foreach (var disclosure in token.Disclosures)
+            {
+                Append(disclosure.Encoded);
+            }
+
+            return StrictBase64Url.Encode(incremental.GetHashAndReset());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <inheritdoc/>

@@ -135,8 +135,20 @@ public static class SdJwtHolder
         payload = null;
         algorithm = null;
         var parts = issuerSignedJwt.Split('.');
-        if (parts.Length != 3 || !StrictBase64Url.TryDecode(parts[1], out var bytes)
-            || StrictJson.TryParseObject(bytes, maxDepth, out var obj) != StrictJsonStatus.Ok)
+        if (parts.Length != 3 || !StrictBase64Url.TryDecode(parts[1], out var bytes))
+        {
+            problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT payload is not a JSON object.");
+            return false;
+        }
+
+        return TryParsePayload(bytes, maxDepth, out payload, out algorithm, out problem);
+    }
+
+    internal static bool TryParsePayload(ReadOnlySpan<byte> json, int maxDepth, [NotNullWhen(true)] out JsonObject? payload, [NotNullWhen(true)] out SdHashAlgorithm? algorithm, [NotNullWhen(false)] out Problem? problem)
+    {
+        payload = null;
+        algorithm = null;
+        if (StrictJson.TryParseObject(json, maxDepth, out var obj) != StrictJsonStatus.Ok)
         {
             problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT payload is not a JSON object.");
             return false;

@@ -130,7 +130,7 @@ internal static class SdJwtProcessor
 
             var claimPath = path + "/" + Escape(claimName);
             state.Paths[disclosure] = claimPath;
-            var claimValue = Process(disclosure.Value, claimPath, state);
+            var claimValue = Process(disclosure.RawValue, claimPath, state);
             if (state.Problem is not null)
             {
                 return null;
@@ -199,7 +199,7 @@ internal static class SdJwtProcessor
 
                 var elementPath = path + "/" + result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 state.Paths[disclosure] = elementPath;
-                var value = Process(disclosure.Value, elementPath, state);
+                var value = Process(disclosure.RawValue, elementPath, state);
                 if (state.Problem is not null)
                 {
                     return null;

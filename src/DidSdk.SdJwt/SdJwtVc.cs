@@ -232,7 +232,7 @@ public sealed class SdJwtVcVerifier
             return Fail(new Problem(SdJwtProblemCodes.VcWrongType, $"The typ must be {SdJwtVc.Type}."));
         }
 
-        if (!SdJwtHolder.TryReadPayload(token.IssuerSignedJwt, options.SdJwt.ReaderOptions.MaxDepth, out var payload, out _, out problem))
+        if (!SdJwtHolder.TryParsePayload(header.Token!.Payload.Span, options.SdJwt.ReaderOptions.MaxDepth, out var payload, out var hashAlgorithm, out problem))
         {
             return Fail(problem);
         }
@@ -261,7 +261,7 @@ public sealed class SdJwtVcVerifier
             return Fail(new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "No key is known for this issuer and it is not a resolvable DID."), issuer, vct);
         }
 
-        var core = await SdJwtVerifier.VerifyAsync(token, issuerKey, options.SdJwt, cancellationToken).ConfigureAwait(false);
+        var core = await SdJwtVerifier.VerifyReadAsync(token, header.Token, payload, hashAlgorithm, issuerKey, options.SdJwt, cancellationToken).ConfigureAwait(false);
         var problems = new List<Problem>(core.Problems);
         foreach (var pointer in core.DisclosedPointers)
         {

@@ -164,11 +164,18 @@ public static class SdJwtVerifier
         }
 
         var jws = read.Token!;
-        if (!SdJwtHolder.TryReadPayload(token.IssuerSignedJwt, options.ReaderOptions.MaxDepth, out var payload, out var hashAlgorithm, out var problem))
+        if (!SdJwtHolder.TryParsePayload(jws.Payload.Span, options.ReaderOptions.MaxDepth, out var payload, out var hashAlgorithm, out var problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
 
+        return await VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The checks after the Issuer-signed JWT has been read (shared with <see cref="SdJwtVcVerifier"/>, which reads it first).</summary>
+    internal static async Task<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, SdJwtVerifierOptions options, CancellationToken cancellationToken)
+    {
+        Problem? problem;
         if (!options.AllowedHashAlgorithms.Contains(hashAlgorithm.Name))
         {
             return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.UnsupportedHashAlgorithm, $"_sd_alg '{hashAlgorithm.Name}' is not allowed."));
@@ -193,7 +200,7 @@ public static class SdJwtVerifier
 
     private static void CheckTime(JsonObject payload, SdJwtVerifierOptions options, List<Problem> problems)
     {
-        if (!JwtClaims.TryParse(Encoding.UTF8.GetBytes(payload.ToJsonString()), out var claims, out var claimsProblem))
+        if (!JwtClaims.TryParse(payload, out var claims, out var claimsProblem))
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtInvalid, claimsProblem.Message));
             return;
@@ -258,7 +265,7 @@ public static class SdJwtVerifier
             return null;
         }
 
-        var expectedHash = hashAlgorithm.Digest(token.ToCompactWithoutKeyBinding());
+        var expectedHash = hashAlgorithm.DigestCompactWithoutKeyBinding(token);
         var sdHash = claims.Claims["sd_hash"] is JsonValue h && h.GetValueKind() == JsonValueKind.String ? h.GetValue<string>() : string.Empty;
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sdHash), Encoding.ASCII.GetBytes(expectedHash)))
         {

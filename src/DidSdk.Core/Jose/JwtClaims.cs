@@ -84,6 +84,25 @@ public sealed class JwtClaims
         return true;
     }
 
+    /// <summary>
+    /// Reads the registered claims of an already parsed (and limit-checked) claims object, e.g. one a caller needed as a
+    /// <see cref="JsonObject"/> anyway. The object is used as is, not copied. Never throws for invalid input.
+    /// </summary>
+    public static bool TryParse(JsonObject claimsObject, [NotNullWhen(true)] out JwtClaims? claims, [NotNullWhen(false)] out Problem? problem)
+    {
+        ArgumentNullException.ThrowIfNull(claimsObject);
+        claims = null;
+        var result = new JwtClaims(claimsObject);
+        problem = result.ReadRegistered();
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        claims = result;
+        return true;
+    }
+
     private Problem? ReadRegistered()
     {
         if (!TryReadString("iss", out var iss, out var problem) || !TryReadString("sub", out var sub, out problem)

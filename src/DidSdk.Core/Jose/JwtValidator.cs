@@ -142,7 +142,7 @@ public static class JwtValidator
         return problems;
     }
 
-    /// <summary>Parses the claims (<see cref="JwtClaims.TryParse"/>) and validates them; a parse failure is the only problem returned.</summary>
+    /// <summary>Parses the claims (<see cref="JwtClaims.TryParse(ReadOnlySpan{byte}, out JwtClaims, out Problem, int)"/>) and validates them; a parse failure is the only problem returned.</summary>
     public static IReadOnlyList<Problem> Validate(ReadOnlySpan<byte> utf8Claims, JwtValidationOptions options, out JwtClaims? claims)
     {
         ArgumentNullException.ThrowIfNull(options);
