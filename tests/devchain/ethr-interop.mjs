@@ -8,7 +8,7 @@
 import { Resolver } from 'did-resolver';
 import { getResolver } from 'ethr-did-resolver';
 import { EthrDID } from 'ethr-did';
-import { JsonRpcProvider, Network, SigningKey, Wallet, computeAddress } from 'ethers';
+import { JsonRpcProvider, Network, NonceManager, SigningKey, Wallet, computeAddress } from 'ethers';
 
 function readStdin() {
   return new Promise((resolve, reject) => {
@@ -33,8 +33,9 @@ async function resolve() {
 async function write() {
   const identityKey = new SigningKey(request.identityPrivateKey);
   const address = computeAddress(identityKey.publicKey);
-  const owner = new Wallet(request.identityPrivateKey, provider);
-  const relayer = request.relayerPrivateKey ? new Wallet(request.relayerPrivateKey, provider) : owner;
+  // Local nonce counting: on a busy node "pending" can lag between back-to-back sends.
+  const owner = new NonceManager(new Wallet(request.identityPrivateKey, provider));
+  const relayer = request.relayerPrivateKey ? new NonceManager(new Wallet(request.relayerPrivateKey, provider)) : owner;
   const direct = new EthrDID({ identifier: address, chainNameOrId: chainId, provider, registry: request.registry, txSigner: owner });
   const relayed = new EthrDID({ identifier: address, chainNameOrId: chainId, provider, registry: request.registry, txSigner: relayer });
   const sign = (hash) => { const s = identityKey.sign(hash); return { sigV: s.v, sigR: s.r, sigS: s.s }; };
