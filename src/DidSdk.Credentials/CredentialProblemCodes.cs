@@ -35,4 +35,46 @@ public static class CredentialProblemCodes
 
     /// <summary>The input is not a JSON object, or exceeds the size or depth limits.</summary>
     public const string Malformed = "DIDSDK3011";
+
+    /// <summary>The input is in no format this verifier handles (VC-JOSE, VC-JWT 1.1, Data Integrity, or a registered handler's).</summary>
+    public const string UnsupportedFormat = "DIDSDK3101";
+
+    /// <summary>The JWS is malformed or uses an algorithm outside the allow-list.</summary>
+    public const string InvalidJws = "DIDSDK3102";
+
+    /// <summary>The signature does not verify with an authorized verification method of the issuer (or holder).</summary>
+    public const string SignatureInvalid = "DIDSDK3103";
+
+    /// <summary>The <c>kid</c> names a verification method of another DID than the issuer (or holder).</summary>
+    public const string KeyIdNotIssuer = "DIDSDK3104";
+
+    /// <summary>The credential is expired (<c>validUntil</c>/<c>exp</c>).</summary>
+    public const string Expired = "DIDSDK3105";
+
+    /// <summary>The credential is not yet valid (<c>validFrom</c>/<c>nbf</c>).</summary>
+    public const string NotYetValid = "DIDSDK3106";
+
+    /// <summary>The issuer is not trusted by the verifier's policy.</summary>
+    public const string UntrustedIssuer = "DIDSDK3107";
+
+    /// <summary>The presentation's audience is not this verifier.</summary>
+    public const string WrongAudience = "DIDSDK3108";
+
+    /// <summary>The presentation's nonce (or challenge) is not the one this verifier issued.</summary>
+    public const string WrongNonce = "DIDSDK3109";
+
+    /// <summary>The credential has a status entry that cannot be checked with this verifier's configuration.</summary>
+    public const string StatusUnchecked = "DIDSDK3110";
+
+    /// <summary>The VC-JWT claims contradict the credential (iss vs issuer, sub vs credentialSubject.id, jti vs id).</summary>
+    public const string ClaimMismatch = "DIDSDK3111";
+
+    /// <summary>The JOSE <c>typ</c> is not the one the format requires (<c>vc+jwt</c>, <c>vp+jwt</c>).</summary>
+    public const string WrongType = "DIDSDK3112";
+
+    /// <summary>A credential inside a presentation failed verification (its problems follow).</summary>
+    public const string EmbeddedCredentialInvalid = "DIDSDK3113";
+
+    /// <summary>The credential's status says it is revoked or suspended.</summary>
+    public const string StatusNotValid = "DIDSDK3114";
 }

@@ -44,11 +44,13 @@ public sealed class DidSignatureVerification
 public sealed class DidSignatureVerifier
 {
     private readonly VerificationMethodAuthorizer authorizer;
+    private readonly IDidResolver resolver;
 
     /// <summary>Creates a verifier that resolves DIDs with <paramref name="resolver"/> (use a caching resolver).</summary>
     public DidSignatureVerifier(IDidResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
+        this.resolver = resolver;
         authorizer = new VerificationMethodAuthorizer(resolver);
     }
 
@@ -69,6 +71,38 @@ public sealed class DidSignatureVerifier
         }
 
         return VerifyAsync(did, token.KeyId, purpose, token.SignatureAlgorithm, token.SigningInput, token.Signature, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies a signature that names no verification method (e.g. a did-jwt JWT without <c>kid</c>): every method of
+    /// <paramref name="did"/> authorized for <paramref name="purpose"/> is tried, as the did-jwt libraries do.
+    /// </summary>
+    public async Task<DidSignatureVerification> VerifyWithAnyMethodAsync(
+        string did,
+        VerificationRelationship purpose,
+        SignatureAlgorithm algorithm,
+        ReadOnlyMemory<byte> data,
+        ReadOnlyMemory<byte> signature,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(did);
+        var result = await resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess || result.DidDocument is null)
+        {
+            return DidSignatureVerification.Invalid(new Problem(DidProblemCodes.ResolutionFailed, $"The DID could not be resolved: {result.DidResolutionMetadata.Error}."));
+        }
+
+        DidSignatureVerification? last = null;
+        foreach (var reference in result.DidDocument.GetRelationship(purpose))
+        {
+            last = await VerifyAsync(did, reference.Id, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
+            if (last.IsValid)
+            {
+                return last;
+            }
+        }
+
+        return last ?? DidSignatureVerification.Invalid(new Problem(DidProblemCodes.VerificationMethodNotFound, $"The DID has no {purpose} verification method."));
     }
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/> with the verification method <paramref name="verificationMethodId"/> of <paramref name="did"/>.</summary>
