@@ -1,0 +1,253 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
+using DidSdk.Core.Methods;
+using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DidSdk.Credentials.Tests;
+
+public sealed class CredentialVerifierTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private Key issuerKey = null!;
+    private string issuerDid = null!;
+    private KeySigner signer = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        issuerKey = Key.Generate(KeyType.Ed25519);
+        issuerDid = DidKey.Create(issuerKey.PublicKey);
+        signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+    }
+
+    [TearDown]
+    public void TearDown() => issuerKey.Dispose();
+
+    private JsonObject Credential(string? issuer = null, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
+    {
+        var vc = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["id"] = "urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5",
+            ["type"] = new JsonArray("VerifiableCredential", "KycCredential"),
+            ["issuer"] = issuer ?? issuerDid,
+            ["validFrom"] = (validFrom ?? Now.AddDays(-1)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
+        };
+        if (validUntil is { } until)
+        {
+            vc["validUntil"] = until.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return vc;
+    }
+
+    private static CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowUncheckedStatus = false) => new(new CredentialVerifierOptions
+    {
+        Resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())),
+        TimeProvider = new FakeTimeProvider(Now),
+        TrustPolicy = trust,
+        AllowUncheckedStatus = allowUncheckedStatus,
+    });
+
+    private static void AssertProblem(CredentialVerificationResult result, string code) =>
+        Assert.That(result.Problems, Has.Some.Matches<DidSdk.Core.Problem>(p => p.Code == code), string.Join("; ", result.Problems));
+
+    [Test]
+    public async Task VerifyAsync_VcJose_VerifiedWithCredential()
+    {
+        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+
+        var result = await Verifier(new TrustedIssuersPolicy([issuerDid])).VerifyAsync(token);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo(CredentialFormats.VcJose));
+        Assert.That(result.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(result.Credential!.Credential["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(Jws.ReadCompact(token).Token!.Type, Is.EqualTo("vc+jwt"));
+    }
+
+    [TestCase(KeyType.Ed25519)]
+    [TestCase(KeyType.Secp256k1)]
+    [TestCase(KeyType.P256)]
+    public async Task VerifyAsync_VcJwt11_VerifiedAndRebuilt(KeyType type)
+    {
+        using var key = Key.Generate(type);
+        var did = DidKey.Create(key.PublicKey);
+        var credential = Credential(did, validUntil: Now.AddYears(1));
+        credential["@context"] = new JsonArray("https://www.w3.org/2018/credentials/v1");
+        credential.Remove("validFrom");
+        credential.Remove("validUntil");
+        credential["issuanceDate"] = "2026-01-01T00:00:00Z";
+        credential["expirationDate"] = "2027-01-01T00:00:00Z";
+        var token = await VcJwt.IssueJwt11Async(credential, new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey)));
+        var claims = JsonNode.Parse(Jws.ReadCompact(token).Token!.Payload.Span)!;
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo(CredentialFormats.VcJwt11));
+        Assert.That(claims["iss"]!.GetValue<string>(), Is.EqualTo(did));
+        Assert.That(claims["sub"]!.GetValue<string>(), Is.EqualTo("did:example:customer"));
+        Assert.That(claims["jti"]!.GetValue<string>(), Is.EqualTo("urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5"));
+        Assert.That(claims["nbf"]!.GetValue<long>(), Is.EqualTo(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds()));
+    }
+
+    [Test]
+    public async Task VerifyAsync_DataIntegrity_Verified()
+    {
+        var secured = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now });
+
+        var result = await Verifier().VerifyAsync(secured.ToJsonString());
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo(CredentialFormats.DataIntegrity));
+    }
+
+    [Test]
+    public async Task VerifyAsync_DataIntegrityProofSetAndChain_Verified()
+    {
+        var first = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now, Id = "urn:proof:1" });
+        var set = await DataIntegrity.AddProofAsync(first, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(1), Id = "urn:proof:2" });
+        var chain = await DataIntegrity.AddProofAsync(set, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(2), PreviousProof = ["urn:proof:1", "urn:proof:2"] });
+
+        var result = await Verifier().VerifyAsync(chain.ToJsonString());
+
+        Assert.That(chain["proof"]!.AsArray(), Has.Count.EqualTo(3));
+        Assert.That(result.Problems, Is.Empty);
+
+        var broken = chain.DeepClone().AsObject();
+        broken["proof"]![0]!["created"] = "2020-01-01T00:00:00Z";
+        AssertProblem(await Verifier().VerifyAsync(broken.ToJsonString()), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_TamperedJosePayload_SignatureInvalid()
+    {
+        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+        var parts = token.Split('.');
+        var payload = JsonNode.Parse(StrictBase64Url.TryDecode(parts[1], out var b) ? b : [])!;
+        payload["credentialSubject"]!["kyc_level"] = "none-needed";
+        var forged = $"{parts[0]}.{StrictBase64Url.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}";
+
+        AssertProblem(await Verifier().VerifyAsync(forged), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_TamperedDataIntegrity_SignatureInvalid()
+    {
+        var secured = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now });
+        secured["credentialSubject"]!["kyc_level"] = "none-needed";
+
+        AssertProblem(await Verifier().VerifyAsync(secured.ToJsonString()), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_SignedByAnotherKeyClaimingIssuer_KidNotIssuer()
+    {
+        using var attacker = Key.Generate(KeyType.Ed25519);
+        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.KeyIdNotIssuer);
+    }
+
+    [Test]
+    public async Task VerifyAsync_WrongKeyWithIssuerKid_SignatureInvalid()
+    {
+        using var attacker = Key.Generate(KeyType.Ed25519);
+        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, signer.KeyId));
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_KeyAgreementMethod_NotAuthorized()
+    {
+        var keyAgreement = DidKey.CreateDocument(issuerKey.PublicKey).KeyAgreement.Single().Id;
+        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(issuerKey, keyAgreement));
+
+        var result = await Verifier().VerifyAsync(token);
+
+        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+        AssertProblem(result, DidSdk.Core.Dids.DidProblemCodes.VerificationMethodNotAuthorized);
+    }
+
+    [TestCase(-400, CredentialProblemCodes.Expired)]
+    [TestCase(30, CredentialProblemCodes.NotYetValid)]
+    public async Task VerifyAsync_OutsideValidity_TimeProblem(int fromDays, string code)
+    {
+        var credential = fromDays < 0 ? Credential(validFrom: Now.AddDays(fromDays), validUntil: Now.AddDays(-1)) : Credential(validFrom: Now.AddDays(fromDays));
+        var token = await VcJwt.IssueJoseAsync(credential, signer);
+
+        AssertProblem(await Verifier().VerifyAsync(token), code);
+    }
+
+    [Test]
+    public async Task VerifyAsync_UntrustedIssuer_Rejected()
+    {
+        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+
+        AssertProblem(await Verifier(new TrustedIssuersPolicy(["did:example:other-bank"])).VerifyAsync(token), CredentialProblemCodes.UntrustedIssuer);
+    }
+
+    [Test]
+    public async Task VerifyAsync_StatusNotCheckable_RejectedUnlessAllowed()
+    {
+        var credential = Credential();
+        credential["credentialStatus"] = new JsonObject { ["type"] = "ExampleStatus", ["id"] = "https://bank-a.example/status#1" };
+        var token = await VcJwt.IssueJoseAsync(credential, signer);
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.StatusUnchecked);
+        Assert.That((await Verifier(allowUncheckedStatus: true).VerifyAsync(token)).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_UnknownCriticalHeader_InvalidJws()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["crit"] = new JsonArray("exp-policy"), ["exp-policy"] = 1 }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), signer);
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.InvalidJws);
+    }
+
+    [Test]
+    public async Task VerifyAsync_AlgNone_InvalidJws()
+    {
+        var token = StrictBase64Url.Encode("{\"alg\":\"none\",\"typ\":\"vc+jwt\"}"u8) + "." + StrictBase64Url.Encode(Encoding.UTF8.GetBytes(Credential().ToJsonString())) + ".";
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.InvalidJws);
+    }
+
+    [Test]
+    public async Task VerifyAsync_Oversized_Malformed()
+    {
+        AssertProblem(await Verifier().VerifyAsync(new string('a', 2 * 1024 * 1024)), CredentialProblemCodes.Malformed);
+    }
+
+    [TestCase("not a credential")]
+    [TestCase("a~b~c")]
+    public async Task VerifyAsync_UnknownFormat_Unsupported(string input)
+    {
+        AssertProblem(await Verifier().VerifyAsync(input), CredentialProblemCodes.UnsupportedFormat);
+    }
+
+    [Test]
+    public async Task VerifyAsync_JwtWithoutVcClaimOrType_WrongType()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, "{\"iss\":\"x\"}"u8.ToArray(), signer);
+
+        AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.WrongType);
+    }
+
+    [Test]
+    public void IssueJoseAsync_InvalidCredential_Throws()
+    {
+        var credential = Credential();
+        credential.Remove("issuer");
+
+        Assert.That(() => VcJwt.IssueJoseAsync(credential, signer), Throws.ArgumentException);
+    }
+}
