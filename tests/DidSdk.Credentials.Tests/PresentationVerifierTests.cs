@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Methods;
+using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DidSdk.Credentials.Tests;
+
+public sealed class PresentationVerifierTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private Key issuerKey = null!;
+    private Key holderKey = null!;
+    private string holderDid = null!;
+    private KeySigner issuer = null!;
+    private KeySigner holder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        issuerKey = Key.Generate(KeyType.Ed25519);
+        holderKey = Key.Generate(KeyType.Secp256k1);
+        holderDid = DidKey.Create(holderKey.PublicKey);
+        issuer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        holder = new KeySigner(holderKey, DidKey.GetVerificationMethodId(holderKey.PublicKey));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        issuerKey.Dispose();
+        holderKey.Dispose();
+    }
+
+    private JsonObject Credential() => new()
+    {
+        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+        ["type"] = new JsonArray("VerifiableCredential"),
+        ["issuer"] = DidKey.Create(issuerKey.PublicKey),
+        ["validFrom"] = "2026-01-01T00:00:00Z",
+        ["credentialSubject"] = new JsonObject { ["id"] = holderDid, ["age_over_18"] = true },
+    };
+
+    private static PresentationVerifier Verifier() => new(new CredentialVerifierOptions
+    {
+        Resolver = new CompositeDidResolver(new DidKeyResolver()),
+        TimeProvider = new FakeTimeProvider(Now),
+    });
+
+    private static void AssertProblem(CredentialVerificationResult result, string code) =>
+        Assert.That(result.Problems, Has.Some.Matches<DidSdk.Core.Problem>(p => p.Code == code), string.Join("; ", result.Problems));
+
+    [Test]
+    public async Task VerifyAsync_VpJwt11WithVcJwt_VerifiedWithCredentialResults()
+    {
+        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
+        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], holder, "https://bank-b.example", "n-1");
+
+        var result = await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Issuer, Is.EqualTo(holderDid));
+        Assert.That(result.Credentials.Single().Verified, Is.True);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithEnvelopedVcJose_Verified()
+    {
+        var vc = await VcJwt.IssueJoseAsync(Credential(), issuer);
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = holderDid,
+            ["verifiableCredential"] = new JsonArray(new JsonObject
+            {
+                ["@context"] = "https://www.w3.org/ns/credentials/v2",
+                ["id"] = "data:application/vc+jwt," + vc,
+                ["type"] = "EnvelopedVerifiableCredential",
+            }),
+        };
+        var vp = await VcJwt.PresentJoseAsync(presentation, holder, "https://bank-b.example", "n-2");
+
+        var result = await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-2");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo(CredentialFormats.VpJose));
+    }
+
+    [Test]
+    public async Task VerifyAsync_ReplayedNonceOrOtherAudience_Rejected()
+    {
+        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
+        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], holder, "https://bank-b.example", "n-1");
+
+        AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-2"), CredentialProblemCodes.WrongNonce);
+        AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-c.example", "n-1"), CredentialProblemCodes.WrongAudience);
+    }
+
+    [Test]
+    public async Task VerifyAsync_SignedByOtherThanHolder_SignatureInvalid()
+    {
+        using var thief = Key.Generate(KeyType.Secp256k1);
+        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
+        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], new KeySigner(thief, holder.KeyId), "https://bank-b.example", "n-1");
+
+        AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1"), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_EmbeddedCredentialForged_EmbeddedInvalid()
+    {
+        using var forger = Key.Generate(KeyType.Ed25519);
+        var forged = await VcJwt.IssueJwt11Async(Credential(), new KeySigner(forger, issuer.KeyId));
+        var vp = await VcJwt.PresentJwt11Async(holderDid, [forged], holder, "https://bank-b.example", "n-1");
+
+        AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1"), CredentialProblemCodes.EmbeddedCredentialInvalid);
+    }
+}
