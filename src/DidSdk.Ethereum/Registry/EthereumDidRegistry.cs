@@ -72,52 +72,83 @@ public sealed class EthereumDidRegistry
     /// <summary><c>changeOwnerSigned</c>: <paramref name="ownerKey"/> signs, <paramref name="relayer"/> sends and pays.</summary>
     public async Task<RegistryWriteResult> ChangeOwnerSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, EthereumAddress newOwner, CancellationToken cancellationToken = default)
     {
-        var hash = await MetaHashAsync(identity, "changeOwner", cancellationToken, newOwner.Bytes.ToArray()).ConfigureAwait(false);
+        var hash = ChangeOwnerHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, newOwner);
         return await WriteSignedAsync(relayer, ownerKey, hash, "changeOwnerSigned(address,uint8,bytes32,bytes32,address)", identity, cancellationToken, AbiValue.Address(newOwner)).ConfigureAwait(false);
     }
 
     /// <summary><c>addDelegateSigned</c>.</summary>
     public async Task<RegistryWriteResult> AddDelegateSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, TimeSpan validity, CancellationToken cancellationToken = default)
     {
-        var type = AbiValue.Bytes32String(delegateType);
-        var seconds = Seconds(validity);
-        var hash = await MetaHashAsync(identity, "addDelegate", cancellationToken, type.AsBytes(), @delegate.Bytes.ToArray(), Word(seconds.AsInteger())).ConfigureAwait(false);
-        return await WriteSignedAsync(relayer, ownerKey, hash, "addDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address,uint256)", identity, cancellationToken, type, AbiValue.Address(@delegate), seconds).ConfigureAwait(false);
+        var hash = AddDelegateHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, delegateType, @delegate, validity);
+        return await WriteSignedAsync(relayer, ownerKey, hash, "addDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address,uint256)", identity, cancellationToken, AbiValue.Bytes32String(delegateType), AbiValue.Address(@delegate), Seconds(validity)).ConfigureAwait(false);
     }
 
     /// <summary><c>revokeDelegateSigned</c>.</summary>
     public async Task<RegistryWriteResult> RevokeDelegateSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, CancellationToken cancellationToken = default)
     {
-        var type = AbiValue.Bytes32String(delegateType);
-        var hash = await MetaHashAsync(identity, "revokeDelegate", cancellationToken, type.AsBytes(), @delegate.Bytes.ToArray()).ConfigureAwait(false);
-        return await WriteSignedAsync(relayer, ownerKey, hash, "revokeDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address)", identity, cancellationToken, type, AbiValue.Address(@delegate)).ConfigureAwait(false);
+        var hash = RevokeDelegateHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, delegateType, @delegate);
+        return await WriteSignedAsync(relayer, ownerKey, hash, "revokeDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address)", identity, cancellationToken, AbiValue.Bytes32String(delegateType), AbiValue.Address(@delegate)).ConfigureAwait(false);
     }
 
     /// <summary><c>setAttributeSigned</c>.</summary>
     public async Task<RegistryWriteResult> SetAttributeSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, TimeSpan validity, CancellationToken cancellationToken = default)
     {
-        var nameValue = AbiValue.Bytes32String(name);
-        var seconds = Seconds(validity);
-        var hash = await MetaHashAsync(identity, "setAttribute", cancellationToken, nameValue.AsBytes(), value.ToArray(), Word(seconds.AsInteger())).ConfigureAwait(false);
-        return await WriteSignedAsync(relayer, ownerKey, hash, "setAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes,uint256)", identity, cancellationToken, nameValue, AbiValue.Bytes(value.Span), seconds).ConfigureAwait(false);
+        var hash = SetAttributeHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, name, value.Span, validity);
+        return await WriteSignedAsync(relayer, ownerKey, hash, "setAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes,uint256)", identity, cancellationToken, AbiValue.Bytes32String(name), AbiValue.Bytes(value.Span), Seconds(validity)).ConfigureAwait(false);
     }
 
     /// <summary><c>revokeAttributeSigned</c>.</summary>
     public async Task<RegistryWriteResult> RevokeAttributeSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        var nameValue = AbiValue.Bytes32String(name);
-        var hash = await MetaHashAsync(identity, "revokeAttribute", cancellationToken, nameValue.AsBytes(), value.ToArray()).ConfigureAwait(false);
-        return await WriteSignedAsync(relayer, ownerKey, hash, "revokeAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes)", identity, cancellationToken, nameValue, AbiValue.Bytes(value.Span)).ConfigureAwait(false);
+        var hash = RevokeAttributeHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, name, value.Span);
+        return await WriteSignedAsync(relayer, ownerKey, hash, "revokeAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes)", identity, cancellationToken, AbiValue.Bytes32String(name), AbiValue.Bytes(value.Span)).ConfigureAwait(false);
     }
 
     /// <summary>
+    /// The hash <c>changeOwnerSigned</c> checks: <c>keccak256(abi.encodePacked(bytes1(0x19), bytes1(0), this,
+    /// nonce[identityOwner(identity)], identity, "changeOwner", newOwner))</c>. For signers that work offline (an HSM);
+    /// <paramref name="ownerNonce"/> is <c>nonce(identityOwner(identity))</c>.
+    /// </summary>
+    public byte[] ChangeOwnerHash(BigInteger ownerNonce, EthereumAddress identity, EthereumAddress newOwner)
+    {
+        ArgumentNullException.ThrowIfNull(newOwner);
+        return MetaTransactionHash(ownerNonce, identity, "changeOwner", newOwner.Bytes.ToArray());
+    }
+
+    /// <summary>The hash <c>addDelegateSigned</c> checks: <c>…, identity, "addDelegate", delegateType, delegate, validity</c>.</summary>
+    public byte[] AddDelegateHash(BigInteger ownerNonce, EthereumAddress identity, string delegateType, EthereumAddress @delegate, TimeSpan validity)
+    {
+        ArgumentNullException.ThrowIfNull(@delegate);
+        return MetaTransactionHash(ownerNonce, identity, "addDelegate", AbiValue.Bytes32String(delegateType).AsBytes(), @delegate.Bytes.ToArray(), Word(Seconds(validity).AsInteger()));
+    }
+
+    /// <summary>The hash <c>revokeDelegateSigned</c> checks: <c>…, identity, "revokeDelegate", delegateType, delegate</c>.</summary>
+    public byte[] RevokeDelegateHash(BigInteger ownerNonce, EthereumAddress identity, string delegateType, EthereumAddress @delegate)
+    {
+        ArgumentNullException.ThrowIfNull(@delegate);
+        return MetaTransactionHash(ownerNonce, identity, "revokeDelegate", AbiValue.Bytes32String(delegateType).AsBytes(), @delegate.Bytes.ToArray());
+    }
+
+    /// <summary>The hash <c>setAttributeSigned</c> checks: <c>…, identity, "setAttribute", name, value, validity</c>.</summary>
+    public byte[] SetAttributeHash(BigInteger ownerNonce, EthereumAddress identity, string name, ReadOnlySpan<byte> value, TimeSpan validity) =>
+        MetaTransactionHash(ownerNonce, identity, "setAttribute", AbiValue.Bytes32String(name).AsBytes(), value.ToArray(), Word(Seconds(validity).AsInteger()));
+
+    /// <summary>The hash <c>revokeAttributeSigned</c> checks: <c>…, identity, "revokeAttribute", name, value</c>.</summary>
+    public byte[] RevokeAttributeHash(BigInteger ownerNonce, EthereumAddress identity, string name, ReadOnlySpan<byte> value) =>
+        MetaTransactionHash(ownerNonce, identity, "revokeAttribute", AbiValue.Bytes32String(name).AsBytes(), value.ToArray());
+
+    /// <summary>
     /// The hash a <c>*Signed</c> call must carry a signature over, exactly as the contract computes it:
-    /// <c>keccak256(abi.encodePacked(0x19, 0x00, registry, nonce[identityOwner(identity)], identity, functionName, args...))</c>.
+    /// <c>keccak256(abi.encodePacked(0x19, 0x00, registry, nonce[identityOwner(identity)], identity, functionName, args...))</c>,
+    /// with <paramref name="packedArguments"/> already in <c>abi.encodePacked</c> form (addresses 20 bytes, <c>bytes32</c>
+    /// and <c>uint256</c> 32 bytes, <c>bytes</c> as is).
     /// </summary>
     public byte[] MetaTransactionHash(BigInteger ownerNonce, EthereumAddress identity, string functionName, params IReadOnlyList<byte[]> packedArguments)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(functionName);
+        ArgumentNullException.ThrowIfNull(packedArguments);
+        ArgumentOutOfRangeException.ThrowIfNegative(ownerNonce);
         using var packed = new MemoryStream();
         packed.Write([0x19, 0x00]);
         packed.Write(Address.Bytes);
@@ -134,11 +165,10 @@ public sealed class EthereumDidRegistry
         return hash;
     }
 
-    private async Task<byte[]> MetaHashAsync(EthereumAddress identity, string functionName, CancellationToken cancellationToken, params byte[][] packedArguments)
+    private async Task<BigInteger> OwnerNonceAsync(EthereumAddress identity, CancellationToken cancellationToken)
     {
         var owner = await IdentityOwnerAsync(identity, BlockTags.Latest, cancellationToken).ConfigureAwait(false);
-        var nonce = await NonceAsync(owner, cancellationToken).ConfigureAwait(false);
-        return MetaTransactionHash(nonce, identity, functionName, packedArguments);
+        return await NonceAsync(owner, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<RegistryWriteResult> WriteSignedAsync(TransactionSender relayer, Key ownerKey, byte[] hash, string signature, EthereumAddress identity, CancellationToken cancellationToken, params AbiValue[] rest)
