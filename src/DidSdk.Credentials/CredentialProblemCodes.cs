@@ -77,4 +77,19 @@ public static class CredentialProblemCodes
 
     /// <summary>The credential's status says it is revoked or suspended.</summary>
     public const string StatusNotValid = "DIDSDK3114";
+
+    /// <summary>The credential is revoked (its revocation bit in the Bitstring Status List is set).</summary>
+    public const string Revoked = "DIDSDK3121";
+
+    /// <summary>The credential is suspended (its suspension bit is set).</summary>
+    public const string Suspended = "DIDSDK3122";
+
+    /// <summary>The status list credential could not be fetched (network, HTTP error, size limit).</summary>
+    public const string StatusListUnreachable = "DIDSDK3123";
+
+    /// <summary>The status list credential is invalid: bad signature, another issuer, wrong purpose, expired, undecodable list, index out of range.</summary>
+    public const string StatusListInvalid = "DIDSDK3124";
+
+    /// <summary>The status entry is malformed (type, statusPurpose, statusListIndex, statusListCredential, statusSize).</summary>
+    public const string InvalidStatusEntry = "DIDSDK3125";
 }

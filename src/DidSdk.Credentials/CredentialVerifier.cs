@@ -75,6 +75,9 @@ public sealed class CredentialVerifierOptions
     /// <summary>Accept credentials past their validUntil/exp. Default <see langword="false"/>.</summary>
     public bool AllowExpiredCredentials { get; init; }
 
+    /// <summary>Fetches Bitstring Status List credentials; without it, a credential with a status entry is not accepted unless <see cref="AllowUncheckedStatus"/>.</summary>
+    public IStatusListCredentialFetcher? StatusListFetcher { get; init; }
+
     /// <summary>Accept credentials whose <c>credentialStatus</c> cannot be checked by this verifier. Default <see langword="false"/>.</summary>
     public bool AllowUncheckedStatus { get; init; }
 
@@ -352,9 +355,16 @@ public sealed class CredentialVerifier
 
     internal async Task CheckStatusAndTrustAsync(VerifiableCredential vc, List<Problem> problems, CancellationToken cancellationToken)
     {
-        if (vc.CredentialStatus.Count > 0 && !options.AllowUncheckedStatus)
+        if (vc.CredentialStatus.Count > 0)
         {
-            problems.Add(new Problem(CredentialProblemCodes.StatusUnchecked, "The credential has a credentialStatus this verifier is not configured to check."));
+            if (options.StatusListFetcher is { } fetcher)
+            {
+                await BitstringStatusChecker.CheckAsync(vc, options, fetcher, problems, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!options.AllowUncheckedStatus)
+            {
+                problems.Add(new Problem(CredentialProblemCodes.StatusUnchecked, "The credential has a credentialStatus this verifier is not configured to check."));
+            }
         }
 
         if (options.TrustPolicy is { } policy && await policy.CheckIssuerAsync(vc.Issuer, vc.Json, cancellationToken).ConfigureAwait(false) is { } distrust)
