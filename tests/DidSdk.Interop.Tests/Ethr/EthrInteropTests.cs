@@ -17,7 +17,9 @@ namespace DidSdk.Interop.Tests.Ethr;
 [Category("Interop")]
 public sealed class EthrInteropTests
 {
-    private const string Script = "ethr-interop.mjs";
+    private const string ResolveScript = "ethr-resolve.mjs";
+
+    private const string WriteScript = "ethr-write.mjs";
     private static readonly HttpClient Http = new();
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
     private AnvilNode node = null!;
@@ -59,20 +61,19 @@ public sealed class EthrInteropTests
         // The reference resolver compares validTo with the wall clock using >=, so within the second of a revocation it
         // still shows the revoked key; the contract (and we) use the block time with >. Step past that second.
         await Task.Delay(1100);
-        var request = new JsonObject { ["action"] = "resolve", ["did"] = did, ["rpcUrl"] = node.RpcUrl.ToString(), ["registry"] = registry.ToLowerHexString(), ["chainId"] = 31337 };
+        var request = new JsonObject { ["did"] = did, ["rpcUrl"] = node.RpcUrl.ToString(), ["registry"] = registry.ToLowerHexString(), ["chainId"] = 31337 };
         if (versionId is { } v)
         {
             request["versionId"] = v.ToString(CultureInfo.InvariantCulture);
         }
 
-        return (await NodeScript.RunAsync(Script, request)).AsObject();
+        return (await NodeScript.RunAsync(ResolveScript, request)).AsObject();
     }
 
     private async Task<JsonArray> TheirWritesAsync(Key identity, Key? relayer, params JsonObject[] ops)
     {
         var request = new JsonObject
         {
-            ["action"] = "write",
             ["rpcUrl"] = node.RpcUrl.ToString(),
             ["registry"] = registry.ToLowerHexString(),
             ["chainId"] = 31337,
@@ -84,7 +85,7 @@ public sealed class EthrInteropTests
             request["relayerPrivateKey"] = "0x" + Convert.ToHexStringLower(relayer.ExportPrivateKey());
         }
 
-        return (await NodeScript.RunAsync(Script, request))["results"]!.AsArray();
+        return (await NodeScript.RunAsync(WriteScript, request))["results"]!.AsArray();
     }
 
     /// <summary>Key order, empty arrays and ISO-8601 spellings differ between serializers, not between documents.</summary>

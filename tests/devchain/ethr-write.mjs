@@ -1,12 +1,9 @@
-// did:ethr interop bridge: the reference resolver (ethr-did-resolver) and writer (ethr-did) against a given chain.
-//   {action:"resolve", did, rpcUrl, registry, chainId, versionId?} -> the DID resolution result
-//   {action:"write", rpcUrl, registry, chainId, identityPrivateKey, relayerPrivateKey?, ops:[...]} -> {results:[{op, hash, blockNumber}]}
+// did:ethr interop bridge, write side: the reference writer (ethr-did 3) against a given chain and registry.
+//   stdin {rpcUrl, registry, chainId, identityPrivateKey, relayerPrivateKey?, ops:[...]} -> stdout {results:[{op, hash, blockNumber, status}]}
 //     ops: {op:"setAttribute", key, value, expiresIn, signed?} | {op:"revokeAttribute", key, value, signed?}
 //          {op:"addDelegate", delegate, delegateType, expiresIn, signed?} | {op:"revokeDelegate", delegate, delegateType, signed?}
-//          {op:"changeOwner", newOwner, signed?}
+//          {op:"changeOwner", newOwner, signed?} (newOwner 0x0000000000000000000000000000000000000000 deactivates)
 //     With signed:true the identity key signs the meta-transaction and the relayer sends it (the *Signed functions).
-import { Resolver } from 'did-resolver';
-import { getResolver } from 'ethr-did-resolver';
 import { EthrDID } from 'ethr-did';
 import { JsonRpcProvider, Network, NonceManager, SigningKey, Wallet, computeAddress } from 'ethers';
 
@@ -23,12 +20,6 @@ function readStdin() {
 const request = JSON.parse(await readStdin());
 const chainId = Number(request.chainId);
 const provider = new JsonRpcProvider(request.rpcUrl, Network.from(chainId), { staticNetwork: true, pollingInterval: 50 });
-
-async function resolve() {
-  const resolver = new Resolver(getResolver({ networks: [{ chainId, provider, registry: request.registry }] }), { cache: false });
-  const did = request.versionId ? `${request.did}?versionId=${request.versionId}` : request.did;
-  return resolver.resolve(did);
-}
 
 async function write() {
   const identityKey = new SigningKey(request.identityPrivateKey);
@@ -78,8 +69,7 @@ async function write() {
 }
 
 try {
-  const reply = request.action === 'resolve' ? await resolve() : await write();
-  process.stdout.write(JSON.stringify(reply));
+  process.stdout.write(JSON.stringify(await write()));
 } finally {
   provider.destroy();
 }
