@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
+using DidSdk.Core.Methods;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.SdJwt;
 using DidSdk.Testing;
@@ -140,5 +142,48 @@ public sealed class SdJwtVcInteropTests
         Assert.That(result.Claims["nationalities"]!.ToJsonString(), Is.EqualTo("[\"KR\"]"));
         Assert.That(result.Claims.ContainsKey("given_name"), Is.False);
         Assert.That(result.SdJwt!.Disclosures, Has.Count.EqualTo(5), "address + locality + nationalities/0 + the two top-level claims");
+    }
+
+    [Test]
+    public async Task PeerIssuedAndPresented_VerifiedByCredentialVerifierWithFormatHandler()
+    {
+        using var issuerKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var holderKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        var claims = Claims();
+        claims["iss"] = Issuer;
+        claims["vct"] = Vct;
+        claims["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        claims["cnf"] = new JsonObject { ["jwk"] = PublicJwkJson(holderKey.PublicKey) };
+        var issued = await NodeScript.RunAsync(Script, new JsonObject { ["action"] = "issue", ["issuerPrivateJwk"] = JwkJson(issuerKey), ["alg"] = "EdDSA", ["claims"] = claims, ["disclosureFrame"] = JsonNode.Parse("""{"_sd":["given_name","birthdate","kyc_level"]}""") });
+        var presentation = await NodeScript.RunAsync(Script, new JsonObject
+        {
+            ["action"] = "present",
+            ["token"] = issued["token"]!.GetValue<string>(),
+            ["presentationFrame"] = JsonNode.Parse("""{"kyc_level":true}"""),
+            ["holderPrivateJwk"] = JwkJson(holderKey),
+            ["holderAlg"] = "EdDSA",
+            ["aud"] = "https://bank-b.example",
+            ["nonce"] = "n-10",
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        });
+        var verifier = new CredentialVerifier(new CredentialVerifierOptions
+        {
+            Resolver = new DidKeyResolver(),
+            TrustPolicy = new TrustedIssuersPolicy([Issuer]),
+            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions
+            {
+                ExpectedAudience = "https://bank-b.example",
+                ExpectedNonce = "n-10",
+                IssuerKeys = new Dictionary<string, PublicKey> { [Issuer] = issuerKey.PublicKey },
+            })],
+        });
+
+        var result = await verifier.VerifyAsync(presentation["presentation"]!.GetValue<string>());
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo("dc+sd-jwt"));
+        Assert.That(result.Issuer, Is.EqualTo(Issuer));
+        Assert.That(result.Claims!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(result.Claims.ContainsKey("birthdate"), Is.False);
     }
 }
