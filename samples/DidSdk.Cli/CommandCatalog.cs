@@ -16,6 +16,8 @@ internal static partial class CommandCatalog
         yield return EthrCommands.Build(SharedHttpClient);
         yield return VcCommands.Build(SharedHttpClient);
         yield return VcCommands.BuildSdJwt();
+        yield return VcCommands.BuildVp(SharedHttpClient);
+        yield return VcCommands.BuildStatus(SharedHttpClient);
     }
 
     /// <summary>Wraps a command body so every failure is reported the same way.</summary>

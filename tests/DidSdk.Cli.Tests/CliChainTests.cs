@@ -128,13 +128,54 @@ public sealed class CliChainTests
     }
 
     [Test]
-    public async Task VcIssue_JwtFormat_NotYetSupportedExitTwo()
+    public async Task W3cFormats_IssueVerifyPresentAndRevoke_WithDidKey()
     {
         using var ed = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var holder = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        var edFile = WriteKey(ed, "issuer-ed.jwk");
+        var holderFile = WriteKey(holder, "holder-k1.jwk");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("did", "create", "--method", "key", "--key", edFile);
+        Assert.That(exit, Is.Zero, stderr);
+        var issuerDid = JsonNode.Parse(stdout)!["did"]!.GetValue<string>();
+        var kid = issuerDid + "#" + issuerDid["did:key:".Length..];
+        (_, stdout, _) = await CliRunner.RunAsync("did", "create", "--method", "key", "--key", holderFile);
+        var holderDid = JsonNode.Parse(stdout)!["did"]!.GetValue<string>();
+        var holderKid = holderDid + "#" + holderDid["did:key:".Length..];
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["issuer"] = issuerDid,
+            ["credentialSubject"] = new JsonObject { ["id"] = holderDid, ["kyc_level"] = "enhanced" },
+        }.ToJsonString();
 
-        var (exit, _, stderr) = await CliRunner.RunAsync("vc", "issue", "--format", "jwt", "--key", WriteKey(ed, "ed.jwk"), "--kid", "did:example:1#k", "{}");
+        foreach (var format in new[] { "jwt", "di" })
+        {
+            (exit, stdout, stderr) = await CliRunner.RunAsync("vc", "issue", "--format", format, "--key", edFile, "--kid", kid, credential);
+            Assert.That(exit, Is.Zero, stderr);
+            var issued = stdout;
+            (exit, stdout, stderr) = await CliRunner.RunAsync("vc", "verify", issued, "--trusted-issuer", issuerDid);
+            Assert.That(exit, Is.Zero, stdout + stderr);
+            Assert.That(JsonNode.Parse(stdout)!["format"]!.GetValue<string>(), Is.EqualTo(format == "jwt" ? "vc+jwt" : "di"));
+        }
 
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(JsonNode.Parse(stderr)!["error"]!["code"]!.GetValue<string>(), Is.EqualTo("unsupportedFormat"));
+        (_, var jwtVc, _) = await CliRunner.RunAsync("vc", "issue", "--format", "jwt", "--key", edFile, "--kid", kid, credential);
+        (exit, stdout, stderr) = await CliRunner.RunAsync("vp", "issue", "--key", holderFile, "--kid", holderKid, "--aud", "bank-b", "--nonce", "n-3", jwtVc);
+        Assert.That(exit, Is.Zero, stderr);
+        var vp = stdout;
+        (exit, stdout, _) = await CliRunner.RunAsync("vp", "verify", vp, "--aud", "bank-b", "--nonce", "n-3");
+        Assert.That(exit, Is.Zero, stdout);
+        Assert.That(JsonNode.Parse(stdout)!["credentials"]!.AsArray(), Has.Count.EqualTo(1));
+        (exit, _, _) = await CliRunner.RunAsync("vp", "verify", vp, "--aud", "bank-b", "--nonce", "replayed");
+        Assert.That(exit, Is.EqualTo(1));
+
+        (exit, stdout, stderr) = await CliRunner.RunAsync("status", "create", "--list-url", "https://bank-a.example/status/1", "--key", edFile, "--kid", kid);
+        Assert.That(exit, Is.Zero, stderr);
+        (exit, stdout, stderr) = await CliRunner.RunAsync("status", "set", stdout, "--index", "42", "--key", edFile, "--kid", kid);
+        Assert.That(exit, Is.Zero, stderr);
+        (exit, stdout, stderr) = await CliRunner.RunAsync("status", "check", stdout, "--index", "42");
+        Assert.That(exit, Is.Zero, stdout + stderr);
+        Assert.That(JsonNode.Parse(stdout)!["status"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(JsonNode.Parse(stdout)!["verified"]!.GetValue<bool>(), Is.True);
     }
 }
