@@ -229,7 +229,8 @@ public sealed class CredentialVerifier
     private async Task<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VcJose;
-        if (!VerifiableCredential.TryParse(credential, out var vc, out var modelProblems))
+        // The payload was parsed for this call only, so the model can wrap it without a copy.
+        if (!VerifiableCredential.TryParse(credential, copy: false, out var vc, out var modelProblems))
         {
             return new CredentialVerificationResult(format, null, credential, modelProblems);
         }
@@ -242,7 +243,7 @@ public sealed class CredentialVerifier
         }
 
         CheckValidity(vc.ValidFrom, vc.ValidUntil, problems);
-        if (JwtClaims.TryParse(credential, out var claims, out _) && (claims.ExpirationTime is not null || claims.NotBefore is not null))
+        if ((credential.ContainsKey("exp") || credential.ContainsKey("nbf")) && JwtClaims.TryParse(credential, out var claims, out _))
         {
             CheckValidity(claims.NotBefore, claims.ExpirationTime, problems);
         }

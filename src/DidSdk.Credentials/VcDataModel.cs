@@ -57,7 +57,11 @@ public sealed class VerifiableCredential
     public IReadOnlyList<JsonObject> CredentialStatus => VcDataModel.Objects(Json["credentialStatus"]);
 
     /// <summary>Checks <paramref name="json"/> against the data model. Never throws for bad input.</summary>
-    public static bool TryParse(JsonNode? json, out VerifiableCredential? credential, out IReadOnlyList<Problem> problems)
+    public static bool TryParse(JsonNode? json, out VerifiableCredential? credential, out IReadOnlyList<Problem> problems) =>
+        TryParse(json, copy: true, out credential, out problems);
+
+    /// <summary>As above; without <paramref name="copy"/> the result wraps the caller's object (for JSON the caller owns and will not change).</summary>
+    internal static bool TryParse(JsonNode? json, bool copy, out VerifiableCredential? credential, out IReadOnlyList<Problem> problems)
     {
         credential = null;
         var list = new List<Problem>();
@@ -90,7 +94,7 @@ public sealed class VerifiableCredential
             return false;
         }
 
-        credential = new VerifiableCredential(obj.DeepClone().AsObject(), version, types, issuer!, from, until);
+        credential = new VerifiableCredential(copy ? obj.DeepClone().AsObject() : obj, version, types, issuer!, from, until);
         return true;
     }
 }

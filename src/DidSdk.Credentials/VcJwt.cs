@@ -36,7 +36,7 @@ public static class VcJwt
     /// <exception cref="ArgumentException">The credential does not pass the data model checks.</exception>
     public static ValueTask<string> IssueJoseAsync(JsonObject credential, ISigner signer, CancellationToken cancellationToken = default)
     {
-        Require(credential, out _);
+        Validate(credential, out _);
         return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VcJose, ["cty"] = "vc" }, Encoding.UTF8.GetBytes(credential.ToJsonString()), signer, cancellationToken);
     }
 
@@ -102,6 +102,17 @@ public static class VcJwt
             },
         };
         return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, Encoding.UTF8.GetBytes(claims.ToJsonString()), signer, cancellationToken);
+    }
+
+    private static void Validate(JsonObject credential, out VerifiableCredential parsed)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (!VerifiableCredential.TryParse(credential, copy: false, out var vc, out var problems))
+        {
+            throw new ArgumentException($"The credential is not valid: {string.Join("; ", problems)}", nameof(credential));
+        }
+
+        parsed = vc!;
     }
 
     private static JsonObject Require(JsonObject credential, out VerifiableCredential parsed)

@@ -56,8 +56,26 @@ public sealed class VerificationMethod
     /// </summary>
     /// <param name="publicKey">The key.</param>
     /// <param name="problem">Why there is no usable key (codes in <see cref="DidProblemCodes"/>).</param>
-    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem) =>
-        VerificationMethodKeys.TryGetPublicKey(this, out publicKey, out problem);
+    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    {
+        // The method is immutable, so the decoded key (multibase/JWK parsing, curve checks) is worth keeping.
+        if (cachedKey is { } cached)
+        {
+            publicKey = cached;
+            problem = null;
+            return true;
+        }
+
+        if (!VerificationMethodKeys.TryGetPublicKey(this, out publicKey, out problem))
+        {
+            return false;
+        }
+
+        cachedKey = publicKey;
+        return true;
+    }
+
+    private PublicKey? cachedKey;
 
     /// <summary>
     /// For a recovery method (or any method with a <c>blockchainAccountId</c>): whether its CAIP-10 account is
