@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -203,9 +204,12 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
         var logs = await FetchLogsAsync(network, parsed, from, changed, cancellationToken).ConfigureAwait(false);
         var events = new List<Erc1056Event>(known);
+        var seen = new HashSet<(ulong Block, ulong Index)>();
         foreach (var log in logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex))
         {
-            if (Erc1056EventDecoder.TryDecode(log, out var decoded, out _))
+            // The node's filter is not trusted: a log from another contract or about another identity, or one repeated,
+            // would add keys or shift the #delegate-N numbering.
+            if (IsOwnEvent(network, parsed, log, out var decoded, out _) && seen.Add((log.BlockNumber, log.LogIndex)) && log.BlockNumber >= from)
             {
                 events.Add(decoded);
             }
@@ -266,7 +270,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             ulong next = 0;
             foreach (var log in logs)
             {
-                if (Erc1056EventDecoder.TryDecode(log, out _, out var previous) && previous >= from && previous < start && previous > next)
+                if (IsOwnEvent(network, parsed, log, out _, out var previous) && previous >= from && previous < start && previous > next)
                 {
                     next = previous;
                 }
@@ -279,6 +283,15 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
             end = next;
         }
+    }
+
+    private static bool IsOwnEvent(EthrNetwork network, EthrDid parsed, EthereumLog log, [NotNullWhen(true)] out Erc1056Event? decoded, out ulong previousChange)
+    {
+        decoded = null;
+        previousChange = 0;
+        return log.Address == network.Registry
+            && Erc1056EventDecoder.TryDecode(log, out decoded, out previousChange)
+            && decoded.Identity == parsed.Address;
     }
 
     private void CheckBound(int count)
