@@ -165,6 +165,28 @@ public sealed class CredentialVerifierTests
     }
 
     [Test]
+    public async Task VerifyAsync_AlgNotOfTheIssuerKeyType_SignatureInvalid()
+    {
+        // An Ed25519 signature labelled ES256K: the key's own algorithm decides, never the header's claim.
+        var token = await VcJwt.IssueJoseAsync(Credential(), new MislabelledSigner(issuerKey, signer.KeyId!));
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Verified, Is.False);
+        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+    }
+
+    private sealed class MislabelledSigner(Key key, string keyId) : ISigner
+    {
+        public SignatureAlgorithm Algorithm => SignatureAlgorithm.Secp256k1;
+
+        public string? KeyId => keyId;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(SignatureAlgorithm.Ed25519.Sign(key, data.Span));
+    }
+
+    [Test]
     public async Task VerifyAsync_KeyAgreementMethod_NotAuthorized()
     {
         var keyAgreement = DidKey.CreateDocument(issuerKey.PublicKey).KeyAgreement.Single().Id;
