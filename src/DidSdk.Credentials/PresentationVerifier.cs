@@ -35,6 +35,11 @@ public sealed class PresentationVerifier
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is empty or larger than the limit."));
         }
 
+        if (presentation.TrimStart().StartsWith('{'))
+        {
+            return await VerifyDataIntegrityAsync(presentation, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        }
+
         var read = Jws.ReadCompact(presentation.Trim(), options.JwsReaderOptions);
         if (!read.IsValid)
         {
@@ -76,7 +81,62 @@ public sealed class PresentationVerifier
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
         }
 
-        var results = new List<CredentialVerificationResult>();
+        await VerifyEmbeddedAsync(vp, problems, out var results, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, holder, vp, problems, results);
+    }
+
+    /// <summary>A Data Integrity presentation: the holder's proof (purpose authentication) with <c>challenge</c> = nonce and <c>domain</c> = audience.</summary>
+    private async Task<CredentialVerificationResult> VerifyDataIntegrityAsync(string json, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
+    {
+        const string format = CredentialFormats.DataIntegrity;
+        if (StrictJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(json), 32, out var document) != StrictJsonStatus.Ok)
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is not a JSON object."), format);
+        }
+
+        if (!VerifiablePresentation.TryParse(document, out var vp, out var modelProblems))
+        {
+            return new CredentialVerificationResult(format, null, document, modelProblems);
+        }
+
+        if (vp!.Holder is not { } holder)
+        {
+            return new CredentialVerificationResult(format, null, document, [new Problem(CredentialProblemCodes.InvalidPresentation, "A Data Integrity presentation must name its holder.")]);
+        }
+
+        var problems = new List<Problem>();
+        var signatures = new DidSdk.Core.Resolution.DidSignatureVerifier(options.Resolver);
+        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, signatures, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false))
+        {
+            if (!result.IsValid)
+            {
+                problems.Add(result.Problem!);
+            }
+        }
+
+        var proofs = VcDataModel.Objects(document!["proof"]);
+        if (!proofs.Any(p => p["challenge"] is JsonValue c && c.GetValueKind() == JsonValueKind.String && c.GetValue<string>() == expectedNonce))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's proof challenge is not the nonce this verifier issued."));
+        }
+
+        if (!proofs.Any(p => p["domain"] is JsonValue d && d.GetValueKind() == JsonValueKind.String && d.GetValue<string>() == expectedAudience))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation's proof domain is not this verifier."));
+        }
+
+        await VerifyEmbeddedAsync(document!, problems, out var results, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, holder, document, problems, results);
+    }
+
+    private Task VerifyEmbeddedAsync(JsonObject vp, List<Problem> problems, out List<CredentialVerificationResult> results, CancellationToken cancellationToken)
+    {
+        results = [];
+        return VerifyEmbeddedCoreAsync(vp, problems, results, cancellationToken);
+    }
+
+    private async Task VerifyEmbeddedCoreAsync(JsonObject vp, List<Problem> problems, List<CredentialVerificationResult> results, CancellationToken cancellationToken)
+    {
         foreach (var entry in VcDataModel.Nodes(vp["verifiableCredential"]))
         {
             var input = entry switch
@@ -95,7 +155,5 @@ public sealed class PresentationVerifier
                 problems.AddRange(result.Problems);
             }
         }
-
-        return new CredentialVerificationResult(format, holder, vp, problems, results);
     }
 }

@@ -117,4 +117,60 @@ public sealed class PresentationVerifierTests
 
         AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1"), CredentialProblemCodes.EmbeddedCredentialInvalid);
     }
+
+    [Test]
+    public async Task VerifyAsync_DataIntegrityPresentation_ChallengeAndDomainChecked()
+    {
+        using var edHolder = Key.Generate(KeyType.Ed25519);
+        var edHolderDid = DidKey.Create(edHolder.PublicKey);
+        var credential = Credential();
+        credential["credentialSubject"]!["id"] = edHolderDid;
+        var vc = await DataIntegrity.AddProofAsync(credential, issuer, new DataIntegrityProofOptions { VerificationMethod = issuer.KeyId!, Created = Now });
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = edHolderDid,
+            ["verifiableCredential"] = new JsonArray(vc),
+        };
+        var signed = await DataIntegrity.AddProofAsync(presentation, new KeySigner(edHolder), new DataIntegrityProofOptions
+        {
+            VerificationMethod = DidKey.GetVerificationMethodId(edHolder.PublicKey),
+            ProofPurpose = "authentication",
+            Challenge = "n-4",
+            Domain = "https://bank-b.example",
+            Created = Now,
+        });
+
+        var ok = await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-4");
+        var replay = await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-5");
+        var otherVerifier = await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-c.example", "n-4");
+
+        Assert.That(ok.Problems, Is.Empty);
+        Assert.That(ok.Format, Is.EqualTo(CredentialFormats.DataIntegrity));
+        Assert.That(ok.Credentials.Single().Verified, Is.True);
+        AssertProblem(replay, CredentialProblemCodes.WrongNonce);
+        AssertProblem(otherVerifier, CredentialProblemCodes.WrongAudience);
+    }
+
+    [Test]
+    public async Task VerifyAsync_DataIntegrityPresentationWithAssertionPurpose_Rejected()
+    {
+        using var edHolder = Key.Generate(KeyType.Ed25519);
+        var edHolderDid = DidKey.Create(edHolder.PublicKey);
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = edHolderDid,
+        };
+        var signed = await DataIntegrity.AddProofAsync(presentation, new KeySigner(edHolder), new DataIntegrityProofOptions
+        {
+            VerificationMethod = DidKey.GetVerificationMethodId(edHolder.PublicKey),
+            Challenge = "n-4",
+            Domain = "https://bank-b.example",
+        });
+
+        AssertProblem(await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-4"), CredentialProblemCodes.SignatureInvalid);
+    }
 }
