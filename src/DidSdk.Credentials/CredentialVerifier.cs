@@ -191,7 +191,7 @@ public sealed class CredentialVerifier
             return await DataIntegrity.VerifyCredentialAsync(input, options, signatures, this, cancellationToken).ConfigureAwait(false);
         }
 
-        if (input.Count(c => c == '.') == 2 && !input.Contains('~', StringComparison.Ordinal))
+        if (input.AsSpan().Count('.') == 2 && !input.Contains('~', StringComparison.Ordinal))
         {
             return await VerifyJwtAsync(input, cancellationToken).ConfigureAwait(false);
         }
