@@ -5,18 +5,9 @@
 import { Resolver } from 'did-resolver';
 import { getResolver } from 'ethr-did-resolver';
 import { JsonRpcProvider, Network } from 'ethers';
+import { readRequest } from './bridge-io.mjs';
 
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
-
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 const chainId = Number(request.chainId);
 const provider = new JsonRpcProvider(request.rpcUrl, Network.from(chainId), { staticNetwork: true });
 const resolver = new Resolver(getResolver({ networks: [{ chainId, provider, registry: request.registry }] }), { cache: false });

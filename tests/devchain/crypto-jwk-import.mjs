@@ -1,10 +1,9 @@
 // Imports JWKs with Node's own crypto (createPublicKey / createPrivateKey, format 'jwk') and reports what Node saw.
 // Request on stdin: {"jwks":[{...}, ...]}; response on stdout: {"results":[{ok, type, namedCurve, publicJwk, error}]}.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { readRequest } from './bridge-io.mjs';
 
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+const request = await readRequest();
 
 const results = request.jwks.map((jwk) => {
   try {

@@ -13,16 +13,7 @@ import { contexts as credentialContexts } from '@digitalbazaar/credentials-conte
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import { createList, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
-
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
+import { readRequest } from './bridge-io.mjs';
 
 const didKey = driver();
 didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
@@ -38,7 +29,7 @@ async function documentLoader(url) {
   throw new Error(`document loader is offline: ${url}`);
 }
 
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 let reply;
 switch (request.action) {
   case 'issue': {

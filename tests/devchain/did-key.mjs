@@ -6,10 +6,9 @@ import * as DidKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { Resolver } from 'did-resolver';
 import KeyResolver from 'key-did-resolver';
+import { readRequest } from './bridge-io.mjs';
 
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+const request = await readRequest();
 
 const driver = DidKey.driver();
 driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });

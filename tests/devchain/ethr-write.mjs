@@ -6,18 +6,9 @@
 //     With signed:true the identity key signs the meta-transaction and the relayer sends it (the *Signed functions).
 import { EthrDID } from 'ethr-did';
 import { JsonRpcProvider, Network, NonceManager, SigningKey, Wallet, computeAddress } from 'ethers';
+import { readRequest } from './bridge-io.mjs';
 
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
-
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 const chainId = Number(request.chainId);
 const provider = new JsonRpcProvider(request.rpcUrl, Network.from(chainId), { staticNetwork: true, pollingInterval: 50 });
 

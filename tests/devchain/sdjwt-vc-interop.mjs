@@ -5,16 +5,7 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
-
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
+import { readRequest } from './bridge-io.mjs';
 
 const options = (alg) => (alg === 'EdDSA' ? undefined : { dsaEncoding: 'ieee-p1363' });
 const hashOf = (alg) => (alg === 'EdDSA' ? null : 'sha256');
@@ -28,7 +19,7 @@ const verifierFor = (jwk, alg) => {
 };
 const algOfJwk = (jwk) => (jwk.kty === 'OKP' ? 'EdDSA' : jwk.crv === 'secp256k1' ? 'ES256K' : 'ES256');
 
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 let reply;
 switch (request.action) {
   case 'issue': {

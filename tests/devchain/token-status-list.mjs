@@ -6,20 +6,11 @@
 //   {action:"issueJwt", bits, statuses, privateJwk, kid, sub, iat, ttl?} -> {jwt}
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { StatusList, createHeaderAndPayload, getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { readRequest } from './bridge-io.mjs';
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
-
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 let reply;
 switch (request.action) {
   case 'encode': {

@@ -9,18 +9,9 @@ import { getResolver as ethrResolver } from 'ethr-did-resolver';
 import { EdDSASigner, ES256KSigner } from 'did-jwt';
 import { createVerifiableCredentialJwt, createVerifiablePresentationJwt, verifyCredential, verifyPresentation } from 'did-jwt-vc';
 import { JsonRpcProvider, Network } from 'ethers';
+import { readRequest } from './bridge-io.mjs';
 
-function readStdin() {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (c) => { data += c; });
-    process.stdin.on('end', () => resolve(data));
-    process.stdin.on('error', reject);
-  });
-}
-
-const request = JSON.parse(await readStdin());
+const request = await readRequest();
 let provider;
 function resolver() {
   const methods = { ...keyResolver() };
