@@ -34,7 +34,11 @@ public static class StrictJson
     /// <summary>The default maximum nesting depth (the top-level object or array is depth 1).</summary>
     public const int DefaultMaxDepth = 32;
 
-    /// <summary>Parses <paramref name="utf8Json"/> into a <see cref="JsonNode"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="utf8Json"/> into a <see cref="JsonNode"/> tree, built in one pass. Strings and booleans
+    /// are held as <see cref="string"/> and <see cref="bool"/> values; numbers keep their exact JSON text (a
+    /// <see cref="JsonElement"/>), so large or precise numbers survive a round trip unchanged.
+    /// </summary>
     /// <param name="utf8Json">The UTF-8 JSON text.</param>
     /// <param name="maxDepth">The maximum nesting depth; the top-level object or array is depth 1.</param>
     /// <param name="node">The parsed value (<see langword="null"/> for a JSON <c>null</c> or on failure).</param>
@@ -42,21 +46,75 @@ public static class StrictJson
     public static StrictJsonStatus TryParseNode(ReadOnlySpan<byte> utf8Json, int maxDepth, out JsonNode? node)
     {
         node = null;
-        var status = Validate(utf8Json, maxDepth);
-        if (status != StrictJsonStatus.Ok)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 1000);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
         {
-            return status;
+            return StrictJsonStatus.Invalid;
         }
 
+        // One pass that builds the tree as it reads: the reader enforces syntax and depth, unescaping a string rejects
+        // a lone surrogate, and JsonObject.Add rejects a repeated name. Strings and booleans are held as .NET values
+        // (read without re-decoding); numbers keep their JSON text (a JsonElement), so no precision is lost.
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
-            node = JsonNode.Parse(utf8Json, null, DocumentOptions(maxDepth));
+            if (!reader.Read())
+            {
+                return StrictJsonStatus.Invalid;
+            }
+
+            var built = Build(ref reader);
+            if (reader.Read())
+            {
+                return StrictJsonStatus.Invalid;
+            }
+
+            node = built;
             return StrictJsonStatus.Ok;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            // The text already passed the syntax and depth check, so the only remaining rejection is a duplicate name.
-            return StrictJsonStatus.DuplicateMember;
+            // The reader pass names the first problem in document order (syntax, depth, a lone surrogate); text it
+            // accepts was refused for a repeated member name.
+            var status = Validate(utf8Json, maxDepth);
+            return status == StrictJsonStatus.Ok ? StrictJsonStatus.DuplicateMember : status;
+        }
+    }
+
+    // Recursion depth is bounded by the reader's MaxDepth (at most 1000).
+    private static JsonNode? Build(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var obj = new JsonObject();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    obj.Add(name, Build(ref reader));
+                }
+
+                return obj;
+            case JsonTokenType.StartArray:
+                var array = new JsonArray();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    array.Add(Build(ref reader));
+                }
+
+                return array;
+            case JsonTokenType.String:
+                return JsonValue.Create(reader.GetString()!);
+            case JsonTokenType.Number:
+                return JsonValue.Create(JsonElement.ParseValue(ref reader));
+            case JsonTokenType.True:
+                return JsonValue.Create(true);
+            case JsonTokenType.False:
+                return JsonValue.Create(false);
+            default:
+                return null;
         }
     }
 
@@ -73,7 +131,7 @@ public static class StrictJson
     public static StrictJsonStatus TryParseDocument(ReadOnlyMemory<byte> utf8Json, int maxDepth, out JsonDocument? document)
     {
         document = null;
-        var status = Validate(utf8Json.Span, maxDepth);
+        var status = PreCheck(utf8Json.Span, maxDepth);
         if (status != StrictJsonStatus.Ok)
         {
             return status;
@@ -86,7 +144,7 @@ public static class StrictJson
         }
         catch (JsonException)
         {
-            return StrictJsonStatus.DuplicateMember;
+            return Classify(utf8Json.Span, maxDepth);
         }
     }
 
@@ -141,9 +199,32 @@ public static class StrictJson
         }
     }
 
+    // One pass in the common case: the document parser itself enforces syntax, depth and unique member names, so the
+    // separate reader pass (Validate) only runs to name the reason when it throws, or when an escape could hide a lone
+    // surrogate (the parser unescapes strings lazily, so it would not notice).
+    private static StrictJsonStatus PreCheck(ReadOnlySpan<byte> utf8Json, int maxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 1000);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return StrictJsonStatus.Invalid;
+        }
+
+        return utf8Json.IndexOf("\\u"u8) >= 0 ? Validate(utf8Json, maxDepth) : StrictJsonStatus.Ok;
+    }
+
+    // The parser refused the text: the reader pass tells syntax and depth apart; text it accepts was refused for a duplicate name.
+    private static StrictJsonStatus Classify(ReadOnlySpan<byte> utf8Json, int maxDepth)
+    {
+        var status = Validate(utf8Json, maxDepth);
+        return status == StrictJsonStatus.Ok ? StrictJsonStatus.DuplicateMember : status;
+    }
+
+    // The reader counts the top-level container as depth 1, as maxDepth does.
     private static JsonDocumentOptions DocumentOptions(int maxDepth) => new()
     {
-        MaxDepth = maxDepth + 1,
+        MaxDepth = maxDepth,
         AllowDuplicateProperties = false,
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,

@@ -18,6 +18,10 @@ public class StrictJsonTests
     [TestCase("[[[[1]]]]", StrictJsonStatus.Ok)]
     [TestCase("[[[[[1]]]]]", StrictJsonStatus.TooDeep)]
     [TestCase("{\"a\":{\"b\":{\"c\":{\"d\":{}}}}}", StrictJsonStatus.TooDeep)]
+    [TestCase("{\"a\":{\"b\":{\"c\":{\"d\":1,\"d\":2}}}}", StrictJsonStatus.DuplicateMember)]
+    [TestCase("[[[[{\"a\":1,\"a\":2}]]]]", StrictJsonStatus.TooDeep)]
+    [TestCase("{\"a\":1,\"a\":2,}", StrictJsonStatus.Invalid)]
+    [TestCase("{\"\\u0062\":\"\\ud800x\"}", StrictJsonStatus.LoneSurrogate)]
     public void TryParseNode_Input_Status(string json, StrictJsonStatus expected)
     {
         Assert.That(StrictJson.TryParseNode(System.Text.Encoding.UTF8.GetBytes(json), maxDepth: 4, out _), Is.EqualTo(expected));
@@ -37,6 +41,33 @@ public class StrictJsonTests
     }
 
     [Test]
+    public void TryParseNode_Numbers_KeepTheirExactText()
+    {
+        const string json = "{\"big\":123456789012345678901234567890,\"e\":1.0e2,\"neg\":-0.5,\"list\":[1,2.50]}";
+        Assert.That(StrictJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(json), 4, out var obj), Is.EqualTo(StrictJsonStatus.Ok));
+        Assert.That(obj!.ToJsonString(), Is.EqualTo(json));
+        Assert.That(obj["neg"]!.GetValue<double>(), Is.EqualTo(-0.5));
+        Assert.That(obj["list"]![0]!.GetValue<int>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void TryParseNode_StringsAndLiterals_ReadBack()
+    {
+        var json = "{\"s\":\"caf\\u00e9 \\\"q\\\"\",\"t\":true,\"f\":false,\"n\":null,\"o\":{},\"a\":[]}"u8;
+        Assert.That(StrictJson.TryParseObject(json, 4, out var obj), Is.EqualTo(StrictJsonStatus.Ok));
+        Assert.Multiple(() =>
+        {
+            Assert.That(obj!["s"]!.GetValue<string>(), Is.EqualTo("café \"q\""));
+            Assert.That(obj["t"]!.GetValue<bool>(), Is.True);
+            Assert.That(obj["f"]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.False));
+            Assert.That(obj.ContainsKey("n") && obj["n"] is null, Is.True);
+            Assert.That(obj["o"], Is.InstanceOf<System.Text.Json.Nodes.JsonObject>());
+            Assert.That(obj["a"], Is.InstanceOf<System.Text.Json.Nodes.JsonArray>());
+            Assert.That(obj.Select(p => p.Key), Is.EqualTo(new[] { "s", "t", "f", "n", "o", "a" }));
+        });
+    }
+
+    [Test]
     public void TryParseObject_Array_Invalid()
     {
         Assert.That(StrictJson.TryParseObject("[]"u8, 4, out var obj), Is.EqualTo(StrictJsonStatus.Invalid));
@@ -48,6 +79,27 @@ public class StrictJsonTests
     {
         Assert.That(StrictJson.TryParseDocument("{\"a\":1,\"a\":1}"u8.ToArray(), 4, out var doc), Is.EqualTo(StrictJsonStatus.DuplicateMember));
         Assert.That(doc, Is.Null);
+    }
+
+    [TestCase("[[[[1]]]]", StrictJsonStatus.Ok)]
+    [TestCase("[[[[[1]]]]]", StrictJsonStatus.TooDeep)]
+    [TestCase("[1,]", StrictJsonStatus.Invalid)]
+    [TestCase("[\"\\udc00\"]", StrictJsonStatus.LoneSurrogate)]
+    public void TryParseDocument_Input_Status(string json, StrictJsonStatus expected)
+    {
+        var status = StrictJson.TryParseDocument(System.Text.Encoding.UTF8.GetBytes(json), maxDepth: 4, out var doc);
+        using (doc)
+        {
+            Assert.That(status, Is.EqualTo(expected));
+            Assert.That(doc is not null, Is.EqualTo(expected == StrictJsonStatus.Ok));
+        }
+    }
+
+    [Test]
+    public void TryParseNode_VeryDeepInput_TooDeepWithoutStackOverflow()
+    {
+        var json = new string('[', 100_000) + new string(']', 100_000);
+        Assert.That(StrictJson.TryParseNode(System.Text.Encoding.ASCII.GetBytes(json), StrictJson.DefaultMaxDepth, out _), Is.EqualTo(StrictJsonStatus.TooDeep));
     }
 
     [Test]
