@@ -78,10 +78,12 @@ public sealed class VerifiableCredential
         var issuer = VcDataModel.CheckIssuer(obj, list);
         VcDataModel.CheckSubjects(obj, list);
         var (from, until) = VcDataModel.CheckValidity(obj, version, list);
-        foreach (var (name, needsId) in new[] { ("credentialStatus", false), ("credentialSchema", true), ("evidence", false), ("termsOfUse", false), ("refreshService", false), ("proof", false) })
-        {
-            VcDataModel.CheckTypedObjects(obj, name, needsId, list);
-        }
+        VcDataModel.CheckTypedObjects(obj, "credentialStatus", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "credentialSchema", needsId: true, list);
+        VcDataModel.CheckTypedObjects(obj, "evidence", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "termsOfUse", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "refreshService", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "proof", needsId: false, list);
 
         VcDataModel.CheckLanguageValues(obj, list);
         if (obj["issuer"] is JsonObject issuerObject)
@@ -201,40 +203,96 @@ internal static partial class VcDataModel
         "DataIntegrityProof", "BitstringStatusListEntry", "BitstringStatusListCredential", "JsonSchema",
     };
 
-    public static IReadOnlyList<JsonNode?> Nodes(JsonNode? node) => node switch
+    /// <summary>A property's values: none when absent, the items of an array, or the single value (no copy).</summary>
+    public static NodeValues Nodes(JsonNode? node) => new(node);
+
+    public static IReadOnlyList<JsonObject> Objects(JsonNode? node)
     {
-        null => [],
-        JsonArray array => [.. array],
-        _ => [node],
-    };
+        var values = Nodes(node);
+        if (values.Count == 0)
+        {
+            return [];
+        }
 
-    public static IReadOnlyList<JsonObject> Objects(JsonNode? node) => [.. Nodes(node).OfType<JsonObject>()];
+        var objects = new List<JsonObject>(values.Count);
+        foreach (var value in values)
+        {
+            if (value is JsonObject o)
+            {
+                objects.Add(o);
+            }
+        }
 
-    public static List<string> TypesOf(JsonObject obj) =>
-        [.. Nodes(obj["type"]).OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>())];
+        return objects;
+    }
 
-    public static bool IsUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && !text.Contains(' ', StringComparison.Ordinal) && uri.Scheme.Length > 0;
+    public static List<string> TypesOf(JsonObject obj)
+    {
+        var values = Nodes(obj["type"]);
+        var types = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (AsString(value) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types;
+    }
+
+    /// <summary>The string, when <paramref name="node"/> is a JSON string.</summary>
+    public static string? AsString(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    /// <summary>
+    /// An absolute URI as the data model means "URL" (RFC 3986 §3: <c>scheme ":" hier-part</c>): a scheme of letters,
+    /// digits, <c>+ - .</c> starting with a letter, a non-empty rest, and none of the characters URIs exclude. A
+    /// syntactic check on purpose: full <see cref="Uri"/> parsing costs about a microsecond per value on the
+    /// verification hot path and adds nothing the data model asks for.
+    /// </summary>
+    public static bool IsUrl(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || colon == text.Length - 1 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i]) && text[i] is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return !text.AsSpan(colon + 1).ContainsAny(NotInUris);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NotInUris = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f \"<>\\^`{|}\u007f");
 
     public static VcDataModelVersion CheckContext(JsonObject obj, string baseType, List<Problem> problems)
     {
         var contexts = Nodes(obj["@context"]);
-        if (contexts.Count == 0 || contexts[0] is not JsonValue first || first.GetValueKind() != JsonValueKind.String
-            || first.GetValue<string>() is not (V2Context or V1Context))
+        var first = contexts.Count == 0 ? null : AsString(contexts[0]);
+        if (first is not (V2Context or V1Context))
         {
             problems.Add(new Problem(CredentialProblemCodes.InvalidContext, $"@context must start with {V2Context} (or {V1Context} for 1.1)."));
             return VcDataModelVersion.V2;
         }
 
-        var definedHere = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var context in contexts.Skip(1))
+        HashSet<string>? definedHere = null;
+        for (var i = 1; i < contexts.Count; i++)
         {
+            var context = contexts[i];
             switch (context)
             {
-                case JsonValue v when v.GetValueKind() == JsonValueKind.String && IsUrl(v.GetValue<string>()):
+                case JsonValue when AsString(context) is { } url && IsUrl(url):
                     break;
                 case JsonObject inline:
-                    CheckInlineContext(inline, definedHere, problems);
+                    CheckInlineContext(inline, definedHere ??= new HashSet<string>(StringComparer.Ordinal), problems);
                     break;
                 default:
                     problems.Add(new Problem(CredentialProblemCodes.InvalidContext, "Each @context entry must be a URL or an object."));
@@ -243,7 +301,7 @@ internal static partial class VcDataModel
         }
 
         _ = baseType;
-        return first.GetValue<string>() == V1Context ? VcDataModelVersion.V1 : VcDataModelVersion.V2;
+        return first == V1Context ? VcDataModelVersion.V1 : VcDataModelVersion.V2;
     }
 
     private static void CheckInlineContext(JsonObject inline, HashSet<string> definedHere, List<Problem> problems)
@@ -296,10 +354,15 @@ internal static partial class VcDataModel
         }
 
         // With "@vocab": null, a type that is neither defined by a context nor a URL cannot be mapped (§4.5).
-        var vocabDisabled = Nodes(obj["@context"]).OfType<JsonObject>().Any(c => c.ContainsKey("@vocab") && c["@vocab"] is null);
+        var vocabDisabled = false;
+        foreach (var context in Nodes(obj["@context"]))
+        {
+            vocabDisabled |= context is JsonObject c && c.TryGetPropertyValue("@vocab", out var vocab) && vocab is null;
+        }
+
         if (vocabDisabled)
         {
-            var defined = Nodes(obj["@context"]).OfType<JsonObject>().SelectMany(c => c.Select(p => p.Key)).ToHashSet(StringComparer.Ordinal);
+            var defined = Objects(obj["@context"]).SelectMany(c => c.Select(p => p.Key)).ToHashSet(StringComparer.Ordinal);
             foreach (var type in types.Where(t => !ProtectedTerms.Contains(t) && !defined.Contains(t) && !IsUrl(t)))
             {
                 problems.Add(new Problem(CredentialProblemCodes.InvalidTermDefinition, $"The type '{type}' is not defined by any context."));
@@ -311,7 +374,7 @@ internal static partial class VcDataModel
 
     public static void CheckId(JsonObject obj, List<Problem> problems)
     {
-        if (obj.ContainsKey("id") && (obj["id"] is not JsonValue v || v.GetValueKind() != JsonValueKind.String || !IsUrl(v.GetValue<string>())))
+        if (obj.TryGetPropertyValue("id", out var id) && (AsString(id) is not { } url || !IsUrl(url)))
         {
             problems.Add(new Problem(CredentialProblemCodes.InvalidId, "id must be a single URL."));
         }
@@ -321,10 +384,10 @@ internal static partial class VcDataModel
     {
         switch (obj["issuer"])
         {
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String && IsUrl(v.GetValue<string>()):
-                return v.GetValue<string>();
-            case JsonObject o when o["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && IsUrl(id.GetValue<string>()):
-                return id.GetValue<string>();
+            case JsonValue v when AsString(v) is { } url && IsUrl(url):
+                return url;
+            case JsonObject o when AsString(o["id"]) is { } url && IsUrl(url):
+                return url;
             default:
                 problems.Add(new Problem(CredentialProblemCodes.InvalidIssuer, "issuer must be a URL or an object whose id is a URL."));
                 return null;
@@ -348,7 +411,7 @@ internal static partial class VcDataModel
                 continue;
             }
 
-            if (s.ContainsKey("id") && (s["id"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String || !IsUrl(id.GetValue<string>())))
+            if (s.TryGetPropertyValue("id", out var id) && (AsString(id) is not { } url || !IsUrl(url)))
             {
                 problems.Add(new Problem(CredentialProblemCodes.InvalidCredentialSubject, "A credential subject's id must be a single URL."));
             }
@@ -358,25 +421,10 @@ internal static partial class VcDataModel
     public static (DateTimeOffset? From, DateTimeOffset? Until) CheckValidity(JsonObject obj, VcDataModelVersion version, List<Problem> problems)
     {
         var (fromName, untilName) = version == VcDataModelVersion.V1 ? ("issuanceDate", "expirationDate") : ("validFrom", "validUntil");
-        DateTimeOffset? Read(string name)
-        {
-            if (!obj.ContainsKey(name))
-            {
-                return null;
-            }
-
-            if (obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && TryParseDateTimeStamp(v.GetValue<string>(), out var value))
-            {
-                return value;
-            }
-
-            problems.Add(new Problem(CredentialProblemCodes.InvalidValidityPeriod, $"{name} must be an XML Schema dateTimeStamp (with a time zone)."));
-            return null;
-        }
-
-        var from = Read(fromName);
-        var until = Read(untilName);
-        if (version == VcDataModelVersion.V1 && from is null && !problems.Any(p => p.Code == CredentialProblemCodes.InvalidValidityPeriod))
+        var fromInvalid = false;
+        var from = ReadDateTimeStamp(obj, fromName, problems, ref fromInvalid);
+        var until = ReadDateTimeStamp(obj, untilName, problems, ref fromInvalid);
+        if (version == VcDataModelVersion.V1 && from is null && !fromInvalid)
         {
             problems.Add(new Problem(CredentialProblemCodes.InvalidValidityPeriod, "A VC 1.1 credential needs issuanceDate."));
         }
@@ -389,33 +437,106 @@ internal static partial class VcDataModel
         return (from, until);
     }
 
+    private static DateTimeOffset? ReadDateTimeStamp(JsonObject obj, string name, List<Problem> problems, ref bool invalid)
+    {
+        if (!obj.TryGetPropertyValue(name, out var node))
+        {
+            return null;
+        }
+
+        if (AsString(node) is { } text && TryParseDateTimeStamp(text, out var value))
+        {
+            return value;
+        }
+
+        invalid = true;
+        problems.Add(new Problem(CredentialProblemCodes.InvalidValidityPeriod, $"{name} must be an XML Schema dateTimeStamp (with a time zone)."));
+        return null;
+    }
+
     public static bool TryParseDateTimeStamp(string text, out DateTimeOffset value)
     {
+        if (TryParseUtcSeconds(text, out value))
+        {
+            return true;
+        }
+
         value = default;
         return DateTimeStamp().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out value);
     }
 
+    // The common spelling, "yyyy-MM-ddTHH:mm:ssZ", without the regular expression and culture-aware parser. Anything
+    // else (fractions, offsets, a leap second, a year beyond 9999) goes the general way, which also decides rejections.
+    private static bool TryParseUtcSeconds(string text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+        {
+            return false;
+        }
+
+        var year = Digits(text, 0, 4);
+        var month = Digits(text, 5, 2);
+        var day = Digits(text, 8, 2);
+        var hour = Digits(text, 11, 2);
+        var minute = Digits(text, 14, 2);
+        var second = Digits(text, 17, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23
+            || minute is < 0 or > 59 || second is < 0 or > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    // The decimal value of text[start..start+count], or -1 when a character is not an ASCII digit.
+    private static int Digits(string text, int start, int count)
+    {
+        var result = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            result = (result * 10) + digit;
+        }
+
+        return result;
+    }
+
     public static void CheckTypedObjects(JsonObject obj, string name, bool needsId, List<Problem> problems)
     {
-        foreach (var item in Nodes(obj[name]))
+        if (!obj.TryGetPropertyValue(name, out var property))
         {
-            if (item is not JsonObject o || TypesOf(o).Count == 0 || Nodes(o["type"]).Count != TypesOf(o).Count)
+            return;
+        }
+
+        foreach (var item in Nodes(property))
+        {
+            if (item is not JsonObject o || TypesOf(o) is not { Count: > 0 } types || Nodes(o["type"]).Count != types.Count)
             {
                 problems.Add(new Problem(CredentialProblemCodes.InvalidTypedObject, $"Each {name} needs a type."));
                 continue;
             }
 
-            if (o.ContainsKey("id") ? o["id"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String || !IsUrl(id.GetValue<string>()) : needsId)
+            if (o.TryGetPropertyValue("id", out var id) ? AsString(id) is not { } url || !IsUrl(url) : needsId)
             {
                 problems.Add(new Problem(CredentialProblemCodes.InvalidTypedObject, $"A {name} id must be a single URL{(needsId ? " and is required" : string.Empty)}."));
             }
         }
     }
 
+    private static readonly string[] LanguageProperties = ["name", "description"];
+
     public static void CheckLanguageValues(JsonObject obj, List<Problem> problems)
     {
-        foreach (var name in new[] { "name", "description" })
+        foreach (var name in LanguageProperties)
         {
             foreach (var item in Nodes(obj[name]))
             {
@@ -436,4 +557,45 @@ internal static partial class VcDataModel
 
     [GeneratedRegex(@"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex DateTimeStamp();
+}
+
+/// <summary>A property's values without copying: none when absent, the items of an array, or the single value.</summary>
+internal readonly struct NodeValues(JsonNode? node) : IReadOnlyList<JsonNode?>
+{
+    /// <summary>The number of values.</summary>
+    public int Count => node switch
+    {
+        null => 0,
+        JsonArray array => array.Count,
+        _ => 1,
+    };
+
+    /// <summary>The value at <paramref name="index"/>.</summary>
+    public JsonNode? this[int index] => node is JsonArray array ? array[index]
+        : index == 0 && node is not null ? node : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>Enumerates the values.</summary>
+    public Enumerator GetEnumerator() => new(node);
+
+    IEnumerator<JsonNode?> IEnumerable<JsonNode?>.GetEnumerator()
+    {
+        foreach (var value in this)
+        {
+            yield return value;
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => ((IEnumerable<JsonNode?>)this).GetEnumerator();
+
+    /// <summary>The enumerator.</summary>
+    public struct Enumerator(JsonNode? node)
+    {
+        private int index = -1;
+
+        /// <summary>The current value.</summary>
+        public readonly JsonNode? Current => node is JsonArray array ? array[index] : node;
+
+        /// <summary>Moves to the next value.</summary>
+        public bool MoveNext() => ++index < (node switch { null => 0, JsonArray array => array.Count, _ => 1 });
+    }
 }
