@@ -37,7 +37,7 @@ public static class VcJwt
     public static ValueTask<string> IssueJoseAsync(JsonObject credential, ISigner signer, CancellationToken cancellationToken = default)
     {
         Validate(credential, out _);
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VcJose, ["cty"] = "vc" }, Utf8(credential), signer, cancellationToken);
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VcJose, ["cty"] = "vc" }, credential, signer, cancellationToken);
     }
 
     /// <summary>Secures a presentation as VC-JOSE (<c>vp+jwt</c>), binding it to <paramref name="audience"/> and <paramref name="nonce"/>.</summary>
@@ -52,7 +52,7 @@ public static class VcJwt
         var payload = presentation.DeepClone().AsObject();
         payload["aud"] = audience;
         payload["nonce"] = nonce;
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VpJose, ["cty"] = "vp" }, Utf8(payload), signer, cancellationToken);
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VpJose, ["cty"] = "vp" }, payload, signer, cancellationToken);
     }
 
     /// <summary>Encodes a credential as a VC-JWT 1.1 (VC Data Model 1.1 §6.3.1), for verifiers that expect that form.</summary>
@@ -81,7 +81,7 @@ public static class VcJwt
         }
 
         claims["vc"] = vc;
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, Utf8(claims), signer, cancellationToken);
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, claims, signer, cancellationToken);
     }
 
     /// <summary>Encodes a presentation of VC-JWTs as a VP-JWT 1.1 signed by the holder: <c>{iss, aud, nonce, vp}</c>.</summary>
@@ -101,19 +101,7 @@ public static class VcJwt
                 ["verifiableCredential"] = new JsonArray([.. credentials.Select(c => (JsonNode)c)]),
             },
         };
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, Utf8(claims), signer, cancellationToken);
-    }
-
-    /// <summary>UTF-8 JSON written straight from the tree (no intermediate string).</summary>
-    private static ReadOnlyMemory<byte> Utf8(JsonObject json)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            json.WriteTo(writer);
-        }
-
-        return buffer.WrittenMemory;
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, claims, signer, cancellationToken);
     }
 
     private static void Validate(JsonObject credential, out VerifiableCredential parsed)

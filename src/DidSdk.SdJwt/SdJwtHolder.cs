@@ -127,7 +127,7 @@ public static class SdJwtHolder
             ["nonce"] = request.Nonce,
             ["sd_hash"] = algorithm.Digest(presented.ToCompactWithoutKeyBinding()),
         };
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = KeyBindingJwtType }, Encoding.UTF8.GetBytes(claims.ToJsonString()), request.HolderSigner, cancellationToken);
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = KeyBindingJwtType }, claims, request.HolderSigner, cancellationToken);
     }
 
     internal static bool TryReadPayload(string issuerSignedJwt, int maxDepth, [NotNullWhen(true)] out JsonObject? payload, [NotNullWhen(true)] out SdHashAlgorithm? algorithm, [NotNullWhen(false)] out Problem? problem)

@@ -117,7 +117,7 @@ public sealed class SdJwtIssuer
     public async Task<SdJwtToken> IssueAsync(SdJwtIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         var (payload, disclosures) = BuildPayload(request);
-        var jwt = await Jws.SignCompactAsync(request.Header?.DeepClone().AsObject(), Encoding.UTF8.GetBytes(payload.ToJsonString()), signer, cancellationToken).ConfigureAwait(false);
+        var jwt = await Jws.SignCompactAsync(request.Header?.DeepClone().AsObject(), payload, signer, cancellationToken).ConfigureAwait(false);
         return new SdJwtToken(jwt, disclosures);
     }
 

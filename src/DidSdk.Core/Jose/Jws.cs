@@ -85,8 +85,58 @@ public static class Jws
     }
 
     /// <summary>
+    /// Signs the JSON <paramref name="payload"/> (written compactly as UTF-8, without an intermediate string) and returns
+    /// the JWS Compact Serialization (RFC 7515 §7.1). Same rules as the byte overload.
+    /// </summary>
+    /// <param name="header">Extra JWS Protected Header members; see the byte overload.</param>
+    /// <param name="payload">The claims, for example a credential or JWT claims set.</param>
+    /// <param name="signer">The signer.</param>
+    /// <param name="cancellationToken">Cancels the signing operation.</param>
+    public static async ValueTask<string> SignCompactAsync(
+        JsonObject? header,
+        JsonNode payload,
+        ISigner signer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(signer);
+        byte[] buffer;
+        int signingInputLength;
+        var json = RentScratch(ref payloadScratch);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(json))
+            {
+                payload.WriteTo(writer);
+            }
+
+            buffer = BuildSigningInput(header, json.WrittenSpan, signer, out signingInputLength);
+        }
+        finally
+        {
+            ReturnScratch(ref payloadScratch, json);
+        }
+
+        try
+        {
+            var signature = await signer.SignAsync(buffer.AsMemory(0, signingInputLength), cancellationToken).ConfigureAwait(false);
+            if (signature is null || signature.Length != signer.Algorithm.SignatureSize)
+            {
+                throw new InvalidOperationException(
+                    $"The signer returned a signature that is not the {signer.Algorithm.SignatureSize}-byte {signer.Algorithm.JoseAlgorithm} form.");
+            }
+
+            return Serialize(buffer.AsSpan(0, signingInputLength), signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
     /// Signs synchronously with an in-memory key and returns the JWS Compact Serialization (RFC 7515 §7.1). Same rules as
-    /// <see cref="SignCompactAsync"/>.
+    /// <see cref="SignCompactAsync(JsonObject?, ReadOnlyMemory{byte}, ISigner, CancellationToken)"/>.
     /// </summary>
     public static string SignCompact(JsonObject? header, ReadOnlySpan<byte> payload, KeySigner signer)
     {
@@ -137,18 +187,18 @@ public static class Jws
             return JwsReadResult.Failure(JoseProblemCodes.WrongSegmentCount, "A compact JWS has exactly three parts separated by '.'.");
         }
 
-        var encodedHeader = token[..first];
-        var headerProblem = ReadProtectedHeader(encodedHeader, null, options, out var header, out var fields);
+        var encodedHeader = token.AsMemory(0, first);
+        var headerProblem = ReadProtectedHeader(encodedHeader.Span, null, options, out var header, out var fields);
         if (headerProblem is not null)
         {
             return JwsReadResult.Failure(headerProblem);
         }
 
-        var encodedPayload = token.Substring(first + 1, second - first - 1);
+        var encodedPayload = token.AsMemory(first + 1, second - first - 1);
         byte[] payload;
         if (fields.IsPayloadEncoded)
         {
-            if (!StrictBase64Url.TryDecode(encodedPayload, out payload!))
+            if (!StrictBase64Url.TryDecode(encodedPayload.Span, out payload!))
             {
                 return JwsReadResult.Failure(JoseProblemCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
             }
@@ -157,7 +207,7 @@ public static class Jws
         {
             // RFC 7797 §5.2: an unencoded payload in the compact form must be free of '.'; we also keep it printable ASCII
             // so that the signing input is unambiguous.
-            foreach (var c in encodedPayload)
+            foreach (var c in encodedPayload.Span)
             {
                 if (c is < (char)0x20 or > (char)0x7E)
                 {
@@ -165,7 +215,8 @@ public static class Jws
                 }
             }
 
-            payload = Encoding.ASCII.GetBytes(encodedPayload);
+            payload = new byte[encodedPayload.Length];
+            Encoding.ASCII.GetBytes(encodedPayload.Span, payload);
         }
 
         var signatureProblem = DecodeSignature(token.AsSpan(second + 1), fields.Algorithm!, out var signature);
@@ -332,7 +383,7 @@ public static class Jws
             return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The \"signature\" member is missing or not a string.");
         }
 
-        var problem = ReadProtectedHeader(encodedHeader!, unprotected, options, out var header, out var fields);
+        var problem = ReadProtectedHeader(encodedHeader, unprotected, options, out var header, out var fields);
         if (problem is not null)
         {
             return JwsReadResult.Failure(problem);
@@ -367,12 +418,12 @@ public static class Jws
         payloadInput.CopyTo(signingInput.AsSpan(encodedHeader.Length + 1));
 
         return JwsReadResult.Success(new JwsToken(
-            header!, unprotected, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
+            header!, unprotected, encodedHeader.AsMemory(), fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload.AsMemory(),
             fields.IsPayloadEncoded, signingInput, signature!));
     }
 
     private static Problem? ReadProtectedHeader(
-        string encodedHeader, JsonObject? unprotected, JwsReaderOptions options, out JsonObject? header, out HeaderFields fields)
+        ReadOnlySpan<char> encodedHeader, JsonObject? unprotected, JwsReaderOptions options, out JsonObject? header, out HeaderFields fields)
     {
         header = null;
         fields = default;
@@ -570,7 +621,45 @@ public static class Jws
     private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, out int length)
     {
         var alg = signer.Algorithm.JoseAlgorithm;
-        var headerBuffer = new ArrayBufferWriter<byte>(128);
+        var headerBuffer = RentScratch(ref headerScratch);
+        try
+        {
+            return BuildSigningInput(header, payload, signer, alg, headerBuffer, out length);
+        }
+        finally
+        {
+            ReturnScratch(ref headerScratch, headerBuffer);
+        }
+    }
+
+    // Per-thread scratch buffers for writing a header or payload; each is filled and consumed before any await, so no
+    // two users share one. A buffer that grew past ScratchLimit is dropped instead of kept.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? headerScratch;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? payloadScratch;
+
+    private const int ScratchLimit = 64 * 1024;
+
+    private static ArrayBufferWriter<byte> RentScratch(ref ArrayBufferWriter<byte>? slot)
+    {
+        var buffer = slot ?? new ArrayBufferWriter<byte>(1024);
+        slot = null;
+        return buffer;
+    }
+
+    private static void ReturnScratch(ref ArrayBufferWriter<byte>? slot, ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity <= ScratchLimit)
+        {
+            buffer.ResetWrittenCount();
+            slot = buffer;
+        }
+    }
+
+    private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, string alg, ArrayBufferWriter<byte> headerBuffer, out int length)
+    {
         using (var writer = new Utf8JsonWriter(headerBuffer, HeaderWriterOptions))
         {
             writer.WriteStartObject();

@@ -9,27 +9,33 @@ namespace DidSdk.Core.Jose;
 /// </summary>
 public sealed class JwsToken
 {
+    // Slices of the token text; the strings are made on first use (verification never needs them).
+    private readonly ReadOnlyMemory<char> encodedHeaderChars;
+    private readonly ReadOnlyMemory<char> encodedPayloadChars;
+    private string? encodedHeaderText;
+    private string? encodedPayloadText;
+
     internal JwsToken(
         JsonObject header,
         JsonObject? unprotectedHeader,
-        string encodedHeader,
+        ReadOnlyMemory<char> encodedHeader,
         SignatureAlgorithm signatureAlgorithm,
         string algorithm,
         IReadOnlyList<string> critical,
         ReadOnlyMemory<byte> payload,
-        string encodedPayload,
+        ReadOnlyMemory<char> encodedPayload,
         bool isPayloadEncoded,
         ReadOnlyMemory<byte> signingInput,
         ReadOnlyMemory<byte> signature)
     {
         Header = header;
         UnprotectedHeader = unprotectedHeader;
-        EncodedHeader = encodedHeader;
+        encodedHeaderChars = encodedHeader;
         SignatureAlgorithm = signatureAlgorithm;
         Algorithm = algorithm;
         Critical = critical;
         Payload = payload;
-        EncodedPayload = encodedPayload;
+        encodedPayloadChars = encodedPayload;
         IsPayloadEncoded = isPayloadEncoded;
         SigningInput = signingInput;
         Signature = signature;
@@ -45,7 +51,7 @@ public sealed class JwsToken
     public JsonObject? UnprotectedHeader { get; }
 
     /// <summary>The protected header as it appeared in the token (BASE64URL(UTF8(JWS Protected Header))).</summary>
-    public string EncodedHeader { get; }
+    public string EncodedHeader => encodedHeaderText ??= encodedHeaderChars.ToString();
 
     /// <summary>The <c>alg</c> header value (RFC 7515 §4.1.1).</summary>
     public string Algorithm { get; }
@@ -69,7 +75,7 @@ public sealed class JwsToken
     public ReadOnlyMemory<byte> Payload { get; }
 
     /// <summary>The payload as it appeared in the token (base64url, or the raw text with <c>b64: false</c>).</summary>
-    public string EncodedPayload { get; }
+    public string EncodedPayload => encodedPayloadText ??= encodedPayloadChars.ToString();
 
     /// <summary><see langword="false"/> when the header has <c>"b64": false</c> (RFC 7797).</summary>
     public bool IsPayloadEncoded { get; }

@@ -15,6 +15,10 @@ namespace DidSdk.Core.Json;
 /// </remarks>
 public static class StrictBase64Url
 {
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private static readonly System.Buffers.SearchValues<char> AlphabetChars = System.Buffers.SearchValues.Create(Alphabet);
+    private static readonly System.Buffers.SearchValues<byte> AlphabetBytes = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
+
     /// <summary>Returns <see langword="true"/> when <paramref name="encoded"/> is canonical unpadded base64url.</summary>
     public static bool IsValid(ReadOnlySpan<char> encoded)
     {
@@ -24,12 +28,9 @@ public static class StrictBase64Url
             return false;
         }
 
-        foreach (var c in encoded)
+        if (encoded.ContainsAnyExcept(AlphabetChars))
         {
-            if (Value(c) < 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (remainder == 0 || encoded.IsEmpty)
@@ -51,12 +52,9 @@ public static class StrictBase64Url
             return false;
         }
 
-        foreach (var c in encoded)
+        if (encoded.ContainsAnyExcept(AlphabetBytes))
         {
-            if (Value((char)c) < 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (remainder == 0 || encoded.IsEmpty)

@@ -71,6 +71,6 @@ public static class StatusListToken
 
         claims["status_list"] = list.ToJson();
         var header = new JsonObject { ["typ"] = JwtType };
-        return Jws.SignCompactAsync(header, System.Text.Encoding.UTF8.GetBytes(claims.ToJsonString()), signer, cancellationToken);
+        return Jws.SignCompactAsync(header, claims, signer, cancellationToken);
     }
 }

@@ -81,6 +81,34 @@ public class JwsTests
         Assert.That(compact.Split('.')[0], Is.EqualTo(B64("{\"alg\":\"EdDSA\"}")));
     }
 
+    [Test]
+    public async Task SignCompactAsync_JsonPayload_SameTokenAsItsUtf8Bytes()
+    {
+        // Ed25519 is deterministic, so the two overloads must produce the very same token.
+        var claims = new JsonObject { ["iss"] = "did:example:issuer", ["name"] = "Jos\u00e9 <b>", ["n"] = 1.5, ["list"] = new JsonArray(1, "two") };
+        var signer = new KeySigner(_ed25519, "#k");
+        var fromNode = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, claims, signer);
+        var fromBytes = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, Encoding.UTF8.GetBytes(claims.ToJsonString()), signer);
+        Assert.That(fromNode, Is.EqualTo(fromBytes));
+    }
+
+    [Test]
+    public async Task SignCompactAsync_LargeThenSmallJsonPayload_EachSignsItsOwnBytes()
+    {
+        // The per-thread scratch buffer must neither keep a large payload's bytes nor leak them into the next token.
+        var signer = new KeySigner(_ed25519);
+        var large = new JsonObject { ["blob"] = new string('x', 100_000) };
+        var small = new JsonObject { ["a"] = 1 };
+        var first = Jws.ReadCompact(await Jws.SignCompactAsync(null, large, signer), new JwsReaderOptions { MaxTokenLength = 1_000_000 }).Token!;
+        var second = Jws.ReadCompact(await Jws.SignCompactAsync(null, small, signer)).Token!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Payload.Length, Is.EqualTo(large.ToJsonString().Length));
+            Assert.That(Encoding.UTF8.GetString(second.Payload.Span), Is.EqualTo("{\"a\":1}"));
+            Assert.That(Jws.VerifySignature(first, _ed25519.PublicKey) && Jws.VerifySignature(second, _ed25519.PublicKey), Is.True);
+        });
+    }
+
     [TestCase("none")]
     [TestCase("HS256")]
     [TestCase("ES256")]
