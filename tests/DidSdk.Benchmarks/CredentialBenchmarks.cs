@@ -12,6 +12,9 @@ namespace DidSdk.Benchmarks;
 /// VC-JOSE and eddsa-jcs-2022 issue/verify (did:key issuer, resolver cache warm) beside raw Ed25519 sign and verify in the
 /// same run. Targets (issue 5): VC-JWT verify ≥ 85% of the raw verify rate (Ratio ≤ 1.18 against
 /// <see cref="Ed25519Verify"/>) and issue ≥ 80% of the raw sign rate (≤ 1.25 × <see cref="Ed25519Sign"/>).
+/// The targets are measured against a 256-byte message; <see cref="Ed25519VerifyJwsInput"/> and
+/// <see cref="Ed25519SignJwsInput"/> run the primitive over the credential's own signing input (about 800 bytes, so
+/// SHA-512 has more to hash), which separates what the message length costs from what the SDK adds.
 /// </summary>
 [MemoryDiagnoser]
 public class CredentialBenchmarks
@@ -25,6 +28,8 @@ public class CredentialBenchmarks
     private string secured = null!;
     private CredentialVerifier verifier = null!;
     private DataIntegrityProofOptions proofOptions = null!;
+    private byte[] jwsInput = null!;
+    private byte[] jwsSignature = null!;
 
     [GlobalSetup]
     public async Task Setup()
@@ -45,6 +50,9 @@ public class CredentialBenchmarks
         proofOptions = new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = DateTimeOffset.UtcNow };
         jwt = await VcJwt.IssueJoseAsync(credential, signer);
         secured = (await DataIntegrity.AddProofAsync(credential, signer, proofOptions)).ToJsonString();
+        var token = Jws.ReadCompact(jwt).Token!;
+        jwsInput = token.SigningInput.ToArray();
+        jwsSignature = token.Signature.ToArray();
         verifier = new CredentialVerifier(new CredentialVerifierOptions { Resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())) });
         if (!(await verifier.VerifyAsync(jwt)).Verified || !(await verifier.VerifyAsync(secured)).Verified)
         {
@@ -60,6 +68,12 @@ public class CredentialBenchmarks
 
     [Benchmark]
     public byte[] Ed25519Sign() => SignatureAlgorithm.Ed25519.Sign(key, Data);
+
+    [Benchmark]
+    public bool Ed25519VerifyJwsInput() => SignatureAlgorithm.Ed25519.Verify(key.PublicKey, jwsInput, jwsSignature);
+
+    [Benchmark]
+    public byte[] Ed25519SignJwsInput() => SignatureAlgorithm.Ed25519.Sign(key, jwsInput);
 
     [Benchmark]
     public async Task<string> IssueVcJose() => await VcJwt.IssueJoseAsync(credential, signer);

@@ -105,16 +105,15 @@ public static class Jws
         var json = RentScratch(ref payloadScratch);
         try
         {
-            using (var writer = new Utf8JsonWriter(json))
-            {
-                payload.WriteTo(writer);
-            }
+            var writer = ScratchWriter(ref payloadWriter, json, default);
+            payload.WriteTo(writer);
+            writer.Flush();
 
             buffer = BuildSigningInput(header, json.WrittenSpan, signer, out signingInputLength);
         }
         finally
         {
-            ReturnScratch(ref payloadScratch, json);
+            ReturnScratch(ref payloadScratch, ref payloadWriter, json);
         }
 
         try
@@ -628,7 +627,7 @@ public static class Jws
         }
         finally
         {
-            ReturnScratch(ref headerScratch, headerBuffer);
+            ReturnScratch(ref headerScratch, ref headerWriter, headerBuffer);
         }
     }
 
@@ -640,7 +639,28 @@ public static class Jws
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? payloadScratch;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? headerWriter;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? payloadWriter;
+
     private const int ScratchLimit = 64 * 1024;
+
+    // A writer holds no unmanaged resources; Reset points it at the buffer and clears any state a failed write left.
+    private static Utf8JsonWriter ScratchWriter(ref Utf8JsonWriter? slot, IBufferWriter<byte> buffer, JsonWriterOptions options)
+    {
+        if (slot is null)
+        {
+            slot = new Utf8JsonWriter(buffer, options);
+        }
+        else
+        {
+            slot.Reset(buffer);
+        }
+
+        return slot;
+    }
 
     private static ArrayBufferWriter<byte> RentScratch(ref ArrayBufferWriter<byte>? slot)
     {
@@ -649,18 +669,22 @@ public static class Jws
         return buffer;
     }
 
-    private static void ReturnScratch(ref ArrayBufferWriter<byte>? slot, ArrayBufferWriter<byte> buffer)
+    private static void ReturnScratch(ref ArrayBufferWriter<byte>? slot, ref Utf8JsonWriter? writerSlot, ArrayBufferWriter<byte> buffer)
     {
         if (buffer.Capacity <= ScratchLimit)
         {
             buffer.ResetWrittenCount();
             slot = buffer;
         }
+        else
+        {
+            writerSlot = null; // it still points at the oversized buffer
+        }
     }
 
     private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, string alg, ArrayBufferWriter<byte> headerBuffer, out int length)
     {
-        using (var writer = new Utf8JsonWriter(headerBuffer, HeaderWriterOptions))
+        var writer = ScratchWriter(ref headerWriter, headerBuffer, HeaderWriterOptions);
         {
             writer.WriteStartObject();
             writer.WriteString("alg"u8, alg);
@@ -703,6 +727,7 @@ public static class Jws
             }
 
             writer.WriteEndObject();
+            writer.Flush();
         }
 
         var headerJson = headerBuffer.WrittenSpan;
