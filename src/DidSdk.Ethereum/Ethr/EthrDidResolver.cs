@@ -15,8 +15,8 @@ namespace DidSdk.Ethereum.Ethr;
 /// Resolves did:ethr DIDs from ERC-1056 registries (did:ethr method specification). Unlike the reference resolver,
 /// which walks the <c>previousChange</c> list with two calls per change block, this reads a DID's whole history with
 /// one topic-filtered ranged <c>eth_getLogs</c> between batched calls: at most three JSON-RPC round trips however many
-/// changes a DID has (changed + head blocks, logs, block timestamps). When a node refuses large ranges it falls back to
-/// windows that follow the <c>previousChange</c> pointers. Histories are cached up to the last finalized block.
+/// changes a DID has (changed + head blocks, logs, block timestamps). When a node refuses large ranges (an error object,
+/// HTTP 413, or a reply over the client's size limit) it falls back to windows that follow the <c>previousChange</c> pointers. Histories are cached up to the last finalized block.
 /// Supports <c>versionId</c> (a block number) and <c>versionTime</c>. Never throws for invalid input or node failures.
 /// </summary>
 public sealed class EthrDidResolver : IDidMethodResolver
@@ -243,9 +243,10 @@ public sealed class EthrDidResolver : IDidMethodResolver
             CheckBound(logs.Count);
             return [.. logs];
         }
-        catch (EthereumRpcException)
+        catch (Exception e) when (IsRangeRefusal(e))
         {
-            // The node limits ranges or results: follow the previousChange pointers window by window.
+            // The node limits ranges or results (an error object, HTTP 413, or a reply over the client's size limit):
+            // follow the previousChange pointers window by window.
         }
 
         var collected = new List<EthereumLog>();
@@ -259,7 +260,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             {
                 logs = await network.Rpc.GetLogsAsync(Filter(start, end), cancellationToken).ConfigureAwait(false);
             }
-            catch (EthereumRpcException) when (window > 1)
+            catch (Exception e) when (window > 1 && IsRangeRefusal(e))
             {
                 window /= 2;
                 continue;
@@ -284,6 +285,8 @@ public sealed class EthrDidResolver : IDidMethodResolver
             end = next;
         }
     }
+
+    private static bool IsRangeRefusal(Exception e) => e is EthereumRpcException or EthereumTransportException { IsResponseTooLarge: true };
 
     private static bool IsOwnEvent(EthrNetwork network, EthrDid parsed, EthereumLog log, [NotNullWhen(true)] out Erc1056Event? decoded, out ulong previousChange)
     {

@@ -172,7 +172,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         var max = options.MaxResponseBytes;
         if (response.Content.Headers.ContentLength > max)
         {
-            throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200);
+            throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200, responseTooLarge: true);
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -185,7 +185,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
             {
                 if (buffer.Length + read > max)
                 {
-                    throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200);
+                    throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200, responseTooLarge: true);
                 }
 
                 buffer.Write(chunk, 0, read);

@@ -320,8 +320,9 @@ public sealed class EthrDidResolverTests
         TestContext.Out.WriteLine($"{changes} changes: {rpc.RoundTrips} JSON-RPC round trips");
     }
 
-    [Test]
-    public async Task ResolveAsync_NodeLimitsLogRanges_WindowedFallbackSameDocument()
+    [TestCase(false, TestName = "ResolveAsync_NodeLimitsLogRanges_WindowedFallbackSameDocument(JSON-RPC error)")]
+    [TestCase(true, TestName = "ResolveAsync_NodeLimitsLogRanges_WindowedFallbackSameDocument(HTTP 413)")]
+    public async Task ResolveAsync_NodeLimitsLogRanges_WindowedFallbackSameDocument(bool http413)
     {
         var (key, did, writer, registrar) = await NewDidAsync();
         using var owned = key;
@@ -330,7 +331,7 @@ public sealed class EthrDidResolverTests
         await registrar.AddServiceAsync(writer, did, "Two", "https://two.example", Day);
         await ChainFixture.Node.MineAsync(50);
         await registrar.AddServiceAsync(writer, did, "Three", "https://three.example", Day);
-        var limiter = new RangeLimitingHandler(maxRange: 20);
+        var limiter = new RangeLimitingHandler(maxRange: 20, http413);
 
         var limited = await Resolver(limiter).Resolver.ResolveAsync(did);
         var unlimited = await Resolver().Resolver.ResolveAsync(did);
@@ -380,8 +381,11 @@ public sealed class EthrDidResolverTests
         Assert.That(counter.LastLogsFromBlock, Is.GreaterThan(0UL).And.LessThanOrEqualTo(change.BlockNumber), "only blocks after the finalized history are read");
     }
 
-    /// <summary>Answers eth_getLogs spanning more than <c>maxRange</c> blocks with a JSON-RPC error, as rate-limited nodes do.</summary>
-    private sealed class RangeLimitingHandler(ulong maxRange) : DelegatingHandler(new HttpClientHandler())
+    /// <summary>
+    /// Answers eth_getLogs spanning more than <c>maxRange</c> blocks with a JSON-RPC error, as rate-limited nodes do, or
+    /// with HTTP 413, as some gateways in front of nodes do.
+    /// </summary>
+    private sealed class RangeLimitingHandler(ulong maxRange, bool http413 = false) : DelegatingHandler(new HttpClientHandler())
     {
         public int Rejected { get; private set; }
 
@@ -396,6 +400,11 @@ public sealed class EthrDidResolverTests
                     && to - from + 1 > maxRange)
                 {
                     Rejected++;
+                    if (http413)
+                    {
+                        return new HttpResponseMessage(HttpStatusCode.RequestEntityTooLarge);
+                    }
+
                     var error = $"{{\"jsonrpc\":\"2.0\",\"id\":{call["id"]!.ToJsonString()},\"error\":{{\"code\":-32005,\"message\":\"block range too large\"}}}}";
                     return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(error, Encoding.UTF8, "application/json") };
                 }

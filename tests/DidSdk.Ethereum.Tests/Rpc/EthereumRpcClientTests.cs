@@ -167,7 +167,31 @@ public class EthereumRpcClientTests
     {
         var (client, _) = Create(r => Result(r, "\"0x" + new string('a', 10_000) + "\""));
 
-        Assert.That(() => client.SendAsync("eth_getCode", []), Throws.InstanceOf<EthereumTransportException>());
+        var e = Assert.ThrowsAsync<EthereumTransportException>(() => client.SendAsync("eth_getCode", []));
+
+        Assert.That(e!.IsResponseTooLarge, Is.True, "callers such as the did:ethr resolver narrow their request on this");
+        Assert.That(e.IsTransient, Is.False);
+    }
+
+    [Test]
+    public void SendAsync_Http413_TooLargeAndNotRetried()
+    {
+        var (client, handler) = Create(_ => Json("{}", HttpStatusCode.RequestEntityTooLarge));
+
+        var e = Assert.ThrowsAsync<EthereumTransportException>(() => client.SendAsync("eth_getLogs", []));
+
+        Assert.That(e!.IsResponseTooLarge, Is.True);
+        Assert.That(handler.Calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void SendAsync_PermanentHttpError_NotTooLarge()
+    {
+        var (client, _) = Create(_ => Json("{}", HttpStatusCode.Unauthorized));
+
+        var e = Assert.ThrowsAsync<EthereumTransportException>(() => client.SendAsync("eth_chainId", []));
+
+        Assert.That(e!.IsResponseTooLarge, Is.False);
     }
 
     [Test]
