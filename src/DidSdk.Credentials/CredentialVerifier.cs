@@ -292,7 +292,8 @@ public sealed class CredentialVerifier
             credential[v1 ? "expirationDate" : "validUntil"] ??= exp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (!VerifiableCredential.TryParse(credential, out var vc, out var modelProblems))
+        // The credential was rebuilt for this call only, so the model can wrap it without another copy.
+        if (!VerifiableCredential.TryParse(credential, copy: false, out var vc, out var modelProblems))
         {
             problems.AddRange(modelProblems);
             return new CredentialVerificationResult(format, claims.Issuer, credential, problems);

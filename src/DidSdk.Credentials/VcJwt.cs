@@ -118,12 +118,15 @@ public static class VcJwt
     private static JsonObject Require(JsonObject credential, out VerifiableCredential parsed)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (!VerifiableCredential.TryParse(credential, out var vc, out var problems))
+
+        // One copy: it is checked in place and then becomes the vc claim (a node has one parent).
+        var copy = credential.DeepClone().AsObject();
+        if (!VerifiableCredential.TryParse(copy, copy: false, out var vc, out var problems))
         {
             throw new ArgumentException($"The credential is not valid: {string.Join("; ", problems)}", nameof(credential));
         }
 
         parsed = vc!;
-        return credential.DeepClone().AsObject();
+        return copy;
     }
 }
