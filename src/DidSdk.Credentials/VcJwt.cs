@@ -58,30 +58,39 @@ public static class VcJwt
     /// <summary>Encodes a credential as a VC-JWT 1.1 (VC Data Model 1.1 §6.3.1), for verifiers that expect that form.</summary>
     public static ValueTask<string> IssueJwt11Async(JsonObject credential, ISigner signer, CancellationToken cancellationToken = default)
     {
-        var vc = Require(credential, out var parsed);
-        var claims = new JsonObject { ["iss"] = parsed.Issuer };
-        if (parsed.CredentialSubjects is [{ } subject] && subject["id"] is JsonValue sub && sub.GetValueKind() == JsonValueKind.String)
-        {
-            claims["sub"] = sub.GetValue<string>();
-        }
+        Validate(credential, out var parsed);
+        var subject = parsed.CredentialSubjects is [{ } only] ? VcDataModel.AsString(only["id"]) : null;
 
-        if (parsed.ValidFrom is { } from)
+        // Written straight from the caller's credential: no copy of it and no claims tree.
+        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, (parsed, subject), static (writer, state) =>
         {
-            claims["nbf"] = from.ToUnixTimeSeconds();
-        }
+            var (vc, sub) = state;
+            writer.WriteStartObject();
+            writer.WriteString("iss"u8, vc.Issuer);
+            if (sub is not null)
+            {
+                writer.WriteString("sub"u8, sub);
+            }
 
-        if (parsed.ValidUntil is { } until)
-        {
-            claims["exp"] = until.ToUnixTimeSeconds();
-        }
+            if (vc.ValidFrom is { } from)
+            {
+                writer.WriteNumber("nbf"u8, from.ToUnixTimeSeconds());
+            }
 
-        if (parsed.Id is { } id)
-        {
-            claims["jti"] = id;
-        }
+            if (vc.ValidUntil is { } until)
+            {
+                writer.WriteNumber("exp"u8, until.ToUnixTimeSeconds());
+            }
 
-        claims["vc"] = vc;
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, claims, signer, cancellationToken);
+            if (vc.Id is { } id)
+            {
+                writer.WriteString("jti"u8, id);
+            }
+
+            writer.WritePropertyName("vc"u8);
+            vc.Json.WriteTo(writer);
+            writer.WriteEndObject();
+        }, signer, cancellationToken);
     }
 
     /// <summary>Encodes a presentation of VC-JWTs as a VP-JWT 1.1 signed by the holder: <c>{iss, aud, nonce, vp}</c>.</summary>
@@ -113,20 +122,5 @@ public static class VcJwt
         }
 
         parsed = vc!;
-    }
-
-    private static JsonObject Require(JsonObject credential, out VerifiableCredential parsed)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-
-        // One copy: it is checked in place and then becomes the vc claim (a node has one parent).
-        var copy = credential.DeepClone().AsObject();
-        if (!VerifiableCredential.TryParse(copy, copy: false, out var vc, out var problems))
-        {
-            throw new ArgumentException($"The credential is not valid: {string.Join("; ", problems)}", nameof(credential));
-        }
-
-        parsed = vc!;
-        return copy;
     }
 }

@@ -92,28 +92,53 @@ public static class Jws
     /// <param name="payload">The claims, for example a credential or JWT claims set.</param>
     /// <param name="signer">The signer.</param>
     /// <param name="cancellationToken">Cancels the signing operation.</param>
-    public static async ValueTask<string> SignCompactAsync(
+    public static ValueTask<string> SignCompactAsync(
         JsonObject? header,
         JsonNode payload,
         ISigner signer,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        return SignCompactAsync(header, payload, static (writer, node) => node.WriteTo(writer), signer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs a JSON payload that <paramref name="writePayload"/> writes (one JSON value, compact UTF-8) and returns the JWS
+    /// Compact Serialization (RFC 7515 §7.1): for payloads assembled from parts without building a tree first. Same rules
+    /// as the byte overload.
+    /// </summary>
+    /// <typeparam name="TState">What the writer needs (passed through, so the callback can be static).</typeparam>
+    /// <param name="header">Extra JWS Protected Header members; see the byte overload.</param>
+    /// <param name="state">Passed to <paramref name="writePayload"/>.</param>
+    /// <param name="writePayload">Writes the payload; it runs before this method returns its task and must not keep the writer.</param>
+    /// <param name="signer">The signer.</param>
+    /// <param name="cancellationToken">Cancels the signing operation.</param>
+    public static async ValueTask<string> SignCompactAsync<TState>(
+        JsonObject? header,
+        TState state,
+        Action<Utf8JsonWriter, TState> writePayload,
+        ISigner signer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writePayload);
         ArgumentNullException.ThrowIfNull(signer);
         byte[] buffer;
         int signingInputLength;
-        var json = RentScratch(ref payloadScratch);
+        var scratch = Scratch.Rent(ref payloadScratch, default);
         try
         {
-            var writer = ScratchWriter(ref payloadWriter, json, default);
-            payload.WriteTo(writer);
-            writer.Flush();
+            writePayload(scratch.Writer, state);
+            scratch.Writer.Flush();
+            if (scratch.Buffer.WrittenCount == 0)
+            {
+                throw new ArgumentException("The payload writer wrote nothing.", nameof(writePayload));
+            }
 
-            buffer = BuildSigningInput(header, json.WrittenSpan, signer, out signingInputLength);
+            buffer = BuildSigningInput(header, scratch.Buffer.WrittenSpan, signer, out signingInputLength);
         }
         finally
         {
-            ReturnScratch(ref payloadScratch, ref payloadWriter, json);
+            Scratch.Return(ref payloadScratch, scratch);
         }
 
         try
@@ -619,72 +644,30 @@ public static class Jws
 
     private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, out int length)
     {
-        var alg = signer.Algorithm.JoseAlgorithm;
-        var headerBuffer = RentScratch(ref headerScratch);
+        var scratch = Scratch.Rent(ref headerScratch, HeaderWriterOptions);
         try
         {
-            return BuildSigningInput(header, payload, signer, alg, headerBuffer, out length);
+            return BuildSigningInput(header, payload, signer, scratch, out length);
         }
         finally
         {
-            ReturnScratch(ref headerScratch, ref headerWriter, headerBuffer);
+            Scratch.Return(ref headerScratch, scratch);
         }
     }
 
-    // Per-thread scratch buffers for writing a header or payload; each is filled and consumed before any await, so no
-    // two users share one. A buffer that grew past ScratchLimit is dropped instead of kept.
+    // Per-thread scratch for writing a header or a payload. Renting takes it out of its slot (a nested use on the same
+    // thread gets a fresh one), and everything written is consumed before any await.
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? headerScratch;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? payloadScratch;
+    private static Scratch? headerScratch;
 
     [ThreadStatic]
-    private static Utf8JsonWriter? headerWriter;
+    private static Scratch? payloadScratch;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? payloadWriter;
-
-    private const int ScratchLimit = 64 * 1024;
-
-    // A writer holds no unmanaged resources; Reset points it at the buffer and clears any state a failed write left.
-    private static Utf8JsonWriter ScratchWriter(ref Utf8JsonWriter? slot, IBufferWriter<byte> buffer, JsonWriterOptions options)
+    private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, Scratch scratch, out int length)
     {
-        if (slot is null)
-        {
-            slot = new Utf8JsonWriter(buffer, options);
-        }
-        else
-        {
-            slot.Reset(buffer);
-        }
-
-        return slot;
-    }
-
-    private static ArrayBufferWriter<byte> RentScratch(ref ArrayBufferWriter<byte>? slot)
-    {
-        var buffer = slot ?? new ArrayBufferWriter<byte>(1024);
-        slot = null;
-        return buffer;
-    }
-
-    private static void ReturnScratch(ref ArrayBufferWriter<byte>? slot, ref Utf8JsonWriter? writerSlot, ArrayBufferWriter<byte> buffer)
-    {
-        if (buffer.Capacity <= ScratchLimit)
-        {
-            buffer.ResetWrittenCount();
-            slot = buffer;
-        }
-        else
-        {
-            writerSlot = null; // it still points at the oversized buffer
-        }
-    }
-
-    private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, string alg, ArrayBufferWriter<byte> headerBuffer, out int length)
-    {
-        var writer = ScratchWriter(ref headerWriter, headerBuffer, HeaderWriterOptions);
+        var alg = signer.Algorithm.JoseAlgorithm;
+        var headerBuffer = scratch.Buffer;
+        var writer = scratch.Writer;
         {
             writer.WriteStartObject();
             writer.WriteString("alg"u8, alg);
@@ -762,6 +745,34 @@ public static class Jws
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), "...");
+
+    // A buffer and the JSON writer bound to it. A writer holds no unmanaged resources; Reset clears whatever state a
+    // failed write left. A buffer that grew past the limit is dropped rather than kept for the thread's lifetime.
+    private sealed class Scratch(JsonWriterOptions options)
+    {
+        private const int Limit = 64 * 1024;
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null, options);
+
+        public static Scratch Rent(ref Scratch? slot, JsonWriterOptions options)
+        {
+            var scratch = slot ?? new Scratch(options);
+            slot = null;
+            scratch.Buffer.ResetWrittenCount();
+            scratch.Writer.Reset(scratch.Buffer);
+            return scratch;
+        }
+
+        public static void Return(ref Scratch? slot, Scratch scratch)
+        {
+            if (scratch.Buffer.Capacity <= Limit)
+            {
+                slot = scratch;
+            }
+        }
+    }
 
     private readonly ref struct SerializeState(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {

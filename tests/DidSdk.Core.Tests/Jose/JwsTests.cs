@@ -109,6 +109,52 @@ public class JwsTests
         });
     }
 
+    [Test]
+    public async Task SignCompactAsync_PayloadWriter_SameTokenAsTheTree()
+    {
+        var signer = new KeySigner(_ed25519, "#k");
+        var fromWriter = await Jws.SignCompactAsync(null, "did:example:issuer", static (writer, iss) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("iss", iss);
+            writer.WriteNumber("exp", 1_700_000_000);
+            writer.WriteEndObject();
+        }, signer);
+        var fromTree = await Jws.SignCompactAsync(null, new JsonObject { ["iss"] = "did:example:issuer", ["exp"] = 1_700_000_000 }, signer);
+        Assert.That(fromWriter, Is.EqualTo(fromTree));
+    }
+
+    [Test]
+    public async Task SignCompactAsync_NestedSigningInsidePayloadWriter_EachTokenIntact()
+    {
+        // A payload writer that itself signs (on the same thread) must not share the outer call's scratch writer.
+        var signer = new KeySigner(_ed25519);
+        string? inner = null;
+        var outer = await Jws.SignCompactAsync(null, signer, (writer, s) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("before", "x");
+            inner = Jws.SignCompactAsync(null, new JsonObject { ["inner"] = true }, s).AsTask().GetAwaiter().GetResult();
+            writer.WriteString("after", "y");
+            writer.WriteEndObject();
+        }, signer);
+
+        var outerToken = Jws.ReadCompact(outer).Token!;
+        var innerToken = Jws.ReadCompact(inner!).Token!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(outerToken.Payload.Span), Is.EqualTo("{\"before\":\"x\",\"after\":\"y\"}"));
+            Assert.That(Encoding.UTF8.GetString(innerToken.Payload.Span), Is.EqualTo("{\"inner\":true}"));
+            Assert.That(Jws.VerifySignature(outerToken, _ed25519.PublicKey) && Jws.VerifySignature(innerToken, _ed25519.PublicKey), Is.True);
+        });
+    }
+
+    [Test]
+    public void SignCompactAsync_PayloadWriterWritesNothing_Throws()
+    {
+        Assert.ThrowsAsync<ArgumentException>(async () => await Jws.SignCompactAsync(null, 0, static (_, _) => { }, new KeySigner(_ed25519)));
+    }
+
     [TestCase("none")]
     [TestCase("HS256")]
     [TestCase("ES256")]
