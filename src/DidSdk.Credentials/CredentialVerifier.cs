@@ -263,7 +263,7 @@ public sealed class CredentialVerifier
         // VC Data Model 1.1 §6.3.1: rebuild the credential from the JWT claims; claims present in both must agree.
         // The payload was parsed for this call only, so the vc object is detached from it rather than copied.
         var credential = payload["vc"]!.AsObject();
-        payload["vc"] = null;
+        payload.Remove("vc");
         var problems = new List<Problem>();
         Merge(credential, "issuer", claims.Issuer, problems);
         if (claims.JwtId is { } jti)

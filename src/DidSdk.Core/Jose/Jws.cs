@@ -57,7 +57,7 @@ public static class Jws
     /// not produced by this method).
     /// </exception>
     /// <exception cref="InvalidOperationException">The signer returned a signature of the wrong length (for example DER-encoded ECDSA).</exception>
-    public static async ValueTask<string> SignCompactAsync(
+    public static ValueTask<string> SignCompactAsync(
         JsonObject? header,
         ReadOnlyMemory<byte> payload,
         ISigner signer,
@@ -65,23 +65,7 @@ public static class Jws
     {
         ArgumentNullException.ThrowIfNull(signer);
         var buffer = BuildSigningInput(header, payload.Span, signer, out var signingInputLength);
-        try
-        {
-            var signature = await signer.SignAsync(buffer.AsMemory(0, signingInputLength), cancellationToken).ConfigureAwait(false);
-
-            // A remote signer (HSM, KMS) that returns DER or a truncated value would otherwise yield tokens nobody can verify.
-            if (signature is null || signature.Length != signer.Algorithm.SignatureSize)
-            {
-                throw new InvalidOperationException(
-                    $"The signer returned a signature that is not the {signer.Algorithm.SignatureSize}-byte {signer.Algorithm.JoseAlgorithm} form.");
-            }
-
-            return Serialize(buffer.AsSpan(0, signingInputLength), signature);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return SignAndSerializeAsync(buffer, signingInputLength, signer, cancellationToken);
     }
 
     /// <summary>
@@ -113,7 +97,7 @@ public static class Jws
     /// <param name="writePayload">Writes the payload; it runs before this method returns its task and must not keep the writer.</param>
     /// <param name="signer">The signer.</param>
     /// <param name="cancellationToken">Cancels the signing operation.</param>
-    public static async ValueTask<string> SignCompactAsync<TState>(
+    public static ValueTask<string> SignCompactAsync<TState>(
         JsonObject? header,
         TState state,
         Action<Utf8JsonWriter, TState> writePayload,
@@ -141,9 +125,17 @@ public static class Jws
             Scratch.Return(ref payloadScratch, scratch);
         }
 
+        return SignAndSerializeAsync(buffer, signingInputLength, signer, cancellationToken);
+    }
+
+    // Signs the pooled signing input, checks the signature's form, returns the compact serialization and the buffer.
+    private static async ValueTask<string> SignAndSerializeAsync(byte[] buffer, int signingInputLength, ISigner signer, CancellationToken cancellationToken)
+    {
         try
         {
             var signature = await signer.SignAsync(buffer.AsMemory(0, signingInputLength), cancellationToken).ConfigureAwait(false);
+
+            // A remote signer (HSM, KMS) that returns DER or a truncated value would otherwise yield tokens nobody can verify.
             if (signature is null || signature.Length != signer.Algorithm.SignatureSize)
             {
                 throw new InvalidOperationException(

@@ -17,7 +17,7 @@ public static class StrictBase64Url
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static readonly System.Buffers.SearchValues<char> AlphabetChars = System.Buffers.SearchValues.Create(Alphabet);
-    private static readonly System.Buffers.SearchValues<byte> AlphabetBytes = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
+    private static readonly System.Buffers.SearchValues<byte> AlphabetBytes = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Alphabet));
 
     /// <summary>Returns <see langword="true"/> when <paramref name="encoded"/> is canonical unpadded base64url.</summary>
     public static bool IsValid(ReadOnlySpan<char> encoded)
