@@ -16,7 +16,7 @@ namespace DidSdk.Ethereum.Ethr;
 /// which walks the <c>previousChange</c> list with two calls per change block, this reads a DID's whole history with
 /// one topic-filtered ranged <c>eth_getLogs</c> between batched calls: at most three JSON-RPC round trips however many
 /// changes a DID has (changed + head blocks, logs, block timestamps). When a node refuses large ranges (an error object,
-/// HTTP 413, or a reply over the client's size limit) it falls back to windows that follow the <c>previousChange</c> pointers. Histories are cached up to the last finalized block.
+/// HTTP 413, or a reply over the client's size limit) it falls back to windows that follow the <c>previousChange</c> pointers. Histories are cached up to the last finalized block (least recently used evicted first).
 /// Supports <c>versionId</c> (a block number) and <c>versionTime</c>. Never throws for invalid input or node failures.
 /// </summary>
 public sealed class EthrDidResolver : IDidMethodResolver
@@ -27,9 +27,10 @@ public sealed class EthrDidResolver : IDidMethodResolver
     private readonly EthrDidResolverOptions options;
     private readonly ConcurrentDictionary<(ulong Chain, string Registry, string Identity), History> histories = new();
     private readonly ConcurrentDictionary<(ulong Chain, ulong Block), long> timestamps = new();
+    private long historyClock;
 
     /// <summary>Creates a resolver for the configured networks.</summary>
-    /// <exception cref="ArgumentException">No network is configured, or two share a name or chain id.</exception>
+    /// <exception cref="ArgumentException">No network is configured, or two share a name or chain id, or a limit is below 1.</exception>
     public EthrDidResolver(EthrDidResolverOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +46,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEvents, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCachedHistories, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogWindowBlocks, 1UL, nameof(options));
         this.options = options;
     }
@@ -197,9 +199,13 @@ public sealed class EthrDidResolver : IDidMethodResolver
         var cached = options.CacheHistory && !noCache && histories.TryGetValue(key, out var h) ? h : null;
         var known = cached?.Events ?? [];
         var from = cached is null ? 0 : cached.CompleteThrough + 1;
-        if (cached is not null && changed <= cached.CompleteThrough)
+        if (cached is not null)
         {
-            return known;
+            cached.LastUsed = Interlocked.Increment(ref historyClock);
+            if (changed <= cached.CompleteThrough)
+            {
+                return known;
+            }
         }
 
         var logs = await FetchLogsAsync(network, parsed, from, changed, cancellationToken).ConfigureAwait(false);
@@ -222,12 +228,15 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
         if (options.CacheHistory)
         {
-            if (histories.Count >= options.MaxCachedHistories)
+            if (histories.Count >= options.MaxCachedHistories && !histories.ContainsKey(key))
             {
-                histories.Clear(); // a crude bound; the cache is an optimisation, never a source of truth
+                EvictLeastRecentlyUsed();
             }
 
-            histories[key] = new History([.. events.Where(e => e.BlockNumber <= finalized)], Math.Min(finalized, changed));
+            histories[key] = new History([.. events.Where(e => e.BlockNumber <= finalized)], Math.Min(finalized, changed))
+            {
+                LastUsed = Interlocked.Increment(ref historyClock),
+            };
         }
 
         return events;
@@ -348,7 +357,23 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
     }
 
-    private sealed record History(IReadOnlyList<Erc1056Event> Events, ulong CompleteThrough);
+    // Drops the least recently used eighth of the histories (at least one), so a full cache sorts once per many misses
+    // rather than once per miss. Concurrent misses may overshoot the bound by a few entries; the cache is an
+    // optimisation, never a source of truth.
+    private void EvictLeastRecentlyUsed()
+    {
+        var count = Math.Max(1, options.MaxCachedHistories / 8);
+        foreach (var key in histories.OrderBy(p => p.Value.LastUsed).Take(count).Select(p => p.Key).ToList())
+        {
+            histories.TryRemove(key, out _);
+        }
+    }
+
+    private sealed record History(IReadOnlyList<Erc1056Event> Events, ulong CompleteThrough)
+    {
+        // A tick of historyClock; a lost update between racing readers only makes eviction slightly less exact.
+        public long LastUsed { get; set; }
+    }
 
     private sealed class HistoryException(string message) : Exception(message);
 }

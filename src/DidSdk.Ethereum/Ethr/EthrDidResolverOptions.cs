@@ -37,7 +37,7 @@ public sealed class EthrDidResolverOptions
     /// <summary>Keep each DID's events up to the last finalized block and read only newer blocks afterwards. Default on.</summary>
     public bool CacheHistory { get; init; } = true;
 
-    /// <summary>How many DIDs' histories the cache holds. Default 10,000.</summary>
+    /// <summary>How many DIDs' histories the cache holds; when full, the least recently used eighth is dropped. Default 10,000.</summary>
     public int MaxCachedHistories { get; init; } = 10_000;
 
     /// <summary>When the node has no <c>finalized</c> tag, blocks this far below the head count as final. Default 64.</summary>
