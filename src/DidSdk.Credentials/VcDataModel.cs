@@ -421,10 +421,10 @@ internal static partial class VcDataModel
     public static (DateTimeOffset? From, DateTimeOffset? Until) CheckValidity(JsonObject obj, VcDataModelVersion version, List<Problem> problems)
     {
         var (fromName, untilName) = version == VcDataModelVersion.V1 ? ("issuanceDate", "expirationDate") : ("validFrom", "validUntil");
-        var fromInvalid = false;
-        var from = ReadDateTimeStamp(obj, fromName, problems, ref fromInvalid);
-        var until = ReadDateTimeStamp(obj, untilName, problems, ref fromInvalid);
-        if (version == VcDataModelVersion.V1 && from is null && !fromInvalid)
+        var anyInvalid = false;
+        var from = ReadDateTimeStamp(obj, fromName, problems, ref anyInvalid);
+        var until = ReadDateTimeStamp(obj, untilName, problems, ref anyInvalid);
+        if (version == VcDataModelVersion.V1 && from is null && !anyInvalid)
         {
             problems.Add(new Problem(CredentialProblemCodes.InvalidValidityPeriod, "A VC 1.1 credential needs issuanceDate."));
         }

@@ -660,50 +660,48 @@ public static class Jws
         var alg = signer.Algorithm.JoseAlgorithm;
         var headerBuffer = scratch.Buffer;
         var writer = scratch.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("alg"u8, alg);
+        var hasKid = false;
+        if (header is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("alg"u8, alg);
-            var hasKid = false;
-            if (header is not null)
+            foreach (var (name, value) in header)
             {
-                foreach (var (name, value) in header)
+                switch (name)
                 {
-                    switch (name)
-                    {
-                        case "alg":
-                            if (value is not JsonValue v || !v.TryGetValue<string>(out var given) || given != alg)
-                            {
-                                throw new ArgumentException($"The header alg must be absent or equal to the signer's {alg}.", nameof(header));
-                            }
+                    case "alg":
+                        if (value is not JsonValue v || !v.TryGetValue<string>(out var given) || given != alg)
+                        {
+                            throw new ArgumentException($"The header alg must be absent or equal to the signer's {alg}.", nameof(header));
+                        }
 
-                            continue;
-                        case "b64":
-                            throw new ArgumentException("Unencoded payloads (b64) are not produced by this method.", nameof(header));
-                        case "kid":
-                            hasKid = true;
-                            break;
-                    }
+                        continue;
+                    case "b64":
+                        throw new ArgumentException("Unencoded payloads (b64) are not produced by this method.", nameof(header));
+                    case "kid":
+                        hasKid = true;
+                        break;
+                }
 
-                    writer.WritePropertyName(name);
-                    if (value is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        value.WriteTo(writer);
-                    }
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
                 }
             }
-
-            if (!hasKid && signer.KeyId is { } kid)
-            {
-                writer.WriteString("kid"u8, kid);
-            }
-
-            writer.WriteEndObject();
-            writer.Flush();
         }
+
+        if (!hasKid && signer.KeyId is { } kid)
+        {
+            writer.WriteString("kid"u8, kid);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
 
         var headerJson = headerBuffer.WrittenSpan;
         var headerLength = Base64Url.GetEncodedLength(headerJson.Length);
