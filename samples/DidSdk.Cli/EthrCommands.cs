@@ -65,7 +65,7 @@ internal static class EthrCommands
             using var owner = await PrivateKeyAsync(parse.GetValue(key)!, ct);
             var options = new TransactionSenderOptions { ChainId = chainId, PollInterval = TimeSpan.FromMilliseconds(200) };
             EthrDidWriter writer;
-            Key? relayer = null;
+            PrivateKey? relayer = null;
             try
             {
                 if (parse.GetValue(signed))
@@ -102,7 +102,7 @@ internal static class EthrCommands
         return command;
     }
 
-    private static async Task<Key> PrivateKeyAsync(string value, CancellationToken ct)
+    private static async Task<PrivateKey> PrivateKeyAsync(string value, CancellationToken ct)
     {
         var jwk = await DidCommands.ReadJwkAsync(value, ct);
         if (!jwk.HasPrivateKey)
@@ -110,7 +110,7 @@ internal static class EthrCommands
             throw new CliException("invalidKey", "The key file has no private key (d).");
         }
 
-        var key = jwk.ToPrivateKey(KeyExportPolicies.None);
+        var key = jwk.ToPrivateKey(PrivateKeyExportPolicy.None);
         if (key.KeyType != KeyType.Secp256k1)
         {
             key.Dispose();

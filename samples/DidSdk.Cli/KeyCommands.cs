@@ -20,7 +20,7 @@ internal static class KeyCommands
                 "ES256" => KeyType.P256,
                 _ => KeyType.Ed25519,
             };
-            using var key = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+            using var key = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
             var privateJwk = Jwk.FromPrivateKey(key);
             var file = parse.GetValue(output);
             if (file is null)
@@ -35,6 +35,6 @@ internal static class KeyCommands
 
             return Task.FromResult(ExitCodes.Success);
         }));
-        return new Command("key", "Key management.") { generate };
+        return new Command("key", "PrivateKey management.") { generate };
     }
 }

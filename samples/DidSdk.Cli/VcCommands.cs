@@ -39,14 +39,14 @@ internal static class VcCommands
                 throw new CliException("invalidKey", "The issuer key file has no private key (d).");
             }
 
-            using var signingKey = issuerJwk.ToPrivateKey(KeyExportPolicies.None);
+            using var signingKey = issuerJwk.ToPrivateKey(PrivateKeyExportPolicy.None);
             var iss = Take(claims, "iss") ?? throw new CliException("invalidInput", "The credential needs an iss string.");
             var vct = Take(claims, "vct") ?? throw new CliException("invalidInput", "The credential needs a vct string.");
             var sub = Take(claims, "sub");
             var exp = TakeTime(claims, "exp");
             var nbf = TakeTime(claims, "nbf");
             claims.Remove("iat");
-            PublicKey? holder = null;
+            PublicKeyMaterial? holder = null;
             if (parse.GetValue(holderJwk) is { } holderValue)
             {
                 var jwk = await DidCommands.ReadJwkAsync(holderValue, ct);
@@ -92,7 +92,7 @@ internal static class VcCommands
         verify.SetAction(CommandCatalog.Run(async (parse, ct) =>
         {
             var text = (await CliIo.ReadInputAsync(parse.GetValue(input)!, ct)).Trim();
-            var issuerKeys = new Dictionary<string, PublicKey>(StringComparer.Ordinal);
+            var issuerKeys = new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal);
             if (parse.GetValue(issuerJwkOption) is { } jwkValue)
             {
                 var jwk = await DidCommands.ReadJwkAsync(jwkValue, ct);
@@ -146,7 +146,7 @@ internal static class VcCommands
         issue.SetAction(CommandCatalog.Run(async (parse, ct) =>
         {
             var jwk = await DidCommands.ReadJwkAsync(parse.GetValue(key)!, ct);
-            using var holderKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(KeyExportPolicies.None) : throw new CliException("invalidKey", "The key file has no private key (d).");
+            using var holderKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(PrivateKeyExportPolicy.None) : throw new CliException("invalidKey", "The key file has no private key (d).");
             var keyId = parse.GetValue(kid)!;
             var holder = DidSdk.Core.Dids.DidUrl.TryParse(keyId, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
             var tokens = new List<string>();
@@ -235,7 +235,7 @@ internal static class VcCommands
     private static async Task<string> SignListAsync(BitstringStatusListIssuer issuer, string keyValue, string kid, CancellationToken ct)
     {
         var jwk = await DidCommands.ReadJwkAsync(keyValue, ct);
-        using var signingKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(KeyExportPolicies.None) : throw new CliException("invalidKey", "The key file has no private key (d).");
+        using var signingKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(PrivateKeyExportPolicy.None) : throw new CliException("invalidKey", "The key file has no private key (d).");
         var did = DidSdk.Core.Dids.DidUrl.TryParse(kid, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
         return await VcJwt.IssueJoseAsync(issuer.ListCredential(did, DateTimeOffset.UtcNow), new KeySigner(signingKey, kid), ct);
     }
@@ -271,7 +271,7 @@ internal static class VcCommands
     private static async Task<int> IssueW3cAsync(string format, JsonObject credential, string keyValue, string kid, string? statusList, long? statusIndex, CancellationToken ct)
     {
         var jwk = await DidCommands.ReadJwkAsync(keyValue, ct);
-        using var signingKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(KeyExportPolicies.None) : throw new CliException("invalidKey", "The issuer key file has no private key (d).");
+        using var signingKey = jwk.HasPrivateKey ? jwk.ToPrivateKey(PrivateKeyExportPolicy.None) : throw new CliException("invalidKey", "The issuer key file has no private key (d).");
         if (statusList is not null)
         {
             if (!Uri.TryCreate(statusList, UriKind.Absolute, out var listUrl) || statusIndex is not { } index || index < 0)
@@ -346,7 +346,7 @@ internal static class VcCommands
                     throw new CliException("invalidKey", "The holder key file has no private key (d).");
                 }
 
-                using var key = jwk.ToPrivateKey(KeyExportPolicies.None);
+                using var key = jwk.ToPrivateKey(PrivateKeyExportPolicy.None);
                 var kb = await SdJwtHolder.CreateKeyBindingJwtAsync(selected, new KeyBindingRequest { HolderSigner = new KeySigner(key), Audience = audience, Nonce = n, IssuedAt = DateTimeOffset.UtcNow }, ct);
                 selected = selected.With(selected.Disclosures, kb);
             }

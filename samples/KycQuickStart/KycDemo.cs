@@ -15,7 +15,7 @@ using DidSdk.Testing;
 namespace KycQuickStart;
 
 /// <summary>The chain the demo runs on: a JSON-RPC endpoint, the ERC-1056 registry, and Bank A's funded secp256k1 key.</summary>
-internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Registry, Key BankAKey);
+internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Registry, PrivateKey BankAKey);
 
 /// <summary>
 /// The KYC quick start, start to finish:
@@ -39,7 +39,7 @@ internal static class KycDemo
 
         // 1. Bank A: a did:ethr for its Ethereum account, and an Ed25519 key for signing credentials, anchored on chain.
         var bankADid = EthrDidRegistrar.Create(chain.BankAKey.PublicKey, chainId);
-        using var signingKey = Key.Generate(KeyType.Ed25519);
+        using var signingKey = PrivateKey.Generate(KeyType.Ed25519);
         var registrar = new EthrDidRegistrar(registry);
         var write = await registrar.AddKeyAsync(EthrDidWriter.Direct(sender), bankADid, signingKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, TimeSpan.FromDays(365), cancellationToken);
         var bankAResolver = Resolver(rpc, chainId, chain.Registry);
@@ -71,7 +71,7 @@ internal static class KycDemo
         narrator.Step("Bank A", "publishes its status list", new JsonObject { ["uri"] = statusUri.ToString(), ["entries"] = statusList.Size, ["bitsPerEntry"] = statusList.Bits });
 
         // 3. The customer's wallet holds its own key; Bank A checks the customer once and issues the KYC credential.
-        using var walletKey = Key.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
         var kyc = new JsonObject
         {
             ["given_name"] = "Ji-woo",

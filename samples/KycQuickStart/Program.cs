@@ -25,14 +25,14 @@ root.SetAction(async (parse, cancellationToken) =>
                 return 2;
             }
 
-            using var key = Jwk.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)).ToPrivateKey(KeyExportPolicies.None);
+            using var key = Jwk.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)).ToPrivateKey(PrivateKeyExportPolicy.None);
             outcome = await KycDemo.RunAsync(new DemoChain(url, registry, key), narrator, cancellationToken);
         }
         else
         {
             await using var node = await AnvilNode.StartAsync(cancellationToken: cancellationToken);
             var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node, cancellationToken));
-            using var key = Key.Import(KeyType.Secp256k1, node.Accounts[1].PrivateKey);
+            using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[1].PrivateKey);
             if (!parse.GetValue(json))
             {
                 Console.WriteLine($"Local chain: anvil on {node.RpcUrl} (chain id {node.ChainId}), ERC-1056 registry at {registry}.");

@@ -335,7 +335,7 @@ public sealed class CredentialVerifier
         }
         else
         {
-            result = await signatures.VerifyWithAnyMethodAsync(did, purpose, jws.SignatureAlgorithm, jws.SigningInput, jws.Signature, cancellationToken).ConfigureAwait(false);
+            result = await signatures.VerifyWithAnyMethodAsync(did, purpose, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, cancellationToken).ConfigureAwait(false);
         }
 
         if (!result.IsValid)

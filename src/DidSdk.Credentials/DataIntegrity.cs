@@ -168,7 +168,7 @@ public static class DataIntegrity
     }
 
     /// <summary>Verifies one proof with a known public key (for documents whose verification method is not a DID URL).</summary>
-    public static DataIntegrityVerification VerifyProof(JsonObject securedDocument, JsonObject proof, PublicKey publicKey)
+    public static DataIntegrityVerification VerifyProof(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
@@ -178,7 +178,7 @@ public static class DataIntegrity
             return new DataIntegrityVerification(false, problem, Vm(proof));
         }
 
-        return SignatureAlgorithm.Ed25519.Verify(publicKey, hash, signature)
+        return SigningAlgorithm.Ed25519.Verify(publicKey, hash, signature)
             ? new DataIntegrityVerification(true, null, Vm(proof))
             : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), Vm(proof));
     }
@@ -237,7 +237,7 @@ public static class DataIntegrity
             return new DataIntegrityVerification(false, problem, vm);
         }
 
-        var result = await verifier.VerifyAsync(controller, vm!, purpose, SignatureAlgorithm.Ed25519, hash, signature, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(controller, vm!, purpose, SigningAlgorithm.Ed25519, hash, signature, cancellationToken).ConfigureAwait(false);
         return result.IsValid
             ? new DataIntegrityVerification(true, null, vm)
             : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, $"The proof does not verify: {result.Problem!.Message}"), vm);

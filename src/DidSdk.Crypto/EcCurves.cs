@@ -63,6 +63,6 @@ internal static class EcCurves
 
     internal static bool IsValidScalar(ECDomainParameters domain, BigInteger d) => d.SignValue > 0 && d.CompareTo(domain.N) < 0;
 
-    internal static ECPublicKeyParameters ToParameters(PublicKey key) =>
+    internal static ECPublicKeyParameters ToParameters(PublicKeyMaterial key) =>
         new(Domain(key.KeyType).Curve.DecodePoint(key.RawBytes), Domain(key.KeyType));
 }

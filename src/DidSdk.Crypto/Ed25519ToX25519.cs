@@ -17,7 +17,7 @@ public static class Ed25519ToX25519
     /// Maps an Ed25519 public key to its X25519 public key. Returns <see langword="false"/> (never throws) unless
     /// the key is a canonical encoding of a point on the curve that is not of small order.
     /// </summary>
-    public static bool TryConvertPublicKey(PublicKey ed25519PublicKey, [NotNullWhen(true)] out PublicKey? x25519PublicKey)
+    public static bool TryConvertPublicKey(PublicKeyMaterial ed25519PublicKey, [NotNullWhen(true)] out PublicKeyMaterial? x25519PublicKey)
     {
         ArgumentNullException.ThrowIfNull(ed25519PublicKey);
         x25519PublicKey = null;
@@ -46,12 +46,12 @@ public static class Ed25519ToX25519
         var uBytes = u.ToByteArrayUnsigned();
         uBytes.CopyTo(output, 32 - uBytes.Length);
         output.AsSpan().Reverse(); // RFC 7748 §5: u-coordinates are little-endian
-        return PublicKey.TryImport(KeyType.X25519, output, out x25519PublicKey);
+        return PublicKeyMaterial.TryImport(KeyType.X25519, output, out x25519PublicKey);
     }
 
     /// <summary>Maps an Ed25519 public key to its X25519 public key.</summary>
     /// <exception cref="ArgumentException">The key is not a valid Ed25519 public key (see <see cref="TryConvertPublicKey"/>).</exception>
-    public static PublicKey ConvertPublicKey(PublicKey ed25519PublicKey) =>
+    public static PublicKeyMaterial ConvertPublicKey(PublicKeyMaterial ed25519PublicKey) =>
         TryConvertPublicKey(ed25519PublicKey, out var x25519)
             ? x25519
             : throw new ArgumentException("The key is not a valid Ed25519 public key.", nameof(ed25519PublicKey));
@@ -63,7 +63,7 @@ public static class Ed25519ToX25519
     /// </summary>
     /// <exception cref="ArgumentException">The key is not an Ed25519 key.</exception>
     /// <exception cref="InvalidOperationException">The key does not allow export of its private part.</exception>
-    public static Key ConvertPrivateKey(Key ed25519Key, KeyExportPolicies exportPolicy = KeyExportPolicies.None)
+    public static PrivateKey ConvertPrivateKey(PrivateKey ed25519Key, PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None)
     {
         ArgumentNullException.ThrowIfNull(ed25519Key);
         if (ed25519Key.KeyType != KeyType.Ed25519)
@@ -81,7 +81,7 @@ public static class Ed25519ToX25519
             hash[0] &= 248;
             hash[31] &= 127;
             hash[31] |= 64;
-            return Key.Import(KeyType.X25519, hash[..32], exportPolicy);
+            return PrivateKey.Import(KeyType.X25519, hash[..32], exportPolicy);
         }
         finally
         {

@@ -24,7 +24,7 @@ public sealed class EthereumAddress : IEquatable<EthereumAddress>
 
     /// <summary>Derives the address of a secp256k1 public key.</summary>
     /// <exception cref="ArgumentException">The key is not a secp256k1 key.</exception>
-    public static EthereumAddress FromPublicKey(PublicKey publicKey)
+    public static EthereumAddress FromPublicKey(PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (publicKey.KeyType != KeyType.Secp256k1)

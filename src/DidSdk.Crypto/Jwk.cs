@@ -12,7 +12,7 @@ namespace DidSdk.Crypto;
 /// An immutable JSON Web Key (RFC 7517). Ed25519 and X25519 keys use <c>kty</c> <c>OKP</c> (RFC 8037 §2); P-256 and
 /// secp256k1 keys use <c>kty</c> <c>EC</c> with <c>crv</c> <c>P-256</c> (RFC 7518 §6.2) or <c>secp256k1</c>
 /// (RFC 8812 §3.1). Other key types (<c>RSA</c>, <c>oct</c>, unknown) can be parsed, serialized and thumbprinted,
-/// but not turned into a <see cref="PublicKey"/>.
+/// but not turned into a <see cref="PublicKeyMaterial"/>.
 /// </summary>
 /// <remarks>
 /// Members DidSdk does not model (for example <c>x5c</c>, <c>ext</c>, or RSA's <c>n</c> and <c>e</c>) are kept in
@@ -97,7 +97,7 @@ public sealed class Jwk
         && (Alg is null || !Alg.StartsWith("ECDH-ES", StringComparison.Ordinal));
 
     /// <summary>Builds the public JWK of a key (RFC 8037 §2 for OKP, RFC 7518 §6.2.1 / RFC 8812 §3.1 for EC).</summary>
-    public static Jwk FromPublicKey(PublicKey publicKey)
+    public static Jwk FromPublicKey(PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (!publicKey.IsEllipticCurve)
@@ -110,8 +110,8 @@ public sealed class Jwk
     }
 
     /// <summary>Builds the private JWK of a key (with <c>d</c>). The result is secret.</summary>
-    /// <exception cref="InvalidOperationException">The key was not created with <see cref="KeyExportPolicies.AllowPlaintextExport"/>.</exception>
-    public static Jwk FromPrivateKey(Key key)
+    /// <exception cref="InvalidOperationException">The key was not created with <see cref="PrivateKeyExportPolicy.AllowPlaintextExport"/>.</exception>
+    public static Jwk FromPrivateKey(PrivateKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var raw = key.ExportPrivateKey();
@@ -154,15 +154,15 @@ public sealed class Jwk
     }
 
     /// <summary>
-    /// Converts to a <see cref="PublicKey"/>. Returns <see langword="false"/> (never throws) for an unsupported
+    /// Converts to a <see cref="PublicKeyMaterial"/>. Returns <see langword="false"/> (never throws) for an unsupported
     /// <c>kty</c>/<c>crv</c>, a key or coordinate that is not exactly 32 bytes, a point not on the curve, or an
     /// <c>alg</c> or <c>use</c> inconsistent with the curve.
     /// </summary>
-    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey) => TryGetPublicKey(out publicKey, out _);
+    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey) => TryGetPublicKey(out publicKey, out _);
 
-    /// <summary>Converts to a <see cref="PublicKey"/>; see <see cref="TryGetPublicKey(out PublicKey)"/>.</summary>
+    /// <summary>Converts to a <see cref="PublicKeyMaterial"/>; see <see cref="TryGetPublicKey(out PublicKeyMaterial)"/>.</summary>
     /// <exception cref="FormatException">The JWK is not a valid supported public key.</exception>
-    public PublicKey ToPublicKey() =>
+    public PublicKeyMaterial ToPublicKey() =>
         TryGetPublicKey(out var key, out var error) ? key : throw new FormatException(error);
 
     /// <summary>
@@ -170,11 +170,11 @@ public sealed class Jwk
     /// The decoded <c>d</c> bytes are zeroed after import.
     /// </summary>
     /// <exception cref="FormatException">There is no <c>d</c>, it is invalid, or it does not match the public key.</exception>
-    public Key ToPrivateKey(KeyExportPolicies exportPolicy = KeyExportPolicies.None) =>
+    public PrivateKey ToPrivateKey(PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None) =>
         TryGetPrivateKey(exportPolicy, out var key, out var error) ? key : throw new FormatException(error);
 
     /// <summary>Imports the private key like <see cref="ToPrivateKey"/>; returns <see langword="false"/> (never throws) on failure.</summary>
-    public bool TryGetPrivateKey(KeyExportPolicies exportPolicy, [NotNullWhen(true)] out Key? key) => TryGetPrivateKey(exportPolicy, out key, out _);
+    public bool TryGetPrivateKey(PrivateKeyExportPolicy exportPolicy, [NotNullWhen(true)] out PrivateKey? key) => TryGetPrivateKey(exportPolicy, out key, out _);
 
     /// <summary>
     /// Computes the JWK Thumbprint (RFC 7638 §3): SHA-256 over the required members of the key type in
@@ -494,7 +494,7 @@ public sealed class Jwk
         return true;
     }
 
-    private bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey, out string error)
+    private bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey, out string error)
     {
         publicKey = null;
         if (!TryGetKeyType(out var keyType))
@@ -525,7 +525,7 @@ public sealed class Jwk
         if (Kty == "OKP")
         {
             error = "The JWK \"x\" is not a valid key.";
-            return PublicKey.TryImport(keyType, x, out publicKey);
+            return PublicKeyMaterial.TryImport(keyType, x, out publicKey);
         }
 
         var y = Multibase.DecodeBase64Url(Y);
@@ -536,10 +536,10 @@ public sealed class Jwk
         }
 
         error = "The JWK point is not on the curve.";
-        return PublicKey.TryImport(keyType, [0x04, .. x, .. y], out publicKey);
+        return PublicKeyMaterial.TryImport(keyType, [0x04, .. x, .. y], out publicKey);
     }
 
-    private bool TryGetPrivateKey(KeyExportPolicies exportPolicy, [NotNullWhen(true)] out Key? key, out string error)
+    private bool TryGetPrivateKey(PrivateKeyExportPolicy exportPolicy, [NotNullWhen(true)] out PrivateKey? key, out string error)
     {
         key = null;
         if (D is null)
@@ -562,10 +562,10 @@ public sealed class Jwk
                 return false;
             }
 
-            Key imported;
+            PrivateKey imported;
             try
             {
-                imported = Key.Import(publicKey.KeyType, d, exportPolicy);
+                imported = PrivateKey.Import(publicKey.KeyType, d, exportPolicy);
             }
             catch (FormatException)
             {

@@ -8,7 +8,7 @@ namespace DidSdk.Crypto;
 
 internal static class KeyFactory
 {
-    public static Key Generate(KeyType keyType, KeyExportPolicies exportPolicy)
+    public static PrivateKey Generate(KeyType keyType, PrivateKeyExportPolicy exportPolicy)
     {
         switch (keyType)
         {
@@ -38,7 +38,7 @@ internal static class KeyFactory
         }
     }
 
-    public static Key Import(KeyType keyType, ReadOnlySpan<byte> privateKey, KeyExportPolicies exportPolicy)
+    public static PrivateKey Import(KeyType keyType, ReadOnlySpan<byte> privateKey, PrivateKeyExportPolicy exportPolicy)
     {
         if (privateKey.Length != 32)
         {
@@ -62,8 +62,8 @@ internal static class KeyFactory
                         throw new FormatException("The secp256k1 private key is out of range.");
                     }
 
-                    var publicKey = PublicKey.Import(KeyType.Secp256k1, EcCurves.PublicPointFromPrivate(EcCurves.Secp256k1, d, compressed: true));
-                    return new Key(keyType, new Secp256k1KeyHandle(privateKey.ToArray()), publicKey, exportPolicy);
+                    var publicKey = PublicKeyMaterial.Import(KeyType.Secp256k1, EcCurves.PublicPointFromPrivate(EcCurves.Secp256k1, d, compressed: true));
+                    return new PrivateKey(keyType, new Secp256k1KeyHandle(privateKey.ToArray()), publicKey, exportPolicy);
                 }
 
             case KeyType.P256:
@@ -75,7 +75,7 @@ internal static class KeyFactory
                     }
 
                     var uncompressed = EcCurves.PublicPointFromPrivate(EcCurves.P256, d, compressed: false);
-                    var publicKey = PublicKey.Import(KeyType.P256, uncompressed);
+                    var publicKey = PublicKeyMaterial.Import(KeyType.P256, uncompressed);
                     var parameters = new ECParameters
                     {
                         Curve = ECCurve.NamedCurves.nistP256,
@@ -84,7 +84,7 @@ internal static class KeyFactory
                     };
                     try
                     {
-                        return new Key(keyType, new P256KeyHandle(ECDsa.Create(parameters)), publicKey, exportPolicy);
+                        return new PrivateKey(keyType, new P256KeyHandle(ECDsa.Create(parameters)), publicKey, exportPolicy);
                     }
                     finally
                     {
@@ -111,10 +111,10 @@ internal static class KeyFactory
         }
     }
 
-    private static Key FromNSec(KeyType keyType, NSecKey nsecKey, KeyExportPolicies exportPolicy)
+    private static PrivateKey FromNSec(KeyType keyType, NSecKey nsecKey, PrivateKeyExportPolicy exportPolicy)
     {
-        var publicKey = PublicKey.Import(keyType, nsecKey.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
-        return new Key(keyType, new NSecKeyHandle(nsecKey), publicKey, exportPolicy);
+        var publicKey = PublicKeyMaterial.Import(keyType, nsecKey.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+        return new PrivateKey(keyType, new NSecKeyHandle(nsecKey), publicKey, exportPolicy);
     }
 
     private static NSecAlgorithm NSecAlgorithmFor(KeyType keyType) => keyType switch
@@ -124,9 +124,9 @@ internal static class KeyFactory
         _ => throw new ArgumentOutOfRangeException(nameof(keyType)),
     };
 
-    private static NSecParameters Parameters(KeyExportPolicies exportPolicy) => new()
+    private static NSecParameters Parameters(PrivateKeyExportPolicy exportPolicy) => new()
     {
-        ExportPolicy = (exportPolicy & KeyExportPolicies.AllowPlaintextExport) != 0
+        ExportPolicy = (exportPolicy & PrivateKeyExportPolicy.AllowPlaintextExport) != 0
             ? NSec.Cryptography.KeyExportPolicies.AllowPlaintextExport
             : NSec.Cryptography.KeyExportPolicies.None,
     };

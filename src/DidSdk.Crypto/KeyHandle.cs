@@ -3,7 +3,7 @@ using Org.BouncyCastle.Math;
 
 namespace DidSdk.Crypto;
 
-/// <summary>The private material behind a <see cref="Key"/>; one subclass per backend.</summary>
+/// <summary>The private material behind a <see cref="PrivateKey"/>; one subclass per backend.</summary>
 internal abstract class KeyHandle : IDisposable
 {
     public abstract byte[] ExportPrivate();

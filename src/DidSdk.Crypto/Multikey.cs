@@ -11,7 +11,7 @@ namespace DidSdk.Crypto;
 public static class Multikey
 {
     /// <summary>Encodes a public key as <c>publicKeyMultibase</c>.</summary>
-    public static string Encode(PublicKey publicKey)
+    public static string Encode(PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.PublicKeyCode(publicKey.KeyType), publicKey.Bytes));
@@ -22,7 +22,7 @@ public static class Multikey
     /// base58btc, carries a known public-key multicodec, has the exact length for that key type and, for EC keys,
     /// is a compressed point on the curve.
     /// </summary>
-    public static bool TryDecode([NotNullWhen(true)] string? multikey, [NotNullWhen(true)] out PublicKey? publicKey)
+    public static bool TryDecode([NotNullWhen(true)] string? multikey, [NotNullWhen(true)] out PublicKeyMaterial? publicKey)
     {
         publicKey = null;
         if (!Multibase.TryDecode(multikey, MultibaseEncoding.Base58Btc, out var bytes)
@@ -33,20 +33,20 @@ public static class Multikey
         }
 
         var expectedLength = keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 33;
-        return keyBytes.Length == expectedLength && PublicKey.TryImport(keyType, keyBytes, out publicKey);
+        return keyBytes.Length == expectedLength && PublicKeyMaterial.TryImport(keyType, keyBytes, out publicKey);
     }
 
     /// <summary>Decodes a <c>publicKeyMultibase</c> value.</summary>
     /// <exception cref="FormatException">The value is not a valid Multikey public key.</exception>
-    public static PublicKey Decode(string multikey) =>
+    public static PublicKeyMaterial Decode(string multikey) =>
         TryDecode(multikey, out var key) ? key : throw new FormatException("The value is not a valid Multikey public key.");
 
     /// <summary>
     /// Encodes a private key as <c>secretKeyMultibase</c> (base58btc of the private-key multicodec and the 32 raw
     /// private key bytes). The result is secret; do not log it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The key was not created with <see cref="KeyExportPolicies.AllowPlaintextExport"/>.</exception>
-    public static string EncodePrivate(Key key)
+    /// <exception cref="InvalidOperationException">The key was not created with <see cref="PrivateKeyExportPolicy.AllowPlaintextExport"/>.</exception>
+    public static string EncodePrivate(PrivateKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var raw = key.ExportPrivateKey();
@@ -64,10 +64,10 @@ public static class Multikey
     }
 
     /// <summary>
-    /// Decodes a <c>secretKeyMultibase</c> value into a <see cref="Key"/>. Returns <see langword="false"/> (never
+    /// Decodes a <c>secretKeyMultibase</c> value into a <see cref="PrivateKey"/>. Returns <see langword="false"/> (never
     /// throws) for anything but a base58btc value with a known private-key multicodec and a valid 32-byte key.
     /// </summary>
-    public static bool TryDecodePrivate([NotNullWhen(true)] string? multikey, KeyExportPolicies exportPolicy, [NotNullWhen(true)] out Key? key)
+    public static bool TryDecodePrivate([NotNullWhen(true)] string? multikey, PrivateKeyExportPolicy exportPolicy, [NotNullWhen(true)] out PrivateKey? key)
     {
         key = null;
         if (!Multibase.TryDecode(multikey, MultibaseEncoding.Base58Btc, out var bytes))
@@ -86,7 +86,7 @@ public static class Multikey
 
             try
             {
-                key = Key.Import(keyType, keyBytes, exportPolicy);
+                key = PrivateKey.Import(keyType, keyBytes, exportPolicy);
                 return true;
             }
             catch (FormatException)

@@ -37,7 +37,7 @@ public sealed class SdJwtVcIssuanceRequest
     public IReadOnlyCollection<string> Disclosable { get; init; } = [];
 
     /// <summary>The holder's key for key binding (<c>cnf.jwk</c>).</summary>
-    public PublicKey? HolderPublicKey { get; init; }
+    public PublicKeyMaterial? HolderPublicKey { get; init; }
 
     /// <summary>The <c>sub</c>, if any.</summary>
     public string? Subject { get; init; }
@@ -147,7 +147,7 @@ public sealed class SdJwtVcVerifierOptions
     public DidSignatureVerifier? DidVerifier { get; init; }
 
     /// <summary>Issuer keys known out of band, by <c>iss</c> (for issuers not identified by a DID, e.g. an HTTPS URL).</summary>
-    public IReadOnlyDictionary<string, PublicKey> IssuerKeys { get; init; } = new Dictionary<string, PublicKey>();
+    public IReadOnlyDictionary<string, PublicKeyMaterial> IssuerKeys { get; init; } = new Dictionary<string, PublicKeyMaterial>();
 
     /// <summary>When set, only these issuers are accepted (<see cref="SdJwtProblemCodes.UntrustedIssuer"/> otherwise).</summary>
     public IReadOnlyCollection<string>? TrustedIssuers { get; init; }

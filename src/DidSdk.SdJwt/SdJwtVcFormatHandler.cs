@@ -26,7 +26,7 @@ public sealed class SdJwtVcFormatHandlerOptions
     public TimeSpan KeyBindingMaxAge { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Issuer keys known out of band, by <c>iss</c> (for issuers not identified by a DID, e.g. an HTTPS URL).</summary>
-    public IReadOnlyDictionary<string, PublicKey> IssuerKeys { get; init; } = new Dictionary<string, PublicKey>();
+    public IReadOnlyDictionary<string, PublicKeyMaterial> IssuerKeys { get; init; } = new Dictionary<string, PublicKeyMaterial>();
 
     /// <summary>When set, only these <c>vct</c> values are accepted.</summary>
     public IReadOnlyCollection<string>? AcceptedTypes { get; init; }

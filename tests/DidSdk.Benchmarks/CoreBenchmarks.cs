@@ -15,7 +15,7 @@ namespace DidSdk.Benchmarks;
 public class CoreBenchmarks
 {
     private static readonly byte[] Data = new byte[256];
-    private Key _key = null!;
+    private PrivateKey _key = null!;
     private byte[] _signature = null!;
     private string _did = null!;
     private string _didUrl = null!;
@@ -27,8 +27,8 @@ public class CoreBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _key = Key.Generate(KeyType.Ed25519);
-        _signature = SignatureAlgorithm.Ed25519.Sign(_key, Data);
+        _key = PrivateKey.Generate(KeyType.Ed25519);
+        _signature = SigningAlgorithm.Ed25519.Sign(_key, Data);
         _did = DidKey.Create(_key.PublicKey);
         _didUrl = _did + "#" + _did["did:key:".Length..];
         _didKey = new DidKeyResolver();
@@ -42,7 +42,7 @@ public class CoreBenchmarks
     public void Cleanup() => _key.Dispose();
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SignatureAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
 
     [Benchmark]
     public async Task<bool> DidKeyResolveAndDereference() => (await _dereferencer.DereferenceAsync(_didUrl)).IsSuccess;

@@ -23,7 +23,7 @@ namespace DidSdk.Benchmarks;
 public class CredentialBenchmarks
 {
     private static readonly byte[] Data = new byte[256];
-    private Key key = null!;
+    private PrivateKey key = null!;
     private byte[] signature = null!;
     private KeySigner signer = null!;
     private JsonObject credential = null!;
@@ -38,8 +38,8 @@ public class CredentialBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        key = Key.Generate(KeyType.Ed25519);
-        signature = SignatureAlgorithm.Ed25519.Sign(key, Data);
+        key = PrivateKey.Generate(KeyType.Ed25519);
+        signature = SigningAlgorithm.Ed25519.Sign(key, Data);
         var did = DidKey.Create(key.PublicKey);
         signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
         credential = new JsonObject
@@ -69,16 +69,16 @@ public class CredentialBenchmarks
     public void Cleanup() => key.Dispose();
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SignatureAlgorithm.Ed25519.Verify(key.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(key.PublicKey, Data, signature);
 
     [Benchmark]
-    public byte[] Ed25519Sign() => SignatureAlgorithm.Ed25519.Sign(key, Data);
+    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(key, Data);
 
     [Benchmark]
-    public bool Ed25519VerifyJwsInput() => SignatureAlgorithm.Ed25519.Verify(key.PublicKey, jwsInput, jwsSignature);
+    public bool Ed25519VerifyJwsInput() => SigningAlgorithm.Ed25519.Verify(key.PublicKey, jwsInput, jwsSignature);
 
     [Benchmark]
-    public byte[] Ed25519SignJwsInput() => SignatureAlgorithm.Ed25519.Sign(key, jwsInput);
+    public byte[] Ed25519SignJwsInput() => SigningAlgorithm.Ed25519.Sign(key, jwsInput);
 
     [Benchmark]
     public async Task<string> IssueVcJose() => await VcJwt.IssueJoseAsync(credential, signer);

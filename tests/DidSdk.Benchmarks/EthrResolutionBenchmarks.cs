@@ -41,7 +41,7 @@ public class EthrResolutionBenchmarks
         node = await AnvilNode.StartAsync();
         var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
         rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        using var key = Key.Import(KeyType.Secp256k1, node.Accounts[2].PrivateKey);
+        using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[2].PrivateKey);
         var identity = EthereumAddress.FromPublicKey(key.PublicKey);
         did = EthrDid.Create(identity, node.ChainId);
         var sender = new TransactionSender(rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });

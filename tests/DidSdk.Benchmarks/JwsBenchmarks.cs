@@ -15,7 +15,7 @@ public class JwsBenchmarks
 {
     private static readonly JsonObject Header = new() { ["typ"] = "JWT" };
     private readonly byte[] _payload = """{"iss":"did:example:issuer","sub":"did:example:holder","iat":1700000000,"exp":1900000000,"claim":"a value of moderate length to make the payload realistic"}"""u8.ToArray();
-    private Key _key = null!;
+    private PrivateKey _key = null!;
     private KeySigner _signer = null!;
     private string _token = null!;
     private byte[] _signingInput = null!;
@@ -27,7 +27,7 @@ public class JwsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _key = Key.Generate(KeyType);
+        _key = PrivateKey.Generate(KeyType);
         _signer = new KeySigner(_key, "did:example:issuer#key-1");
         _token = Jws.SignCompact(Header, _payload, _signer);
         _signingInput = System.Text.Encoding.ASCII.GetBytes(_token[.._token.LastIndexOf('.')]);

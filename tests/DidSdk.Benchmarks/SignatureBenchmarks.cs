@@ -10,7 +10,7 @@ public class Ed25519PrimitiveBenchmarks
     private static readonly byte[] Data = new byte[256];
     private NSec.Cryptography.Key _nsecKey = null!;
     private byte[] _nsecSignature = null!;
-    private Key _key = null!;
+    private PrivateKey _key = null!;
     private byte[] _signature = null!;
 
     [GlobalSetup]
@@ -18,8 +18,8 @@ public class Ed25519PrimitiveBenchmarks
     {
         _nsecKey = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
         _nsecSignature = NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(_nsecKey, Data);
-        _key = Key.Generate(KeyType.Ed25519);
-        _signature = SignatureAlgorithm.Ed25519.Sign(_key, Data);
+        _key = PrivateKey.Generate(KeyType.Ed25519);
+        _signature = SigningAlgorithm.Ed25519.Sign(_key, Data);
     }
 
     [GlobalCleanup]
@@ -36,8 +36,8 @@ public class Ed25519PrimitiveBenchmarks
     public bool RawNSecVerify() => NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(_nsecKey.PublicKey, Data, _nsecSignature);
 
     [Benchmark]
-    public byte[] DidSdkSign() => SignatureAlgorithm.Ed25519.Sign(_key, Data);
+    public byte[] DidSdkSign() => SigningAlgorithm.Ed25519.Sign(_key, Data);
 
     [Benchmark]
-    public bool DidSdkVerify() => SignatureAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
+    public bool DidSdkVerify() => SigningAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
 }

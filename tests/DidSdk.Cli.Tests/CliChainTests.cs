@@ -29,7 +29,7 @@ public sealed class CliChainTests
 
     private string[] Chain => ["--rpc", node.RpcUrl.ToString(), "--registry", registry];
 
-    private string WriteKey(Key key, string name)
+    private string WriteKey(PrivateKey key, string name)
     {
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, Jwk.FromPrivateKey(key).ToJson());
@@ -38,7 +38,7 @@ public sealed class CliChainTests
 
     private string DevKey(int index, string name)
     {
-        using var key = Key.Import(KeyType.Secp256k1, node.Accounts[index].PrivateKey, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[index].PrivateKey, PrivateKeyExportPolicy.AllowPlaintextExport);
         return WriteKey(key, name);
     }
 
@@ -47,9 +47,9 @@ public sealed class CliChainTests
     {
         var bankKey = DevKey(5, "bank.jwk");
         var relayerKey = DevKey(6, "relayer.jwk");
-        using var ed = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var edFile = WriteKey(ed, "assertion.jwk");
-        using var holder = Key.Generate(KeyType.P256, KeyExportPolicies.AllowPlaintextExport);
+        using var holder = PrivateKey.Generate(KeyType.P256, PrivateKeyExportPolicy.AllowPlaintextExport);
         var holderFile = WriteKey(holder, "holder.jwk");
         var holderPublic = Path.Combine(directory, "holder.pub.jwk");
         File.WriteAllText(holderPublic, Jwk.FromPublicKey(holder.PublicKey).ToJson());
@@ -130,8 +130,8 @@ public sealed class CliChainTests
     [Test]
     public async Task W3cFormats_IssueVerifyPresentAndRevoke_WithDidKey()
     {
-        using var ed = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
-        using var holder = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var holder = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
         var edFile = WriteKey(ed, "issuer-ed.jwk");
         var holderFile = WriteKey(holder, "holder-k1.jwk");
         var (exit, stdout, stderr) = await CliRunner.RunAsync("did", "create", "--method", "key", "--key", edFile);

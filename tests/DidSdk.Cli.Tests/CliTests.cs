@@ -25,7 +25,7 @@ public class CliTests
         Assert.That(exit, Is.Zero);
         var jwk = Jwk.Parse(stdout);
         Assert.That(jwk.HasPrivateKey, Is.True);
-        using var key = jwk.ToPrivateKey(KeyExportPolicies.None);
+        using var key = jwk.ToPrivateKey(PrivateKeyExportPolicy.None);
         Assert.That(key.KeyType, Is.EqualTo(keyType));
     }
 

@@ -84,7 +84,7 @@ public sealed class BitstringStatusListTests
     [Test]
     public async Task Verify_RevokedSuspendedUnreachableAndForeignList_DistinctCodes()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var did = DidKey.Create(key.PublicKey);
         var signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
         await using var server = LoopbackHttpServer.Start();
@@ -124,7 +124,7 @@ public sealed class BitstringStatusListTests
         var suspended = await Verifier().VerifyAsync(token);
         Assert.That(suspended.Problems.Select(p => p.Code), Is.EqualTo(new[] { CredentialProblemCodes.Suspended }));
 
-        using var otherKey = Key.Generate(KeyType.Ed25519);
+        using var otherKey = PrivateKey.Generate(KeyType.Ed25519);
         var otherDid = DidKey.Create(otherKey.PublicKey);
         await PublishAsync(revocation, new KeySigner(otherKey, DidKey.GetVerificationMethodId(otherKey.PublicKey)), otherDid);
         Assert.That((await Verifier().VerifyAsync(token)).Problems.Select(p => p.Code), Does.Contain(CredentialProblemCodes.StatusListInvalid), "a list from another issuer");

@@ -12,14 +12,14 @@ namespace DidSdk.Credentials.Tests;
 public sealed class CredentialVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private Key issuerKey = null!;
+    private PrivateKey issuerKey = null!;
     private string issuerDid = null!;
     private KeySigner signer = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
         issuerDid = DidKey.Create(issuerKey.PublicKey);
         signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
     }
@@ -76,7 +76,7 @@ public sealed class CredentialVerifierTests
     [TestCase(KeyType.P256)]
     public async Task VerifyAsync_VcJwt11_VerifiedAndRebuilt(KeyType type)
     {
-        using var key = Key.Generate(type);
+        using var key = PrivateKey.Generate(type);
         var did = DidKey.Create(key.PublicKey);
         var credential = Credential(did, validUntil: Now.AddYears(1));
         credential["@context"] = new JsonArray("https://www.w3.org/2018/credentials/v1");
@@ -149,7 +149,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_SignedByAnotherKeyClaimingIssuer_KidNotIssuer()
     {
-        using var attacker = Key.Generate(KeyType.Ed25519);
+        using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.KeyIdNotIssuer);
@@ -158,7 +158,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_WrongKeyWithIssuerKid_SignatureInvalid()
     {
-        using var attacker = Key.Generate(KeyType.Ed25519);
+        using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, signer.KeyId));
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
@@ -176,14 +176,14 @@ public sealed class CredentialVerifierTests
         AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
     }
 
-    private sealed class MislabelledSigner(Key key, string keyId) : ISigner
+    private sealed class MislabelledSigner(PrivateKey key, string keyId) : ISigner
     {
-        public SignatureAlgorithm Algorithm => SignatureAlgorithm.Secp256k1;
+        public SigningAlgorithm Algorithm => SigningAlgorithm.Secp256k1;
 
         public string? KeyId => keyId;
 
         public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(SignatureAlgorithm.Ed25519.Sign(key, data.Span));
+            ValueTask.FromResult(SigningAlgorithm.Ed25519.Sign(key, data.Span));
     }
 
     [Test]

@@ -10,8 +10,8 @@ namespace DidSdk.Credentials.Tests;
 public sealed class PresentationVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private Key issuerKey = null!;
-    private Key holderKey = null!;
+    private PrivateKey issuerKey = null!;
+    private PrivateKey holderKey = null!;
     private string holderDid = null!;
     private KeySigner issuer = null!;
     private KeySigner holder = null!;
@@ -19,8 +19,8 @@ public sealed class PresentationVerifierTests
     [SetUp]
     public void SetUp()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
-        holderKey = Key.Generate(KeyType.Secp256k1);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        holderKey = PrivateKey.Generate(KeyType.Secp256k1);
         holderDid = DidKey.Create(holderKey.PublicKey);
         issuer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
         holder = new KeySigner(holderKey, DidKey.GetVerificationMethodId(holderKey.PublicKey));
@@ -101,7 +101,7 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_SignedByOtherThanHolder_SignatureInvalid()
     {
-        using var thief = Key.Generate(KeyType.Secp256k1);
+        using var thief = PrivateKey.Generate(KeyType.Secp256k1);
         var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
         var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], new KeySigner(thief, holder.KeyId), "https://bank-b.example", "n-1");
 
@@ -111,7 +111,7 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_EmbeddedCredentialForged_EmbeddedInvalid()
     {
-        using var forger = Key.Generate(KeyType.Ed25519);
+        using var forger = PrivateKey.Generate(KeyType.Ed25519);
         var forged = await VcJwt.IssueJwt11Async(Credential(), new KeySigner(forger, issuer.KeyId));
         var vp = await VcJwt.PresentJwt11Async(holderDid, [forged], holder, "https://bank-b.example", "n-1");
 
@@ -121,7 +121,7 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_DataIntegrityPresentation_ChallengeAndDomainChecked()
     {
-        using var edHolder = Key.Generate(KeyType.Ed25519);
+        using var edHolder = PrivateKey.Generate(KeyType.Ed25519);
         var edHolderDid = DidKey.Create(edHolder.PublicKey);
         var credential = Credential();
         credential["credentialSubject"]!["id"] = edHolderDid;
@@ -156,7 +156,7 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_DataIntegrityPresentationWithAssertionPurpose_Rejected()
     {
-        using var edHolder = Key.Generate(KeyType.Ed25519);
+        using var edHolder = PrivateKey.Generate(KeyType.Ed25519);
         var edHolderDid = DidKey.Create(edHolder.PublicKey);
         var presentation = new JsonObject
         {

@@ -7,7 +7,7 @@ public class EthereumAddressTests
     [TestCase("0000000000000000000000000000000000000000000000000000000000000002", "0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF")]
     public void FromPublicKey_KnownPrivateKey_GivesKnownAddress(string privateHex, string expected)
     {
-        using var key = Key.Import(KeyType.Secp256k1, Convert.FromHexString(privateHex));
+        using var key = PrivateKey.Import(KeyType.Secp256k1, Convert.FromHexString(privateHex));
         var address = EthereumAddress.FromPublicKey(key.PublicKey);
         Assert.That(address.ToString(), Is.EqualTo(expected));
         Assert.That(address.ToLowerHexString(), Is.EqualTo(expected.ToLowerInvariant()));
@@ -47,7 +47,7 @@ public class EthereumAddressTests
     [Test]
     public void FromPublicKey_NotSecp256k1_Throws()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         Assert.That(() => EthereumAddress.FromPublicKey(key.PublicKey), Throws.ArgumentException);
     }
 

@@ -12,7 +12,7 @@ public class JwkTests
     [TestCaseSource(nameof(KeyTypes))]
     public void FromPublicKey_RoundTripsThroughJson(KeyType keyType)
     {
-        using var key = Key.Generate(keyType);
+        using var key = PrivateKey.Generate(keyType);
         var jwk = Jwk.FromPublicKey(key.PublicKey);
         Assert.That(Jwk.TryParse(jwk.ToJson(), out var parsed, out var error), Is.True, error);
         Assert.That(parsed!.ToPublicKey(), Is.EqualTo(key.PublicKey));
@@ -23,19 +23,19 @@ public class JwkTests
     [TestCaseSource(nameof(KeyTypes))]
     public void FromPrivateKey_ToPrivateKey_RoundTrips(KeyType keyType)
     {
-        using var key = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
         var jwk = Jwk.FromPrivateKey(key);
         Assert.That(jwk.HasPrivateKey, Is.True);
         using var imported = Jwk.Parse(jwk.ToJson()).ToPrivateKey();
         Assert.That(imported.PublicKey, Is.EqualTo(key.PublicKey));
-        Assert.That(imported.ExportPolicy, Is.EqualTo(KeyExportPolicies.None));
+        Assert.That(imported.ExportPolicy, Is.EqualTo(PrivateKeyExportPolicy.None));
         Assert.That(jwk.ToPublicJwk().ToJson(), Does.Not.Contain("\"d\""));
     }
 
     [Test]
     public void FromPublicKey_Ec_HasExpectedMembers()
     {
-        using var key = Key.Import(KeyType.P256, Convert.FromHexString("80f87e56f552f0c6ef290f4b4955667e7c672a31e7e13aa3d1b99ba5e8519697"));
+        using var key = PrivateKey.Import(KeyType.P256, Convert.FromHexString("80f87e56f552f0c6ef290f4b4955667e7c672a31e7e13aa3d1b99ba5e8519697"));
         // did-method-key test-vectors/nist-curves.json, first entry.
         Assert.That(Jwk.FromPublicKey(key.PublicKey).ToJson(), Is.EqualTo("""{"kty":"EC","crv":"P-256","x":"igrFmi0whuihKnj9R3Om1SoMph72wUGeFaBbzG2vzns","y":"efsX5b10x8yjyrj4ny3pGfLcY7Xby1KzgqOdqnsrJIM"}"""));
     }
@@ -43,14 +43,14 @@ public class JwkTests
     [Test]
     public void FromPrivateKey_NonExportable_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         Assert.That(() => Jwk.FromPrivateKey(key), Throws.InvalidOperationException);
     }
 
     [Test]
     public void ToPrivateKey_Rfc8037A1_GivesRfcPublicKey()
     {
-        using var key = Jwk.Parse(Rfc8037PrivateJwk).ToPrivateKey(KeyExportPolicies.AllowPlaintextExport);
+        using var key = Jwk.Parse(Rfc8037PrivateJwk).ToPrivateKey(PrivateKeyExportPolicy.AllowPlaintextExport);
         Assert.That(Convert.ToHexStringLower(key.PublicKey.Bytes), Is.EqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
         Assert.That(Convert.ToHexStringLower(key.ExportPrivateKey()), Is.EqualTo("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
     }
@@ -216,11 +216,11 @@ public class JwkTests
     [Test]
     public void ToPrivateKey_DDoesNotMatchX_Throws()
     {
-        using var other = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var other = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var otherD = Jwk.FromPrivateKey(other).D;
         var json = $$"""{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"{{otherD}}"}""";
         var jwk = Jwk.Parse(json);
-        Assert.That(jwk.TryGetPrivateKey(KeyExportPolicies.None, out var key), Is.False);
+        Assert.That(jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out var key), Is.False);
         Assert.That(key, Is.Null);
         Assert.That(() => jwk.ToPrivateKey(), Throws.TypeOf<FormatException>().With.Message.Contains("does not match"));
     }
@@ -229,25 +229,25 @@ public class JwkTests
     [TestCase(KeyType.P256)]
     public void ToPrivateKey_EcDDoesNotMatch_ReturnsFalse(KeyType keyType)
     {
-        using var a = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
-        using var b = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+        using var a = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var b = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
         var pub = Jwk.FromPublicKey(a.PublicKey);
         var json = $$"""{"kty":"EC","crv":"{{pub.Crv}}","x":"{{pub.X}}","y":"{{pub.Y}}","d":"{{Jwk.FromPrivateKey(b).D}}"}""";
-        Assert.That(Jwk.Parse(json).TryGetPrivateKey(KeyExportPolicies.None, out _), Is.False);
+        Assert.That(Jwk.Parse(json).TryGetPrivateKey(PrivateKeyExportPolicy.None, out _), Is.False);
     }
 
     [Test]
     public void ToPrivateKey_DOutOfRange_ReturnsFalse()
     {
         var pub = Jwk.Parse("""{"kty":"EC","crv":"P-256","x":"igrFmi0whuihKnj9R3Om1SoMph72wUGeFaBbzG2vzns","y":"efsX5b10x8yjyrj4ny3pGfLcY7Xby1KzgqOdqnsrJIM","d":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}""");
-        Assert.That(pub.TryGetPrivateKey(KeyExportPolicies.None, out _), Is.False);
+        Assert.That(pub.TryGetPrivateKey(PrivateKeyExportPolicy.None, out _), Is.False);
     }
 
     [Test]
     public void ToPrivateKey_DWrongLength_ReturnsFalse()
     {
         var jwk = Jwk.Parse("""{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyufw"}""");
-        Assert.That(jwk.TryGetPrivateKey(KeyExportPolicies.None, out _), Is.False);
+        Assert.That(jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out _), Is.False);
     }
 
     [Test]

@@ -15,23 +15,23 @@ public class KeyAgreementTests
     [Category("SpecVector")]
     public void Agree_Rfc7748Section6_1_MatchesSharedSecret()
     {
-        using var alice = Key.Import(KeyType.X25519, Convert.FromHexString(AlicePrivate));
-        using var bob = Key.Import(KeyType.X25519, Convert.FromHexString(BobPrivate));
+        using var alice = PrivateKey.Import(KeyType.X25519, Convert.FromHexString(AlicePrivate));
+        using var bob = PrivateKey.Import(KeyType.X25519, Convert.FromHexString(BobPrivate));
         Assert.That(Convert.ToHexStringLower(alice.PublicKey.Bytes), Is.EqualTo(AlicePublic));
         Assert.That(Convert.ToHexStringLower(bob.PublicKey.Bytes), Is.EqualTo(BobPublic));
-        Assert.That(Convert.ToHexStringLower(KeyAgreementAlgorithm.X25519.Agree(alice, bob.PublicKey)), Is.EqualTo(Shared));
-        Assert.That(Convert.ToHexStringLower(KeyAgreementAlgorithm.X25519.Agree(bob, alice.PublicKey)), Is.EqualTo(Shared));
+        Assert.That(Convert.ToHexStringLower(KeyExchangeAlgorithm.X25519.Agree(alice, bob.PublicKey)), Is.EqualTo(Shared));
+        Assert.That(Convert.ToHexStringLower(KeyExchangeAlgorithm.X25519.Agree(bob, alice.PublicKey)), Is.EqualTo(Shared));
     }
 
     [Test]
     public void Agree_ConvertedEd25519Keys_AgreeBothWays()
     {
-        using var a = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
-        using var b = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var a = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var b = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         using var ax = Ed25519ToX25519.ConvertPrivateKey(a);
         using var bx = Ed25519ToX25519.ConvertPrivateKey(b);
-        var ab = KeyAgreementAlgorithm.X25519.Agree(ax, Ed25519ToX25519.ConvertPublicKey(b.PublicKey));
-        var ba = KeyAgreementAlgorithm.X25519.Agree(bx, Ed25519ToX25519.ConvertPublicKey(a.PublicKey));
+        var ab = KeyExchangeAlgorithm.X25519.Agree(ax, Ed25519ToX25519.ConvertPublicKey(b.PublicKey));
+        var ba = KeyExchangeAlgorithm.X25519.Agree(bx, Ed25519ToX25519.ConvertPublicKey(a.PublicKey));
         Assert.That(ab, Is.EqualTo(ba));
     }
 
@@ -42,23 +42,23 @@ public class KeyAgreementTests
     [TestCase("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", TestName = "Agree_PeerUEqualsP_Rejected")]
     public void Agree_SmallOrderPeer_ThrowsAndTryAgreeFalse(string peerHex)
     {
-        using var key = Key.Generate(KeyType.X25519);
-        var peer = PublicKey.Import(KeyType.X25519, Convert.FromHexString(peerHex));
-        Assert.That(() => KeyAgreementAlgorithm.X25519.Agree(key, peer), Throws.TypeOf<CryptographicException>());
+        using var key = PrivateKey.Generate(KeyType.X25519);
+        var peer = PublicKeyMaterial.Import(KeyType.X25519, Convert.FromHexString(peerHex));
+        Assert.That(() => KeyExchangeAlgorithm.X25519.Agree(key, peer), Throws.TypeOf<CryptographicException>());
         var destination = new byte[32];
         destination.AsSpan().Fill(0xaa);
-        Assert.That(KeyAgreementAlgorithm.X25519.TryAgree(key, peer, destination), Is.False);
+        Assert.That(KeyExchangeAlgorithm.X25519.TryAgree(key, peer, destination), Is.False);
         Assert.That(destination, Is.All.Zero);
     }
 
     [Test]
     public void Agree_WrongKeyTypes_Throw()
     {
-        using var ed = Key.Generate(KeyType.Ed25519);
-        using var x = Key.Generate(KeyType.X25519);
-        Assert.That(() => KeyAgreementAlgorithm.X25519.Agree(ed, x.PublicKey), Throws.ArgumentException);
-        Assert.That(() => KeyAgreementAlgorithm.X25519.Agree(x, ed.PublicKey), Throws.ArgumentException);
-        Assert.That(() => KeyAgreementAlgorithm.X25519.TryAgree(x, x.PublicKey, new byte[31]), Throws.ArgumentException);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
+        using var x = PrivateKey.Generate(KeyType.X25519);
+        Assert.That(() => KeyExchangeAlgorithm.X25519.Agree(ed, x.PublicKey), Throws.ArgumentException);
+        Assert.That(() => KeyExchangeAlgorithm.X25519.Agree(x, ed.PublicKey), Throws.ArgumentException);
+        Assert.That(() => KeyExchangeAlgorithm.X25519.TryAgree(x, x.PublicKey, new byte[31]), Throws.ArgumentException);
     }
 
     [TestCase("0100000000000000000000000000000000000000000000000000000000000000", TestName = "TryConvertPublicKey_Identity_False")]
@@ -67,7 +67,7 @@ public class KeyAgreementTests
     [TestCase("0200000000000000000000000000000000000000000000000000000000000000", TestName = "TryConvertPublicKey_NotOnCurve_False")]
     public void TryConvertPublicKey_InvalidEd25519_ReturnsFalse(string hex)
     {
-        var key = PublicKey.Import(KeyType.Ed25519, Convert.FromHexString(hex));
+        var key = PublicKeyMaterial.Import(KeyType.Ed25519, Convert.FromHexString(hex));
         Assert.That(Ed25519ToX25519.TryConvertPublicKey(key, out var converted), Is.False);
         Assert.That(converted, Is.Null);
         Assert.That(() => Ed25519ToX25519.ConvertPublicKey(key), Throws.ArgumentException);
@@ -76,21 +76,21 @@ public class KeyAgreementTests
     [Test]
     public void TryConvertPublicKey_NotEd25519_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.X25519);
+        using var key = PrivateKey.Generate(KeyType.X25519);
         Assert.That(Ed25519ToX25519.TryConvertPublicKey(key.PublicKey, out _), Is.False);
     }
 
     [Test]
     public void ConvertPrivateKey_NotEd25519_Throws()
     {
-        using var key = Key.Generate(KeyType.X25519, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(KeyType.X25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         Assert.That(() => Ed25519ToX25519.ConvertPrivateKey(key), Throws.ArgumentException);
     }
 
     [Test]
     public void ConvertPrivateKey_NonExportable_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         Assert.That(() => Ed25519ToX25519.ConvertPrivateKey(key), Throws.InvalidOperationException);
     }
 }

@@ -8,7 +8,7 @@ public class MultikeyTests
     [TestCase(KeyType.P256, "80f87e56f552f0c6ef290f4b4955667e7c672a31e7e13aa3d1b99ba5e8519697", "zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv")]
     public void Encode_KnownPrivateKey_MatchesDidKeyVector(KeyType keyType, string privateHex, string expected)
     {
-        using var key = Key.Import(keyType, Convert.FromHexString(privateHex));
+        using var key = PrivateKey.Import(keyType, Convert.FromHexString(privateHex));
         Assert.That(Multikey.Encode(key.PublicKey), Is.EqualTo(expected));
         Assert.That(Multikey.TryDecode(expected, out var decoded), Is.True);
         Assert.That(decoded, Is.EqualTo(key.PublicKey));
@@ -31,7 +31,7 @@ public class MultikeyTests
     [TestCase(KeyType.P256, "zDna")]
     public void Encode_GeneratedKey_HasKnownPrefixAndRoundTrips(KeyType keyType, string prefix)
     {
-        using var key = Key.Generate(keyType);
+        using var key = PrivateKey.Generate(keyType);
         var multikey = Multikey.Encode(key.PublicKey);
         Assert.That(multikey, Does.StartWith(prefix));
         Assert.That(Multikey.Decode(multikey), Is.EqualTo(key.PublicKey));
@@ -40,7 +40,7 @@ public class MultikeyTests
     [Test]
     public void TryDecode_UncompressedEcPoint_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var text = Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.P256Pub, key.PublicKey.ExportUncompressed()));
         Assert.That(Multikey.TryDecode(text, out _), Is.False);
     }
@@ -87,7 +87,7 @@ public class MultikeyTests
     [Test]
     public void TryDecode_NotBase58_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var text = Multibase.Encode(MultibaseEncoding.Base64Url, Multicodec.AddPrefix(Multicodec.Ed25519Pub, key.PublicKey.Bytes));
         Assert.That(Multikey.TryDecode(text, out _), Is.False);
         Assert.That(() => Multikey.Decode(text), Throws.TypeOf<FormatException>());
@@ -100,32 +100,32 @@ public class MultikeyTests
     [TestCase(KeyType.P256, Multicodec.P256Priv)]
     public void EncodePrivate_TryDecodePrivate_RoundTrips(KeyType keyType, ulong codec)
     {
-        using var key = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
         var secret = Multikey.EncodePrivate(key);
         Assert.That(Multibase.TryDecode(secret, MultibaseEncoding.Base58Btc, out var bytes), Is.True);
         Assert.That(Multicodec.TryRemovePrefix(bytes, out var code, out var raw), Is.True);
         Assert.That(code, Is.EqualTo(codec));
         Assert.That(raw.Length, Is.EqualTo(32));
-        Assert.That(Multikey.TryDecodePrivate(secret, KeyExportPolicies.None, out var decoded), Is.True);
+        Assert.That(Multikey.TryDecodePrivate(secret, PrivateKeyExportPolicy.None, out var decoded), Is.True);
         using (decoded)
         {
             Assert.That(decoded!.PublicKey, Is.EqualTo(key.PublicKey));
-            Assert.That(decoded.ExportPolicy, Is.EqualTo(KeyExportPolicies.None));
+            Assert.That(decoded.ExportPolicy, Is.EqualTo(PrivateKeyExportPolicy.None));
         }
     }
 
     [Test]
     public void EncodePrivate_NonExportableKey_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         Assert.That(() => Multikey.EncodePrivate(key), Throws.InvalidOperationException);
     }
 
     [Test]
     public void TryDecodePrivate_PublicKeyCodec_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
-        Assert.That(Multikey.TryDecodePrivate(Multikey.Encode(key.PublicKey), KeyExportPolicies.None, out var decoded), Is.False);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        Assert.That(Multikey.TryDecodePrivate(Multikey.Encode(key.PublicKey), PrivateKeyExportPolicy.None, out var decoded), Is.False);
         Assert.That(decoded, Is.Null);
     }
 
@@ -133,15 +133,15 @@ public class MultikeyTests
     public void TryDecodePrivate_ScalarOutOfRange_ReturnsFalse()
     {
         var zero = Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.Secp256k1Priv, new byte[32]));
-        Assert.That(Multikey.TryDecodePrivate(zero, KeyExportPolicies.None, out _), Is.False);
+        Assert.That(Multikey.TryDecodePrivate(zero, PrivateKeyExportPolicy.None, out _), Is.False);
         var allOnes = Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.P256Priv, Enumerable.Repeat((byte)0xff, 32).ToArray()));
-        Assert.That(Multikey.TryDecodePrivate(allOnes, KeyExportPolicies.None, out _), Is.False);
+        Assert.That(Multikey.TryDecodePrivate(allOnes, PrivateKeyExportPolicy.None, out _), Is.False);
     }
 
     [Test]
     public void TryDecodePrivate_WrongLength_ReturnsFalse()
     {
         var text = Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.Ed25519Priv, new byte[64]));
-        Assert.That(Multikey.TryDecodePrivate(text, KeyExportPolicies.None, out _), Is.False);
+        Assert.That(Multikey.TryDecodePrivate(text, PrivateKeyExportPolicy.None, out _), Is.False);
     }
 }

@@ -6,10 +6,10 @@ public class PublicKeyTests
     [TestCase(KeyType.P256)]
     public void TryImport_CompressedAndUncompressed_GiveEqualKeys(KeyType keyType)
     {
-        using var key = Key.Generate(keyType);
+        using var key = PrivateKey.Generate(keyType);
         var uncompressed = key.PublicKey.ExportUncompressed();
-        Assert.That(PublicKey.TryImport(keyType, uncompressed, out var fromUncompressed), Is.True);
-        Assert.That(PublicKey.TryImport(keyType, key.PublicKey.Bytes, out var fromCompressed), Is.True);
+        Assert.That(PublicKeyMaterial.TryImport(keyType, uncompressed, out var fromUncompressed), Is.True);
+        Assert.That(PublicKeyMaterial.TryImport(keyType, key.PublicKey.Bytes, out var fromCompressed), Is.True);
         Assert.That(fromUncompressed, Is.EqualTo(fromCompressed));
         Assert.That(fromUncompressed!.Bytes.Length, Is.EqualTo(33));
         Assert.That(fromUncompressed.GetHashCode(), Is.EqualTo(fromCompressed!.GetHashCode()));
@@ -19,7 +19,7 @@ public class PublicKeyTests
     [TestCase(KeyType.P256)]
     public void TryImport_InvalidEcEncodings_ReturnFalse(KeyType keyType)
     {
-        using var key = Key.Generate(keyType);
+        using var key = PrivateKey.Generate(keyType);
         var compressed = key.PublicKey.Export();
         var uncompressed = key.PublicKey.ExportUncompressed();
 
@@ -53,11 +53,11 @@ public class PublicKeyTests
         {
             for (var i = 0; i < invalid.Length; i++)
             {
-                Assert.That(PublicKey.TryImport(keyType, invalid[i], out var imported), Is.False, $"case {i}");
+                Assert.That(PublicKeyMaterial.TryImport(keyType, invalid[i], out var imported), Is.False, $"case {i}");
                 Assert.That(imported, Is.Null);
             }
         });
-        Assert.That(() => PublicKey.Import(keyType, offCurve), Throws.TypeOf<FormatException>());
+        Assert.That(() => PublicKeyMaterial.Import(keyType, offCurve), Throws.TypeOf<FormatException>());
     }
 
     [TestCase(KeyType.Ed25519, 31)]
@@ -65,19 +65,19 @@ public class PublicKeyTests
     [TestCase(KeyType.X25519, 0)]
     [TestCase(KeyType.X25519, 64)]
     public void TryImport_OkpWrongLength_ReturnsFalse(KeyType keyType, int length) =>
-        Assert.That(PublicKey.TryImport(keyType, new byte[length], out _), Is.False);
+        Assert.That(PublicKeyMaterial.TryImport(keyType, new byte[length], out _), Is.False);
 
     [Test]
     public void TryImport_UndefinedKeyType_ReturnsFalse() =>
-        Assert.That(PublicKey.TryImport((KeyType)99, new byte[32], out _), Is.False);
+        Assert.That(PublicKeyMaterial.TryImport((KeyType)99, new byte[32], out _), Is.False);
 
     [Test]
     public void Equals_SameBytesDifferentKeyType_False()
     {
         var bytes = new byte[32];
         bytes[0] = 9;
-        var ed = PublicKey.Import(KeyType.Ed25519, bytes);
-        var x = PublicKey.Import(KeyType.X25519, bytes);
+        var ed = PublicKeyMaterial.Import(KeyType.Ed25519, bytes);
+        var x = PublicKeyMaterial.Import(KeyType.X25519, bytes);
         Assert.That(ed, Is.Not.EqualTo(x));
         Assert.That(ed != x, Is.True);
     }
@@ -85,7 +85,7 @@ public class PublicKeyTests
     [Test]
     public void ExportUncompressed_OkpKey_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         Assert.That(() => key.PublicKey.ExportUncompressed(), Throws.InvalidOperationException);
     }
 
@@ -94,28 +94,28 @@ public class PublicKeyTests
     [TestCase(KeyType.P256, 0)]
     [TestCase(KeyType.X25519, 64)]
     public void KeyImport_WrongLength_Throws(KeyType keyType, int length) =>
-        Assert.That(() => Key.Import(keyType, new byte[length]), Throws.TypeOf<FormatException>());
+        Assert.That(() => PrivateKey.Import(keyType, new byte[length]), Throws.TypeOf<FormatException>());
 
     [TestCase(KeyType.Secp256k1, "0000000000000000000000000000000000000000000000000000000000000000", TestName = "KeyImport_Secp256k1Zero_Throws")]
     [TestCase(KeyType.Secp256k1, "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", TestName = "KeyImport_Secp256k1EqualsN_Throws")]
     [TestCase(KeyType.P256, "0000000000000000000000000000000000000000000000000000000000000000", TestName = "KeyImport_P256Zero_Throws")]
     [TestCase(KeyType.P256, "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", TestName = "KeyImport_P256EqualsN_Throws")]
     public void KeyImport_ScalarOutOfRange_Throws(KeyType keyType, string hex) =>
-        Assert.That(() => Key.Import(keyType, Convert.FromHexString(hex)), Throws.TypeOf<FormatException>());
+        Assert.That(() => PrivateKey.Import(keyType, Convert.FromHexString(hex)), Throws.TypeOf<FormatException>());
 
     [Test]
     public void Key_Disposed_CannotSign()
     {
-        var key = Key.Generate(KeyType.Ed25519);
+        var key = PrivateKey.Generate(KeyType.Ed25519);
         key.Dispose();
-        Assert.That(() => SignatureAlgorithm.Ed25519.Sign(key, [1]), Throws.TypeOf<ObjectDisposedException>());
+        Assert.That(() => SigningAlgorithm.Ed25519.Sign(key, [1]), Throws.TypeOf<ObjectDisposedException>());
     }
 
     [Test]
     public void Key_ToString_DoesNotRevealPrivateKey()
     {
         var seed = Enumerable.Repeat((byte)0x42, 32).ToArray();
-        using var key = Key.Import(KeyType.Ed25519, seed, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Import(KeyType.Ed25519, seed, PrivateKeyExportPolicy.AllowPlaintextExport);
         Assert.That(key.ToString(), Does.Not.Contain("4242"));
         Assert.That(key.ToString(), Does.Contain(Convert.ToHexStringLower(key.PublicKey.Bytes)));
     }

@@ -8,9 +8,9 @@ public partial class ReadmeTests
     [Test]
     public void ReadmeExample_Runs()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
-        var signature = SignatureAlgorithm.Ed25519.Sign(key, "hello"u8);
-        var valid = SignatureAlgorithm.Ed25519.Verify(key.PublicKey, "hello"u8, signature);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var signature = SigningAlgorithm.Ed25519.Sign(key, "hello"u8);
+        var valid = SigningAlgorithm.Ed25519.Verify(key.PublicKey, "hello"u8, signature);
 
         var multikey = Multikey.Encode(key.PublicKey); // "z6Mk..."
         var jwk = Jwk.FromPublicKey(key.PublicKey);

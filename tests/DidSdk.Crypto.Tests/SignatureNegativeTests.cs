@@ -6,33 +6,33 @@ public class SignatureNegativeTests
 {
     private static readonly BigInteger Secp256k1N = BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", System.Globalization.NumberStyles.HexNumber);
 
-    private static readonly SignatureAlgorithm[] Algorithms = [SignatureAlgorithm.Ed25519, SignatureAlgorithm.Secp256k1, SignatureAlgorithm.P256];
+    private static readonly SigningAlgorithm[] Algorithms = [SigningAlgorithm.Ed25519, SigningAlgorithm.Secp256k1, SigningAlgorithm.P256];
 
     [TestCaseSource(nameof(Algorithms))]
-    public void Verify_KeyOfAnotherType_ReturnsFalse(SignatureAlgorithm algorithm)
+    public void Verify_KeyOfAnotherType_ReturnsFalse(SigningAlgorithm algorithm)
     {
-        using var key = Key.Generate(algorithm.KeyType);
+        using var key = PrivateKey.Generate(algorithm.KeyType);
         var signature = algorithm.Sign(key, [1, 2, 3]);
         foreach (var other in Enum.GetValues<KeyType>().Where(t => t != algorithm.KeyType))
         {
-            using var otherKey = Key.Generate(other);
+            using var otherKey = PrivateKey.Generate(other);
             Assert.That(algorithm.Verify(otherKey.PublicKey, [1, 2, 3], signature), Is.False, other.ToString());
         }
     }
 
     [TestCaseSource(nameof(Algorithms))]
-    public void Sign_KeyOfAnotherType_Throws(SignatureAlgorithm algorithm)
+    public void Sign_KeyOfAnotherType_Throws(SigningAlgorithm algorithm)
     {
-        using var other = Key.Generate(algorithm.KeyType == KeyType.Ed25519 ? KeyType.P256 : KeyType.Ed25519);
+        using var other = PrivateKey.Generate(algorithm.KeyType == KeyType.Ed25519 ? KeyType.P256 : KeyType.Ed25519);
         Assert.That(() => algorithm.Sign(other, [1]), Throws.ArgumentException);
-        using var x25519 = Key.Generate(KeyType.X25519);
+        using var x25519 = PrivateKey.Generate(KeyType.X25519);
         Assert.That(() => algorithm.Sign(x25519, [1]), Throws.ArgumentException);
     }
 
     [TestCaseSource(nameof(Algorithms))]
-    public void Verify_WrongLengthOrZeroSignature_ReturnsFalse(SignatureAlgorithm algorithm)
+    public void Verify_WrongLengthOrZeroSignature_ReturnsFalse(SigningAlgorithm algorithm)
     {
-        using var key = Key.Generate(algorithm.KeyType);
+        using var key = PrivateKey.Generate(algorithm.KeyType);
         var signature = algorithm.Sign(key, [7]);
         Assert.Multiple(() =>
         {
@@ -45,9 +45,9 @@ public class SignatureNegativeTests
     }
 
     [TestCaseSource(nameof(Algorithms))]
-    public void TrySign_DestinationTooSmall_ReturnsFalse(SignatureAlgorithm algorithm)
+    public void TrySign_DestinationTooSmall_ReturnsFalse(SigningAlgorithm algorithm)
     {
-        using var key = Key.Generate(algorithm.KeyType);
+        using var key = PrivateKey.Generate(algorithm.KeyType);
         Assert.That(algorithm.TrySign(key, [1], new byte[63], out var written), Is.False);
         Assert.That(written, Is.Zero);
         var buffer = new byte[100];
@@ -60,53 +60,53 @@ public class SignatureNegativeTests
     public void Secp256k1_HighS_StillVerifies()
     {
         // RFC 8812 does not require low S; only our signer normalizes. The high-S twin must still verify.
-        using var key = Key.Generate(KeyType.Secp256k1);
-        var signature = SignatureAlgorithm.Secp256k1.Sign(key, "data"u8);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
+        var signature = SigningAlgorithm.Secp256k1.Sign(key, "data"u8);
         var s = new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
         Assert.That(s, Is.LessThanOrEqualTo(Secp256k1N / 2), "our signer emits low S");
         var highS = Secp256k1N - s;
         var twin = signature[..32].Concat(highS.ToByteArray(isUnsigned: true, isBigEndian: true)).ToArray();
         Assert.That(twin, Has.Length.EqualTo(64));
-        Assert.That(SignatureAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, twin), Is.True);
+        Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, twin), Is.True);
     }
 
     [Test]
     public void Secp256k1_ROrSEqualToN_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
-        var signature = SignatureAlgorithm.Secp256k1.Sign(key, "data"u8);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
+        var signature = SigningAlgorithm.Secp256k1.Sign(key, "data"u8);
         var n = Secp256k1N.ToByteArray(isUnsigned: true, isBigEndian: true);
-        Assert.That(SignatureAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, [.. n, .. signature[32..]]), Is.False);
-        Assert.That(SignatureAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, [.. signature[..32], .. n]), Is.False);
+        Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, [.. n, .. signature[32..]]), Is.False);
+        Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, [.. signature[..32], .. n]), Is.False);
     }
 
     [Test]
     public void Secp256k1_SignHash_IsDeterministicAndVerifies()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var hash = Hashes.Keccak256("m"u8);
-        var a = SignatureAlgorithm.Secp256k1.SignHash(key, hash);
-        var b = SignatureAlgorithm.Secp256k1.SignHash(key, hash);
+        var a = SigningAlgorithm.Secp256k1.SignHash(key, hash);
+        var b = SigningAlgorithm.Secp256k1.SignHash(key, hash);
         Assert.That(a, Is.EqualTo(b));
-        Assert.That(SignatureAlgorithm.Secp256k1.VerifyHash(key.PublicKey, hash, a), Is.True);
-        Assert.That(SignatureAlgorithm.Secp256k1.VerifyHash(key.PublicKey, hash.AsSpan(0, 31), a), Is.False);
-        Assert.That(() => SignatureAlgorithm.Secp256k1.SignHash(key, hash.AsSpan(0, 31)), Throws.ArgumentException);
+        Assert.That(SigningAlgorithm.Secp256k1.VerifyHash(key.PublicKey, hash, a), Is.True);
+        Assert.That(SigningAlgorithm.Secp256k1.VerifyHash(key.PublicKey, hash.AsSpan(0, 31), a), Is.False);
+        Assert.That(() => SigningAlgorithm.Secp256k1.SignHash(key, hash.AsSpan(0, 31)), Throws.ArgumentException);
     }
 
     [Test]
     public void TryRecoverPublicKey_InvalidInput_ReturnsFalse()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var hash = Hashes.Keccak256("m"u8);
-        var signature = SignatureAlgorithm.Secp256k1.SignHashRecoverable(key, hash, out var recoveryId);
+        var signature = SigningAlgorithm.Secp256k1.SignHashRecoverable(key, hash, out var recoveryId);
         Assert.Multiple(() =>
         {
-            Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature, 4, out _), Is.False);
-            Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature, -1, out _), Is.False);
-            Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash.AsSpan(0, 31), signature, recoveryId, out _), Is.False);
-            Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, new byte[64], recoveryId, out _), Is.False);
+            Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature, 4, out _), Is.False);
+            Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature, -1, out _), Is.False);
+            Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash.AsSpan(0, 31), signature, recoveryId, out _), Is.False);
+            Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, new byte[64], recoveryId, out _), Is.False);
         });
-        Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId ^ 1, out var wrong) && wrong == key.PublicKey, Is.False, "the other parity must not recover the signer");
+        Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId ^ 1, out var wrong) && wrong == key.PublicKey, Is.False, "the other parity must not recover the signer");
     }
 
     [Test]
@@ -114,11 +114,11 @@ public class SignatureNegativeTests
     {
         foreach (var alg in new[] { "none", "HS256", "RS256", "ES384", "es256", "", null })
         {
-            Assert.That(SignatureAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm), Is.False, alg);
+            Assert.That(SigningAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm), Is.False, alg);
             Assert.That(algorithm, Is.Null);
         }
 
-        Assert.That(SignatureAlgorithm.ForKeyType(KeyType.X25519), Is.Null);
+        Assert.That(SigningAlgorithm.ForKeyType(KeyType.X25519), Is.Null);
     }
 
     [Test]

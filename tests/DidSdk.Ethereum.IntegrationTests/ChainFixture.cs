@@ -13,7 +13,7 @@ public sealed class ChainFixture
     private static AnvilNode? node;
     private static EthereumAddress? registry;
     private static TransactionSender? funder;
-    private static Key? funderKey;
+    private static PrivateKey? funderKey;
 
     public static AnvilNode Node => node ?? throw new InvalidOperationException("The chain fixture did not start.");
 
@@ -26,7 +26,7 @@ public sealed class ChainFixture
     {
         node = await AnvilNode.StartAsync();
         registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        funderKey = Key.Import(KeyType.Secp256k1, node.Accounts[9].PrivateKey);
+        funderKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[9].PrivateKey);
         funder = Sender(Client(), funderKey);
     }
 
@@ -45,13 +45,13 @@ public sealed class ChainFixture
         new(handler is null ? Http : new HttpClient(handler), new EthereumRpcOptions { Endpoint = Node.RpcUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>A sender that polls fast (anvil mines on every transaction).</summary>
-    public static TransactionSender Sender(IEthereumRpc rpc, Key key, TransactionSenderOptions? options = null) =>
+    public static TransactionSender Sender(IEthereumRpc rpc, PrivateKey key, TransactionSenderOptions? options = null) =>
         new(rpc, new KeyTransactionSigner(key), options ?? new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
 
     /// <summary>A fresh secp256k1 identity funded with 1 ETH, so it can send its own registry transactions.</summary>
-    public static async Task<Key> FundedKeyAsync(decimal ether = 1m)
+    public static async Task<PrivateKey> FundedKeyAsync(decimal ether = 1m)
     {
-        var key = Key.Generate(KeyType.Secp256k1);
+        var key = PrivateKey.Generate(KeyType.Secp256k1);
         await funder!.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = new BigInteger(ether * 1_000_000_000_000_000_000m), GasLimit = 21_000 });
         return key;
     }

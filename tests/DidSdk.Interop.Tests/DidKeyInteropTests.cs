@@ -16,7 +16,7 @@ public class DidKeyInteropTests
     [TestCaseSource(nameof(KeyTypes))]
     public async Task OurDidKey_ResolvesInPeers_ToTheSamePublicKey(KeyType keyType)
     {
-        using var key = Key.Generate(keyType);
+        using var key = PrivateKey.Generate(keyType);
         var did = DidKey.Create(key.PublicKey);
         var kid = DidKey.GetVerificationMethodId(key.PublicKey);
 
@@ -51,7 +51,7 @@ public class DidKeyInteropTests
     public async Task MalformedDidKey_IsRejectedByUsAndThePeer()
     {
         // A valid Ed25519 multikey with its last byte cut: wrong key length after the multicodec prefix.
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var bytes = Multicodec.AddPrefix(Multicodec.Ed25519Pub, key.PublicKey.Bytes);
         var did = "did:key:" + Multibase.Encode(MultibaseEncoding.Base58Btc, bytes.AsSpan(0, bytes.Length - 1));
 
@@ -64,7 +64,7 @@ public class DidKeyInteropTests
     }
 
     /// <summary>Reads a peer's DID document with our parser and returns the key of the named assertion method.</summary>
-    private static PublicKey PeerKey(JsonNode document, string kid)
+    private static PublicKeyMaterial PeerKey(JsonNode document, string kid)
     {
         Assert.That(DidDocument.TryParse(document.ToJsonString(), DidRepresentation.Json, out var parsed, out var problem), Is.True, problem?.ToString());
         Assert.That(parsed!.TryGetAuthorizedVerificationMethod(kid, VerificationRelationship.AssertionMethod, out var method), Is.True, kid);

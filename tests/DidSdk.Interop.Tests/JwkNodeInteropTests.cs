@@ -12,7 +12,7 @@ public class JwkNodeInteropTests
     [TestCaseSource(nameof(KeyTypes))]
     public async Task OurJwks_ImportInNodeCrypto_WithTheSamePublicKey(KeyType keyType)
     {
-        using var key = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport);
         var privateJwk = Jwk.FromPrivateKey(key);
         var publicJwk = privateJwk.ToPublicJwk();
         var request = new JsonObject
@@ -33,7 +33,7 @@ public class JwkNodeInteropTests
     [Test]
     public async Task NodeCrypto_RejectsAJwkWhosePointIsOffTheCurve_AsWeDo()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var jwk = JsonNode.Parse(Jwk.FromPublicKey(key.PublicKey).ToJson())!.AsObject();
         jwk["y"] = jwk["x"]!.GetValue<string>();
 

@@ -14,7 +14,7 @@ public sealed class KycQuickStartTests
     {
         await using var node = await AnvilNode.StartAsync();
         var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        using var bankKey = Key.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
+        using var bankKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
         var output = new StringWriter();
 
         var outcome = await KycDemo.RunAsync(new DemoChain(node.RpcUrl, registry, bankKey), new Narrator(output, json: false));
@@ -33,7 +33,7 @@ public sealed class KycQuickStartTests
     {
         await using var node = await AnvilNode.StartAsync();
         var registry = await RegistryDeployer.DeployAsync(node);
-        using var bankKey = Key.Import(KeyType.Secp256k1, node.Accounts[4].PrivateKey, KeyExportPolicies.AllowPlaintextExport);
+        using var bankKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[4].PrivateKey, PrivateKeyExportPolicy.AllowPlaintextExport);
         var keyFile = Path.Combine(Path.GetTempPath(), $"bank-a-{Guid.NewGuid():N}.jwk");
         await File.WriteAllTextAsync(keyFile, Jwk.FromPrivateKey(bankKey).ToJson());
         try

@@ -17,8 +17,8 @@ public sealed partial class ReadmeTests
     [Test]
     public async Task ReadmeExample_Runs()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var walletKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
         var issuerDid = DidKey.Create(issuerKey.PublicKey);
         var issuerKeyId = DidKey.GetVerificationMethodId(issuerKey.PublicKey);
         var cachingResolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver()));

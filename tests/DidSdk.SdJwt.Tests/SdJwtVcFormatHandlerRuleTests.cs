@@ -15,15 +15,15 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     private const string Audience = "did:example:bank-b";
     private const string Nonce = "nonce-7";
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private Key issuerKey = null!;
-    private Key holderKey = null!;
+    private PrivateKey issuerKey = null!;
+    private PrivateKey holderKey = null!;
     private string issuerDid = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
-        holderKey = Key.Generate(KeyType.Ed25519);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        holderKey = PrivateKey.Generate(KeyType.Ed25519);
         issuerDid = DidKey.Create(issuerKey.PublicKey);
     }
 

@@ -12,8 +12,8 @@ public sealed class SdJwtVcFormatHandlerTests
     [Test]
     public async Task CredentialVerifier_WithHandler_VerifiesSdJwtVcAndVcJose()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var holderKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
         var did = DidKey.Create(issuerKey.PublicKey);
         var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
         var sdJwt = await new SdJwtVcIssuer(signer).IssueAsync(new SdJwtVcIssuanceRequest

@@ -11,16 +11,16 @@ namespace DidSdk.SdJwt.Tests;
 public sealed class SdJwtVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private Key issuerKey = null!;
-    private Key holderKey = null!;
+    private PrivateKey issuerKey = null!;
+    private PrivateKey holderKey = null!;
     private KeySigner issuer = null!;
     private KeySigner holder = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
-        holderKey = Key.Generate(KeyType.P256);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        holderKey = PrivateKey.Generate(KeyType.P256);
         issuer = new KeySigner(issuerKey, "issuer-key");
         holder = new KeySigner(holderKey);
     }
@@ -238,7 +238,7 @@ public sealed class SdJwtVerifierTests
     [Test]
     public async Task VerifyAsync_OtherIssuerKey_SignatureInvalid()
     {
-        using var other = Key.Generate(KeyType.Ed25519);
+        using var other = PrivateKey.Generate(KeyType.Ed25519);
         var token = await IssueAsync();
 
         AssertProblem(await SdJwtVerifier.VerifyAsync(token.ToCompact(), SdJwtIssuerKey.FromPublicKey(other.PublicKey), Options(requireKb: false)), SdJwtProblemCodes.IssuerSignatureInvalid);
@@ -273,7 +273,7 @@ public sealed class SdJwtVerifierTests
     [Test]
     public async Task VerifyAsync_KeyBindingByAnotherKey_SignatureInvalid()
     {
-        using var thief = Key.Generate(KeyType.P256);
+        using var thief = PrivateKey.Generate(KeyType.P256);
         var presented = await SdJwtHolder.PresentAsync(await IssueAsync(), ["/given_name"], Kb(by: new KeySigner(thief)));
 
         AssertProblem(await SdJwtVerifier.VerifyAsync(presented.ToCompact(), IssuerKey, Options()), SdJwtProblemCodes.KeyBindingSignatureInvalid);

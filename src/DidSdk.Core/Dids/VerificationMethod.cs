@@ -9,7 +9,7 @@ namespace DidSdk.Core.Dids;
 /// Immutable once built; safe to share between threads and cached resolution results.
 /// </summary>
 /// <remarks>
-/// <see cref="TryGetPublicKey"/> maps these types to a <see cref="PublicKey"/>: <c>Multikey</c> (Controlled Identifiers 1.0
+/// <see cref="TryGetPublicKey"/> maps these types to a <see cref="PublicKeyMaterial"/>: <c>Multikey</c> (Controlled Identifiers 1.0
 /// §2.2.2), <c>JsonWebKey</c> / <c>JsonWebKey2020</c>, <c>Ed25519VerificationKey2020</c> / <c>2018</c>,
 /// <c>X25519KeyAgreementKey2020</c> / <c>2019</c>, <c>EcdsaSecp256k1VerificationKey2019</c>,
 /// <c>EcdsaSecp256r1VerificationKey2019</c> and the legacy <c>Secp256k1VerificationKey2018</c> (the legacy types also
@@ -56,7 +56,7 @@ public sealed class VerificationMethod
     /// </summary>
     /// <param name="publicKey">The key.</param>
     /// <param name="problem">Why there is no usable key (codes in <see cref="DidProblemCodes"/>).</param>
-    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         // The method is immutable, so the decoded key (multibase/JWK parsing, curve checks) is worth keeping.
         if (cachedKey is { } cached)
@@ -75,7 +75,7 @@ public sealed class VerificationMethod
         return true;
     }
 
-    private PublicKey? cachedKey;
+    private PublicKeyMaterial? cachedKey;
 
     /// <summary>
     /// For a recovery method (or any method with a <c>blockchainAccountId</c>): whether its CAIP-10 account is

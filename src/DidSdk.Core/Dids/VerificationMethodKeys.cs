@@ -3,12 +3,12 @@ using DidSdk.Crypto;
 
 namespace DidSdk.Core.Dids;
 
-/// <summary>Maps verification method types and key material properties to <see cref="PublicKey"/> values.</summary>
+/// <summary>Maps verification method types and key material properties to <see cref="PublicKeyMaterial"/> values.</summary>
 internal static class VerificationMethodKeys
 {
     private const int MaxEncodedKeyLength = 512;
 
-    public static bool TryGetPublicKey(VerificationMethod method, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    public static bool TryGetPublicKey(VerificationMethod method, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         publicKey = null;
         if (method.IsRecoveryMethod)
@@ -72,7 +72,7 @@ internal static class VerificationMethodKeys
         _ => null,
     };
 
-    private static bool FromMultikey(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    private static bool FromMultikey(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         publicKey = null;
         if (method.PublicKeyMultibase is not { } value)
@@ -90,7 +90,7 @@ internal static class VerificationMethodKeys
         return Check(key, expected, out publicKey, out problem);
     }
 
-    private static bool FromRaw(VerificationMethod method, KeyType keyType, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    private static bool FromRaw(VerificationMethod method, KeyType keyType, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         publicKey = null;
         byte[]? bytes;
@@ -132,7 +132,7 @@ internal static class VerificationMethodKeys
             return false;
         }
 
-        if (!PublicKey.TryImport(keyType, bytes, out var key))
+        if (!PublicKeyMaterial.TryImport(keyType, bytes, out var key))
         {
             problem = new Problem(DidProblemCodes.InvalidKeyMaterial, $"The key material is not a valid {keyType} public key.");
             return false;
@@ -143,7 +143,7 @@ internal static class VerificationMethodKeys
         return true;
     }
 
-    private static bool FromJwk(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    private static bool FromJwk(VerificationMethod method, KeyType? expected, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         publicKey = null;
         if (method.PublicKeyJwk is not { } jwk)
@@ -161,7 +161,7 @@ internal static class VerificationMethodKeys
         return Check(key, expected, out publicKey, out problem);
     }
 
-    private static bool Check(PublicKey key, KeyType? expected, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out Problem? problem)
+    private static bool Check(PublicKeyMaterial key, KeyType? expected, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         if (expected is { } type && key.KeyType != type)
         {

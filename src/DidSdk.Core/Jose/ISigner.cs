@@ -9,7 +9,7 @@ namespace DidSdk.Core.Jose;
 public interface ISigner
 {
     /// <summary>The signature algorithm.</summary>
-    SignatureAlgorithm Algorithm { get; }
+    SigningAlgorithm Algorithm { get; }
 
     /// <summary>The key id to name in the JWS <c>kid</c> header or proof <c>verificationMethod</c> (usually a DID URL), if any.</summary>
     string? KeyId { get; }
@@ -18,31 +18,31 @@ public interface ISigner
     ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
 }
 
-/// <summary>An <see cref="ISigner"/> over an in-memory <see cref="Key"/>. It does not own the key.</summary>
+/// <summary>An <see cref="ISigner"/> over an in-memory <see cref="PrivateKey"/>. It does not own the key.</summary>
 public sealed class KeySigner : ISigner
 {
-    private readonly Key _key;
+    private readonly PrivateKey _key;
 
     /// <summary>Creates a signer for <paramref name="key"/>.</summary>
     /// <param name="key">The private key; must be a signing key type (not X25519).</param>
     /// <param name="keyId">The key id (for example <c>did:key:z6Mk...#z6Mk...</c>).</param>
-    public KeySigner(Key key, string? keyId = null)
+    public KeySigner(PrivateKey key, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Algorithm = SignatureAlgorithm.ForKeyType(key.KeyType)
+        Algorithm = SigningAlgorithm.ForKeyType(key.KeyType)
             ?? throw new ArgumentException($"A {key.KeyType} key cannot sign.", nameof(key));
         _key = key;
         KeyId = keyId;
     }
 
     /// <inheritdoc/>
-    public SignatureAlgorithm Algorithm { get; }
+    public SigningAlgorithm Algorithm { get; }
 
     /// <inheritdoc/>
     public string? KeyId { get; }
 
     /// <summary>The public key matching the signing key.</summary>
-    public PublicKey PublicKey => _key.PublicKey;
+    public PublicKeyMaterial PublicKey => _key.PublicKey;
 
     /// <inheritdoc/>
     public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)

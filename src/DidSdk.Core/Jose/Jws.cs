@@ -342,11 +342,11 @@ public static class Jws
     /// Verifies the token's signature with <paramref name="publicKey"/>. Returns <see langword="false"/> for a bad
     /// signature and when the key type does not fit the token's <c>alg</c>; never throws for invalid input.
     /// </summary>
-    public static bool VerifySignature(JwsToken token, PublicKey publicKey)
+    public static bool VerifySignature(JwsToken token, PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(publicKey);
-        var algorithm = token.SignatureAlgorithm;
+        var algorithm = token.SigningAlgorithm;
         return publicKey.KeyType == algorithm.KeyType && algorithm.Verify(publicKey, token.SigningInput.Span, token.Signature.Span);
     }
 
@@ -355,7 +355,7 @@ public static class Jws
     /// A key whose type does not fit <c>alg</c> gives <see cref="JoseProblemCodes.AlgorithmKeyMismatch"/>; a signature
     /// that does not verify gives <see cref="JoseProblemCodes.InvalidSignature"/>.
     /// </summary>
-    public static JwsReadResult VerifyCompact(string token, PublicKey publicKey, JwsReaderOptions? options = null)
+    public static JwsReadResult VerifyCompact(string token, PublicKeyMaterial publicKey, JwsReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         var result = ReadCompact(token, options);
@@ -365,13 +365,13 @@ public static class Jws
         }
 
         var jws = result.Token!;
-        if (publicKey.KeyType != jws.SignatureAlgorithm.KeyType)
+        if (publicKey.KeyType != jws.SigningAlgorithm.KeyType)
         {
             return JwsReadResult.Failure(
                 JoseProblemCodes.AlgorithmKeyMismatch, $"A {publicKey.KeyType} key cannot verify alg {jws.Algorithm}.");
         }
 
-        return jws.SignatureAlgorithm.Verify(publicKey, jws.SigningInput.Span, jws.Signature.Span)
+        return jws.SigningAlgorithm.Verify(publicKey, jws.SigningInput.Span, jws.Signature.Span)
             ? result
             : JwsReadResult.Failure(JoseProblemCodes.InvalidSignature, "The JWS signature does not verify.");
     }
@@ -502,7 +502,7 @@ public static class Jws
             return new Problem(JoseProblemCodes.AlgorithmNone, "Unsecured JWS (alg none) is never accepted.");
         }
 
-        if (!options.AllowedAlgorithms.Contains(alg) || !SignatureAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm))
+        if (!options.AllowedAlgorithms.Contains(alg) || !SigningAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm))
         {
             return new Problem(JoseProblemCodes.AlgorithmNotAllowed, $"alg '{Truncate(alg)}' is not allowed.");
         }
@@ -614,7 +614,7 @@ public static class Jws
         return null;
     }
 
-    private static Problem? DecodeSignature(ReadOnlySpan<char> encoded, SignatureAlgorithm algorithm, out byte[]? signature)
+    private static Problem? DecodeSignature(ReadOnlySpan<char> encoded, SigningAlgorithm algorithm, out byte[]? signature)
     {
         signature = null;
         if (!StrictBase64Url.IsValid(encoded))
@@ -771,5 +771,5 @@ public static class Jws
         public ReadOnlySpan<byte> Signature { get; } = signature;
     }
 
-    private readonly record struct HeaderFields(SignatureAlgorithm? Algorithm, string? AlgorithmName, string[] Critical, bool IsPayloadEncoded);
+    private readonly record struct HeaderFields(SigningAlgorithm? Algorithm, string? AlgorithmName, string[] Critical, bool IsPayloadEncoded);
 }

@@ -19,7 +19,7 @@ public sealed class JwsToken
         JsonObject header,
         JsonObject? unprotectedHeader,
         ReadOnlyMemory<char> encodedHeader,
-        SignatureAlgorithm signatureAlgorithm,
+        SigningAlgorithm signatureAlgorithm,
         string algorithm,
         IReadOnlyList<string> critical,
         ReadOnlyMemory<byte> payload,
@@ -31,7 +31,7 @@ public sealed class JwsToken
         Header = header;
         UnprotectedHeader = unprotectedHeader;
         encodedHeaderChars = encodedHeader;
-        SignatureAlgorithm = signatureAlgorithm;
+        SigningAlgorithm = signatureAlgorithm;
         Algorithm = algorithm;
         Critical = critical;
         Payload = payload;
@@ -57,7 +57,7 @@ public sealed class JwsToken
     public string Algorithm { get; }
 
     /// <summary>The algorithm <see cref="Algorithm"/> names.</summary>
-    public SignatureAlgorithm SignatureAlgorithm { get; }
+    public SigningAlgorithm SigningAlgorithm { get; }
 
     /// <summary>The protected <c>kid</c> header (RFC 7515 §4.1.4), if any.</summary>
     public string? KeyId { get; }

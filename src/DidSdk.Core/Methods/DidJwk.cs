@@ -27,7 +27,7 @@ public static class DidJwk
     }
 
     /// <summary>The did:jwk DID of <paramref name="publicKey"/>.</summary>
-    public static string Create(PublicKey publicKey) => Create(Jwk.FromPublicKey(publicKey));
+    public static string Create(PublicKeyMaterial publicKey) => Create(Jwk.FromPublicKey(publicKey));
 
     /// <summary>
     /// Decodes the JWK of a did:jwk DID; on failure <paramref name="error"/> is <c>invalidDid</c> (not base64url JSON of

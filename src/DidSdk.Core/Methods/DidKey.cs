@@ -18,14 +18,14 @@ public static class DidKey
     public static IReadOnlyList<string> DefaultContext { get; } = [DidContexts.DidV1, DidContexts.MultikeyV1];
 
     /// <summary>The did:key DID of <paramref name="publicKey"/>.</summary>
-    public static string Create(PublicKey publicKey)
+    public static string Create(PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return "did:key:" + Multikey.Encode(publicKey);
     }
 
     /// <summary>The DID URL of the key's verification method: <c>did:key:z…#z…</c>.</summary>
-    public static string GetVerificationMethodId(PublicKey publicKey)
+    public static string GetVerificationMethodId(PublicKeyMaterial publicKey)
     {
         var multikey = Multikey.Encode(publicKey);
         return string.Concat("did:key:", multikey, "#", multikey);
@@ -38,7 +38,7 @@ public static class DidKey
     /// multicodec varint or a key that is not a valid point), <c>unsupportedPublicKeyType</c> (a multicodec other than
     /// Ed25519, X25519, secp256k1 or P-256) or <c>invalidPublicKeyLength</c>. Never throws.
     /// </summary>
-    public static bool TryGetPublicKey(string? did, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out string? error, out string? message)
+    public static bool TryGetPublicKey(string? did, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out string? error, out string? message)
     {
         publicKey = null;
         message = null;
@@ -52,7 +52,7 @@ public static class DidKey
         return TryDecode(parsed.MethodSpecificId, out publicKey, out error, out message);
     }
 
-    internal static bool TryDecode(string multibaseValue, [NotNullWhen(true)] out PublicKey? publicKey, [NotNullWhen(false)] out string? error, out string? message)
+    internal static bool TryDecode(string multibaseValue, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out string? error, out string? message)
     {
         publicKey = null;
         if (multibaseValue.Length < 2 || multibaseValue[0] != 'z' || multibaseValue.Contains(':', StringComparison.Ordinal))
@@ -91,7 +91,7 @@ public static class DidKey
             return false;
         }
 
-        if (!PublicKey.TryImport(keyType, keyBytes, out var key))
+        if (!PublicKeyMaterial.TryImport(keyType, keyBytes, out var key))
         {
             error = DidResolutionErrors.InvalidPublicKey;
             message = $"The did:key bytes are not a valid {keyType} public key.";
@@ -120,7 +120,7 @@ public static class DidKey
     /// <paramref name="options"/> enables encryption key derivation (the default).
     /// </summary>
     /// <exception cref="ArgumentException">The Ed25519 key has no X25519 equivalent (a low-order point).</exception>
-    public static DidDocument CreateDocument(PublicKey publicKey, DidKeyOptions? options = null)
+    public static DidDocument CreateDocument(PublicKeyMaterial publicKey, DidKeyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return TryCreateDocument(publicKey, options ?? DidKeyOptions.Default, out var document)
@@ -128,7 +128,7 @@ public static class DidKey
             : throw new ArgumentException("The Ed25519 key has no X25519 equivalent.", nameof(publicKey));
     }
 
-    internal static bool TryCreateDocument(PublicKey publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document, string? multikey = null)
+    internal static bool TryCreateDocument(PublicKeyMaterial publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document, string? multikey = null)
     {
         document = null;
         multikey ??= Multikey.Encode(publicKey);

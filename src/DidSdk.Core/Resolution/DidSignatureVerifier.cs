@@ -7,7 +7,7 @@ namespace DidSdk.Core.Resolution;
 /// <summary>The outcome of checking a signature against a DID's verification method.</summary>
 public sealed class DidSignatureVerification
 {
-    private DidSignatureVerification(VerificationMethod? method, PublicKey? publicKey, Problem? problem)
+    private DidSignatureVerification(VerificationMethod? method, PublicKeyMaterial? publicKey, Problem? problem)
     {
         VerificationMethod = method;
         PublicKey = publicKey;
@@ -24,12 +24,12 @@ public sealed class DidSignatureVerification
     /// The key the signature verified with. For an <c>EcdsaSecp256k1RecoveryMethod2020</c> this is the key recovered
     /// from the signature, whose address matched the method's <c>blockchainAccountId</c>.
     /// </summary>
-    public PublicKey? PublicKey { get; }
+    public PublicKeyMaterial? PublicKey { get; }
 
     /// <summary>Why the signature was not accepted; <see langword="null"/> when it was.</summary>
     public Problem? Problem { get; }
 
-    internal static DidSignatureVerification Valid(VerificationMethod method, PublicKey key) => new(method, key, null);
+    internal static DidSignatureVerification Valid(VerificationMethod method, PublicKeyMaterial key) => new(method, key, null);
 
     internal static DidSignatureVerification Invalid(Problem problem, VerificationMethod? method = null) => new(method, null, problem);
 }
@@ -70,7 +70,7 @@ public sealed class DidSignatureVerifier
             return Task.FromResult(DidSignatureVerification.Invalid(new Problem(DidProblemCodes.KeyIdMissing, "The JWS header has no kid naming the verification method.")));
         }
 
-        return VerifyAsync(did, token.KeyId, purpose, token.SignatureAlgorithm, token.SigningInput, token.Signature, cancellationToken);
+        return VerifyAsync(did, token.KeyId, purpose, token.SigningAlgorithm, token.SigningInput, token.Signature, cancellationToken);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed class DidSignatureVerifier
     public async Task<DidSignatureVerification> VerifyWithAnyMethodAsync(
         string did,
         VerificationRelationship purpose,
-        SignatureAlgorithm algorithm,
+        SigningAlgorithm algorithm,
         ReadOnlyMemory<byte> data,
         ReadOnlyMemory<byte> signature,
         CancellationToken cancellationToken = default)
@@ -117,7 +117,7 @@ public sealed class DidSignatureVerifier
         string did,
         string verificationMethodId,
         VerificationRelationship purpose,
-        SignatureAlgorithm algorithm,
+        SigningAlgorithm algorithm,
         ReadOnlyMemory<byte> data,
         ReadOnlyMemory<byte> signature,
         CancellationToken cancellationToken = default)
@@ -155,7 +155,7 @@ public sealed class DidSignatureVerifier
         var hash = Hashes.Sha256(data.Span);
         for (var recoveryId = 0; recoveryId < 2; recoveryId++)
         {
-            if (Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature.Span, recoveryId, out var recovered)
+            if (Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature.Span, recoveryId, out var recovered)
                 && method.MatchesBlockchainAccount(EthereumAddress.FromPublicKey(recovered))
                 && algorithm.Verify(recovered, data.Span, signature.Span))
             {

@@ -6,7 +6,7 @@ namespace DidSdk.Core.Resolution;
 /// <summary>The outcome of <see cref="VerificationMethodAuthorizer.AuthorizeAsync"/>.</summary>
 public sealed class VerificationMethodAuthorization
 {
-    private VerificationMethodAuthorization(VerificationMethod? method, PublicKey? publicKey, DidDocument? document, Problem? problem)
+    private VerificationMethodAuthorization(VerificationMethod? method, PublicKeyMaterial? publicKey, DidDocument? document, Problem? problem)
     {
         VerificationMethod = method;
         PublicKey = publicKey;
@@ -21,7 +21,7 @@ public sealed class VerificationMethodAuthorization
     public VerificationMethod? VerificationMethod { get; }
 
     /// <summary>The method's public key, or <see langword="null"/> for a recovery method (check its account instead).</summary>
-    public PublicKey? PublicKey { get; }
+    public PublicKeyMaterial? PublicKey { get; }
 
     /// <summary>The DID document that authorized the method (the subject's, or its controller's).</summary>
     public DidDocument? ControllerDocument { get; }
@@ -29,7 +29,7 @@ public sealed class VerificationMethodAuthorization
     /// <summary>Why the method is not authorized (codes in <see cref="DidProblemCodes"/>).</summary>
     public Problem? Problem { get; }
 
-    internal static VerificationMethodAuthorization Authorized(VerificationMethod method, PublicKey? key, DidDocument document) => new(method, key, document, null);
+    internal static VerificationMethodAuthorization Authorized(VerificationMethod method, PublicKeyMaterial? key, DidDocument document) => new(method, key, document, null);
 
     internal static VerificationMethodAuthorization Denied(Problem problem) => new(null, null, null, problem);
 

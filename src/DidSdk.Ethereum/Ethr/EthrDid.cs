@@ -14,7 +14,7 @@ public sealed class EthrDid
     /// <summary>The method name.</summary>
     public const string MethodName = "ethr";
 
-    private EthrDid(string did, string? network, EthereumAddress address, PublicKey? publicKey)
+    private EthrDid(string did, string? network, EthereumAddress address, PublicKeyMaterial? publicKey)
     {
         Did = did;
         Network = network;
@@ -32,7 +32,7 @@ public sealed class EthrDid
     public EthereumAddress Address { get; }
 
     /// <summary>The public key, for DIDs made from one (which get a <c>#controllerKey</c>).</summary>
-    public PublicKey? PublicKey { get; }
+    public PublicKeyMaterial? PublicKey { get; }
 
     /// <summary>The DID for an account on a chain, as <c>did:ethr:0x&lt;chainId hex&gt;:&lt;address&gt;</c> (EIP-55 checksummed).</summary>
     public static string Create(EthereumAddress address, ulong chainId)
@@ -42,7 +42,7 @@ public sealed class EthrDid
     }
 
     /// <summary>The DID for a public key on a chain: <c>did:ethr:0x&lt;chainId&gt;:0x&lt;compressed key&gt;</c>.</summary>
-    public static string Create(PublicKey publicKey, ulong chainId)
+    public static string Create(PublicKeyMaterial publicKey, ulong chainId)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (publicKey.KeyType != KeyType.Secp256k1)
@@ -98,7 +98,7 @@ public sealed class EthrDid
         }
 
         if (id.Length == 68 && id.StartsWith("0x", StringComparison.Ordinal) && id[2..].All(char.IsAsciiHexDigit)
-            && PublicKey.TryImport(KeyType.Secp256k1, Convert.FromHexString(id.AsSpan(2)), out var key))
+            && PublicKeyMaterial.TryImport(KeyType.Secp256k1, Convert.FromHexString(id.AsSpan(2)), out var key))
         {
             parsed = new EthrDid(did, network, EthereumAddress.FromPublicKey(key), key);
             return true;

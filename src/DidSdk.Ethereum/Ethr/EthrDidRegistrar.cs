@@ -33,7 +33,7 @@ public enum EthrKeyEncoding
 /// <summary>Who sends a registry write: the owner itself, or a relayer paying gas for a <c>*Signed</c> call the owner signed.</summary>
 public sealed class EthrDidWriter
 {
-    private EthrDidWriter(TransactionSender sender, Key? ownerKey)
+    private EthrDidWriter(TransactionSender sender, PrivateKey? ownerKey)
     {
         Sender = sender;
         OwnerKey = ownerKey;
@@ -43,13 +43,13 @@ public sealed class EthrDidWriter
     public TransactionSender Sender { get; }
 
     /// <summary>For relayed writes, the owner's key that signs the meta-transaction.</summary>
-    public Key? OwnerKey { get; }
+    public PrivateKey? OwnerKey { get; }
 
     /// <summary>The owner sends the transaction itself.</summary>
     public static EthrDidWriter Direct(TransactionSender owner) => new(owner ?? throw new ArgumentNullException(nameof(owner)), null);
 
     /// <summary>The owner signs a meta-transaction (ERC-1056 <c>*Signed</c>); <paramref name="relayer"/> sends and pays.</summary>
-    public static EthrDidWriter Relayed(TransactionSender relayer, Key ownerKey) =>
+    public static EthrDidWriter Relayed(TransactionSender relayer, PrivateKey ownerKey) =>
         new(relayer ?? throw new ArgumentNullException(nameof(relayer)), ownerKey ?? throw new ArgumentNullException(nameof(ownerKey)));
 }
 
@@ -71,7 +71,7 @@ public sealed class EthrDidRegistrar
     }
 
     /// <summary>The did:ethr of a secp256k1 key's account on <paramref name="chainId"/> (no transaction: every account is a DID).</summary>
-    public static string Create(PublicKey secp256k1Key, ulong chainId) => EthrDid.Create(EthereumAddress.FromPublicKey(secp256k1Key), chainId);
+    public static string Create(PublicKeyMaterial secp256k1Key, ulong chainId) => EthrDid.Create(EthereumAddress.FromPublicKey(secp256k1Key), chainId);
 
     /// <summary>The attribute name for a key: <c>did/pub/&lt;Secp256k1|Ed25519|X25519&gt;/&lt;veriKey|sigAuth|enc&gt;/&lt;hex|base64|base58&gt;</c>.</summary>
     public static string KeyAttributeName(KeyType keyType, EthrKeyPurpose purpose, EthrKeyEncoding encoding)
@@ -92,14 +92,14 @@ public sealed class EthrDidRegistrar
     }
 
     /// <summary>Publishes <paramref name="key"/> in the DID document for <paramref name="validity"/>.</summary>
-    public Task<RegistryWriteResult> AddKeyAsync(EthrDidWriter writer, string did, PublicKey key, EthrKeyPurpose purpose, EthrKeyEncoding encoding, TimeSpan validity, CancellationToken cancellationToken = default)
+    public Task<RegistryWriteResult> AddKeyAsync(EthrDidWriter writer, string did, PublicKeyMaterial key, EthrKeyPurpose purpose, EthrKeyEncoding encoding, TimeSpan validity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         return SetAttributeAsync(writer, did, KeyAttributeName(key.KeyType, purpose, encoding), key.Bytes.ToArray(), validity, cancellationToken);
     }
 
     /// <summary>Removes a key published with <see cref="AddKeyAsync"/> (same purpose and encoding).</summary>
-    public Task<RegistryWriteResult> RevokeKeyAsync(EthrDidWriter writer, string did, PublicKey key, EthrKeyPurpose purpose, EthrKeyEncoding encoding, CancellationToken cancellationToken = default)
+    public Task<RegistryWriteResult> RevokeKeyAsync(EthrDidWriter writer, string did, PublicKeyMaterial key, EthrKeyPurpose purpose, EthrKeyEncoding encoding, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         return RevokeAttributeAsync(writer, did, KeyAttributeName(key.KeyType, purpose, encoding), key.Bytes.ToArray(), cancellationToken);

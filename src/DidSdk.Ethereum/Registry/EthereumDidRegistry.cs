@@ -70,35 +70,35 @@ public sealed class EthereumDidRegistry
         WriteAsync(owner, "revokeAttribute(address,bytes32,bytes)", cancellationToken, AbiValue.Address(identity), AbiValue.Bytes32String(name), AbiValue.Bytes(value.Span));
 
     /// <summary><c>changeOwnerSigned</c>: <paramref name="ownerKey"/> signs, <paramref name="relayer"/> sends and pays.</summary>
-    public async Task<RegistryWriteResult> ChangeOwnerSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, EthereumAddress newOwner, CancellationToken cancellationToken = default)
+    public async Task<RegistryWriteResult> ChangeOwnerSignedAsync(TransactionSender relayer, PrivateKey ownerKey, EthereumAddress identity, EthereumAddress newOwner, CancellationToken cancellationToken = default)
     {
         var hash = ChangeOwnerHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, newOwner);
         return await WriteSignedAsync(relayer, ownerKey, hash, "changeOwnerSigned(address,uint8,bytes32,bytes32,address)", identity, cancellationToken, AbiValue.Address(newOwner)).ConfigureAwait(false);
     }
 
     /// <summary><c>addDelegateSigned</c>.</summary>
-    public async Task<RegistryWriteResult> AddDelegateSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, TimeSpan validity, CancellationToken cancellationToken = default)
+    public async Task<RegistryWriteResult> AddDelegateSignedAsync(TransactionSender relayer, PrivateKey ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, TimeSpan validity, CancellationToken cancellationToken = default)
     {
         var hash = AddDelegateHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, delegateType, @delegate, validity);
         return await WriteSignedAsync(relayer, ownerKey, hash, "addDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address,uint256)", identity, cancellationToken, AbiValue.Bytes32String(delegateType), AbiValue.Address(@delegate), Seconds(validity)).ConfigureAwait(false);
     }
 
     /// <summary><c>revokeDelegateSigned</c>.</summary>
-    public async Task<RegistryWriteResult> RevokeDelegateSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, CancellationToken cancellationToken = default)
+    public async Task<RegistryWriteResult> RevokeDelegateSignedAsync(TransactionSender relayer, PrivateKey ownerKey, EthereumAddress identity, string delegateType, EthereumAddress @delegate, CancellationToken cancellationToken = default)
     {
         var hash = RevokeDelegateHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, delegateType, @delegate);
         return await WriteSignedAsync(relayer, ownerKey, hash, "revokeDelegateSigned(address,uint8,bytes32,bytes32,bytes32,address)", identity, cancellationToken, AbiValue.Bytes32String(delegateType), AbiValue.Address(@delegate)).ConfigureAwait(false);
     }
 
     /// <summary><c>setAttributeSigned</c>.</summary>
-    public async Task<RegistryWriteResult> SetAttributeSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, TimeSpan validity, CancellationToken cancellationToken = default)
+    public async Task<RegistryWriteResult> SetAttributeSignedAsync(TransactionSender relayer, PrivateKey ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, TimeSpan validity, CancellationToken cancellationToken = default)
     {
         var hash = SetAttributeHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, name, value.Span, validity);
         return await WriteSignedAsync(relayer, ownerKey, hash, "setAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes,uint256)", identity, cancellationToken, AbiValue.Bytes32String(name), AbiValue.Bytes(value.Span), Seconds(validity)).ConfigureAwait(false);
     }
 
     /// <summary><c>revokeAttributeSigned</c>.</summary>
-    public async Task<RegistryWriteResult> RevokeAttributeSignedAsync(TransactionSender relayer, Key ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    public async Task<RegistryWriteResult> RevokeAttributeSignedAsync(TransactionSender relayer, PrivateKey ownerKey, EthereumAddress identity, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         var hash = RevokeAttributeHash(await OwnerNonceAsync(identity, cancellationToken).ConfigureAwait(false), identity, name, value.Span);
         return await WriteSignedAsync(relayer, ownerKey, hash, "revokeAttributeSigned(address,uint8,bytes32,bytes32,bytes32,bytes)", identity, cancellationToken, AbiValue.Bytes32String(name), AbiValue.Bytes(value.Span)).ConfigureAwait(false);
@@ -171,10 +171,10 @@ public sealed class EthereumDidRegistry
         return await NonceAsync(owner, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<RegistryWriteResult> WriteSignedAsync(TransactionSender relayer, Key ownerKey, byte[] hash, string signature, EthereumAddress identity, CancellationToken cancellationToken, params AbiValue[] rest)
+    private Task<RegistryWriteResult> WriteSignedAsync(TransactionSender relayer, PrivateKey ownerKey, byte[] hash, string signature, EthereumAddress identity, CancellationToken cancellationToken, params AbiValue[] rest)
     {
         ArgumentNullException.ThrowIfNull(ownerKey);
-        var sig = SignatureAlgorithm.Secp256k1.SignHashRecoverable(ownerKey, hash, out var recoveryId);
+        var sig = SigningAlgorithm.Secp256k1.SignHashRecoverable(ownerKey, hash, out var recoveryId);
         AbiValue[] arguments = [AbiValue.Address(identity), AbiValue.Uint(27 + recoveryId, 8), AbiValue.FixedBytes(sig.AsSpan(0, 32)), AbiValue.FixedBytes(sig.AsSpan(32, 32)), .. rest];
         return WriteAsync(relayer, signature, cancellationToken, arguments);
     }

@@ -15,13 +15,13 @@ public interface ITransactionSigner
     ValueTask<byte[]> SignTransactionAsync(UnsignedTransaction transaction, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Signs with an in-memory secp256k1 <see cref="Key"/> (RFC 6979 deterministic, low-S). The caller owns and disposes the key.</summary>
+/// <summary>Signs with an in-memory secp256k1 <see cref="PrivateKey"/> (RFC 6979 deterministic, low-S). The caller owns and disposes the key.</summary>
 public sealed class KeyTransactionSigner : ITransactionSigner
 {
-    private readonly Key key;
+    private readonly PrivateKey key;
 
     /// <summary>Creates a signer for <paramref name="secp256k1Key"/>.</summary>
-    public KeyTransactionSigner(Key secp256k1Key)
+    public KeyTransactionSigner(PrivateKey secp256k1Key)
     {
         ArgumentNullException.ThrowIfNull(secp256k1Key);
         if (secp256k1Key.KeyType != KeyType.Secp256k1)
@@ -41,7 +41,7 @@ public sealed class KeyTransactionSigner : ITransactionSigner
     {
         ArgumentNullException.ThrowIfNull(transaction);
         cancellationToken.ThrowIfCancellationRequested();
-        var signature = SignatureAlgorithm.Secp256k1.SignHashRecoverable(key, transaction.SigningHash(), out var recoveryId);
+        var signature = SigningAlgorithm.Secp256k1.SignHashRecoverable(key, transaction.SigningHash(), out var recoveryId);
         return ValueTask.FromResult(transaction.EncodeSigned(signature, recoveryId));
     }
 }

@@ -136,7 +136,7 @@ public sealed record UnsignedTransaction
         var signature = new byte[64];
         r.CopyTo(signature.AsSpan(32 - r.Length));
         s.CopyTo(signature.AsSpan(64 - s.Length));
-        if (!Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId, out var publicKey))
+        if (!Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId, out var publicKey))
         {
             return false;
         }

@@ -14,11 +14,11 @@ namespace DidSdk.SdJwt.TokenStatus;
 /// </summary>
 public sealed class StatusListTrust
 {
-    private readonly PublicKey? key;
+    private readonly PublicKeyMaterial? key;
     private readonly string? did;
     private readonly DidSignatureVerifier? verifier;
 
-    private StatusListTrust(PublicKey? key, string? did, DidSignatureVerifier? verifier, string cacheKey)
+    private StatusListTrust(PublicKeyMaterial? key, string? did, DidSignatureVerifier? verifier, string cacheKey)
     {
         this.key = key;
         this.did = did;
@@ -30,7 +30,7 @@ public sealed class StatusListTrust
     internal string CacheKey { get; }
 
     /// <summary>The token must verify with <paramref name="publicKey"/>.</summary>
-    public static StatusListTrust FromKey(PublicKey publicKey)
+    public static StatusListTrust FromKey(PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return new StatusListTrust(publicKey, null, null, "key:" + Convert.ToHexString(SHA256.HashData(publicKey.Bytes)));

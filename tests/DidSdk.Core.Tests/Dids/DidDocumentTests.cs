@@ -238,7 +238,7 @@ public class DidDocumentTests
     [Test]
     public void Builder_ObjectInitializer_ProducesExpectedJson()
     {
-        var key = PublicKey.Import(KeyType.Ed25519, new byte[32]);
+        var key = PublicKeyMaterial.Import(KeyType.Ed25519, new byte[32]);
         var method = new VerificationMethod
         {
             Id = "did:example:1#k",

@@ -12,13 +12,13 @@ public partial class ReadmeExampleTests
     [Test]
     public async Task ResolutionExample_Runs()
     {
-        PublicKey? verified = null;
+        PublicKeyMaterial? verified = null;
         // README:begin
         using var http = new HttpClient(); // in an application: IHttpClientFactory
         var resolver = new CachingDidResolver(
             new CompositeDidResolver(new DidKeyResolver(), new DidJwkResolver(), new DidWebResolver(http)));
 
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var did = DidKey.Create(key.PublicKey);
 
         DidResolutionResult result = await resolver.ResolveAsync(did);

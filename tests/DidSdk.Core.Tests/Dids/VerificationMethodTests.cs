@@ -5,7 +5,7 @@ namespace DidSdk.Core.Tests.Dids;
 
 public class VerificationMethodTests
 {
-    private static readonly PublicKey Ed = Multikey.Decode("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
+    private static readonly PublicKeyMaterial Ed = Multikey.Decode("z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
 
     private static VerificationMethod Method(string type, string? multibase = null, string? base58 = null, string? hex = null, Jwk? jwk = null, string? account = null) => new()
     {
@@ -26,7 +26,7 @@ public class VerificationMethodTests
     {
         foreach (var type in new[] { KeyType.Ed25519, KeyType.Secp256k1, KeyType.P256, KeyType.X25519 })
         {
-            using var key = Key.Generate(type);
+            using var key = PrivateKey.Generate(type);
             var method = Method(VerificationMethodTypes.Multikey, multibase: Multikey.Encode(key.PublicKey));
             Assert.That(method.TryGetPublicKey(out var decoded, out var problem), Is.True, $"{type}: {problem}");
             Assert.That(decoded, Is.EqualTo(key.PublicKey));
@@ -38,7 +38,7 @@ public class VerificationMethodTests
     {
         foreach (var type in new[] { KeyType.Ed25519, KeyType.Secp256k1, KeyType.P256, KeyType.X25519 })
         {
-            using var key = Key.Generate(type);
+            using var key = PrivateKey.Generate(type);
             var method = Method(VerificationMethodTypes.JsonWebKey, jwk: Jwk.FromPublicKey(key.PublicKey));
             Assert.That(method.TryGetPublicKey(out var decoded, out var problem), Is.True, $"{type}: {problem}");
             Assert.That(decoded, Is.EqualTo(key.PublicKey));
@@ -48,9 +48,9 @@ public class VerificationMethodTests
     [Test]
     public void TryGetPublicKey_LegacyTypes_Decode()
     {
-        using var secp = Key.Generate(KeyType.Secp256k1);
-        using var x = Key.Generate(KeyType.X25519);
-        var cases = new (VerificationMethod Method, PublicKey Expected)[]
+        using var secp = PrivateKey.Generate(KeyType.Secp256k1);
+        using var x = PrivateKey.Generate(KeyType.X25519);
+        var cases = new (VerificationMethod Method, PublicKeyMaterial Expected)[]
         {
             (Method(VerificationMethodTypes.Ed25519VerificationKey2020, multibase: Multikey.Encode(Ed)), Ed),
             (Method(VerificationMethodTypes.Ed25519VerificationKey2018, base58: Base58(Ed.Bytes)), Ed),
@@ -70,7 +70,7 @@ public class VerificationMethodTests
     [Test]
     public void TryGetPublicKey_KeyTypeDoesNotFitMethodType_Mismatch()
     {
-        using var x = Key.Generate(KeyType.X25519);
+        using var x = PrivateKey.Generate(KeyType.X25519);
         var method = Method(VerificationMethodTypes.Ed25519VerificationKey2020, multibase: Multikey.Encode(x.PublicKey));
         Assert.That(method.TryGetPublicKey(out _, out var problem), Is.False);
         Assert.That(problem!.Code, Is.EqualTo(DidProblemCodes.KeyTypeMismatch));

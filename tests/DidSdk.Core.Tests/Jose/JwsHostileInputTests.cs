@@ -12,7 +12,7 @@ public class JwsHostileInputTests
     [Test]
     public void ReadCompact_RandomMutationsOfValidToken_NeverThrowAndNeverVerify()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var token = Jws.SignCompact(new JsonObject { ["typ"] = "JWT" }, Encoding.UTF8.GetBytes("{\"sub\":\"x\"}"), new KeySigner(key, "#k"));
         var random = new Random(20260125);
         for (var i = 0; i < 3000; i++)
@@ -40,7 +40,7 @@ public class JwsHostileInputTests
     [Test]
     public void ReadJson_RandomMutationsOfValidJws_NeverThrow()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var parts = Jws.SignCompact(null, Encoding.UTF8.GetBytes("{}"), new KeySigner(key)).Split('.');
         var json = new JsonObject { ["payload"] = parts[1], ["signatures"] = new JsonArray(new JsonObject { ["protected"] = parts[0], ["header"] = new JsonObject { ["kid"] = "#k" }, ["signature"] = parts[2] }) }.ToJsonString();
         var random = new Random(7);
@@ -75,7 +75,7 @@ public class JwsHostileInputTests
 
     private sealed class DerLikeSigner : ISigner
     {
-        public SignatureAlgorithm Algorithm => SignatureAlgorithm.P256;
+        public SigningAlgorithm Algorithm => SigningAlgorithm.P256;
 
         public string? KeyId => null;
 

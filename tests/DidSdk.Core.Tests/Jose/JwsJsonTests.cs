@@ -7,14 +7,14 @@ namespace DidSdk.Core.Tests.Jose;
 
 public class JwsJsonTests
 {
-    private Key _ed25519 = null!;
-    private Key _secp256k1 = null!;
+    private PrivateKey _ed25519 = null!;
+    private PrivateKey _secp256k1 = null!;
 
     [OneTimeSetUp]
     public void CreateKeys()
     {
-        _ed25519 = Key.Generate(KeyType.Ed25519);
-        _secp256k1 = Key.Generate(KeyType.Secp256k1);
+        _ed25519 = PrivateKey.Generate(KeyType.Ed25519);
+        _secp256k1 = PrivateKey.Generate(KeyType.Secp256k1);
     }
 
     [OneTimeTearDown]

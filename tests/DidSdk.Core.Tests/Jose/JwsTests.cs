@@ -10,16 +10,16 @@ public class JwsTests
 {
     private static readonly byte[] Payload = Encoding.UTF8.GetBytes("{\"iss\":\"did:example:issuer\"}");
 
-    private Key _ed25519 = null!;
-    private Key _secp256k1 = null!;
-    private Key _p256 = null!;
+    private PrivateKey _ed25519 = null!;
+    private PrivateKey _secp256k1 = null!;
+    private PrivateKey _p256 = null!;
 
     [OneTimeSetUp]
     public void CreateKeys()
     {
-        _ed25519 = Key.Generate(KeyType.Ed25519);
-        _secp256k1 = Key.Generate(KeyType.Secp256k1);
-        _p256 = Key.Generate(KeyType.P256);
+        _ed25519 = PrivateKey.Generate(KeyType.Ed25519);
+        _secp256k1 = PrivateKey.Generate(KeyType.Secp256k1);
+        _p256 = PrivateKey.Generate(KeyType.P256);
     }
 
     [OneTimeTearDown]
@@ -30,7 +30,7 @@ public class JwsTests
         _p256.Dispose();
     }
 
-    private Key KeyFor(KeyType type) => type switch
+    private PrivateKey KeyFor(KeyType type) => type switch
     {
         KeyType.Ed25519 => _ed25519,
         KeyType.Secp256k1 => _secp256k1,
@@ -427,7 +427,7 @@ public class JwsTests
     [Test]
     public void VerifyCompact_OtherKeyOfSameType_InvalidSignature()
     {
-        using var other = Key.Generate(KeyType.Ed25519);
+        using var other = PrivateKey.Generate(KeyType.Ed25519);
         var token = Jws.SignCompact(null, Payload, new KeySigner(_ed25519));
         Assert.That(Jws.VerifyCompact(token, other.PublicKey).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
     }

@@ -16,7 +16,7 @@ public class DidJwkTests
     [TestCase(KeyType.P256)]
     public void Create_SigningKey_ResolvesWithAllRelationships(KeyType type)
     {
-        using var key = Key.Generate(type);
+        using var key = PrivateKey.Generate(type);
         var did = DidJwk.Create(key.PublicKey);
         var result = DidJwkResolver.Resolve(did);
         Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
@@ -32,7 +32,7 @@ public class DidJwkTests
     [Test]
     public void Resolve_X25519_KeyAgreementOnly()
     {
-        using var key = Key.Generate(KeyType.X25519);
+        using var key = PrivateKey.Generate(KeyType.X25519);
         var doc = DidJwkResolver.Resolve(DidJwk.Create(key.PublicKey)).DidDocument!;
         Assert.That(doc.KeyAgreement, Has.Count.EqualTo(1));
         Assert.That(doc.AssertionMethod, Is.Empty);
@@ -44,7 +44,7 @@ public class DidJwkTests
     [Test]
     public void Resolve_UseSig_NoKeyAgreement()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var doc = DidJwkResolver.Resolve(DidJwk.Create(Jwk.FromPublicKey(key.PublicKey).WithUse("sig"))).DidDocument!;
         Assert.That(doc.KeyAgreement, Is.Empty);
         Assert.That(doc.AssertionMethod, Has.Count.EqualTo(1));
@@ -53,7 +53,7 @@ public class DidJwkTests
     [Test]
     public void Resolve_UseEnc_KeyAgreementOnly()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var doc = DidJwkResolver.Resolve(DidJwk.Create(Jwk.FromPublicKey(key.PublicKey).WithUse("enc"))).DidDocument!;
         Assert.That(doc.KeyAgreement, Has.Count.EqualTo(1));
         Assert.That(doc.AssertionMethod, Is.Empty);
@@ -63,7 +63,7 @@ public class DidJwkTests
     [Test]
     public void Create_PrivateJwk_EncodesPublicPartOnly()
     {
-        using var key = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var did = DidJwk.Create(Jwk.FromPrivateKey(key));
         Assert.That(DidJwk.TryGetJwk(did, out var jwk, out _, out _), Is.True);
         Assert.That(jwk!.HasPrivateKey, Is.False);

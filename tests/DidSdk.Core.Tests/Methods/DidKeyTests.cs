@@ -15,7 +15,7 @@ public class DidKeyTests
     [TestCase(KeyType.X25519, "did:key:z6LS")]
     public async Task Create_ThenResolve_SameKey(KeyType type, string prefix)
     {
-        using var key = Key.Generate(type);
+        using var key = PrivateKey.Generate(type);
         var did = DidKey.Create(key.PublicKey);
         Assert.That(did, Does.StartWith(prefix));
         var result = await new DidKeyResolver().ResolveAsync(did);
@@ -56,7 +56,7 @@ public class DidKeyTests
     [Test]
     public void Resolve_X25519_KeyAgreementOnly()
     {
-        using var key = Key.Generate(KeyType.X25519);
+        using var key = PrivateKey.Generate(KeyType.X25519);
         var doc = new DidKeyResolver().Resolve(DidKey.Create(key.PublicKey)).DidDocument!;
         Assert.That(doc.AssertionMethod, Is.Empty);
         Assert.That(doc.Authentication, Is.Empty);
@@ -100,7 +100,7 @@ public class DidKeyTests
     [Test]
     public void Resolve_UncompressedP256_NotCanonicalInvalidDid()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var body = Multicodec.AddPrefix(Multicodec.P256Pub, key.PublicKey.ExportUncompressed());
         var did = "did:key:" + Multibase.Encode(MultibaseEncoding.Base58Btc, body);
         var result = new DidKeyResolver().Resolve(did);

@@ -16,7 +16,7 @@ public partial class RootReadmeTests
     {
         // README:begin
         // Issuer: a key, its did:key, and a signed JWS naming the verification method in "kid".
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var did = DidKey.Create(key.PublicKey);
         var signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
         var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, """{"sub":"customer-42","age_over_18":true}"""u8.ToArray(), signer);

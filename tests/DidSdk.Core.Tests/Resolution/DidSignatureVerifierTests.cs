@@ -11,9 +11,9 @@ public class DidSignatureVerifierTests
 {
     private static readonly byte[] Data = Encoding.UTF8.GetBytes("signed bytes");
 
-    private static (DidSignatureVerifier Verifier, Key EthKey, string EthDid) CreateWithRecoveryDid()
+    private static (DidSignatureVerifier Verifier, PrivateKey EthKey, string EthDid) CreateWithRecoveryDid()
     {
-        var ethKey = Key.Generate(KeyType.Secp256k1);
+        var ethKey = PrivateKey.Generate(KeyType.Secp256k1);
         var address = EthereumAddress.FromPublicKey(ethKey.PublicKey);
         const string ethDid = "did:example:eth";
         var fake = new FakeMethodResolver
@@ -39,7 +39,7 @@ public class DidSignatureVerifierTests
         return (new DidSignatureVerifier(new CompositeDidResolver(fake, new DidKeyResolver())), ethKey, ethDid);
     }
 
-    private static (string Did, string Kid) DidKeyFor(Key key)
+    private static (string Did, string Kid) DidKeyFor(PrivateKey key)
     {
         var did = DidKey.Create(key.PublicKey);
         return (did, DidKey.GetVerificationMethodId(key.PublicKey));
@@ -50,9 +50,9 @@ public class DidSignatureVerifierTests
     [TestCase(KeyType.P256)]
     public async Task VerifyAsync_DidKeySignature_Valid(KeyType type)
     {
-        using var key = Key.Generate(type);
+        using var key = PrivateKey.Generate(type);
         var (did, kid) = DidKeyFor(key);
-        var algorithm = SignatureAlgorithm.ForKeyType(type)!;
+        var algorithm = SigningAlgorithm.ForKeyType(type)!;
         var verifier = CreateWithRecoveryDid().Verifier;
 
         var result = await verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, algorithm, Data, algorithm.Sign(key, Data));
@@ -65,11 +65,11 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyAsync_TamperedData_InvalidSignature()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var (did, kid) = DidKeyFor(key);
-        var signature = SignatureAlgorithm.Ed25519.Sign(key, Data);
+        var signature = SigningAlgorithm.Ed25519.Sign(key, Data);
 
-        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, SignatureAlgorithm.Ed25519, Encoding.UTF8.GetBytes("signed bytez"), signature);
+        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Encoding.UTF8.GetBytes("signed bytez"), signature);
 
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
@@ -78,11 +78,11 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyAsync_AlgorithmForOtherKeyType_AlgorithmKeyMismatch()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
-        using var other = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        using var other = PrivateKey.Generate(KeyType.P256);
         var (did, kid) = DidKeyFor(key);
 
-        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, SignatureAlgorithm.P256, Data, SignatureAlgorithm.P256.Sign(other, Data));
+        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, SigningAlgorithm.P256, Data, SigningAlgorithm.P256.Sign(other, Data));
 
         Assert.That(result.Problem!.Code, Is.EqualTo(JoseProblemCodes.AlgorithmKeyMismatch));
     }
@@ -90,12 +90,12 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyAsync_KeyAgreementMethodForAssertion_NotAuthorized()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var did = DidKey.Create(key.PublicKey);
         var document = DidKey.CreateDocument(key.PublicKey);
         var keyAgreementId = document.KeyAgreement.Single().Id;
 
-        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, keyAgreementId, VerificationRelationship.AssertionMethod, SignatureAlgorithm.Ed25519, Data, SignatureAlgorithm.Ed25519.Sign(key, Data));
+        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, keyAgreementId, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Data, SigningAlgorithm.Ed25519.Sign(key, Data));
 
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(DidProblemCodes.VerificationMethodNotAuthorized));
@@ -104,12 +104,12 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyAsync_KidOfAnotherDid_Rejected()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
-        using var attacker = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         var (did, _) = DidKeyFor(key);
         var (_, attackerKid) = DidKeyFor(attacker);
 
-        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, attackerKid, VerificationRelationship.AssertionMethod, SignatureAlgorithm.Ed25519, Data, SignatureAlgorithm.Ed25519.Sign(attacker, Data));
+        var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, attackerKid, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Data, SigningAlgorithm.Ed25519.Sign(attacker, Data));
 
         Assert.That(result.IsValid, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(DidProblemCodes.VerificationMethodForeignDid));
@@ -121,9 +121,9 @@ public class DidSignatureVerifierTests
         var (verifier, ethKey, ethDid) = CreateWithRecoveryDid();
         using (ethKey)
         {
-            var signature = SignatureAlgorithm.Secp256k1.Sign(ethKey, Data);
+            var signature = SigningAlgorithm.Secp256k1.Sign(ethKey, Data);
 
-            var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SignatureAlgorithm.Secp256k1, Data, signature);
+            var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SigningAlgorithm.Secp256k1, Data, signature);
 
             Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
             Assert.That(result.PublicKey, Is.EqualTo(ethKey.PublicKey));
@@ -135,9 +135,9 @@ public class DidSignatureVerifierTests
     {
         var (verifier, ethKey, ethDid) = CreateWithRecoveryDid();
         ethKey.Dispose();
-        using var other = Key.Generate(KeyType.Secp256k1);
+        using var other = PrivateKey.Generate(KeyType.Secp256k1);
 
-        var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SignatureAlgorithm.Secp256k1, Data, SignatureAlgorithm.Secp256k1.Sign(other, Data));
+        var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SigningAlgorithm.Secp256k1, Data, SigningAlgorithm.Secp256k1.Sign(other, Data));
 
         Assert.That(result.Problem!.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
     }
@@ -147,9 +147,9 @@ public class DidSignatureVerifierTests
     {
         var (verifier, ethKey, ethDid) = CreateWithRecoveryDid();
         ethKey.Dispose();
-        using var ed = Key.Generate(KeyType.Ed25519);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
 
-        var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SignatureAlgorithm.Ed25519, Data, SignatureAlgorithm.Ed25519.Sign(ed, Data));
+        var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Data, SigningAlgorithm.Ed25519.Sign(ed, Data));
 
         Assert.That(result.Problem!.Code, Is.EqualTo(JoseProblemCodes.AlgorithmKeyMismatch));
     }
@@ -157,7 +157,7 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyJwsAsync_TokenWithDidKeyKid_Valid()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var (did, kid) = DidKeyFor(key);
         var token = Jws.SignCompact(null, Data, new KeySigner(key, kid));
         var jws = Jws.ReadCompact(token).Token!;
@@ -170,7 +170,7 @@ public class DidSignatureVerifierTests
     [Test]
     public async Task VerifyJwsAsync_NoKid_KeyIdMissing()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var (did, _) = DidKeyFor(key);
         var token = Jws.SignCompact(null, Data, new KeySigner(key));
         var jws = Jws.ReadCompact(token).Token!;

@@ -86,7 +86,7 @@ public class VerificationMethodAuthorizerTests
     [Test]
     public async Task AuthorizeAsync_DidKey_Authorized()
     {
-        using var key = Key.Generate(KeyType.P256);
+        using var key = PrivateKey.Generate(KeyType.P256);
         var result = await Create().AuthorizeAsync(DidKey.Create(key.PublicKey), DidKey.GetVerificationMethodId(key.PublicKey), VerificationRelationship.Authentication);
         Assert.That(result.PublicKey, Is.EqualTo(key.PublicKey));
     }

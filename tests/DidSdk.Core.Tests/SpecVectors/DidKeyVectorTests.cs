@@ -72,7 +72,7 @@ public class DidKeyVectorTests
 
         Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var keyType = Enum.Parse<KeyType>(vector["keyType"]!.GetValue<string>());
-        var expected = PublicKey.Import(keyType, Convert.FromHexString(vector["publicKeyHex"]!.GetValue<string>()));
+        var expected = PublicKeyMaterial.Import(keyType, Convert.FromHexString(vector["publicKeyHex"]!.GetValue<string>()));
         var doc = result.DidDocument!;
         var fragment = did["did:key:".Length..];
         Assert.That(doc.VerificationMethod.Single().Id, Is.EqualTo(did + "#" + fragment));

@@ -14,8 +14,8 @@ public sealed class EddsaJcs2022VectorTests
 {
     private static readonly JsonObject Vector = RepoPaths.LoadSpecVector("data-integrity", "eddsa-jcs-2022.json");
 
-    private static Key PrivateKey() =>
-        Multikey.TryDecodePrivate(Vector["keyPair"]!["privateKeyMultibase"]!.GetValue<string>(), KeyExportPolicies.None, out var key) ? key : throw new InvalidOperationException("bad key");
+    private static PrivateKey PrivateKey() =>
+        Multikey.TryDecodePrivate(Vector["keyPair"]!["privateKeyMultibase"]!.GetValue<string>(), PrivateKeyExportPolicy.None, out var key) ? key : throw new InvalidOperationException("bad key");
 
     private static DataIntegrityProofOptions Options() => new()
     {

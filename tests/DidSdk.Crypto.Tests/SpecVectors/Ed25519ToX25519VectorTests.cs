@@ -25,9 +25,9 @@ public class Ed25519ToX25519VectorTests
             return;
         }
 
-        using var ed25519 = Key.Import(KeyType.Ed25519, Convert.FromHexString(seed.GetString()!), KeyExportPolicies.AllowPlaintextExport);
+        using var ed25519 = PrivateKey.Import(KeyType.Ed25519, Convert.FromHexString(seed.GetString()!), PrivateKeyExportPolicy.AllowPlaintextExport);
         Assert.That(Multikey.Encode(ed25519.PublicKey), Is.EqualTo(vector.GetProperty("ed25519Multikey").GetString()));
-        using var x25519 = Ed25519ToX25519.ConvertPrivateKey(ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var x25519 = Ed25519ToX25519.ConvertPrivateKey(ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         Assert.That(Convert.ToHexStringLower(x25519.ExportPrivateKey()), Is.EqualTo(vector.GetProperty("x25519PrivateKey").GetString()));
         Assert.That(x25519.PublicKey, Is.EqualTo(Ed25519ToX25519.ConvertPublicKey(ed25519.PublicKey)));
     }

@@ -12,7 +12,7 @@ public class Es256kVectorTests
     [TestCaseSource(nameof(Vectors))]
     public void Sign_DeterministicVector_ReproducesSignatureExactly(JsonElement vector)
     {
-        using var key = Key.Import(KeyType.Secp256k1, Convert.FromHexString(vector.GetProperty("privateKey").GetString()!));
+        using var key = PrivateKey.Import(KeyType.Secp256k1, Convert.FromHexString(vector.GetProperty("privateKey").GetString()!));
         Assert.That(Convert.ToHexStringLower(key.PublicKey.Bytes), Is.EqualTo(vector.GetProperty("publicKeyCompressed").GetString()));
 
         var jwk = Jwk.FromPublicKey(key.PublicKey);
@@ -22,8 +22,8 @@ public class Es256kVectorTests
         Assert.That(jwk.Crv, Is.EqualTo("secp256k1"));
 
         var message = Encoding.UTF8.GetBytes(vector.GetProperty("messageUtf8").GetString()!);
-        var signature = SignatureAlgorithm.Secp256k1.Sign(key, message);
+        var signature = SigningAlgorithm.Secp256k1.Sign(key, message);
         Assert.That(Base64Url.EncodeToString(signature), Is.EqualTo(vector.GetProperty("signature").GetString()));
-        Assert.That(SignatureAlgorithm.Secp256k1.Verify(Jwk.Parse(expectedJwk.GetRawText()).ToPublicKey(), message, signature), Is.True);
+        Assert.That(SigningAlgorithm.Secp256k1.Verify(Jwk.Parse(expectedJwk.GetRawText()).ToPublicKey(), message, signature), Is.True);
     }
 }

@@ -12,16 +12,16 @@ public class Rfc8032VectorTests
     {
         var message = Convert.FromHexString(vector.GetProperty("message").GetString()!);
         var expectedSignature = vector.GetProperty("signature").GetString();
-        using var key = Key.Import(KeyType.Ed25519, Convert.FromHexString(vector.GetProperty("secretKey").GetString()!));
+        using var key = PrivateKey.Import(KeyType.Ed25519, Convert.FromHexString(vector.GetProperty("secretKey").GetString()!));
 
         Assert.That(Convert.ToHexStringLower(key.PublicKey.Bytes), Is.EqualTo(vector.GetProperty("publicKey").GetString()));
-        var signature = SignatureAlgorithm.Ed25519.Sign(key, message);
+        var signature = SigningAlgorithm.Ed25519.Sign(key, message);
         Assert.That(Convert.ToHexStringLower(signature), Is.EqualTo(expectedSignature));
 
-        var publicKey = PublicKey.Import(KeyType.Ed25519, Convert.FromHexString(vector.GetProperty("publicKey").GetString()!));
-        Assert.That(SignatureAlgorithm.Ed25519.Verify(publicKey, message, signature), Is.True);
-        Assert.That(SignatureAlgorithm.Ed25519.Verify(publicKey, [.. message, 0], signature), Is.False);
+        var publicKey = PublicKeyMaterial.Import(KeyType.Ed25519, Convert.FromHexString(vector.GetProperty("publicKey").GetString()!));
+        Assert.That(SigningAlgorithm.Ed25519.Verify(publicKey, message, signature), Is.True);
+        Assert.That(SigningAlgorithm.Ed25519.Verify(publicKey, [.. message, 0], signature), Is.False);
         signature[63] ^= 0x01;
-        Assert.That(SignatureAlgorithm.Ed25519.Verify(publicKey, message, signature), Is.False);
+        Assert.That(SigningAlgorithm.Ed25519.Verify(publicKey, message, signature), Is.False);
     }
 }

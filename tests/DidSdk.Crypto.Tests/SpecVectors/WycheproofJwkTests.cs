@@ -7,7 +7,7 @@ namespace DidSdk.Crypto.Tests.SpecVectors;
 /// <summary>
 /// The EC cases of Wycheproof's json_web_key_test.json (read in place): ES256 JWS signatures whose verification key
 /// is wrong in its metadata or material (alg/crv mismatch, use "enc", point off the curve, wrong crv, wrong kty).
-/// A key is usable only if it parses, converts to a <see cref="PublicKey"/>, permits verification and its alg (if any)
+/// A key is usable only if it parses, converts to a <see cref="PublicKeyMaterial"/>, permits verification and its alg (if any)
 /// matches the JWS alg; the signature is then checked over the JWS signing input.
 /// RSA and oct cases need algorithms DidSdk does not offer and are counted as not applicable.
 /// </summary>
@@ -74,7 +74,7 @@ public class WycheproofJwkTests
             return false;
         }
 
-        if ((jwk.Alg is not null && jwk.Alg != alg) || !SignatureAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm))
+        if ((jwk.Alg is not null && jwk.Alg != alg) || !SigningAlgorithm.TryFromJoseAlgorithm(alg, out var algorithm))
         {
             return false;
         }

@@ -16,7 +16,7 @@ public class WycheproofTests
     public void Verify_WycheproofFile_AllVerdictsMatch(string file, KeyType keyType, int expectedTests)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(VectorFiles.Upstream("wycheproof", "testvectors_v1", file)));
-        var algorithm = SignatureAlgorithm.ForKeyType(keyType)!;
+        var algorithm = SigningAlgorithm.ForKeyType(keyType)!;
         var mismatches = new List<string>();
         int total = 0, valid = 0, invalid = 0, acceptableAccepted = 0, acceptableRejected = 0, keysRejected = 0;
 
@@ -26,7 +26,7 @@ public class WycheproofTests
             var keyBytes = keyType == KeyType.Ed25519
                 ? Convert.FromHexString(keyElement.GetProperty("pk").GetString()!)
                 : Convert.FromHexString(keyElement.GetProperty("uncompressed").GetString()!);
-            var imported = PublicKey.TryImport(keyType, keyBytes, out var publicKey);
+            var imported = PublicKeyMaterial.TryImport(keyType, keyBytes, out var publicKey);
             if (!imported)
             {
                 keysRejected++;

@@ -56,7 +56,7 @@ public sealed class ChainClientTests
     {
         using var key = await ChainFixture.FundedKeyAsync();
         var rpc = ChainFixture.Client();
-        var recipient = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
+        var recipient = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
 
         var receipt = await ChainFixture.Sender(rpc, key).SendAsync(new TransactionRequest { To = recipient, Value = 12345 });
 

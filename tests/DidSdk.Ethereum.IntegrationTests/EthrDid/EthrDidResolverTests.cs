@@ -28,7 +28,7 @@ public sealed class EthrDidResolverTests
         return (resolver, rpc);
     }
 
-    private static async Task<(Key Key, string Did, EthrDidWriter Writer, EthrDidRegistrar Registrar)> NewDidAsync()
+    private static async Task<(PrivateKey PrivateKey, string Did, EthrDidWriter Writer, EthrDidRegistrar Registrar)> NewDidAsync()
     {
         var key = await ChainFixture.FundedKeyAsync();
         var rpc = ChainFixture.Client();
@@ -41,7 +41,7 @@ public sealed class EthrDidResolverTests
     [Test]
     public async Task ResolveAsync_NoChanges_ControllerOnlyInOneRoundTrip()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var did = EthrDidRegistrar.Create(key.PublicKey, 31337);
         var (resolver, rpc) = Resolver();
 
@@ -60,7 +60,7 @@ public sealed class EthrDidResolverTests
     [Test]
     public async Task ResolveAsync_PublicKeyDid_HasControllerKey()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var did = EthrDid.Create(key.PublicKey, 31337);
 
         var result = await Resolver().Resolver.ResolveAsync(did);
@@ -73,7 +73,7 @@ public sealed class EthrDidResolverTests
     [Test]
     public async Task ResolveAsync_NetworkByNameAndHexChainId_SameDocument_UnknownNetworkRejected()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var address = EthereumAddress.FromPublicKey(key.PublicKey);
         var (resolver, _) = Resolver();
 
@@ -100,7 +100,7 @@ public sealed class EthrDidResolverTests
     {
         var (key, did, writer, registrar) = await NewDidAsync();
         using var owned = key;
-        using var ed = Key.Generate(KeyType.Ed25519);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
 
         var write = await registrar.AddKeyAsync(writer, did, ed.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, Day);
         var (resolver, _) = Resolver();
@@ -115,7 +115,7 @@ public sealed class EthrDidResolverTests
 
         var data = Encoding.UTF8.GetBytes("kyc credential");
         var verification = await new DidSignatureVerifier(new CompositeDidResolver(resolver))
-            .VerifyAsync(did, "#delegate-1", VerificationRelationship.AssertionMethod, SignatureAlgorithm.Ed25519, data, SignatureAlgorithm.Ed25519.Sign(ed, data));
+            .VerifyAsync(did, "#delegate-1", VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, data, SigningAlgorithm.Ed25519.Sign(ed, data));
         Assert.That(verification.IsValid, Is.True, verification.Problem?.ToString());
     }
 
@@ -124,7 +124,7 @@ public sealed class EthrDidResolverTests
     {
         var (key, did, writer, registrar) = await NewDidAsync();
         using var owned = key;
-        using var x = Key.Generate(KeyType.X25519);
+        using var x = PrivateKey.Generate(KeyType.X25519);
 
         await registrar.AddKeyAsync(writer, did, x.PublicKey, EthrKeyPurpose.Enc, EthrKeyEncoding.Base58, Day);
         var doc = (await Resolver().Resolver.ResolveAsync(did)).DidDocument!;
@@ -139,8 +139,8 @@ public sealed class EthrDidResolverTests
     {
         var (key, did, writer, registrar) = await NewDidAsync();
         using var owned = key;
-        var a = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
-        var b = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
+        var a = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
+        var b = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
 
         await registrar.AddDelegateAsync(writer, did, "veriKey", a, Day);
         await registrar.AddDelegateAsync(writer, did, "sigAuth", b, Day);
@@ -162,8 +162,8 @@ public sealed class EthrDidResolverTests
     {
         var (key, did, writer, registrar) = await NewDidAsync();
         using var owned = key;
-        using var short1 = Key.Generate(KeyType.Ed25519);
-        using var long1 = Key.Generate(KeyType.Ed25519);
+        using var short1 = PrivateKey.Generate(KeyType.Ed25519);
+        using var long1 = PrivateKey.Generate(KeyType.Ed25519);
 
         await registrar.AddKeyAsync(writer, did, short1.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Hex, TimeSpan.FromSeconds(30));
         await registrar.AddKeyAsync(writer, did, long1.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Hex, Day);
@@ -194,14 +194,14 @@ public sealed class EthrDidResolverTests
     [Test]
     public async Task SignedVariants_RelayerPays_OwnerWithoutEtherControlsDid()
     {
-        using var owner = Key.Generate(KeyType.Secp256k1); // no ether at all
+        using var owner = PrivateKey.Generate(KeyType.Secp256k1); // no ether at all
         using var relayerKey = await ChainFixture.FundedKeyAsync();
         var rpc = ChainFixture.Client();
         var did = EthrDidRegistrar.Create(owner.PublicKey, 31337);
         var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, ChainFixture.Registry));
         var relayed = EthrDidWriter.Relayed(ChainFixture.Sender(rpc, relayerKey), owner);
-        using var ed = Key.Generate(KeyType.Ed25519);
-        var delegateAddress = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
+        var delegateAddress = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
 
         await registrar.AddKeyAsync(relayed, did, ed.PublicKey, EthrKeyPurpose.SigAuth, EthrKeyEncoding.Base64, Day);
         await registrar.AddDelegateAsync(relayed, did, "veriKey", delegateAddress, Day);
@@ -223,8 +223,8 @@ public sealed class EthrDidResolverTests
     [Test]
     public async Task Signed_WrongOwnerKey_RevertsBadSignature()
     {
-        using var owner = Key.Generate(KeyType.Secp256k1);
-        using var thief = Key.Generate(KeyType.Secp256k1);
+        using var owner = PrivateKey.Generate(KeyType.Secp256k1);
+        using var thief = PrivateKey.Generate(KeyType.Secp256k1);
         using var relayerKey = await ChainFixture.FundedKeyAsync();
         var rpc = ChainFixture.Client();
         var did = EthrDidRegistrar.Create(owner.PublicKey, 31337);
@@ -248,7 +248,7 @@ public sealed class EthrDidResolverTests
         Assert.That(result.DidDocumentMetadata.Deactivated, Is.True);
         Assert.That(result.DidDocument!.VerificationMethod, Is.Empty);
         Assert.That(result.DidDocument.Service, Is.Empty);
-        var verification = await new DidSignatureVerifier(Resolver().Resolver).VerifyAsync(did, "#controller", VerificationRelationship.AssertionMethod, SignatureAlgorithm.Secp256k1, new byte[] { 1 }, SignatureAlgorithm.Secp256k1.Sign(key, new byte[] { 1 }));
+        var verification = await new DidSignatureVerifier(Resolver().Resolver).VerifyAsync(did, "#controller", VerificationRelationship.AssertionMethod, SigningAlgorithm.Secp256k1, new byte[] { 1 }, SigningAlgorithm.Secp256k1.Sign(key, new byte[] { 1 }));
         Assert.That(verification.Problem!.Code, Is.EqualTo(DidProblemCodes.DidDeactivated));
     }
 

@@ -22,7 +22,7 @@ public sealed partial class EthrReadmeTests
         var registryAddress = ChainFixture.Registry;
         ulong chainId = 31337;
         using var bankKey = await ChainFixture.FundedKeyAsync();
-        using var assertionKey = Key.Generate(KeyType.Ed25519);
+        using var assertionKey = PrivateKey.Generate(KeyType.Ed25519);
 
         var rpc = new EthereumRpcClient(httpClient, new EthereumRpcOptions { Endpoint = new Uri(rpcUrl) });
         var registry = new EthereumDidRegistry(rpc, registryAddress);

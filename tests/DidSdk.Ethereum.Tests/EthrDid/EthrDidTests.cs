@@ -95,7 +95,7 @@ public class EthrDidTests
     [Test]
     public void Create_Key_UsesHexChainIdAndCompressedKey()
     {
-        var key = PublicKey.Import(KeyType.Secp256k1, Convert.FromHexString(CompressedKey[2..]));
+        var key = PublicKeyMaterial.Import(KeyType.Secp256k1, Convert.FromHexString(CompressedKey[2..]));
 
         Assert.That(Ethr.EthrDid.Create(key, 31337), Is.EqualTo("did:ethr:0x7a69:" + CompressedKey));
         Assert.That(Ethr.EthrDid.Create(EthereumAddress.FromPublicKey(key), 1), Is.EqualTo("did:ethr:0x1:0xF932e07B8ef841828E219D4F40eead9FAD115b6E"));
@@ -104,7 +104,7 @@ public class EthrDidTests
     [Test]
     public void Create_Ed25519Key_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
 
         Assert.That(() => Ethr.EthrDid.Create(key.PublicKey, 1), Throws.ArgumentException);
     }

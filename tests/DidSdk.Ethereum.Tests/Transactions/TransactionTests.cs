@@ -14,7 +14,7 @@ public class TransactionTests
     public async Task Legacy_Eip155Example_ByteExactSigningHashAndSignedTransaction()
     {
         var v = RepoPaths.LoadSpecVector("ethereum", "transactions.json")["eip155"]!;
-        using var key = Key.Import(KeyType.Secp256k1, Convert.FromHexString(v["privateKey"]!.GetValue<string>()[2..]));
+        using var key = PrivateKey.Import(KeyType.Secp256k1, Convert.FromHexString(v["privateKey"]!.GetValue<string>()[2..]));
         var transaction = new UnsignedTransaction
         {
             Type = TransactionType.Legacy,
@@ -38,7 +38,7 @@ public class TransactionTests
     [Test]
     public async Task Eip1559_SignThenRecover_SenderAndChainMatch()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var signer = new KeyTransactionSigner(key);
         var transaction = new UnsignedTransaction
         {
@@ -71,7 +71,7 @@ public class TransactionTests
     [Test]
     public void KeyTransactionSigner_NonSecp256k1Key_Throws()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         Assert.That(() => new KeyTransactionSigner(key), Throws.ArgumentException);
     }
 

@@ -28,7 +28,7 @@ public sealed class DataIntegrityInteropTests
     [Test]
     public async Task OurEddsaJcs2022Credential_VerifiedByDigitalBazaar()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var credential = Credential();
         credential["issuer"] = DidKey.Create(key.PublicKey);
         var secured = await DataIntegrity.AddProofAsync(credential, new KeySigner(key), new DataIntegrityProofOptions { VerificationMethod = DidKey.GetVerificationMethodId(key.PublicKey), Created = DateTimeOffset.UtcNow });
@@ -41,7 +41,7 @@ public sealed class DataIntegrityInteropTests
     [Test]
     public async Task OurTamperedCredential_RejectedByDigitalBazaar()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var credential = Credential();
         credential["issuer"] = DidKey.Create(key.PublicKey);
         var secured = await DataIntegrity.AddProofAsync(credential, new KeySigner(key), new DataIntegrityProofOptions { VerificationMethod = DidKey.GetVerificationMethodId(key.PublicKey), Created = DateTimeOffset.UtcNow });
@@ -55,7 +55,7 @@ public sealed class DataIntegrityInteropTests
     [Test]
     public async Task DigitalBazaarEddsaJcs2022Credential_VerifiedByUs()
     {
-        using var key = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
 
         var reply = await NodeScript.RunAsync(Script, new JsonObject
         {

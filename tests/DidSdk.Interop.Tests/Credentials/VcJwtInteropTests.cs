@@ -67,8 +67,8 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task OurEdDsaDidKeyCredentialAndPresentation_VerifiedByDidJwtVc()
     {
-        using var issuer = Key.Generate(KeyType.Ed25519);
-        using var holder = Key.Generate(KeyType.Secp256k1);
+        using var issuer = PrivateKey.Generate(KeyType.Ed25519);
+        using var holder = PrivateKey.Generate(KeyType.Secp256k1);
         var issuerDid = DidKey.Create(issuer.PublicKey);
         var holderDid = DidKey.Create(holder.PublicKey);
         var vc = await VcJwt.IssueJwt11Async(Credential(issuerDid), new KeySigner(issuer, DidKey.GetVerificationMethodId(issuer.PublicKey)));
@@ -85,8 +85,8 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task TheirEdDsaDidKeyCredentialAndPresentation_VerifiedByUs()
     {
-        using var issuer = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
-        using var holder = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        using var issuer = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var holder = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
         var issuerDid = DidKey.Create(issuer.PublicKey);
         var holderDid = DidKey.Create(holder.PublicKey);
         var vc = (await NodeScript.RunAsync(Script, new JsonObject
@@ -121,9 +121,9 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task OurEs256KDidEthrCredentials_ControllerAndAttributeKey_VerifiedByDidJwtVc()
     {
-        using var owner = Key.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
+        using var owner = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
         var did = EthrDidRegistrar.Create(owner.PublicKey, 31337);
-        using var attributeKey = Key.Generate(KeyType.Secp256k1);
+        using var attributeKey = PrivateKey.Generate(KeyType.Secp256k1);
         var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry));
         await registrar.AddKeyAsync(EthrDidWriter.Direct(new TransactionSender(rpc, new KeyTransactionSigner(owner), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })), did, attributeKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Hex, TimeSpan.FromDays(1));
 
@@ -142,7 +142,7 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task TheirEs256KDidEthrCredentialWithoutKid_VerifiedByUsThroughTheChain()
     {
-        using var owner = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        using var owner = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
         var did = EthrDid.Create(EthereumAddress.FromPublicKey(owner.PublicKey), 31337);
         var jwt = (await NodeScript.RunAsync(Script, new JsonObject
         {
@@ -163,7 +163,7 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task TheirCredentialTampered_RejectedByUs()
     {
-        using var issuer = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var issuer = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var jwt = (await NodeScript.RunAsync(Script, new JsonObject
         {
             ["action"] = "issue",

@@ -25,7 +25,7 @@ public sealed class EthrInteropTests
     private AnvilNode node = null!;
     private EthereumAddress registry = null!;
     private EthereumRpcClient rpc = null!;
-    private Key funder = null!;
+    private PrivateKey funder = null!;
     private TransactionSender funding = null!;
 
     [OneTimeSetUp]
@@ -34,7 +34,7 @@ public sealed class EthrInteropTests
         node = await AnvilNode.StartAsync();
         registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
         rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        funder = Key.Import(KeyType.Secp256k1, node.Accounts[8].PrivateKey);
+        funder = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[8].PrivateKey);
         funding = Sender(funder);
     }
 
@@ -45,11 +45,11 @@ public sealed class EthrInteropTests
         await node.DisposeAsync();
     }
 
-    private TransactionSender Sender(Key key) => new(rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+    private TransactionSender Sender(PrivateKey key) => new(rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
 
-    private async Task<Key> FundedKeyAsync()
+    private async Task<PrivateKey> FundedKeyAsync()
     {
-        var key = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        var key = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
         await funding.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = BigInteger.Pow(10, 18), GasLimit = 21_000 });
         return key;
     }
@@ -70,7 +70,7 @@ public sealed class EthrInteropTests
         return (await NodeScript.RunAsync(ResolveScript, request)).AsObject();
     }
 
-    private async Task<JsonArray> TheirWritesAsync(Key identity, Key? relayer, params JsonObject[] ops)
+    private async Task<JsonArray> TheirWritesAsync(PrivateKey identity, PrivateKey? relayer, params JsonObject[] ops)
     {
         var request = new JsonObject
         {
@@ -121,11 +121,11 @@ public sealed class EthrInteropTests
         var did = EthrDidRegistrar.Create(identity.PublicKey, 31337);
         var writer = EthrDidWriter.Direct(Sender(identity));
         var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry));
-        using var ed = Key.Generate(KeyType.Ed25519);
-        using var x = Key.Generate(KeyType.X25519);
-        using var k1 = Key.Generate(KeyType.Secp256k1);
-        var delegateA = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
-        var delegateB = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey);
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
+        using var x = PrivateKey.Generate(KeyType.X25519);
+        using var k1 = PrivateKey.Generate(KeyType.Secp256k1);
+        var delegateA = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
+        var delegateB = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey);
 
         await registrar.AddKeyAsync(writer, did, ed.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, Day);
         await registrar.AddKeyAsync(writer, did, x.PublicKey, EthrKeyPurpose.Enc, EthrKeyEncoding.Base58, Day);
@@ -146,11 +146,11 @@ public sealed class EthrInteropTests
         using var identity = await FundedKeyAsync();
         using var relayer = await FundedKeyAsync();
         var did = EthrDid.Create(EthereumAddress.FromPublicKey(identity.PublicKey), 31337);
-        using var ed = Key.Generate(KeyType.Ed25519);
-        using var x = Key.Generate(KeyType.X25519);
-        using var k1 = Key.Generate(KeyType.Secp256k1);
-        var delegateA = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey).ToString();
-        var delegateB = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey).ToString();
+        using var ed = PrivateKey.Generate(KeyType.Ed25519);
+        using var x = PrivateKey.Generate(KeyType.X25519);
+        using var k1 = PrivateKey.Generate(KeyType.Secp256k1);
+        var delegateA = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey).ToString();
+        var delegateB = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey).ToString();
         static string Hex(ReadOnlySpan<byte> b) => "0x" + Convert.ToHexStringLower(b);
 
         await TheirWritesAsync(identity, relayer,
@@ -175,7 +175,7 @@ public sealed class EthrInteropTests
         using var identity = await FundedKeyAsync();
         using var relayer = await FundedKeyAsync();
         var did = EthrDid.Create(EthereumAddress.FromPublicKey(identity.PublicKey), 31337);
-        var newOwner = EthereumAddress.FromPublicKey(Key.Generate(KeyType.Secp256k1).PublicKey).ToString();
+        var newOwner = EthereumAddress.FromPublicKey(PrivateKey.Generate(KeyType.Secp256k1).PublicKey).ToString();
 
         await TheirWritesAsync(identity, relayer, new JsonObject { ["op"] = "changeOwner", ["newOwner"] = newOwner, ["signed"] = true });
         AssertSameDocument(await OurResolver().ResolveAsync(did), await TheirResolutionAsync(did));
@@ -206,7 +206,7 @@ public sealed class EthrInteropTests
     [Test]
     public async Task PublicKeyDid_BothResolversAgree()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var did = EthrDid.Create(key.PublicKey, 31337);
 
         AssertSameDocument(await OurResolver().ResolveAsync(did), await TheirResolutionAsync(did));

@@ -70,7 +70,7 @@ public sealed class TokenStatusListInteropTests
     [Test]
     public async Task OurStatusListToken_ReadByPeer_SignatureAndStatusesMatch()
     {
-        using var key = Key.Generate(KeyType.Ed25519);
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
         var statuses = RandomStatuses(2, 1024);
         var token = await StatusListToken.CreateAsync(
             ListOf(2, statuses),
@@ -94,7 +94,7 @@ public sealed class TokenStatusListInteropTests
     [Test]
     public async Task PeerStatusListToken_CheckedByUs_ReadsTheirStatuses()
     {
-        using var key = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var key = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var did = DidKey.Create(key.PublicKey);
         await using var server = LoopbackHttpServer.Start();
         var uri = server.Url("/status/7");

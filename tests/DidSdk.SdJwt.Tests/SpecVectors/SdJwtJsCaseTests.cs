@@ -18,8 +18,8 @@ public sealed class SdJwtJsCaseTests
     [TestCaseSource(nameof(Cases))]
     public async Task IssuePresentVerify_CaseFrames_PresentedClaimsMatch(JsonObject testCase)
     {
-        using var issuerKey = Key.Generate(KeyType.P256);
-        using var holderKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.P256);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
         var issuer = new SdJwtIssuer(new KeySigner(issuerKey), new SdJwtIssuerOptions { MaxDecoyDigests = testCase["decoysRequested"]!.GetValue<bool>() ? 3 : 0 });
         var token = await issuer.IssueAsync(new SdJwtIssuanceRequest
         {

@@ -15,7 +15,7 @@ public sealed class TokenStatusCheckerTests
     private static readonly HttpClient Http = new();
     private LoopbackHttpServer server = null!;
     private FakeTimeProvider clock = null!;
-    private Key issuerKey = null!;
+    private PrivateKey issuerKey = null!;
     private string issuerDid = null!;
     private KeySigner signer = null!;
 
@@ -24,7 +24,7 @@ public sealed class TokenStatusCheckerTests
     {
         server = LoopbackHttpServer.Start();
         clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        issuerKey = Key.Generate(KeyType.Ed25519);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
         issuerDid = DidKey.Create(issuerKey.PublicKey);
         signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
     }
@@ -123,7 +123,7 @@ public sealed class TokenStatusCheckerTests
     [Test]
     public async Task CheckAsync_SignedByAnotherKey_SignatureInvalid()
     {
-        using var attacker = Key.Generate(KeyType.Ed25519);
+        using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         await PublishAsync(ListWith(1), by: new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
 
         var byDid = await Checker().CheckAsync(StatusClaim(0), DidTrust);

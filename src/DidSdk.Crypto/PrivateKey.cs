@@ -4,14 +4,14 @@ namespace DidSdk.Crypto;
 
 /// <summary>
 /// A private key. Disposable: its material is zeroed on <see cref="Dispose"/>. The private bytes can be read only
-/// when the key was created with <see cref="KeyExportPolicies.AllowPlaintextExport"/>.
+/// when the key was created with <see cref="PrivateKeyExportPolicy.AllowPlaintextExport"/>.
 /// </summary>
-public sealed class Key : IDisposable
+public sealed class PrivateKey : IDisposable
 {
     private readonly KeyHandle _handle;
     private bool _disposed;
 
-    internal Key(KeyType keyType, KeyHandle handle, PublicKey publicKey, KeyExportPolicies exportPolicy)
+    internal PrivateKey(KeyType keyType, KeyHandle handle, PublicKeyMaterial publicKey, PrivateKeyExportPolicy exportPolicy)
     {
         KeyType = keyType;
         _handle = handle;
@@ -23,10 +23,10 @@ public sealed class Key : IDisposable
     public KeyType KeyType { get; }
 
     /// <summary>The matching public key.</summary>
-    public PublicKey PublicKey { get; }
+    public PublicKeyMaterial PublicKey { get; }
 
     /// <summary>Whether the private key may be exported.</summary>
-    public KeyExportPolicies ExportPolicy { get; }
+    public PrivateKeyExportPolicy ExportPolicy { get; }
 
     internal KeyHandle Handle
     {
@@ -44,7 +44,7 @@ public sealed class Key : IDisposable
     /// <exception cref="InvalidOperationException">The key was not created exportable.</exception>
     public byte[] ExportPrivateKey()
     {
-        if ((ExportPolicy & KeyExportPolicies.AllowPlaintextExport) == 0)
+        if ((ExportPolicy & PrivateKeyExportPolicy.AllowPlaintextExport) == 0)
         {
             throw new InvalidOperationException("The key does not allow its private part to be exported.");
         }
@@ -53,12 +53,12 @@ public sealed class Key : IDisposable
     }
 
     /// <summary>Generates a new random key of the given type.</summary>
-    public static Key Generate(KeyType keyType, KeyExportPolicies exportPolicy = KeyExportPolicies.None) =>
+    public static PrivateKey Generate(KeyType keyType, PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None) =>
         KeyFactory.Generate(keyType, exportPolicy);
 
     /// <summary>Imports a raw 32-byte private key (Ed25519/X25519 seed, or an EC scalar big-endian, 0 &lt; d &lt; n).</summary>
     /// <exception cref="FormatException">The bytes are not a valid private key of that type.</exception>
-    public static Key Import(KeyType keyType, ReadOnlySpan<byte> privateKey, KeyExportPolicies exportPolicy = KeyExportPolicies.None) =>
+    public static PrivateKey Import(KeyType keyType, ReadOnlySpan<byte> privateKey, PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None) =>
         KeyFactory.Import(keyType, privateKey, exportPolicy);
 
     /// <summary>Zeroes and releases the private key.</summary>

@@ -1,9 +1,9 @@
 namespace DidSdk.Crypto;
 
-/// <summary>Whether the private key of a <see cref="Key"/> may leave the object.</summary>
-/// <remarks>Keys are not exportable unless created so; this mirrors NSec's <c>KeyExportPolicies</c>.</remarks>
+/// <summary>Whether the private key of a <see cref="PrivateKey"/> may leave the object.</summary>
+/// <remarks>Keys are not exportable unless created so; this mirrors NSec's <c>PrivateKeyExportPolicy</c>.</remarks>
 [Flags]
-public enum KeyExportPolicies
+public enum PrivateKeyExportPolicy
 {
     /// <summary>The private key cannot be exported.</summary>
     None = 0,

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 namespace DidSdk.Crypto;
 
 /// <summary>ECDSA over NIST P-256 with SHA-256 (JWS <c>ES256</c>), backed by the platform's implementation.</summary>
-public sealed class P256SignatureAlgorithm : SignatureAlgorithm
+public sealed class P256SigningAlgorithm : SigningAlgorithm
 {
-    internal P256SignatureAlgorithm()
+    internal P256SigningAlgorithm()
     {
     }
 
@@ -18,7 +18,7 @@ public sealed class P256SignatureAlgorithm : SignatureAlgorithm
     /// <inheritdoc/>
     public override int SignatureSize => 64;
 
-    private protected override void SignCore(Key key, ReadOnlySpan<byte> data, Span<byte> signature)
+    private protected override void SignCore(PrivateKey key, ReadOnlySpan<byte> data, Span<byte> signature)
     {
         var handle = (P256KeyHandle)key.Handle;
         lock (handle.Sync)
@@ -30,7 +30,7 @@ public sealed class P256SignatureAlgorithm : SignatureAlgorithm
         }
     }
 
-    private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var verifier = publicKey.GetOrCreateVerifier(static k =>
         {

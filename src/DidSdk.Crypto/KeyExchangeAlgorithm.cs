@@ -7,14 +7,14 @@ namespace DidSdk.Crypto;
 /// <c>keyAgreement</c> key of did:key documents for Ed25519 keys.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Algorithms are singletons with instance members, like NSec's.")]
-public sealed class KeyAgreementAlgorithm
+public sealed class KeyExchangeAlgorithm
 {
-    private KeyAgreementAlgorithm()
+    private KeyExchangeAlgorithm()
     {
     }
 
     /// <summary>X25519 (RFC 7748) over NSec / libsodium.</summary>
-    public static KeyAgreementAlgorithm X25519 { get; } = new();
+    public static KeyExchangeAlgorithm X25519 { get; } = new();
 
     /// <summary>The key type both parties' keys must have.</summary>
     public KeyType KeyType => KeyType.X25519;
@@ -30,7 +30,7 @@ public sealed class KeyAgreementAlgorithm
     /// <exception cref="CryptographicException">
     /// The result is the all-zero value, which RFC 7748 §6.1 says to reject (the peer sent a small-order point).
     /// </exception>
-    public byte[] Agree(Key privateKey, PublicKey peerPublicKey)
+    public byte[] Agree(PrivateKey privateKey, PublicKeyMaterial peerPublicKey)
     {
         var secret = new byte[SharedSecretSize];
         if (!TryAgree(privateKey, peerPublicKey, secret))
@@ -46,7 +46,7 @@ public sealed class KeyAgreementAlgorithm
     /// <see langword="false"/>, with the destination zeroed, when the result is all-zero (RFC 7748 §6.1).
     /// </summary>
     /// <exception cref="ArgumentException">A key is not an X25519 key, or the destination is not 32 bytes.</exception>
-    public bool TryAgree(Key privateKey, PublicKey peerPublicKey, Span<byte> sharedSecret)
+    public bool TryAgree(PrivateKey privateKey, PublicKeyMaterial peerPublicKey, Span<byte> sharedSecret)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         ArgumentNullException.ThrowIfNull(peerPublicKey);

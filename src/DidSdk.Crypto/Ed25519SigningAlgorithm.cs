@@ -1,9 +1,9 @@
 namespace DidSdk.Crypto;
 
 /// <summary>Ed25519 (RFC 8032 §5.1) over NSec / libsodium.</summary>
-public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
+public sealed class Ed25519SigningAlgorithm : SigningAlgorithm
 {
-    internal Ed25519SignatureAlgorithm()
+    internal Ed25519SigningAlgorithm()
     {
     }
 
@@ -16,10 +16,10 @@ public sealed class Ed25519SignatureAlgorithm : SignatureAlgorithm
     /// <inheritdoc/>
     public override int SignatureSize => 64;
 
-    private protected override void SignCore(Key key, ReadOnlySpan<byte> data, Span<byte> signature) =>
+    private protected override void SignCore(PrivateKey key, ReadOnlySpan<byte> data, Span<byte> signature) =>
         NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(((NSecKeyHandle)key.Handle).Key, data, signature);
 
-    private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         var nsecKey = publicKey.GetOrCreateVerifier(static k =>
             NSec.Cryptography.PublicKey.TryImport(NSec.Cryptography.SignatureAlgorithm.Ed25519, k.Bytes, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var imported)

@@ -7,13 +7,13 @@ namespace DidSdk.Crypto;
 /// An immutable, equatable public key. Ed25519 and X25519 keys hold their 32 raw bytes; EC keys
 /// (secp256k1, P-256) hold the SEC 1 compressed point and have been checked to lie on the curve.
 /// </summary>
-public sealed class PublicKey : IEquatable<PublicKey>
+public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
 {
     private readonly byte[] _bytes;
     private readonly byte[]? _uncompressed;
     private object? _verifier;
 
-    private PublicKey(KeyType keyType, byte[] bytes, byte[]? uncompressed)
+    private PublicKeyMaterial(KeyType keyType, byte[] bytes, byte[]? uncompressed)
     {
         KeyType = keyType;
         _bytes = bytes;
@@ -50,13 +50,13 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <param name="keyType">The key type.</param>
     /// <param name="publicKey">Raw 32 bytes for OKP keys; a compressed (33) or uncompressed (65) SEC 1 point for EC keys.</param>
     /// <exception cref="FormatException">The bytes are not a valid public key of that type.</exception>
-    public static PublicKey Import(KeyType keyType, ReadOnlySpan<byte> publicKey) =>
+    public static PublicKeyMaterial Import(KeyType keyType, ReadOnlySpan<byte> publicKey) =>
         TryImport(keyType, publicKey, out var key)
             ? key
             : throw new FormatException($"The bytes are not a valid {keyType} public key.");
 
     /// <summary>Imports a public key; returns <see langword="false"/> for any invalid encoding or point.</summary>
-    public static bool TryImport(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKey? key)
+    public static bool TryImport(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKeyMaterial? key)
     {
         key = null;
         switch (keyType)
@@ -68,7 +68,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
                     return false;
                 }
 
-                key = new PublicKey(keyType, publicKey.ToArray(), null);
+                key = new PublicKeyMaterial(keyType, publicKey.ToArray(), null);
                 return true;
             case KeyType.Secp256k1:
             case KeyType.P256:
@@ -77,14 +77,14 @@ public sealed class PublicKey : IEquatable<PublicKey>
                     return false;
                 }
 
-                key = new PublicKey(keyType, compressed, uncompressed);
+                key = new PublicKeyMaterial(keyType, compressed, uncompressed);
                 return true;
             default:
                 return false;
         }
     }
 
-    internal T GetOrCreateVerifier<T>(Func<PublicKey, T> factory)
+    internal T GetOrCreateVerifier<T>(Func<PublicKeyMaterial, T> factory)
         where T : class
     {
         if (_verifier is T existing)
@@ -97,11 +97,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
     }
 
     /// <inheritdoc/>
-    public bool Equals(PublicKey? other) =>
+    public bool Equals(PublicKeyMaterial? other) =>
         other is not null && other.KeyType == KeyType && CryptographicOperations.FixedTimeEquals(other._bytes, _bytes);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => Equals(obj as PublicKey);
+    public override bool Equals(object? obj) => Equals(obj as PublicKeyMaterial);
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -113,10 +113,10 @@ public sealed class PublicKey : IEquatable<PublicKey>
     }
 
     /// <summary>Compares two keys by type and bytes.</summary>
-    public static bool operator ==(PublicKey? left, PublicKey? right) => left is null ? right is null : left.Equals(right);
+    public static bool operator ==(PublicKeyMaterial? left, PublicKeyMaterial? right) => left is null ? right is null : left.Equals(right);
 
     /// <summary>Compares two keys by type and bytes.</summary>
-    public static bool operator !=(PublicKey? left, PublicKey? right) => !(left == right);
+    public static bool operator !=(PublicKeyMaterial? left, PublicKeyMaterial? right) => !(left == right);
 
     /// <inheritdoc/>
     public override string ToString() => $"{KeyType}:{Convert.ToHexStringLower(_bytes)}";

@@ -13,9 +13,9 @@ namespace DidSdk.Crypto;
 /// always produces low S (S ≤ n/2). Verification accepts either S, as RFC 8812 does.
 /// </summary>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Algorithms are singletons with instance operations, like NSec's.")]
-public sealed class Secp256k1SignatureAlgorithm : SignatureAlgorithm
+public sealed class Secp256k1SigningAlgorithm : SigningAlgorithm
 {
-    internal Secp256k1SignatureAlgorithm()
+    internal Secp256k1SigningAlgorithm()
     {
     }
 
@@ -29,17 +29,17 @@ public sealed class Secp256k1SignatureAlgorithm : SignatureAlgorithm
     public override int SignatureSize => 64;
 
     /// <summary>Signs a 32-byte digest; returns <c>r || s</c> (64 bytes, low S).</summary>
-    public byte[] SignHash(Key key, ReadOnlySpan<byte> hash) => SignDigest(key, hash, computeRecoveryId: false, out _);
+    public byte[] SignHash(PrivateKey key, ReadOnlySpan<byte> hash) => SignDigest(key, hash, computeRecoveryId: false, out _);
 
     /// <summary>
     /// Signs a 32-byte digest and computes the recovery id (0 or 1; 2 and 3 are possible only for an r ≥ p − n, with
     /// negligible probability) such that <see cref="TryRecoverPublicKey"/> returns the signer's key.
     /// </summary>
-    public byte[] SignHashRecoverable(Key key, ReadOnlySpan<byte> hash, out int recoveryId) =>
+    public byte[] SignHashRecoverable(PrivateKey key, ReadOnlySpan<byte> hash, out int recoveryId) =>
         SignDigest(key, hash, computeRecoveryId: true, out recoveryId);
 
     /// <summary>Verifies <c>r || s</c> over a 32-byte digest.</summary>
-    public bool VerifyHash(PublicKey publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
+    public bool VerifyHash(PublicKeyMaterial publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (publicKey.KeyType != KeyType.Secp256k1 || signature.Length != 64 || hash.Length != 32)
@@ -64,7 +64,7 @@ public sealed class Secp256k1SignatureAlgorithm : SignatureAlgorithm
     /// Recovers the public key from a digest, <c>r || s</c> and a recovery id (0–3) per SEC 1 §4.1.6.
     /// Returns <see langword="false"/> for any invalid input.
     /// </summary>
-    public static bool TryRecoverPublicKey(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int recoveryId, [NotNullWhen(true)] out PublicKey? publicKey)
+    public static bool TryRecoverPublicKey(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int recoveryId, [NotNullWhen(true)] out PublicKeyMaterial? publicKey)
     {
         publicKey = null;
         if (hash.Length != 32 || signature.Length != 64 || recoveryId is < 0 or > 3)
@@ -80,24 +80,24 @@ public sealed class Secp256k1SignatureAlgorithm : SignatureAlgorithm
         }
 
         var point = Recover(new BigInteger(1, hash), r, s, recoveryId);
-        return point is not null && PublicKey.TryImport(KeyType.Secp256k1, point.GetEncoded(true), out publicKey);
+        return point is not null && PublicKeyMaterial.TryImport(KeyType.Secp256k1, point.GetEncoded(true), out publicKey);
     }
 
-    private protected override void SignCore(Key key, ReadOnlySpan<byte> data, Span<byte> signature)
+    private protected override void SignCore(PrivateKey key, ReadOnlySpan<byte> data, Span<byte> signature)
     {
         Span<byte> hash = stackalloc byte[32];
         Hashes.Sha256(data, hash);
         SignDigest(key, hash, computeRecoveryId: false, out _).CopyTo(signature);
     }
 
-    private protected override bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         Span<byte> hash = stackalloc byte[32];
         Hashes.Sha256(data, hash);
         return VerifyHash(publicKey, hash, signature);
     }
 
-    private static byte[] SignDigest(Key key, ReadOnlySpan<byte> hash, bool computeRecoveryId, out int recoveryId)
+    private static byte[] SignDigest(PrivateKey key, ReadOnlySpan<byte> hash, bool computeRecoveryId, out int recoveryId)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.KeyType != KeyType.Secp256k1)

@@ -2,14 +2,14 @@ using DidSdk.Crypto;
 
 namespace DidSdk.Crypto.Tests;
 
-public class SignatureAlgorithmTests
+public class SigningAlgorithmTests
 {
-    private static readonly SignatureAlgorithm[] Algorithms = [SignatureAlgorithm.Ed25519, SignatureAlgorithm.Secp256k1, SignatureAlgorithm.P256];
+    private static readonly SigningAlgorithm[] Algorithms = [SigningAlgorithm.Ed25519, SigningAlgorithm.Secp256k1, SigningAlgorithm.P256];
 
     [TestCaseSource(nameof(Algorithms))]
-    public void SignVerify_RoundTrip_VerifiesAndRejectsTampering(SignatureAlgorithm algorithm)
+    public void SignVerify_RoundTrip_VerifiesAndRejectsTampering(SigningAlgorithm algorithm)
     {
-        using var key = Key.Generate(algorithm.KeyType);
+        using var key = PrivateKey.Generate(algorithm.KeyType);
         var data = "hello"u8.ToArray();
         var signature = algorithm.Sign(key, data);
         Assert.Multiple(() =>
@@ -22,22 +22,22 @@ public class SignatureAlgorithmTests
     }
 
     [TestCaseSource(nameof(Algorithms))]
-    public void Import_ExportedPrivateKey_GivesSamePublicKey(SignatureAlgorithm algorithm)
+    public void Import_ExportedPrivateKey_GivesSamePublicKey(SigningAlgorithm algorithm)
     {
-        using var key = Key.Generate(algorithm.KeyType, KeyExportPolicies.AllowPlaintextExport);
-        using var again = Key.Import(algorithm.KeyType, key.ExportPrivateKey());
+        using var key = PrivateKey.Generate(algorithm.KeyType, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var again = PrivateKey.Import(algorithm.KeyType, key.ExportPrivateKey());
         Assert.That(again.PublicKey, Is.EqualTo(key.PublicKey));
-        Assert.That(again.ExportPolicy, Is.EqualTo(KeyExportPolicies.None));
+        Assert.That(again.ExportPolicy, Is.EqualTo(PrivateKeyExportPolicy.None));
         Assert.That(() => again.ExportPrivateKey(), Throws.InvalidOperationException);
     }
 
     [Test]
     public void SignHashRecoverable_RecoversSignerAndIsLowS()
     {
-        using var key = Key.Generate(KeyType.Secp256k1);
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var hash = Hashes.Keccak256("message"u8);
-        var signature = SignatureAlgorithm.Secp256k1.SignHashRecoverable(key, hash, out var recoveryId);
-        Assert.That(Secp256k1SignatureAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId, out var recovered), Is.True);
+        var signature = SigningAlgorithm.Secp256k1.SignHashRecoverable(key, hash, out var recoveryId);
+        Assert.That(Secp256k1SigningAlgorithm.TryRecoverPublicKey(hash, signature, recoveryId, out var recovered), Is.True);
         Assert.That(recovered, Is.EqualTo(key.PublicKey));
         Assert.That(signature[32], Is.LessThan(0x80), "S must be low (≤ n/2).");
     }

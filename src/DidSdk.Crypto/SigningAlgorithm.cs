@@ -3,27 +3,27 @@ using System.Diagnostics.CodeAnalysis;
 namespace DidSdk.Crypto;
 
 /// <summary>
-/// A stateless signature algorithm (Ed25519, ES256K, ES256). Keys are separate objects (<see cref="Key"/>,
-/// <see cref="PublicKey"/>); an algorithm instance is a thread-safe singleton.
+/// A stateless signature algorithm (Ed25519, ES256K, ES256). Keys are separate objects (<see cref="PrivateKey"/>,
+/// <see cref="PublicKeyMaterial"/>); an algorithm instance is a thread-safe singleton.
 /// </summary>
 /// <remarks>
 /// <see cref="Verify"/> returns <see langword="false"/> for any wrong-length or malformed signature; it never throws
 /// for invalid input. EC signatures are the fixed-size IEEE P1363 form <c>r || s</c> that JWS uses.
 /// </remarks>
-public abstract class SignatureAlgorithm
+public abstract class SigningAlgorithm
 {
-    private protected SignatureAlgorithm()
+    private protected SigningAlgorithm()
     {
     }
 
     /// <summary>Ed25519 (RFC 8032), JWS <c>EdDSA</c>.</summary>
-    public static Ed25519SignatureAlgorithm Ed25519 { get; } = new();
+    public static Ed25519SigningAlgorithm Ed25519 { get; } = new();
 
     /// <summary>ECDSA over secp256k1 with SHA-256, JWS <c>ES256K</c> (RFC 8812); signs deterministically (RFC 6979) with low S.</summary>
-    public static Secp256k1SignatureAlgorithm Secp256k1 { get; } = new();
+    public static Secp256k1SigningAlgorithm Secp256k1 { get; } = new();
 
     /// <summary>ECDSA over P-256 with SHA-256, JWS <c>ES256</c>.</summary>
-    public static P256SignatureAlgorithm P256 { get; } = new();
+    public static P256SigningAlgorithm P256 { get; } = new();
 
     /// <summary>The key type this algorithm signs with.</summary>
     public abstract KeyType KeyType { get; }
@@ -35,7 +35,7 @@ public abstract class SignatureAlgorithm
     public abstract int SignatureSize { get; }
 
     /// <summary>Returns the algorithm for a key type, or <see langword="null"/> (X25519 cannot sign).</summary>
-    public static SignatureAlgorithm? ForKeyType(KeyType keyType) => keyType switch
+    public static SigningAlgorithm? ForKeyType(KeyType keyType) => keyType switch
     {
         KeyType.Ed25519 => Ed25519,
         KeyType.Secp256k1 => Secp256k1,
@@ -44,7 +44,7 @@ public abstract class SignatureAlgorithm
     };
 
     /// <summary>Finds the algorithm for a JWS <c>alg</c> value; <c>none</c>, HMAC and unknown names are not found.</summary>
-    public static bool TryFromJoseAlgorithm(string? alg, [NotNullWhen(true)] out SignatureAlgorithm? algorithm)
+    public static bool TryFromJoseAlgorithm(string? alg, [NotNullWhen(true)] out SigningAlgorithm? algorithm)
     {
         algorithm = alg switch
         {
@@ -58,7 +58,7 @@ public abstract class SignatureAlgorithm
 
     /// <summary>Signs <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">The key is not of this algorithm's key type.</exception>
-    public byte[] Sign(Key key, ReadOnlySpan<byte> data)
+    public byte[] Sign(PrivateKey key, ReadOnlySpan<byte> data)
     {
         var signature = new byte[SignatureSize];
         SignCore(CheckKey(key), data, signature);
@@ -66,7 +66,7 @@ public abstract class SignatureAlgorithm
     }
 
     /// <summary>Signs <paramref name="data"/> into <paramref name="signature"/>; returns <see langword="false"/> if it is too small.</summary>
-    public bool TrySign(Key key, ReadOnlySpan<byte> data, Span<byte> signature, out int bytesWritten)
+    public bool TrySign(PrivateKey key, ReadOnlySpan<byte> data, Span<byte> signature, out int bytesWritten)
     {
         CheckKey(key);
         if (signature.Length < SignatureSize)
@@ -81,17 +81,17 @@ public abstract class SignatureAlgorithm
     }
 
     /// <summary>Verifies a signature. A key of another type, or a signature of the wrong length, gives <see langword="false"/>.</summary>
-    public bool Verify(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    public bool Verify(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         return publicKey.KeyType == KeyType && signature.Length == SignatureSize && VerifyCore(publicKey, data, signature);
     }
 
-    private protected abstract void SignCore(Key key, ReadOnlySpan<byte> data, Span<byte> signature);
+    private protected abstract void SignCore(PrivateKey key, ReadOnlySpan<byte> data, Span<byte> signature);
 
-    private protected abstract bool VerifyCore(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+    private protected abstract bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
 
-    private Key CheckKey(Key key)
+    private PrivateKey CheckKey(PrivateKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.KeyType != KeyType)
