@@ -85,7 +85,7 @@ internal static class DidCommands
             if (parsed.Fragment is not null || parsed.Query is not null || parsed.Path is not null)
             {
                 var dereferenced = await new DidUrlDereferencer(resolver).DereferenceAsync(input, new DidDereferencingOptions { Accept = parse.GetValue(accept) }, ct);
-                if (!dereferenced.IsSuccess)
+                if (!dereferenced.Succeeded)
                 {
                     throw new CliException(dereferenced.DereferencingMetadata.Error!, $"Could not dereference {input}.", ExitCodes.NotVerified);
                 }
@@ -96,7 +96,7 @@ internal static class DidCommands
 
             var result = await resolver.ResolveAsync(input, new DidResolutionOptions { Accept = parse.GetValue(accept) }, ct);
             CliIo.WriteJson(JsonNode.Parse(result.ToJson()));
-            return result.IsSuccess ? ExitCodes.Success : ExitCodes.NotVerified;
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
         }));
 
         return new Command("did", "Create and resolve DIDs.") { create, resolve };

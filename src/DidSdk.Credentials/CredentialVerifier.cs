@@ -202,7 +202,7 @@ public sealed class CredentialVerifier
     private async Task<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
     {
         var read = Jws.ReadCompact(token, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, read.Problem!.Message));
         }

@@ -41,7 +41,7 @@ public sealed class PresentationVerifier
         }
 
         var read = Jws.ReadCompact(presentation.Trim(), options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, read.Problem!.Message));
         }

@@ -62,6 +62,25 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
         switch (keyType)
         {
             case KeyType.Ed25519:
+            {
+                if (publicKey.Length != 32)
+                {
+                    return false;
+                }
+
+                // RFC 8032 §5.1.3 decoding (y < p, a point on the curve) and not of small order: such a key verifies
+                // nothing libsodium accepts, so it is refused here, the one place every form (JWK, Multikey, did:key,
+                // did:jwk) goes through, instead of surfacing later as an unexplained signature failure.
+                var bytes = publicKey.ToArray();
+                if (!Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.ValidatePublicKeyPartial(bytes, 0))
+                {
+                    return false;
+                }
+
+                key = new PublicKeyMaterial(keyType, bytes, null);
+                return true;
+            }
+
             case KeyType.X25519:
                 if (publicKey.Length != 32)
                 {

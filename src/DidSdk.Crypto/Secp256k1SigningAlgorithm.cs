@@ -10,14 +10,24 @@ namespace DidSdk.Crypto;
 /// <summary>
 /// ECDSA over secp256k1. JWS <c>ES256K</c> signs SHA-256 of the data; Ethereum signs a Keccak-256 digest with
 /// <see cref="SignHashRecoverable"/>, which also yields the recovery id. Signing is deterministic (RFC 6979) and
-/// always produces low S (S ≤ n/2). Verification accepts either S, as RFC 8812 does.
+/// always produces low S (S ≤ n/2). Verification requires low S by default, as did-jwt, Bitcoin (BIP 62/146) and
+/// Ethereum (EIP-2) do: a high-S signature is the malleated twin of a valid one, so accepting it lets anyone mint a
+/// second, different-looking signature for the same token. RFC 8812 itself accepts either S; a verifier that must
+/// accept high-S signatures from a signer that does not normalise uses <see cref="SigningAlgorithm.Secp256k1AllowingHighS"/>.
 /// </summary>
 [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Algorithms are singletons with instance operations, like NSec's.")]
 public sealed class Secp256k1SigningAlgorithm : SigningAlgorithm
 {
-    internal Secp256k1SigningAlgorithm()
+    internal Secp256k1SigningAlgorithm(bool allowHighS)
     {
+        AllowsHighS = allowHighS;
     }
+
+    /// <summary>
+    /// Whether verification accepts signatures with S &gt; n/2 (the malleable twin of a low-S signature).
+    /// <see langword="false"/> for <see cref="SigningAlgorithm.Secp256k1"/>.
+    /// </summary>
+    public bool AllowsHighS { get; }
 
     /// <inheritdoc/>
     public override KeyType KeyType => KeyType.Secp256k1;
@@ -38,7 +48,7 @@ public sealed class Secp256k1SigningAlgorithm : SigningAlgorithm
     public byte[] SignHashRecoverable(PrivateKey key, ReadOnlySpan<byte> hash, out int recoveryId) =>
         SignDigest(key, hash, computeRecoveryId: true, out recoveryId);
 
-    /// <summary>Verifies <c>r || s</c> over a 32-byte digest.</summary>
+    /// <summary>Verifies <c>r || s</c> over a 32-byte digest (low S only unless <see cref="AllowsHighS"/>).</summary>
     public bool VerifyHash(PublicKeyMaterial publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
@@ -49,7 +59,7 @@ public sealed class Secp256k1SigningAlgorithm : SigningAlgorithm
 
         var r = new BigInteger(1, signature[..32]);
         var s = new BigInteger(1, signature[32..]);
-        if (!InRange(r) || !InRange(s))
+        if (!InRange(r) || !InRange(s) || (!AllowsHighS && s.CompareTo(EcCurves.Secp256k1HalfN) > 0))
         {
             return false;
         }

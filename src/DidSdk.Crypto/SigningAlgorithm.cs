@@ -20,7 +20,13 @@ public abstract class SigningAlgorithm
     public static Ed25519SigningAlgorithm Ed25519 { get; } = new();
 
     /// <summary>ECDSA over secp256k1 with SHA-256, JWS <c>ES256K</c> (RFC 8812); signs deterministically (RFC 6979) with low S.</summary>
-    public static Secp256k1SigningAlgorithm Secp256k1 { get; } = new();
+    public static Secp256k1SigningAlgorithm Secp256k1 { get; } = new(allowHighS: false);
+
+    /// <summary>
+    /// ES256K that also accepts high-S signatures (RFC 8812 permits them). A named relaxation: it gives up
+    /// non-malleability, so a token's signature is no longer unique. Never chosen by <see cref="TryFromJoseAlgorithm"/>.
+    /// </summary>
+    public static Secp256k1SigningAlgorithm Secp256k1AllowingHighS { get; } = new(allowHighS: true);
 
     /// <summary>ECDSA over P-256 with SHA-256, JWS <c>ES256</c>.</summary>
     public static P256SigningAlgorithm P256 { get; } = new();

@@ -222,7 +222,7 @@ public sealed class SdJwtVcVerifier
         }
 
         var header = Jws.ReadCompact(token.IssuerSignedJwt, options.SdJwt.JwsReaderOptions);
-        if (!header.IsValid)
+        if (!header.Succeeded)
         {
             return Fail(new Problem(SdJwtProblemCodes.IssuerJwtInvalid, $"The Issuer-signed JWT is invalid: {header.Problem!.Message}"));
         }

@@ -158,7 +158,7 @@ public static class SdJwtVerifier
         ArgumentNullException.ThrowIfNull(issuerKey);
         options ??= new SdJwtVerifierOptions();
         var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerJwtInvalid, $"The Issuer-signed JWT is invalid: {read.Problem!.Message}"));
         }
@@ -240,7 +240,7 @@ public static class SdJwtVerifier
         }
 
         var read = Jws.ReadCompact(token.KeyBindingJwt, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, $"The Key Binding JWT is invalid: {read.Problem!.Message}"));
             return null;

@@ -45,10 +45,10 @@ public class CoreBenchmarks
     public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
 
     [Benchmark]
-    public async Task<bool> DidKeyResolveAndDereference() => (await _dereferencer.DereferenceAsync(_didUrl)).IsSuccess;
+    public async Task<bool> DidKeyResolveAndDereference() => (await _dereferencer.DereferenceAsync(_didUrl)).Succeeded;
 
     [Benchmark]
-    public async Task<bool> CachingResolverHit() => (await _cache.ResolveAsync(_did)).IsSuccess;
+    public async Task<bool> CachingResolverHit() => (await _cache.ResolveAsync(_did)).Succeeded;
 
     [Benchmark]
     public byte[] Jcs2KiBCredential() => Jcs.Canonicalize(_credential);

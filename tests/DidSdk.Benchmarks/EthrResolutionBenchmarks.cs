@@ -83,7 +83,7 @@ public class EthrResolutionBenchmarks
     public async Task Cleanup() => await node.DisposeAsync();
 
     [Benchmark]
-    public async Task<bool> Resolve() => (await resolver.ResolveAsync(did)).IsSuccess;
+    public async Task<bool> Resolve() => (await resolver.ResolveAsync(did)).Succeeded;
 
     private sealed class Columns : ManualConfig
     {

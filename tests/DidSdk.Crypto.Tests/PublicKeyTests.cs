@@ -119,4 +119,47 @@ public class PublicKeyTests
         Assert.That(key.ToString(), Does.Not.Contain("4242"));
         Assert.That(key.ToString(), Does.Contain(Convert.ToHexStringLower(key.PublicKey.Bytes)));
     }
+
+    /// <summary>
+    /// Every Ed25519 point of small order (orders 1, 2, 4 and 8), computed from the curve equation
+    /// (y = 1; y = −1; y = 0 with either sign of x; ±y with y² = (−1 + √(1 + d)) / d, either sign of x), and two
+    /// non-canonical encodings (y ≥ p).
+    /// </summary>
+    internal static readonly string[] InvalidEd25519PublicKeys =
+    [
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ];
+
+    [TestCaseSource(nameof(InvalidEd25519PublicKeys))]
+    public void TryImport_Ed25519SmallOrderOrNonCanonical_ReturnsFalseInEveryForm(string hex)
+    {
+        var bytes = Convert.FromHexString(hex);
+        var jwk = $$"""{"kty":"OKP","crv":"Ed25519","x":"{{Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')}}"}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(PublicKeyMaterial.TryImport(KeyType.Ed25519, bytes, out _), Is.False, "raw");
+            Assert.That(Jwk.Parse(jwk).TryGetPublicKey(out _), Is.False, "JWK");
+            Assert.That(Multikey.TryDecode(Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.Ed25519Pub, bytes)), out _), Is.False, "Multikey");
+        });
+    }
+
+    [Test]
+    public void TryImport_GeneratedEd25519Keys_Accepted()
+    {
+        for (var i = 0; i < 64; i++)
+        {
+            using var key = PrivateKey.Generate(KeyType.Ed25519);
+            Assert.That(PublicKeyMaterial.TryImport(KeyType.Ed25519, key.PublicKey.Bytes, out var imported), Is.True);
+            Assert.That(imported, Is.EqualTo(key.PublicKey));
+        }
+    }
 }

@@ -57,9 +57,9 @@ public class SignatureNegativeTests
     }
 
     [Test]
-    public void Secp256k1_HighS_StillVerifies()
+    public void Secp256k1_HighSTwin_RejectedByDefaultAcceptedByNamedRelaxation()
     {
-        // RFC 8812 does not require low S; only our signer normalizes. The high-S twin must still verify.
+        // The high-S twin of a valid signature is a second valid-looking signature for the same data (malleability).
         using var key = PrivateKey.Generate(KeyType.Secp256k1);
         var signature = SigningAlgorithm.Secp256k1.Sign(key, "data"u8);
         var s = new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
@@ -67,7 +67,16 @@ public class SignatureNegativeTests
         var highS = Secp256k1N - s;
         var twin = signature[..32].Concat(highS.ToByteArray(isUnsigned: true, isBigEndian: true)).ToArray();
         Assert.That(twin, Has.Length.EqualTo(64));
-        Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, twin), Is.True);
+        var digest = Hashes.Sha256("data"u8);
+        Assert.Multiple(() =>
+        {
+            Assert.That(SigningAlgorithm.Secp256k1.AllowsHighS, Is.False);
+            Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, signature), Is.True);
+            Assert.That(SigningAlgorithm.Secp256k1.Verify(key.PublicKey, "data"u8, twin), Is.False);
+            Assert.That(SigningAlgorithm.Secp256k1.VerifyHash(key.PublicKey, digest, twin), Is.False);
+            Assert.That(SigningAlgorithm.Secp256k1AllowingHighS.Verify(key.PublicKey, "data"u8, twin), Is.True);
+            Assert.That(SigningAlgorithm.TryFromJoseAlgorithm("ES256K", out var byName) && ReferenceEquals(byName, SigningAlgorithm.Secp256k1), Is.True);
+        });
     }
 
     [Test]

@@ -41,7 +41,7 @@ public class DidKeyInteropTests
 
         var result = await new DidKeyResolver().ResolveAsync(did);
 
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.Error);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.Error);
         Assert.That(result.DidDocument!.TryGetAuthorizedVerificationMethod(kid, VerificationRelationship.AssertionMethod, out var method), Is.True);
         Assert.That(method!.TryGetPublicKey(out var ours, out _), Is.True);
         Assert.That(ours, Is.EqualTo(PeerKey(peerDocument, kid)));
@@ -58,7 +58,7 @@ public class DidKeyInteropTests
         var reply = await NodeScript.RunAsync("did-key.mjs", new JsonObject { ["action"] = "resolve", ["did"] = did });
         var ours = await new DidKeyResolver().ResolveAsync(did);
 
-        Assert.That(ours.IsSuccess, Is.False);
+        Assert.That(ours.Succeeded, Is.False);
         Assert.That(ours.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InvalidPublicKeyLength).Or.EqualTo(DidResolutionErrors.InvalidPublicKey));
         Assert.That(reply["digitalbazaar"], Is.Null);
     }

@@ -327,7 +327,7 @@ public static class Jws
         foreach (var entry in entries)
         {
             var result = ReadJsonEntry(entry, encodedPayload!, options);
-            if (!result.IsValid)
+            if (!result.Succeeded)
             {
                 return result;
             }
@@ -359,7 +359,7 @@ public static class Jws
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         var result = ReadCompact(token, options);
-        if (!result.IsValid)
+        if (!result.Succeeded)
         {
             return result;
         }

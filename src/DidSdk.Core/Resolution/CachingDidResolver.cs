@@ -108,7 +108,7 @@ public sealed class CachingDidResolver : IDidResolver
 
     private void Store(string did, string key, DidResolutionResult result)
     {
-        if (!result.IsSuccess || !Did.TryParse(did, out var parsed))
+        if (!result.Succeeded || !Did.TryParse(did, out var parsed))
         {
             return;
         }

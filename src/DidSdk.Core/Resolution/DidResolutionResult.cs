@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DidSdk.Core.Dids;
 
@@ -20,7 +21,8 @@ public sealed class DidResolutionResult
     public DidDocumentMetadata DidDocumentMetadata { get; init; } = DidDocumentMetadata.Empty;
 
     /// <summary>Whether resolution succeeded (no <c>error</c> and a document). A deactivated DID still resolves.</summary>
-    public bool IsSuccess => DidResolutionMetadata.Error is null && DidDocument is not null;
+    [MemberNotNullWhen(true, nameof(DidDocument))]
+    public bool Succeeded => DidResolutionMetadata.Error is null && DidDocument is not null;
 
     /// <summary>A successful result.</summary>
     /// <param name="document">The DID document.</param>

@@ -1,38 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 
 namespace DidSdk.Core.Resolution;
-
-/// <summary>The outcome of checking a signature against a DID's verification method.</summary>
-public sealed class DidSignatureVerification
-{
-    private DidSignatureVerification(VerificationMethod? method, PublicKeyMaterial? publicKey, Problem? problem)
-    {
-        VerificationMethod = method;
-        PublicKey = publicKey;
-        Problem = problem;
-    }
-
-    /// <summary>Whether the method is authorized for the purpose and the signature verifies with its key.</summary>
-    public bool IsValid => Problem is null;
-
-    /// <summary>The verification method that was used, when it was found and authorized.</summary>
-    public VerificationMethod? VerificationMethod { get; }
-
-    /// <summary>
-    /// The key the signature verified with. For an <c>EcdsaSecp256k1RecoveryMethod2020</c> this is the key recovered
-    /// from the signature, whose address matched the method's <c>blockchainAccountId</c>.
-    /// </summary>
-    public PublicKeyMaterial? PublicKey { get; }
-
-    /// <summary>Why the signature was not accepted; <see langword="null"/> when it was.</summary>
-    public Problem? Problem { get; }
-
-    internal static DidSignatureVerification Valid(VerificationMethod method, PublicKeyMaterial key) => new(method, key, null);
-
-    internal static DidSignatureVerification Invalid(Problem problem, VerificationMethod? method = null) => new(method, null, problem);
-}
 
 /// <summary>
 /// Verifies a signature made with one of a DID's verification methods: resolves the DID, requires the method to be
@@ -87,7 +58,7 @@ public sealed class DidSignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(did);
         var result = await resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess || result.DidDocument is null)
+        if (!result.Succeeded || result.DidDocument is null)
         {
             return DidSignatureVerification.Invalid(new Problem(DidProblemCodes.ResolutionFailed, $"The DID could not be resolved: {result.DidResolutionMetadata.Error}."));
         }
@@ -96,7 +67,7 @@ public sealed class DidSignatureVerifier
         foreach (var reference in result.DidDocument.GetRelationship(purpose))
         {
             last = await VerifyAsync(did, reference.Id, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
-            if (last.IsValid)
+            if (last.Succeeded)
             {
                 return last;
             }
@@ -126,7 +97,7 @@ public sealed class DidSignatureVerifier
         ArgumentNullException.ThrowIfNull(verificationMethodId);
         ArgumentNullException.ThrowIfNull(algorithm);
         var authorization = await authorizer.AuthorizeAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
-        if (!authorization.IsAuthorized)
+        if (!authorization.Succeeded)
         {
             return DidSignatureVerification.Invalid(authorization.Problem!);
         }

@@ -91,7 +91,7 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
             new BoundedHttpOptions { MaxResponseBytes = options.MaxResponseBytes, Timeout = options.Timeout, Accept = [StatusListToken.MediaType] },
             timeProvider,
             cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
+        if (!response.Succeeded)
         {
             return StatusListFetchResult.Failure(response.Outcome switch
             {

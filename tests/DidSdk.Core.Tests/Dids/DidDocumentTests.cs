@@ -238,7 +238,7 @@ public class DidDocumentTests
     [Test]
     public void Builder_ObjectInitializer_ProducesExpectedJson()
     {
-        var key = PublicKeyMaterial.Import(KeyType.Ed25519, new byte[32]);
+        var key = PublicKeyMaterial.Import(KeyType.Ed25519, Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
         var method = new VerificationMethod
         {
             Id = "did:example:1#k",

@@ -22,7 +22,7 @@ public partial class ReadmeExampleTests
         var did = DidKey.Create(key.PublicKey);
 
         DidResolutionResult result = await resolver.ResolveAsync(did);
-        if (!result.IsSuccess)
+        if (!result.Succeeded)
         {
             throw new InvalidOperationException(result.DidResolutionMetadata.Error); // e.g. "invalidDid", "notFound"
         }

@@ -32,7 +32,7 @@ public class JwsHostileInputTests
 
             JwsReadResult result = null!;
             Assert.DoesNotThrow(() => result = Jws.VerifyCompact(mutated, key.PublicKey), mutated);
-            Assert.That(result.IsValid, Is.False, mutated);
+            Assert.That(result.Succeeded, Is.False, mutated);
             Assert.That(result.Problem!.Code, Does.StartWith("DIDSDK20"));
         }
     }
@@ -51,7 +51,7 @@ public class JwsHostileInputTests
             var mutated = new string(chars);
             JwsReadResult result = null!;
             Assert.DoesNotThrow(() => result = Jws.ReadJson(mutated), mutated);
-            if (result.IsValid)
+            if (result.Succeeded)
             {
                 // A mutation outside the signed parts (for example the unprotected kid) may still parse; it must not verify
                 // unless the signed bytes are unchanged.

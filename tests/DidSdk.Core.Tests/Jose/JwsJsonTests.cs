@@ -47,7 +47,7 @@ public class JwsJsonTests
 
         var result = Jws.ReadJson(json.ToJsonString());
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Tokens.Select(t => t.KeyId), Is.EqualTo(new[] { "#ed", "#k1" }));
         Assert.That(Jws.VerifySignature(result.Tokens[0], _ed25519.PublicKey), Is.True);
         Assert.That(Jws.VerifySignature(result.Tokens[1], _secp256k1.PublicKey), Is.True);
@@ -63,7 +63,7 @@ public class JwsJsonTests
 
         var result = Jws.ReadJson(entry.ToJsonString());
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Token!.KeyId, Is.Null, "kid from the unprotected header is not integrity protected");
         Assert.That(result.Token.UnprotectedHeader!["kid"]!.GetValue<string>(), Is.EqualTo("#unprotected"));
         Assert.That(Jws.VerifySignature(result.Token, _ed25519.PublicKey), Is.True);
@@ -177,8 +177,8 @@ public class JwsJsonTests
         var allowed = Jws.ReadJson(json.ToJsonString(), new JwsReaderOptions { AllowUnencodedPayload = true });
         var refused = Jws.ReadJson(json.ToJsonString());
 
-        Assert.That(allowed.IsValid, Is.True, allowed.Problem?.ToString());
+        Assert.That(allowed.Succeeded, Is.True, allowed.Problem?.ToString());
         Assert.That(Jws.VerifySignature(allowed.Token!, _ed25519.PublicKey), Is.True);
-        Assert.That(refused.IsValid, Is.False);
+        Assert.That(refused.Succeeded, Is.False);
     }
 }

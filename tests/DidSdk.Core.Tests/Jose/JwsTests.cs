@@ -48,7 +48,7 @@ public class JwsTests
         var compact = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Payload, signer);
         var result = Jws.VerifyCompact(compact, key.PublicKey);
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         var token = result.Token!;
         Assert.Multiple(() =>
         {
@@ -214,7 +214,7 @@ public class JwsTests
         var token = Sign("{\"alg\":\"ES256\"}", "{}", _p256);
         var options = new JwsReaderOptions { AllowedAlgorithms = ["EdDSA"] };
         Assert.That(Jws.ReadCompact(token, options).Problem?.Code, Is.EqualTo(JoseProblemCodes.AlgorithmNotAllowed));
-        Assert.That(Jws.ReadCompact(token).IsValid, Is.True);
+        Assert.That(Jws.ReadCompact(token).Succeeded, Is.True);
     }
 
     [TestCase("{\"typ\":\"JWT\"}")]
@@ -251,7 +251,7 @@ public class JwsTests
     {
         var token = Sign("{\"alg\":\"EdDSA\",\"exp\":1,\"crit\":[\"exp\"]}", "{}", _ed25519);
         var result = Jws.ReadCompact(token, new JwsReaderOptions { SupportedCriticalHeaders = ["exp"] });
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Token!.Critical, Is.EqualTo(new[] { "exp" }));
     }
 
@@ -293,7 +293,7 @@ public class JwsTests
     {
         var token = SignUnencoded("{\"alg\":\"EdDSA\",\"b64\":false,\"crit\":[\"b64\"]}", "$02", _ed25519);
         var result = Jws.VerifyCompact(token, _ed25519.PublicKey, new JwsReaderOptions { AllowUnencodedPayload = true });
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Token!.IsPayloadEncoded, Is.False);
         Assert.That(Encoding.ASCII.GetString(result.Token.Payload.Span), Is.EqualTo("$02"));
     }
@@ -311,7 +311,7 @@ public class JwsTests
     {
         var token = Sign("{\"alg\":\"EdDSA\"}", new string('a', 2000), _ed25519);
         Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = 1000 }).Problem?.Code, Is.EqualTo(JoseProblemCodes.TooLarge));
-        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length }).IsValid, Is.True);
+        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length }).Succeeded, Is.True);
     }
 
     [Test]
@@ -327,7 +327,7 @@ public class JwsTests
         var deep = new string('[', 40) + new string(']', 40);
         var token = Sign("{\"alg\":\"EdDSA\",\"x\":" + deep + "}", "{}", _ed25519);
         Assert.That(Jws.ReadCompact(token).Problem?.Code, Is.EqualTo(JoseProblemCodes.JsonTooDeep));
-        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxJsonDepth = 64 }).IsValid, Is.True);
+        Assert.That(Jws.ReadCompact(token, new JwsReaderOptions { MaxJsonDepth = 64 }).Succeeded, Is.True);
     }
 
     [TestCase(0, "=", TestName = "ReadCompact_PaddedHeader_InvalidBase64Url")]
@@ -453,7 +453,7 @@ public class JwsTests
     {
         var token = Sign("{\"alg\":\"EdDSA\"}", "", _ed25519);
         var result = Jws.VerifyCompact(token, _ed25519.PublicKey);
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Token!.Payload.Length, Is.Zero);
     }
 }

@@ -19,7 +19,7 @@ public class DidJwkTests
         using var key = PrivateKey.Generate(type);
         var did = DidJwk.Create(key.PublicKey);
         var result = DidJwkResolver.Resolve(did);
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var doc = result.DidDocument!;
         foreach (var purpose in Enum.GetValues<VerificationRelationship>())
         {
@@ -80,6 +80,23 @@ public class DidJwkTests
         yield return Case("did:jwk:" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes("""{"kty":"OKP"}""")) + "==", DidResolutionErrors.InvalidDid, "Padded");
 
         static TestCaseData Case(string did, string error, string name) => new TestCaseData(did, error).SetName("Resolve_Invalid_" + name);
+    }
+
+    // Small-order Ed25519 points (orders 1, 2, 4, 8): refused as did:jwk, did:key, JWK and Multikey alike.
+    [TestCase("0100000000000000000000000000000000000000000000000000000000000000", TestName = "Resolve_Ed25519SmallOrder_Identity")]
+    [TestCase("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", TestName = "Resolve_Ed25519SmallOrder_Order2")]
+    [TestCase("0000000000000000000000000000000000000000000000000000000000000000", TestName = "Resolve_Ed25519SmallOrder_Order4")]
+    [TestCase("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", TestName = "Resolve_Ed25519SmallOrder_Order8")]
+    public void Resolve_Ed25519SmallOrderKey_InvalidPublicKeyForDidJwkAndDidKey(string hex)
+    {
+        var bytes = Convert.FromHexString(hex);
+        var jwkDid = DidOf($$"""{"kty":"OKP","crv":"Ed25519","x":"{{Base64Url.EncodeToString(bytes)}}"}""");
+        var keyDid = "did:key:" + Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.AddPrefix(Multicodec.Ed25519Pub, bytes));
+        Assert.Multiple(() =>
+        {
+            Assert.That(DidJwkResolver.Resolve(jwkDid).DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InvalidPublicKey), "did:jwk");
+            Assert.That(new DidKeyResolver().Resolve(keyDid).DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InvalidPublicKey), "did:key");
+        });
     }
 
     [TestCaseSource(nameof(Invalid))]

@@ -19,7 +19,7 @@ public class DidKeyTests
         var did = DidKey.Create(key.PublicKey);
         Assert.That(did, Does.StartWith(prefix));
         var result = await new DidKeyResolver().ResolveAsync(did);
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var doc = result.DidDocument!;
         var purpose = type == KeyType.X25519 ? VerificationRelationship.KeyAgreement : VerificationRelationship.AssertionMethod;
         Assert.That(doc.TryGetAuthorizedVerificationMethod(DidKey.GetVerificationMethodId(key.PublicKey), purpose, out var method, out var problem), Is.True, problem?.ToString());

@@ -109,7 +109,7 @@ public class DidWebResolverTests
     public async Task ResolveAsync_WellKnown_Document()
     {
         var result = await new DidWebResolver(_plainClient, Loopback).ResolveAsync(Did());
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var doc = result.DidDocument!;
         Assert.That(doc.Id, Is.EqualTo(Did()));
         Assert.That(doc.TryGetAuthorizedVerificationMethod("#key-0", VerificationRelationship.AssertionMethod, out var method), Is.True);
@@ -121,7 +121,7 @@ public class DidWebResolverTests
     public async Task ResolveAsync_PathDid_Document()
     {
         var result = await new DidWebResolver(_plainClient, Loopback).ResolveAsync(Did("users/alice"));
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
     }
 
     [TestCase("notfound", DidResolutionErrors.NotFound)]
@@ -183,7 +183,7 @@ public class DidWebResolverTests
     public async Task ResolveAsync_SameHostRedirect_Followed()
     {
         var result = await new DidWebResolver(_plainClient, Loopback).ResolveAsync(Did("samehost"));
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
     }
 
     [Test]
@@ -212,7 +212,7 @@ public class DidWebResolverTests
         var cache = new CachingDidResolver(new CompositeDidResolver(new DidWebResolver(_plainClient, Loopback)));
         var before = _server.Requests;
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => cache.ResolveAsync(Did("users/alice"))));
-        Assert.That(results.All(r => r.IsSuccess), Is.True);
+        Assert.That(results.All(r => r.Succeeded), Is.True);
         await cache.ResolveAsync(Did("users/alice"));
         Assert.That(_server.Requests - before, Is.EqualTo(1));
         Assert.That(cache.UnderlyingCalls, Is.EqualTo(1));

@@ -135,7 +135,7 @@ public class CachingDidResolverTests
         await cts.CancelAsync();
         Assert.That(async () => await cancelled, Throws.InstanceOf<OperationCanceledException>());
         fake.Gate.SetResult();
-        Assert.That((await other).IsSuccess, Is.True);
+        Assert.That((await other).Succeeded, Is.True);
         Assert.That(fake.Calls, Is.EqualTo(1));
     }
 

@@ -11,7 +11,7 @@ public class CompositeDidResolverTests
         var other = new FakeMethodResolver("other");
         var resolver = new CompositeDidResolver(example, other);
         var result = await resolver.ResolveAsync("did:other:1");
-        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(result.Succeeded, Is.True);
         Assert.That(other.Calls, Is.EqualTo(1));
         Assert.That(example.Calls, Is.Zero);
     }

@@ -57,7 +57,7 @@ public class DidSignatureVerifierTests
 
         var result = await verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, algorithm, Data, algorithm.Sign(key, Data));
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.PublicKey, Is.EqualTo(key.PublicKey));
         Assert.That(result.VerificationMethod!.Id, Is.EqualTo(kid));
     }
@@ -71,7 +71,7 @@ public class DidSignatureVerifierTests
 
         var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, kid, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Encoding.UTF8.GetBytes("signed bytez"), signature);
 
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(JoseProblemCodes.InvalidSignature));
     }
 
@@ -97,7 +97,7 @@ public class DidSignatureVerifierTests
 
         var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, keyAgreementId, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Data, SigningAlgorithm.Ed25519.Sign(key, Data));
 
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(DidProblemCodes.VerificationMethodNotAuthorized));
     }
 
@@ -111,7 +111,7 @@ public class DidSignatureVerifierTests
 
         var result = await CreateWithRecoveryDid().Verifier.VerifyAsync(did, attackerKid, VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, Data, SigningAlgorithm.Ed25519.Sign(attacker, Data));
 
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(DidProblemCodes.VerificationMethodForeignDid));
     }
 
@@ -125,7 +125,7 @@ public class DidSignatureVerifierTests
 
             var result = await verifier.VerifyAsync(ethDid, "#controller", VerificationRelationship.AssertionMethod, SigningAlgorithm.Secp256k1, Data, signature);
 
-            Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+            Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
             Assert.That(result.PublicKey, Is.EqualTo(ethKey.PublicKey));
         }
     }
@@ -164,7 +164,7 @@ public class DidSignatureVerifierTests
 
         var result = await CreateWithRecoveryDid().Verifier.VerifyJwsAsync(jws, did, VerificationRelationship.AssertionMethod);
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
     }
 
     [Test]

@@ -23,7 +23,7 @@ public class DidUrlDereferencerTests
     public async Task DereferenceAsync_PlainDid_Document()
     {
         var result = await Create(out _).DereferenceAsync("did:example:123");
-        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(result.Succeeded, Is.True);
         Assert.That(result.DidDocument!.Id, Is.EqualTo("did:example:123"));
         Assert.That(result.DereferencingMetadata.ContentType, Is.EqualTo(DidMediaTypes.DidLdJson));
         Assert.That(result.ContentMetadata.VersionId, Is.EqualTo("1"));
@@ -64,7 +64,7 @@ public class DidUrlDereferencerTests
     public async Task DereferenceAsync_ServiceParameter_EndpointUrl(string didUrl, string expected)
     {
         var result = await Create(out _).DereferenceAsync(didUrl);
-        Assert.That(result.IsSuccess, Is.True, result.DereferencingMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DereferencingMetadata.ErrorMessage);
         Assert.That(result.ServiceEndpointUrl, Is.EqualTo(expected));
         Assert.That(result.DereferencingMetadata.ContentType, Is.EqualTo("text/uri-list"));
     }
@@ -81,7 +81,7 @@ public class DidUrlDereferencerTests
     public async Task DereferenceAsync_Errors(string didUrl, string error)
     {
         var result = await Create(out _).DereferenceAsync(didUrl);
-        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.DereferencingMetadata.Error, Is.EqualTo(error));
     }
 

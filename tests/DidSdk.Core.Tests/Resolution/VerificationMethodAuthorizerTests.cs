@@ -61,7 +61,7 @@ public class VerificationMethodAuthorizerTests
     public async Task AuthorizeAsync_ListedMethod_AuthorizedWithKey(string kid)
     {
         var result = await Create().AuthorizeAsync("did:example:subject", kid, VerificationRelationship.AssertionMethod);
-        Assert.That(result.IsAuthorized, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.PublicKey, Is.EqualTo(Multikey.Decode(Ed)));
         Assert.That(result.ControllerDocument!.Id, Is.EqualTo("did:example:subject"));
     }
@@ -70,7 +70,7 @@ public class VerificationMethodAuthorizerTests
     public async Task AuthorizeAsync_ControllerMethod_AuthorizedByControllerDocument()
     {
         var result = await Create().AuthorizeAsync("did:example:subject", "did:example:ctrl#ck", VerificationRelationship.AssertionMethod);
-        Assert.That(result.IsAuthorized, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.ControllerDocument!.Id, Is.EqualTo("did:example:ctrl"));
     }
 
@@ -78,7 +78,7 @@ public class VerificationMethodAuthorizerTests
     public async Task AuthorizeAsync_RecoveryMethod_AuthorizedWithoutKey()
     {
         var result = await Create().AuthorizeAsync("did:example:subject", "#recovery", VerificationRelationship.AssertionMethod);
-        Assert.That(result.IsAuthorized, Is.True);
+        Assert.That(result.Succeeded, Is.True);
         Assert.That(result.PublicKey, Is.Null);
         Assert.That(result.VerificationMethod!.MatchesBlockchainAccount("0xb9c5714089478a327f09197987f16f9e5d936e8a", 1), Is.True);
     }
@@ -105,7 +105,7 @@ public class VerificationMethodAuthorizerTests
     public async Task AuthorizeAsync_Denied_ReturnsCode(string did, string kid, VerificationRelationship purpose, string code)
     {
         var result = await Create().AuthorizeAsync(did, kid, purpose);
-        Assert.That(result.IsAuthorized, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(code));
         Assert.That(result.VerificationMethod, Is.Null);
         Assert.That(result.PublicKey, Is.Null);

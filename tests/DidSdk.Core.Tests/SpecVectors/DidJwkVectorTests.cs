@@ -17,7 +17,7 @@ public class DidJwkVectorTests
     {
         var did = example["did"]!.GetValue<string>();
         var result = DidJwkResolver.Resolve(did);
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var actual = JsonNode.Parse(result.DidDocument!.ToJson(DidRepresentation.JsonLd));
         Assert.That(JsonNode.DeepEquals(actual, example["didDocument"]), Is.True, $"expected {example["didDocument"]!.ToJsonString()}\nactual   {actual!.ToJsonString()}");
         Assert.That(example["didUrl"]!.GetValue<string>(), Is.EqualTo(did + "#0"));

@@ -19,7 +19,7 @@ public class DidKeyVectorTests
         // The spec examples use the DID 1.1 context; everything else must match member for member.
         var resolver = new DidKeyResolver(new DidKeyOptions { Context = [DidContexts.DidV11] });
         var result = resolver.Resolve(did);
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var actual = JsonNode.Parse(result.DidDocument!.ToJson(DidRepresentation.JsonLd));
         var expected = JsonNode.Parse(expectedJson);
         Assert.That(JsonNode.DeepEquals(actual, expected), Is.True, $"expected {expected!.ToJsonString()}\nactual   {actual!.ToJsonString()}");
@@ -48,7 +48,7 @@ public class DidKeyVectorTests
             return;
         }
 
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var method = result.DidDocument!.VerificationMethod.Single();
         Assert.That(method.TryGetPublicKey(out var key, out _), Is.True);
         Assert.That(key!.KeyType.ToString(), Is.EqualTo(keyType));
@@ -70,7 +70,7 @@ public class DidKeyVectorTests
             return;
         }
 
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var keyType = Enum.Parse<KeyType>(vector["keyType"]!.GetValue<string>());
         var expected = PublicKeyMaterial.Import(keyType, Convert.FromHexString(vector["publicKeyHex"]!.GetValue<string>()));
         var doc = result.DidDocument!;

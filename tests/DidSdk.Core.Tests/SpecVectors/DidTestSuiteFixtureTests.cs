@@ -96,7 +96,7 @@ public class DidTestSuiteFixtureTests
             return;
         }
 
-        Assert.That(result.IsSuccess, Is.True, result.DidResolutionMetadata.ErrorMessage);
+        Assert.That(result.Succeeded, Is.True, result.DidResolutionMetadata.ErrorMessage);
         var primary = theirs!.FindVerificationMethod(did + "#" + did["did:key:".Length..]);
         if (primary is null)
         {

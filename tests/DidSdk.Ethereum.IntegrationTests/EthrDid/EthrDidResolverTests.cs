@@ -47,7 +47,7 @@ public sealed class EthrDidResolverTests
 
         var result = await resolver.ResolveAsync(did);
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         var vm = result.DidDocument!.VerificationMethod.Single();
         Assert.That(vm.Id, Is.EqualTo(did + "#controller"));
         Assert.That(vm.Type, Is.EqualTo("EcdsaSecp256k1RecoveryMethod2020"));
@@ -81,7 +81,7 @@ public sealed class EthrDidResolverTests
         var byChain = await resolver.ResolveAsync($"did:ethr:0x7a69:{address}");
         var mainnet = await resolver.ResolveAsync($"did:ethr:{address}");
 
-        Assert.That(byName.IsSuccess && byChain.IsSuccess, Is.True);
+        Assert.That(byName.Succeeded && byChain.Succeeded, Is.True);
         Assert.That(mainnet.DidResolutionMetadata.Error, Is.EqualTo(EthrDidResolver.UnknownNetworkError), "no silent mainnet default");
     }
 
@@ -116,7 +116,7 @@ public sealed class EthrDidResolverTests
         var data = Encoding.UTF8.GetBytes("kyc credential");
         var verification = await new DidSignatureVerifier(new CompositeDidResolver(resolver))
             .VerifyAsync(did, "#delegate-1", VerificationRelationship.AssertionMethod, SigningAlgorithm.Ed25519, data, SigningAlgorithm.Ed25519.Sign(ed, data));
-        Assert.That(verification.IsValid, Is.True, verification.Problem?.ToString());
+        Assert.That(verification.Succeeded, Is.True, verification.Problem?.ToString());
     }
 
     [Test]
@@ -337,7 +337,7 @@ public sealed class EthrDidResolverTests
         var unlimited = await Resolver().Resolver.ResolveAsync(did);
 
         Assert.That(limiter.Rejected, Is.GreaterThan(0), "the node did refuse the whole-history range");
-        Assert.That(limited.IsSuccess, Is.True, limited.ToJson());
+        Assert.That(limited.Succeeded, Is.True, limited.ToJson());
         Assert.That(limited.DidDocument!.ToJson(DidRepresentation.JsonLd), Is.EqualTo(unlimited.DidDocument!.ToJson(DidRepresentation.JsonLd)));
     }
 
@@ -353,7 +353,7 @@ public sealed class EthrDidResolverTests
 
         var result = await Resolver(maxEvents: 2).Resolver.ResolveAsync(did);
 
-        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
     }
 

@@ -41,7 +41,7 @@ public sealed partial class EthrReadmeTests
         var result = await resolver.ResolveAsync(did);                     // or with DidResolutionOptions { VersionId = "1234" } / VersionTime
 
         Assert.That(write.TransactionHash, Does.StartWith("0x").And.Length.EqualTo(66));
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(result.DidDocument!.TryGetAuthorizedVerificationMethod(did + "#delegate-1", VerificationRelationship.AssertionMethod, out var vm), Is.True);
         Assert.That(vm!.TryGetPublicKey(out var published, out _), Is.True);
         Assert.That(published, Is.EqualTo(assertionKey.PublicKey));

@@ -30,7 +30,7 @@ public class EthrDidResolverCacheTests
     private static async Task ResolveAsync(EthrDidResolver resolver, int identity)
     {
         var result = await resolver.ResolveAsync("did:ethr:0x7a69:" + Identities[identity]);
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(result.DidDocument!.VerificationMethod.Select(vm => vm.Id), Has.Some.EndsWith("#delegate-1"));
     }
 

@@ -34,7 +34,7 @@ public class EthrDidResolverHostileNodeTests
     {
         var result = await ResolveAsync(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10));
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(MethodIds(result), Is.EqualTo(new[] { "controller", "delegate-1", "delegate-2" }));
         Assert.That(result.DidDocumentMetadata.VersionId, Is.EqualTo("20"));
     }
@@ -46,7 +46,7 @@ public class EthrDidResolverHostileNodeTests
 
         var result = await ResolveAsync(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(15, 0, Delegate2, 10, contract: impostor), DelegateLog(20, 0, Delegate2, 10));
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(MethodIds(result), Is.EqualTo(new[] { "controller", "delegate-1", "delegate-2" }));
     }
 
@@ -55,7 +55,7 @@ public class EthrDidResolverHostileNodeTests
     {
         var result = await ResolveAsync(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(15, 0, Delegate2, 0, identity: Delegate1), DelegateLog(20, 0, Delegate2, 10));
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(MethodIds(result), Is.EqualTo(new[] { "controller", "delegate-1", "delegate-2" }));
     }
 
@@ -64,7 +64,7 @@ public class EthrDidResolverHostileNodeTests
     {
         var result = await ResolveAsync(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10));
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(MethodIds(result), Is.EqualTo(new[] { "controller", "delegate-1", "delegate-2" }));
     }
 
@@ -73,7 +73,7 @@ public class EthrDidResolverHostileNodeTests
     {
         var result = await ResolveAsync(30, DelegateLog(10, 0, Delegate1, 0));
 
-        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
     }
 
@@ -85,7 +85,7 @@ public class EthrDidResolverHostileNodeTests
 
         var result = await ResolveAsync(20, broken);
 
-        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
     }
 

@@ -101,7 +101,7 @@ public sealed class EthrInteropTests
 
     private static void AssertSameDocument(DidResolutionResult ours, JsonObject theirs)
     {
-        Assert.That(ours.IsSuccess, Is.True, ours.ToJson());
+        Assert.That(ours.Succeeded, Is.True, ours.ToJson());
         Assert.That(theirs["didResolutionMetadata"]!["error"], Is.Null, theirs.ToJsonString());
         var our = Normalize(JsonNode.Parse(ours.DidDocument!.ToJson(DidRepresentation.JsonLd)))!.ToJsonString();
         var their = Normalize(theirs["didDocument"])!.ToJsonString();
