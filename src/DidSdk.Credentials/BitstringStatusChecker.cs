@@ -31,7 +31,10 @@ internal static class BitstringStatusChecker
             }
 
             var purpose = entry["statusPurpose"]?.GetValueKind() == JsonValueKind.String ? entry["statusPurpose"]!.GetValue<string>() : null;
-            var size = entry["statusSize"] is JsonValue s && s.TryGetValue<int>(out var n) ? n : 1;
+
+            // A statusSize that is present but unreadable is an error, never the default.
+            var size = !entry.TryGetPropertyValue("statusSize", out var sizeNode) ? 1
+                : sizeNode is JsonValue s && s.GetValueKind() == JsonValueKind.Number && s.TryGetValue<int>(out var n) ? n : 0;
             if (purpose is null
                 || entry["statusListIndex"]?.GetValueKind() != JsonValueKind.String || !int.TryParse(entry["statusListIndex"]!.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                 || entry["statusListCredential"]?.GetValueKind() != JsonValueKind.String || !Uri.TryCreate(entry["statusListCredential"]!.GetValue<string>(), UriKind.Absolute, out var url)

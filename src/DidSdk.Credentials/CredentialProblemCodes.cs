@@ -72,9 +72,6 @@ public static class CredentialProblemCodes
     /// <summary>A credential inside a presentation failed verification; one such problem per failure, its cause being the credential's problem.</summary>
     public const string EmbeddedCredentialInvalid = "DIDSDK3113";
 
-    /// <summary>The credential's status says it is revoked or suspended.</summary>
-    public const string StatusNotValid = "DIDSDK3114";
-
     /// <summary>The credential is revoked (its revocation bit in the Bitstring Status List is set).</summary>
     public const string Revoked = "DIDSDK3121";
 

@@ -69,6 +69,67 @@ internal static partial class VcDataModel
     /// syntactic check on purpose: full <see cref="Uri"/> parsing costs about a microsecond per value on the
     /// verification hot path and adds nothing the data model asks for.
     /// </summary>
+    /// <summary>
+    /// VC Data Model 2.0 §5.3 Integrity of Related Resources: one or more objects, each with a URL <c>id</c> (unique)
+    /// and a <c>digestSRI</c> (W3C Subresource Integrity: <c>sha256-</c>/<c>sha384-</c>/<c>sha512-</c> and the base64
+    /// digest of that length) and/or a <c>digestMultibase</c> (a multibase base58btc or base64url multihash).
+    /// </summary>
+    public static void CheckRelatedResources(JsonObject obj, List<Problem> problems)
+    {
+        if (!obj.TryGetPropertyValue("relatedResource", out var node))
+        {
+            return;
+        }
+
+        var entries = Nodes(node);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ok = entries.Count > 0;
+        foreach (var entry in entries)
+        {
+            if (!ok)
+            {
+                break;
+            }
+
+            ok = entry is JsonObject resource
+                && AsString(resource["id"]) is { } id && IsUrl(id) && ids.Add(id)
+                && (resource.ContainsKey("digestSRI") || resource.ContainsKey("digestMultibase"))
+                && (!resource.TryGetPropertyValue("digestSRI", out var sri) || IsDigestSri(AsString(sri)))
+                && (!resource.TryGetPropertyValue("digestMultibase", out var multibase) || IsDigestMultibase(AsString(multibase)));
+        }
+
+        if (!ok)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.InvalidRelatedResource, "relatedResource needs objects with a unique URL id and a valid digestSRI or digestMultibase (§5.3)."));
+        }
+    }
+
+    private static bool IsDigestSri(string? value)
+    {
+        var dash = value?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        if (value is null || dash < 0)
+        {
+            return false;
+        }
+
+        var length = value[..dash] switch { "sha256" => 32, "sha384" => 48, "sha512" => 64, _ => 0 };
+        var digest = new byte[64];
+        return length > 0 && Convert.TryFromBase64String(value[(dash + 1)..], digest, out var written) && written == length;
+    }
+
+    private static bool IsDigestMultibase(string? value)
+    {
+        if (value is not { Length: > 1 })
+        {
+            return false;
+        }
+
+        var encoding = value[0] switch { 'z' => DidSdk.Crypto.MultibaseEncoding.Base58Btc, 'u' => DidSdk.Crypto.MultibaseEncoding.Base64Url, _ => (DidSdk.Crypto.MultibaseEncoding?)null };
+
+        // A multihash: code, length, digest (sha2-256 0x12, sha2-384 0x20, sha2-512 0x13, sha3-256 0x16 ...: one-byte varints here).
+        return encoding is { } e && DidSdk.Crypto.Multibase.TryDecode(value, e, out var bytes) && bytes.Length > 2 && bytes[1] == bytes.Length - 2;
+    }
+
     public static bool IsUrl(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);

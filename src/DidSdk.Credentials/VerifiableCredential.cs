@@ -74,6 +74,7 @@ public sealed class VerifiableCredential
         VcDataModel.CheckTypedObjects(obj, "termsOfUse", needsId: false, list);
         VcDataModel.CheckTypedObjects(obj, "refreshService", needsId: false, list);
         VcDataModel.CheckTypedObjects(obj, "proof", needsId: false, list);
+        VcDataModel.CheckRelatedResources(obj, list);
 
         VcDataModel.CheckLanguageValues(obj, list);
         if (obj["issuer"] is JsonObject issuerObject)
