@@ -18,7 +18,7 @@ public sealed partial class ReadmeTests
     {
         // README:begin
         var timeProvider = TimeProvider.System;
-        using var issuerKey = Key.Generate(KeyType.Ed25519);          // Bank A's key; did:key here, did:ethr or did:web in production
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);          // Bank A's key; did:key here, did:ethr or did:web in production
         var issuerDid = DidKey.Create(issuerKey.PublicKey);
         var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)); // kid = issuer DID URL
         var credential = new JsonObject

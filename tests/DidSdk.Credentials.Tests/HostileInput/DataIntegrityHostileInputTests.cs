@@ -143,12 +143,12 @@ public sealed class DataIntegrityHostileInputTests : HostileInputFixture
     [Test]
     public void AddProofAsync_NonEd25519Signer_Throws()
     {
-        using var p256 = Key.Generate(KeyType.P256);
+        using var p256 = PrivateKey.Generate(KeyType.P256);
 
         Assert.That(() => SecureAsync(signer: new KeySigner(p256, "did:example:x#1"), options: new DataIntegrityProofOptions { VerificationMethod = "did:example:x#1" }), Throws.ArgumentException);
     }
 
-    // ---- Key substitution ----
+    // ---- PrivateKey substitution ----
 
     [Test]
     public async Task VerifyAsync_AttackerMethodForIssuer_VerificationMethodRejected()

@@ -19,9 +19,9 @@ public abstract class HostileInputFixture
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    protected Key IssuerKey { get; private set; } = null!;
+    protected PrivateKey IssuerKey { get; private set; } = null!;
 
-    protected Key AttackerKey { get; private set; } = null!;
+    protected PrivateKey AttackerKey { get; private set; } = null!;
 
     protected string IssuerDid { get; private set; } = null!;
 
@@ -34,8 +34,8 @@ public abstract class HostileInputFixture
     [SetUp]
     public void SetUpKeys()
     {
-        IssuerKey = Key.Generate(KeyType.Ed25519);
-        AttackerKey = Key.Generate(KeyType.Ed25519);
+        IssuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        AttackerKey = PrivateKey.Generate(KeyType.Ed25519);
         IssuerDid = DidKey.Create(IssuerKey.PublicKey);
         AttackerDid = DidKey.Create(AttackerKey.PublicKey);
         Issuer = new KeySigner(IssuerKey, DidKey.GetVerificationMethodId(IssuerKey.PublicKey));
@@ -49,7 +49,7 @@ public abstract class HostileInputFixture
         AttackerKey.Dispose();
     }
 
-    protected static CredentialVerifier Verifier(IReadOnlyDictionary<string, PublicKey>? issuerKeys = null, ITrustPolicy? trust = null, IStatusListCredentialFetcher? statusLists = null) => new(
+    protected static CredentialVerifier Verifier(IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null, ITrustPolicy? trust = null, IStatusListCredentialFetcher? statusLists = null) => new(
         new CompositeDidResolver(new DidKeyResolver()),
         new CredentialVerifierOptions(),
         new FakeTimeProvider(Now),

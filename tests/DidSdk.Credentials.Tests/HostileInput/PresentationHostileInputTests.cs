@@ -125,7 +125,7 @@ public sealed class PresentationHostileInputTests : HostileInputFixture
         AssertProblem(await Presentations().VerifyAsync(token, Audience, Nonce), CredentialProblemCodes.InvalidJws);
     }
 
-    // ---- Key substitution ----
+    // ---- PrivateKey substitution ----
 
     [Test]
     public async Task VerifyAsync_SignedByOtherThanIss_SignatureRejected()

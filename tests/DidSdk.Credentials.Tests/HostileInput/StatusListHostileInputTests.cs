@@ -143,7 +143,7 @@ public sealed class StatusListHostileInputTests : HostileInputFixture
         AssertProblem(await Verifier(statusLists: new InMemoryFetcher(list)).VerifyAsync(await VcJwt.IssueJoseAsync(credential, Issuer)), CredentialProblemCodes.InvalidStatusEntry);
     }
 
-    // ---- Key substitution ----
+    // ---- PrivateKey substitution ----
 
     [Test]
     public async Task VerifyAsync_ListSignedByAttacker_StatusListInvalid()

@@ -126,14 +126,14 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.InvalidJws);
     }
 
-    // ---- Key substitution (finding 8: a supplied key never stands in for a DID issuer) ----
+    // ---- PrivateKey substitution (finding 8: a supplied key never stands in for a DID issuer) ----
 
     [Test]
     public async Task VerifyAsync_SuppliedKeyForDidIssuer_DidKeyDecides()
     {
         // Signed by the attacker, claiming the issuer's did:key and kid, with the attacker's key supplied "for" the issuer.
         var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(AttackerKey, Issuer.KeyId));
-        var keys = new Dictionary<string, PublicKey> { [IssuerDid] = AttackerKey.PublicKey };
+        var keys = new Dictionary<string, PublicKeyMaterial> { [IssuerDid] = AttackerKey.PublicKey };
 
         AssertProblem(await Verifier(keys).VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
     }
@@ -142,7 +142,7 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
     public async Task VerifyAsync_AttackerKidForDidIssuer_KeyIdNotIssuer()
     {
         var token = await VcJwt.IssueJoseAsync(Credential(), Attacker);
-        var keys = new Dictionary<string, PublicKey> { [IssuerDid] = AttackerKey.PublicKey };
+        var keys = new Dictionary<string, PublicKeyMaterial> { [IssuerDid] = AttackerKey.PublicKey };
 
         AssertProblem(await Verifier(keys).VerifyAsync(token), CredentialProblemCodes.KeyIdNotIssuer);
     }
@@ -153,7 +153,7 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
         const string issuer = "https://bank-a.example/issuer";
         var token = await VcJwt.IssueJoseAsync(Credential(issuer), new KeySigner(IssuerKey, "https://bank-a.example/issuer#key-1"));
 
-        var result = await Verifier(new Dictionary<string, PublicKey> { [issuer] = IssuerKey.PublicKey }).VerifyAsync(token);
+        var result = await Verifier(new Dictionary<string, PublicKeyMaterial> { [issuer] = IssuerKey.PublicKey }).VerifyAsync(token);
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Issuer, Is.EqualTo(issuer));
@@ -165,7 +165,7 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
         const string issuer = "https://bank-a.example/issuer";
         var token = await VcJwt.IssueJoseAsync(Credential(issuer), new KeySigner(AttackerKey));
 
-        AssertProblem(await Verifier(new Dictionary<string, PublicKey> { [issuer] = IssuerKey.PublicKey }).VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
+        AssertProblem(await Verifier(new Dictionary<string, PublicKeyMaterial> { [issuer] = IssuerKey.PublicKey }).VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
     }
 
     [Test]
@@ -180,10 +180,10 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
     public async Task VerifyAsync_UrlIssuerSuppliedKeyOfWrongType_AlgorithmKeyMismatch()
     {
         const string issuer = "https://bank-a.example/issuer";
-        using var p256 = Key.Generate(KeyType.P256);
+        using var p256 = PrivateKey.Generate(KeyType.P256);
         var token = await VcJwt.IssueJoseAsync(Credential(issuer), new KeySigner(IssuerKey));
 
-        AssertProblem(await Verifier(new Dictionary<string, PublicKey> { [issuer] = p256.PublicKey }).VerifyAsync(token), CredentialProblemCodes.AlgorithmKeyMismatch);
+        AssertProblem(await Verifier(new Dictionary<string, PublicKeyMaterial> { [issuer] = p256.PublicKey }).VerifyAsync(token), CredentialProblemCodes.AlgorithmKeyMismatch);
     }
 
     // ---- Encoding ----

@@ -145,7 +145,7 @@ public sealed class VcJwt11HostileInputTests : HostileInputFixture
     [Test]
     public async Task VerifyAsync_P256KeyClaimingIssuerWithoutKid_SignatureRejected()
     {
-        using var p256 = Key.Generate(KeyType.P256);
+        using var p256 = PrivateKey.Generate(KeyType.P256);
 
         var result = await Verifier().VerifyAsync(await Jwt11Async(Credential11(), new KeySigner(p256), ("iss", Iss)));
 
@@ -153,7 +153,7 @@ public sealed class VcJwt11HostileInputTests : HostileInputFixture
         Assert.That(result.Problems.Single().Code, Is.EqualTo(CredentialProblemCodes.AlgorithmKeyMismatch));
     }
 
-    // ---- Key substitution ----
+    // ---- PrivateKey substitution ----
 
     [Test]
     public async Task VerifyAsync_AttackerSignsWithoutKidClaimingIssuer_SignatureInvalid()
@@ -164,7 +164,7 @@ public sealed class VcJwt11HostileInputTests : HostileInputFixture
     [Test]
     public async Task VerifyAsync_SuppliedAttackerKeyForDidIssuer_SignatureInvalid()
     {
-        var keys = new Dictionary<string, PublicKey> { [IssuerDid] = AttackerKey.PublicKey };
+        var keys = new Dictionary<string, PublicKeyMaterial> { [IssuerDid] = AttackerKey.PublicKey };
 
         AssertProblem(await Verifier(keys).VerifyAsync(await Jwt11Async(Credential11(), new KeySigner(AttackerKey), ("iss", Iss))), CredentialProblemCodes.SignatureInvalid);
     }
