@@ -44,15 +44,15 @@ internal static class BitstringStatusChecker
                 continue;
             }
 
-            var (body, fetchProblem) = await fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
-            if (fetchProblem is not null)
+            var fetched = await fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+            if (!fetched.Succeeded)
             {
-                problems.Add(fetchProblem);
+                problems.Add(fetched.Problem);
                 continue;
             }
 
             var listVerifier = verifier.ForStatusLists();
-            var list = await listVerifier.VerifyAsync(body!, cancellationToken).ConfigureAwait(false);
+            var list = await listVerifier.VerifyAsync(fetched.Credential, cancellationToken).ConfigureAwait(false);
             if (!list.Succeeded)
             {
                 problems.Add(new Problem(CredentialProblemCodes.StatusListInvalid, "The status list credential does not verify.", list.Problems[0]));

@@ -35,25 +35,25 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
     public TimeSpan CacheDuration { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc/>
-    public async Task<(string? Credential, Problem? Problem)> FetchAsync(Uri url, CancellationToken cancellationToken = default)
+    public async Task<StatusListFetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         var now = timeProvider.GetUtcNow();
         if (cache.TryGetValue(url.AbsoluteUri, out var hit) && hit.Until > now)
         {
-            return (hit.Body, null);
+            return StatusListFetchResult.Success(hit.Body);
         }
 
         var loopback = url.IsLoopback && AllowHttpForLoopback && url.Scheme == Uri.UriSchemeHttp;
         if (url.Scheme != Uri.UriSchemeHttps && !loopback)
         {
-            return (null, new Problem(CredentialProblemCodes.StatusListUnreachable, "The status list URL is not https."));
+            return StatusListFetchResult.Failure(new Problem(CredentialProblemCodes.StatusListUnreachable, "The status list URL is not https."));
         }
 
         var response = await BoundedHttpClient.GetAsync(httpClient, url, new BoundedHttpOptions { MaxResponseBytes = MaxResponseBytes, Accept = ["application/vc+jwt", "application/vc", "application/json"] }, timeProvider, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            return (null, new Problem(CredentialProblemCodes.StatusListUnreachable, $"The status list could not be fetched ({response.Outcome}, HTTP {response.StatusCode})."));
+            return StatusListFetchResult.Failure(new Problem(CredentialProblemCodes.StatusListUnreachable, $"The status list could not be fetched ({response.Outcome}, HTTP {response.StatusCode})."));
         }
 
         var body = System.Text.Encoding.UTF8.GetString(response.Body.Span).Trim();
@@ -62,6 +62,6 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
             cache[url.AbsoluteUri] = (body, now + CacheDuration);
         }
 
-        return (body, null);
+        return StatusListFetchResult.Success(body);
     }
 }

@@ -105,6 +105,20 @@ public sealed partial class ReadmeTests
         Assert.That(here, Is.EqualTo(string.Join("\n\n", body)));
     }
 
+    [Test]
+    public void Readme_CodeTable_ListsExactlyTheCodesThatExist()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "DidSdk.Credentials", "README.md"));
+        var documented = CodeRow().Matches(readme).Select(m => ("DIDSDK" + m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        var existing = typeof(CredentialProblemCodes).GetFields().Where(f => f.IsLiteral).Select(f => ((string)f.GetRawConstantValue()!, f.Name)).ToList();
+
+        Assert.That(documented, Is.EquivalentTo(existing));
+        Assert.That(existing.Select(e => e.Item1), Is.Unique);
+    }
+
+    [GeneratedRegex(@"^\| (3\d{3}) \| `(\w+)` \|", RegexOptions.Multiline)]
+    private static partial Regex CodeRow();
+
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 

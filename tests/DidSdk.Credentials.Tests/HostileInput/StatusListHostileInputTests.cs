@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DidSdk.Core;
 
 namespace DidSdk.Credentials.Tests.HostileInput;
 
@@ -11,8 +10,8 @@ public sealed class StatusListHostileInputTests : HostileInputFixture
     /// <summary>Serves one status list credential from memory, as a cache or internal service would.</summary>
     private sealed class InMemoryFetcher(string body) : IStatusListCredentialFetcher
     {
-        public Task<(string? Credential, Problem? Problem)> FetchAsync(Uri url, CancellationToken cancellationToken = default) =>
-            Task.FromResult<(string?, Problem?)>((body, null));
+        public Task<StatusListFetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) =>
+            Task.FromResult(StatusListFetchResult.Success(body));
     }
 
     private JsonObject ListCredential(Action<JsonObject>? change = null)
