@@ -155,4 +155,7 @@ public static class CredentialProblemCodes
 
     /// <summary>A <c>relatedResource</c> entry is malformed (no URL <c>id</c>, or no valid <c>digestSRI</c>/<c>digestMultibase</c>), or a digest does not match the resource given.</summary>
     public const string InvalidRelatedResource = "DIDSDK3012";
+
+    /// <summary>A related resource does not match the digest its <c>relatedResource</c> entry gives (VC Data Model 2.0 §5.3).</summary>
+    public const string RelatedResourceDigestMismatch = "DIDSDK3013";
 }

@@ -54,4 +54,22 @@ public sealed class RelatedResourceTests
         Assert.That(VerifiableCredential.TryParse(Credential(relatedResource), out _, out var problems), Is.False);
         Assert.That(problems.Select(p => p.Code), Does.Contain(CredentialProblemCodes.InvalidRelatedResource));
     }
+
+    [Test]
+    public void TryVerifyRelatedResource_MatchingAndTamperedResource_DigestsDecide()
+    {
+        var related = new JsonArray(
+            new JsonObject { ["id"] = "https://bank.example/sri", ["digestSRI"] = "sha256-" + Convert.ToBase64String(Digest) },
+            new JsonObject { ["id"] = "https://bank.example/mb", ["digestMultibase"] = Multibase.Encode(MultibaseEncoding.Base58Btc, [0x12, 0x20, .. Digest]) });
+        Assert.That(VerifiableCredential.TryParse(Credential(related), out var vc, out _), Is.True);
+
+        Assert.That(vc!.TryVerifyRelatedResource("https://bank.example/sri", "the resource"u8, out var ok), Is.True, ok?.ToString());
+        Assert.That(vc.TryVerifyRelatedResource("https://bank.example/mb", "the resource"u8, out _), Is.True);
+        Assert.That(vc.TryVerifyRelatedResource("https://bank.example/sri", "the resourcf"u8, out var sriProblem), Is.False);
+        Assert.That(sriProblem!.Code, Is.EqualTo(CredentialProblemCodes.RelatedResourceDigestMismatch));
+        Assert.That(vc.TryVerifyRelatedResource("https://bank.example/mb", "tampered"u8, out var mbProblem), Is.False);
+        Assert.That(mbProblem!.Code, Is.EqualTo(CredentialProblemCodes.RelatedResourceDigestMismatch));
+        Assert.That(vc.TryVerifyRelatedResource("https://bank.example/other", "the resource"u8, out var missing), Is.False);
+        Assert.That(missing!.Code, Is.EqualTo(CredentialProblemCodes.InvalidRelatedResource));
+    }
 }
