@@ -42,7 +42,7 @@ public static class CredentialProblemCodes
     /// <summary>The JWS is malformed or uses an algorithm outside the allow-list.</summary>
     public const string InvalidJws = "DIDSDK3102";
 
-    /// <summary>The signature does not verify with an authorized verification method of the issuer (or holder).</summary>
+    /// <summary>The signature does not verify with the issuer's (or holder's) key. The cause is the JOSE or DID problem.</summary>
     public const string SignatureInvalid = "DIDSDK3103";
 
     /// <summary>The <c>kid</c> names a verification method of another DID than the issuer (or holder).</summary>
@@ -66,17 +66,11 @@ public static class CredentialProblemCodes
     /// <summary>The credential has a status entry that cannot be checked with this verifier's configuration.</summary>
     public const string StatusUnchecked = "DIDSDK3110";
 
-    /// <summary>The VC-JWT claims contradict the credential (iss vs issuer, sub vs credentialSubject.id, jti vs id).</summary>
-    public const string ClaimMismatch = "DIDSDK3111";
-
     /// <summary>The JOSE <c>typ</c> is not the one the format requires (<c>vc+jwt</c>, <c>vp+jwt</c>).</summary>
     public const string WrongType = "DIDSDK3112";
 
-    /// <summary>A credential inside a presentation failed verification (its problems follow).</summary>
+    /// <summary>A credential inside a presentation failed verification; one such problem per failure, its cause being the credential's problem.</summary>
     public const string EmbeddedCredentialInvalid = "DIDSDK3113";
-
-    /// <summary>The credential's status says it is revoked or suspended.</summary>
-    public const string StatusNotValid = "DIDSDK3114";
 
     /// <summary>The credential is revoked (its revocation bit in the Bitstring Status List is set).</summary>
     public const string Revoked = "DIDSDK3121";
@@ -92,4 +86,76 @@ public static class CredentialProblemCodes
 
     /// <summary>The status entry is malformed (type, statusPurpose, statusListIndex, statusListCredential, statusSize).</summary>
     public const string InvalidStatusEntry = "DIDSDK3125";
+
+    /// <summary>The issuer is not a DID and the verifier was given no key for it (a supplied key is only for issuers that are not DIDs).</summary>
+    public const string IssuerKeyUnavailable = "DIDSDK3115";
+
+    /// <summary>The issuer's (or holder's) DID could not be resolved or is deactivated. The cause is the resolution problem.</summary>
+    public const string IssuerNotResolved = "DIDSDK3116";
+
+    /// <summary>The verification method is not found, not the issuer's, not authorized for the proof purpose, or holds no usable key. The cause is the DID problem.</summary>
+    public const string VerificationMethodRejected = "DIDSDK3117";
+
+    /// <summary>The signature's algorithm does not fit the verification method's key type (algorithm confusion).</summary>
+    public const string AlgorithmKeyMismatch = "DIDSDK3118";
+
+    /// <summary>The document has no Data Integrity <c>proof</c>.</summary>
+    public const string ProofMissing = "DIDSDK3130";
+
+    /// <summary>The proof's <c>proofPurpose</c> is not the one required (<c>assertionMethod</c> for credentials, <c>authentication</c> for presentations).</summary>
+    public const string ProofPurposeMismatch = "DIDSDK3131";
+
+    /// <summary>The proof lacks a string <c>verificationMethod</c>, or its <c>proofValue</c> is not a base58btc multibase 64-byte signature.</summary>
+    public const string ProofMalformed = "DIDSDK3132";
+
+    /// <summary>The proof's <c>@context</c> is not a prefix of the document's (VC Data Integrity §4.3 / vc-di-eddsa §3.3.2).</summary>
+    public const string ProofContextMismatch = "DIDSDK3133";
+
+    /// <summary>A proof's <c>previousProof</c> names no proof in the document (§2.1.2).</summary>
+    public const string PreviousProofNotFound = "DIDSDK3134";
+
+    /// <summary>The proof is not a <c>DataIntegrityProof</c> with a supported cryptosuite.</summary>
+    public const string UnsupportedCryptosuite = "DIDSDK3135";
+
+    /// <summary>The proof's <c>created</c> or <c>expires</c> is not an XML Schema dateTimeStamp.</summary>
+    public const string ProofDateInvalid = "DIDSDK3136";
+
+    /// <summary>The proof's <c>created</c> is later than the verifier's time plus the clock skew.</summary>
+    public const string ProofCreatedInFuture = "DIDSDK3137";
+
+    /// <summary>The proof's <c>expires</c> has passed.</summary>
+    public const string ProofExpired = "DIDSDK3138";
+
+    /// <summary>A JWT time claim (<c>exp</c>, <c>nbf</c>, <c>iat</c>) is present but not a NumericDate in range (RFC 7519 §2): an unreadable claim is an error, never "absent".</summary>
+    public const string InvalidTimeClaim = "DIDSDK3140";
+
+    /// <summary>The presentation is expired (<c>exp</c>, or its proof's <c>expires</c>).</summary>
+    public const string PresentationExpired = "DIDSDK3141";
+
+    /// <summary>The presentation is not yet valid (<c>nbf</c>).</summary>
+    public const string PresentationNotYetValid = "DIDSDK3142";
+
+    /// <summary>The credential or presentation says it was issued in the future (<c>iat</c>, or VC 1.1 <c>issuanceDate</c>), beyond the clock skew.</summary>
+    public const string IssuedInFuture = "DIDSDK3143";
+
+    /// <summary>The JWT <c>iss</c> contradicts the credential's <c>issuer</c> (or the presentation's <c>holder</c>).</summary>
+    public const string IssuerMismatch = "DIDSDK3144";
+
+    /// <summary>The JWT <c>sub</c> is not the <c>id</c> of a <c>credentialSubject</c>.</summary>
+    public const string SubjectMismatch = "DIDSDK3145";
+
+    /// <summary>The JWT <c>jti</c> contradicts the credential's <c>id</c>.</summary>
+    public const string IdMismatch = "DIDSDK3146";
+
+    /// <summary>The JWT <c>nbf</c> contradicts the credential's <c>validFrom</c> (VC 1.1 <c>issuanceDate</c>).</summary>
+    public const string ValidFromMismatch = "DIDSDK3147";
+
+    /// <summary>The JWT <c>exp</c> contradicts the credential's <c>validUntil</c> (VC 1.1 <c>expirationDate</c>).</summary>
+    public const string ValidUntilMismatch = "DIDSDK3148";
+
+    /// <summary>A <c>relatedResource</c> entry is malformed (no URL <c>id</c>, or no valid <c>digestSRI</c>/<c>digestMultibase</c>), or a digest does not match the resource given.</summary>
+    public const string InvalidRelatedResource = "DIDSDK3012";
+
+    /// <summary>A related resource does not match the digest its <c>relatedResource</c> entry gives (VC Data Model 2.0 §5.3).</summary>
+    public const string RelatedResourceDigestMismatch = "DIDSDK3013";
 }

@@ -11,40 +11,6 @@ using DidSdk.Crypto;
 
 namespace DidSdk.Credentials;
 
-/// <summary>The options of a Data Integrity proof (VC Data Integrity 1.0 §2.1).</summary>
-public sealed class DataIntegrityProofOptions
-{
-    /// <summary>The verification method's DID URL.</summary>
-    public required string VerificationMethod { get; init; }
-
-    /// <summary>The proof purpose: <c>assertionMethod</c> for credentials, <c>authentication</c> for presentations.</summary>
-    public string ProofPurpose { get; init; } = "assertionMethod";
-
-    /// <summary>The <c>created</c> time (seconds precision).</summary>
-    public DateTimeOffset? Created { get; init; }
-
-    /// <summary>The <c>expires</c> time.</summary>
-    public DateTimeOffset? Expires { get; init; }
-
-    /// <summary>The verifier's <c>challenge</c> (presentations).</summary>
-    public string? Challenge { get; init; }
-
-    /// <summary>The <c>domain</c> the proof is for (presentations).</summary>
-    public string? Domain { get; init; }
-
-    /// <summary>An <c>id</c> for the proof (needed to chain a later proof to it).</summary>
-    public string? Id { get; init; }
-
-    /// <summary>The <c>previousProof</c> id(s), making a proof chain (§2.1.2).</summary>
-    public IReadOnlyList<string> PreviousProof { get; init; } = [];
-}
-
-/// <summary>The result of verifying one Data Integrity proof.</summary>
-/// <param name="IsValid">Whether the proof verifies.</param>
-/// <param name="Problem">Why not.</param>
-/// <param name="VerificationMethod">The method the proof names.</param>
-public sealed record DataIntegrityVerification(bool IsValid, Problem? Problem, string? VerificationMethod);
-
 /// <summary>
 /// Data Integrity proofs with the <c>eddsa-jcs-2022</c> cryptosuite (VC Data Integrity EdDSA Cryptosuites v1.0 §3.3):
 /// the document and the proof configuration are canonicalized with JCS (RFC 8785), hashed with SHA-256, and
@@ -148,15 +114,15 @@ public static class DataIntegrity
     }
 
     /// <summary>Verifies every <c>eddsa-jcs-2022</c> proof of a document with keys resolved through <paramref name="verifier"/>.</summary>
-    public static async Task<IReadOnlyList<DataIntegrityVerification>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(verifier);
         var proofs = VcDataModel.Objects(securedDocument["proof"]);
-        var results = new List<DataIntegrityVerification>();
+        var results = new List<DataIntegrityVerificationResult>();
         if (proofs.Count == 0)
         {
-            results.Add(new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, "The document has no proof."), null));
+            results.Add(new DataIntegrityVerificationResult(new Problem(CredentialProblemCodes.ProofMissing, "The document has no proof."), null));
         }
 
         foreach (var proof in proofs)
@@ -168,79 +134,38 @@ public static class DataIntegrity
     }
 
     /// <summary>Verifies one proof with a known public key (for documents whose verification method is not a DID URL).</summary>
-    public static DataIntegrityVerification VerifyProof(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey)
+    public static DataIntegrityVerificationResult VerifyProof(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(publicKey);
         if (!TryPrepare(securedDocument, proof, VcDataModel.Objects(securedDocument["proof"]), out var hash, out var signature, out var problem))
         {
-            return new DataIntegrityVerification(false, problem, Vm(proof));
+            return new DataIntegrityVerificationResult(problem, Vm(proof));
         }
 
         return SigningAlgorithm.Ed25519.Verify(publicKey, hash, signature)
-            ? new DataIntegrityVerification(true, null, Vm(proof))
-            : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), Vm(proof));
+            ? new DataIntegrityVerificationResult(null, Vm(proof))
+            : new DataIntegrityVerificationResult(new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), Vm(proof));
     }
 
-    internal static async Task<CredentialVerificationResult> VerifyCredentialAsync(string json, CredentialVerifierOptions options, DidSignatureVerifier signatures, CredentialVerifier verifier, CancellationToken cancellationToken)
-    {
-        const string format = CredentialFormats.DataIntegrity;
-        if (StrictJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(json), 32, out var document) != StrictJsonStatus.Ok)
-        {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The credential is not a JSON object."), format);
-        }
-
-        if (!VerifiableCredential.TryParse(document, out var vc, out var modelProblems))
-        {
-            return new CredentialVerificationResult(format, null, document, modelProblems);
-        }
-
-        var problems = new List<Problem>();
-        foreach (var result in await VerifyProofsAsync(document!, signatures, vc!.Issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false))
-        {
-            if (!result.IsValid)
-            {
-                problems.Add(result.Problem!);
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            return new CredentialVerificationResult(format, vc.Issuer, document, problems);
-        }
-
-        verifier.CheckValidity(vc.ValidFrom, vc.ValidUntil, problems);
-        foreach (var proof in VcDataModel.Objects(document!["proof"]))
-        {
-            if (proof["expires"] is JsonValue e && e.GetValueKind() == JsonValueKind.String && VcDataModel.TryParseDateTimeStamp(e.GetValue<string>(), out var expires))
-            {
-                verifier.CheckValidity(null, expires, problems);
-            }
-        }
-
-        await verifier.CheckStatusAndTrustAsync(vc, problems, cancellationToken).ConfigureAwait(false);
-        _ = options;
-        return new CredentialVerificationResult(format, vc.Issuer, document, problems);
-    }
-
-    private static async Task<DataIntegrityVerification> VerifyProofAsync(JsonObject secured, JsonObject proof, IReadOnlyList<JsonObject> all, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken)
+    private static async Task<DataIntegrityVerificationResult> VerifyProofAsync(JsonObject secured, JsonObject proof, IReadOnlyList<JsonObject> all, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken)
     {
         var vm = Vm(proof);
-        if (proof["proofPurpose"]?.GetValue<string>() != Purpose(purpose))
+        if (CredentialVerifier.StringValue(proof["proofPurpose"]) != Purpose(purpose))
         {
-            return new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, $"The proof's purpose is not {Purpose(purpose)}."), vm);
+            return new DataIntegrityVerificationResult(new Problem(CredentialProblemCodes.ProofPurposeMismatch, $"The proof's purpose is not {Purpose(purpose)}."), vm);
         }
 
         if (!TryPrepare(secured, proof, all, out var hash, out var signature, out var problem))
         {
-            return new DataIntegrityVerification(false, problem, vm);
+            return new DataIntegrityVerificationResult(problem, vm);
         }
 
         var result = await verifier.VerifyAsync(controller, vm!, purpose, SigningAlgorithm.Ed25519, hash, signature, cancellationToken).ConfigureAwait(false);
-        return result.IsValid
-            ? new DataIntegrityVerification(true, null, vm)
-            : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, $"The proof does not verify: {result.Problem!.Message}"), vm);
+        return result.Problem is { } cause
+            ? new DataIntegrityVerificationResult(CredentialVerifier.SignatureProblem(cause), vm)
+            : new DataIntegrityVerificationResult(null, vm, result.VerificationMethod?.Id);
     }
 
     private static bool TryPrepare(JsonObject secured, JsonObject proof, IReadOnlyList<JsonObject> all, out byte[] hash, out byte[] signature, out Problem? problem)
@@ -250,14 +175,14 @@ public static class DataIntegrity
         if (proof["type"]?.GetValueKind() != JsonValueKind.String || proof["type"]!.GetValue<string>() != ProofType
             || proof["cryptosuite"]?.GetValueKind() != JsonValueKind.String || proof["cryptosuite"]!.GetValue<string>() != Cryptosuite)
         {
-            problem = new Problem(CredentialProblemCodes.UnsupportedFormat, $"Only {ProofType} with {Cryptosuite} is supported.");
+            problem = new Problem(CredentialProblemCodes.UnsupportedCryptosuite, $"Only {ProofType} with {Cryptosuite} is supported.");
             return false;
         }
 
         if (Vm(proof) is null || proof["proofValue"] is not JsonValue pv || pv.GetValueKind() != JsonValueKind.String
             || !Multibase.TryDecode(pv.GetValue<string>(), MultibaseEncoding.Base58Btc, out var sig) || sig.Length != 64)
         {
-            problem = new Problem(CredentialProblemCodes.SignatureInvalid, "The proof lacks a verificationMethod or a base58btc 64-byte proofValue.");
+            problem = new Problem(CredentialProblemCodes.ProofMalformed, "The proof lacks a verificationMethod or a base58btc 64-byte proofValue.");
             return false;
         }
 
@@ -273,18 +198,29 @@ public static class DataIntegrity
             var proofContexts = VcDataModel.Nodes(proofContext);
             if (proofContexts.Count > documentContexts.Count || proofContexts.Where((c, i) => !JsonNode.DeepEquals(c, documentContexts[i])).Any())
             {
-                problem = new Problem(CredentialProblemCodes.SignatureInvalid, "The proof's @context does not match the document's.");
+                problem = new Problem(CredentialProblemCodes.ProofContextMismatch, "The proof's @context does not match the document's.");
                 return false;
             }
 
             unsecured["@context"] = proofContext.DeepClone();
         }
 
-        var previous = VcDataModel.Nodes(proof["previousProof"]).OfType<JsonValue>().Select(v => v.GetValue<string>()).ToList();
+        var previous = new List<string>();
+        foreach (var node in VcDataModel.Nodes(proof["previousProof"]))
+        {
+            if (CredentialVerifier.StringValue(node) is not { } previousId)
+            {
+                problem = new Problem(CredentialProblemCodes.PreviousProofNotFound, "The proof's previousProof is not a string or a list of strings.");
+                return false;
+            }
+
+            previous.Add(previousId);
+        }
+
         var chained = ChainedProofs(all, previous);
         if (chained is null)
         {
-            problem = new Problem(CredentialProblemCodes.SignatureInvalid, "The proof's previousProof names no proof in the document.");
+            problem = new Problem(CredentialProblemCodes.PreviousProofNotFound, "The proof's previousProof names no proof in the document.");
             return false;
         }
 

@@ -4,25 +4,28 @@ using DidSdk.Core;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
+using DidSdk.Core.Resolution;
 
 namespace DidSdk.Credentials;
 
 /// <summary>
-/// Verifies presentations: VP-JOSE (<c>vp+jwt</c>, enveloped or embedded credentials) and VP-JWT 1.1 (the <c>vp</c>
-/// claim, as did-jwt-vc makes them). The holder's signature must come from a verification method in the holder's
-/// <c>authentication</c>; <c>aud</c> and <c>nonce</c> must be the verifier's (no replay); every credential inside is
-/// verified by <see cref="CredentialVerifier"/>. Never throws for invalid input.
+/// Verifies presentations: VP-JOSE (<c>vp+jwt</c>, enveloped or embedded credentials), VP-JWT 1.1 (the <c>vp</c>
+/// claim, as did-jwt-vc makes them) and Data Integrity presentations. The holder's signature must come from a
+/// verification method in the holder's <c>authentication</c>; <c>aud</c> and <c>nonce</c> (<c>domain</c> and
+/// <c>challenge</c>) must be the verifier's (no replay); <c>exp</c>/<c>nbf</c>/<c>iat</c> (the proof's
+/// <c>created</c>/<c>expires</c>) must hold; every credential inside is verified by the <see cref="CredentialVerifier"/>
+/// given. Never throws for invalid input.
 /// </summary>
 public sealed class PresentationVerifier
 {
-    private readonly CredentialVerifierOptions options;
     private readonly CredentialVerifier credentials;
+    private readonly DidSignatureVerifier signatures;
 
-    /// <summary>Creates a verifier with the same policy for the presentation and its credentials.</summary>
-    public PresentationVerifier(CredentialVerifierOptions options)
+    /// <summary>Creates a verifier with the services and settings of <paramref name="credentialVerifier"/> for the presentation and its credentials.</summary>
+    public PresentationVerifier(CredentialVerifier credentialVerifier)
     {
-        this.options = options ?? throw new ArgumentNullException(nameof(options));
-        credentials = new CredentialVerifier(options);
+        credentials = credentialVerifier ?? throw new ArgumentNullException(nameof(credentialVerifier));
+        signatures = new DidSignatureVerifier(credentialVerifier.Resolver);
     }
 
     /// <summary>Verifies <paramref name="presentation"/>, which must be bound to <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/>.</summary>
@@ -30,6 +33,7 @@ public sealed class PresentationVerifier
     {
         ArgumentNullException.ThrowIfNull(expectedAudience);
         ArgumentNullException.ThrowIfNull(expectedNonce);
+        var options = credentials.Options;
         if (string.IsNullOrWhiteSpace(presentation) || presentation.Length > options.MaxInputLength)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is empty or larger than the limit."));
@@ -43,13 +47,18 @@ public sealed class PresentationVerifier
         var read = Jws.ReadCompact(presentation.Trim(), options.JwsReaderOptions);
         if (!read.Succeeded)
         {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, read.Problem!.Message));
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, "The JWS is malformed or its algorithm is not allowed.", read.Problem));
         }
 
         var jws = read.Token!;
-        if (StrictJson.TryParseObject(jws.Payload.Span, 32, out var payload) != StrictJsonStatus.Ok || !JwtClaims.TryParse(payload!, out var claims, out _))
+        if (StrictJson.TryParseObject(jws.Payload.Span, options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
         {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation's payload is not a valid claims object."));
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation's payload is not a JSON object within the limits."));
+        }
+
+        if (!CredentialVerifier.TryReadClaims(payload!, out var claims, out var claimsProblem))
+        {
+            return CredentialVerificationResult.Fail(claimsProblem);
         }
 
         var jose = jws.Type == CredentialFormats.VpJose;
@@ -60,10 +69,19 @@ public sealed class PresentationVerifier
 
         var format = jose ? CredentialFormats.VpJose : CredentialFormats.VpJwt11;
         var vp = jose ? payload! : payload!["vp"]!.AsObject();
-        var holder = jose
-            ? vp["holder"] switch { JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(), JsonObject o => o["id"]?.GetValue<string>(), _ => null }
-            : claims.Issuer;
+        var named = vp["holder"] switch
+        {
+            JsonObject o => CredentialVerifier.StringValue(o["id"]),
+            var node => CredentialVerifier.StringValue(node),
+        };
         var problems = new List<Problem>();
+        if (named is not null && claims.Issuer is not null && named != claims.Issuer)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IssuerMismatch, "The JWT iss differs from the presentation's holder."));
+            return new CredentialVerificationResult(format, null, vp, problems);
+        }
+
+        var holder = named ?? claims.Issuer;
         if (holder is null)
         {
             problems.Add(new Problem(CredentialProblemCodes.InvalidPresentation, "The presentation does not name its holder."));
@@ -81,17 +99,35 @@ public sealed class PresentationVerifier
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
         }
 
-        await VerifyEmbeddedAsync(vp, problems, out var results, cancellationToken).ConfigureAwait(false);
+        // A presentation's lifetime is the holder's statement about this exchange: AllowExpiredCredentials does not relax it.
+        var now = credentials.Now;
+        var skew = options.ClockSkew;
+        if (claims.ExpirationTime is { } exp && exp < now - skew)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.PresentationExpired, "The presentation has expired."));
+        }
+
+        if (claims.NotBefore is { } nbf && nbf > now + skew)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.PresentationNotYetValid, "The presentation is not valid yet."));
+        }
+
+        credentials.CheckIssuedAt(claims.IssuedAt, problems);
+        var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, vp, problems, results);
     }
 
-    /// <summary>A Data Integrity presentation: the holder's proof (purpose authentication) with <c>challenge</c> = nonce and <c>domain</c> = audience.</summary>
+    /// <summary>
+    /// A Data Integrity presentation: the proof (purpose authentication) with <c>challenge</c> = nonce and
+    /// <c>domain</c> = audience. Without <c>holder</c> (optional in VC 2.0 §4.13) the DID of the proof's
+    /// verification method is the presenter, and the proof binds its key.
+    /// </summary>
     private async Task<CredentialVerificationResult> VerifyDataIntegrityAsync(string json, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.DataIntegrity;
-        if (StrictJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(json), 32, out var document) != StrictJsonStatus.Ok)
+        if (!credentials.TryParseJson(json, out var document))
         {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is not a JSON object."), format);
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is not a JSON object within the limits."), format);
         }
 
         if (!VerifiablePresentation.TryParse(document, out var vp, out var modelProblems))
@@ -99,61 +135,86 @@ public sealed class PresentationVerifier
             return new CredentialVerificationResult(format, null, document, modelProblems);
         }
 
-        if (vp!.Holder is not { } holder)
+        var proofs = VcDataModel.Objects(document!["proof"]);
+        var holder = vp.Holder ?? PresenterOf(proofs);
+        if (holder is null)
         {
-            return new CredentialVerificationResult(format, null, document, [new Problem(CredentialProblemCodes.InvalidPresentation, "A Data Integrity presentation must name its holder.")]);
+            return new CredentialVerificationResult(format, null, document, [new Problem(CredentialProblemCodes.InvalidPresentation, "The presentation names no holder and its proof no DID verification method.")]);
         }
 
         var problems = new List<Problem>();
-        var signatures = new DidSdk.Core.Resolution.DidSignatureVerifier(options.Resolver);
+        credentials.CheckProofDates(proofs, presentation: true, problems, out _);
+        if (problems.Count > 0)
+        {
+            return new CredentialVerificationResult(format, holder, document, problems);
+        }
+
         foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, signatures, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false))
         {
-            if (!result.IsValid)
+            if (!result.Succeeded)
             {
-                problems.Add(result.Problem!);
+                problems.Add(result.Problem);
             }
         }
 
-        var proofs = VcDataModel.Objects(document!["proof"]);
-        if (!proofs.Any(p => p["challenge"] is JsonValue c && c.GetValueKind() == JsonValueKind.String && c.GetValue<string>() == expectedNonce))
+        if (!proofs.Any(p => CredentialVerifier.StringValue(p["challenge"]) == expectedNonce))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's proof challenge is not the nonce this verifier issued."));
         }
 
-        if (!proofs.Any(p => p["domain"] is JsonValue d && d.GetValueKind() == JsonValueKind.String && d.GetValue<string>() == expectedAudience))
+        if (!proofs.Any(p => CredentialVerifier.StringValue(p["domain"]) == expectedAudience))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation's proof domain is not this verifier."));
         }
 
-        await VerifyEmbeddedAsync(document!, problems, out var results, cancellationToken).ConfigureAwait(false);
+        var results = await VerifyEmbeddedAsync(document!, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, document, problems, results);
     }
 
-    private Task VerifyEmbeddedAsync(JsonObject vp, List<Problem> problems, out List<CredentialVerificationResult> results, CancellationToken cancellationToken)
+    /// <summary>The DID of the verification method every proof names, when they all name the same DID.</summary>
+    private static string? PresenterOf(IReadOnlyList<JsonObject> proofs)
     {
-        results = [];
-        return VerifyEmbeddedCoreAsync(vp, problems, results, cancellationToken);
+        string? presenter = null;
+        foreach (var proof in proofs)
+        {
+            if (CredentialVerifier.StringValue(proof["verificationMethod"]) is not { } vm || !DidUrl.TryParse(vm, out var url, out _))
+            {
+                return null;
+            }
+
+            var did = url.Did.ToString();
+            if (presenter is not null && presenter != did)
+            {
+                return null;
+            }
+
+            presenter = did;
+        }
+
+        return presenter;
     }
 
-    private async Task VerifyEmbeddedCoreAsync(JsonObject vp, List<Problem> problems, List<CredentialVerificationResult> results, CancellationToken cancellationToken)
+    private async Task<List<CredentialVerificationResult>> VerifyEmbeddedAsync(JsonObject vp, List<Problem> problems, CancellationToken cancellationToken)
     {
+        var results = new List<CredentialVerificationResult>();
         foreach (var entry in VcDataModel.Nodes(vp["verifiableCredential"]))
         {
             var input = entry switch
             {
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                JsonObject o when o["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && id.GetValue<string>().StartsWith("data:application/vc+jwt,", StringComparison.Ordinal)
-                    => id.GetValue<string>()["data:application/vc+jwt,".Length..],
+                JsonObject o when CredentialVerifier.StringValue(o["id"]) is { } id && id.StartsWith("data:application/vc+jwt,", StringComparison.Ordinal)
+                    => id["data:application/vc+jwt,".Length..],
                 JsonObject o => o.ToJsonString(),
                 _ => string.Empty,
             };
             var result = await credentials.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
             results.Add(result);
-            if (!result.Verified)
+            foreach (var cause in result.Problems)
             {
-                problems.Add(new Problem(CredentialProblemCodes.EmbeddedCredentialInvalid, "A credential in the presentation does not verify."));
-                problems.AddRange(result.Problems);
+                problems.Add(new Problem(CredentialProblemCodes.EmbeddedCredentialInvalid, "A credential in the presentation does not verify.", cause));
             }
         }
+
+        return results;
     }
 }

@@ -6,188 +6,6 @@ using DidSdk.Core;
 
 namespace DidSdk.Credentials;
 
-/// <summary>Which data model a credential follows.</summary>
-public enum VcDataModelVersion
-{
-    /// <summary>VC Data Model 2.0 (<c>https://www.w3.org/ns/credentials/v2</c>).</summary>
-    V2,
-
-    /// <summary>VC Data Model 1.1 (<c>https://www.w3.org/2018/credentials/v1</c>), read for compatibility.</summary>
-    V1,
-}
-
-/// <summary>A verifiable credential's JSON, checked against the data model and read into typed properties.</summary>
-public sealed class VerifiableCredential
-{
-    private VerifiableCredential(JsonObject json, VcDataModelVersion version, IReadOnlyList<string> types, string issuer, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
-    {
-        Json = json;
-        Version = version;
-        Types = types;
-        Issuer = issuer;
-        ValidFrom = validFrom;
-        ValidUntil = validUntil;
-    }
-
-    /// <summary>The credential (unknown properties preserved). A copy of what was parsed; changing it changes nothing here.</summary>
-    public JsonObject Json { get; }
-
-    /// <summary>The data model version, from the first <c>@context</c>.</summary>
-    public VcDataModelVersion Version { get; }
-
-    /// <summary>The <c>type</c> values.</summary>
-    public IReadOnlyList<string> Types { get; }
-
-    /// <summary>The issuer's URL (the string, or the <c>id</c> of the issuer object).</summary>
-    public string Issuer { get; }
-
-    /// <summary><c>validFrom</c> (1.1: <c>issuanceDate</c>).</summary>
-    public DateTimeOffset? ValidFrom { get; }
-
-    /// <summary><c>validUntil</c> (1.1: <c>expirationDate</c>).</summary>
-    public DateTimeOffset? ValidUntil { get; }
-
-    /// <summary>The <c>id</c>, if any.</summary>
-    public string? Id => Json["id"]?.GetValue<string>();
-
-    /// <summary>The credential subjects (one or many).</summary>
-    public IReadOnlyList<JsonObject> CredentialSubjects => VcDataModel.Objects(Json["credentialSubject"]);
-
-    /// <summary>The <c>credentialStatus</c> entries.</summary>
-    public IReadOnlyList<JsonObject> CredentialStatus => VcDataModel.Objects(Json["credentialStatus"]);
-
-    /// <summary>Checks <paramref name="json"/> against the data model. Never throws for bad input.</summary>
-    public static bool TryParse(JsonNode? json, out VerifiableCredential? credential, out IReadOnlyList<Problem> problems) =>
-        TryParse(json, copy: true, out credential, out problems);
-
-    /// <summary>As above; without <paramref name="copy"/> the result wraps the caller's object (for JSON the caller owns and will not change).</summary>
-    internal static bool TryParse(JsonNode? json, bool copy, out VerifiableCredential? credential, out IReadOnlyList<Problem> problems)
-    {
-        credential = null;
-        var list = new List<Problem>();
-        problems = list;
-        if (json is not JsonObject obj)
-        {
-            list.Add(new Problem(CredentialProblemCodes.Malformed, "A credential is a JSON object."));
-            return false;
-        }
-
-        var version = VcDataModel.CheckContext(obj, "VerifiableCredential", list);
-        var types = VcDataModel.CheckTypes(obj, "VerifiableCredential", CredentialProblemCodes.InvalidType, list);
-        VcDataModel.CheckId(obj, list);
-        var issuer = VcDataModel.CheckIssuer(obj, list);
-        VcDataModel.CheckSubjects(obj, list);
-        var (from, until) = VcDataModel.CheckValidity(obj, version, list);
-        VcDataModel.CheckTypedObjects(obj, "credentialStatus", needsId: false, list);
-        VcDataModel.CheckTypedObjects(obj, "credentialSchema", needsId: true, list);
-        VcDataModel.CheckTypedObjects(obj, "evidence", needsId: false, list);
-        VcDataModel.CheckTypedObjects(obj, "termsOfUse", needsId: false, list);
-        VcDataModel.CheckTypedObjects(obj, "refreshService", needsId: false, list);
-        VcDataModel.CheckTypedObjects(obj, "proof", needsId: false, list);
-
-        VcDataModel.CheckLanguageValues(obj, list);
-        if (obj["issuer"] is JsonObject issuerObject)
-        {
-            VcDataModel.CheckLanguageValues(issuerObject, list);
-        }
-
-        if (list.Count > 0)
-        {
-            return false;
-        }
-
-        credential = new VerifiableCredential(copy ? obj.DeepClone().AsObject() : obj, version, types, issuer!, from, until);
-        return true;
-    }
-}
-
-/// <summary>A verifiable presentation's JSON, checked against the data model.</summary>
-public sealed class VerifiablePresentation
-{
-    private VerifiablePresentation(JsonObject json, IReadOnlyList<string> types, string? holder)
-    {
-        Json = json;
-        Types = types;
-        Holder = holder;
-    }
-
-    /// <summary>The presentation (a copy).</summary>
-    public JsonObject Json { get; }
-
-    /// <summary>The <c>type</c> values.</summary>
-    public IReadOnlyList<string> Types { get; }
-
-    /// <summary>The holder's URL, if given.</summary>
-    public string? Holder { get; }
-
-    /// <summary>The embedded credentials (JSON objects; enveloped ones have a <c>data:</c> URL <c>id</c>).</summary>
-    public IReadOnlyList<JsonObject> VerifiableCredentials => VcDataModel.Objects(Json["verifiableCredential"]);
-
-    /// <summary>Checks <paramref name="json"/> against the data model (embedded credentials included). Never throws for bad input.</summary>
-    public static bool TryParse(JsonNode? json, out VerifiablePresentation? presentation, out IReadOnlyList<Problem> problems)
-    {
-        presentation = null;
-        var list = new List<Problem>();
-        problems = list;
-        if (json is not JsonObject obj)
-        {
-            list.Add(new Problem(CredentialProblemCodes.Malformed, "A presentation is a JSON object."));
-            return false;
-        }
-
-        VcDataModel.CheckContext(obj, "VerifiablePresentation", list);
-        var types = VcDataModel.CheckTypes(obj, "VerifiablePresentation", CredentialProblemCodes.InvalidType, list);
-        VcDataModel.CheckId(obj, list);
-        string? holder = null;
-        switch (obj["holder"])
-        {
-            case null:
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String && VcDataModel.IsUrl(v.GetValue<string>()):
-                holder = v.GetValue<string>();
-                break;
-            case JsonObject o when o["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && VcDataModel.IsUrl(id.GetValue<string>()):
-                holder = id.GetValue<string>();
-                break;
-            default:
-                list.Add(new Problem(CredentialProblemCodes.InvalidPresentation, "holder must be a URL or an object with a URL id."));
-                break;
-        }
-
-        foreach (var node in VcDataModel.Nodes(obj["verifiableCredential"]))
-        {
-            if (node is not JsonObject vc)
-            {
-                list.Add(new Problem(CredentialProblemCodes.InvalidPresentation, "verifiableCredential entries must be objects (an enveloped credential is an object with a data: URL id)."));
-                continue;
-            }
-
-            if (vc["id"] is JsonValue envelopedId && envelopedId.GetValueKind() == JsonValueKind.String && envelopedId.GetValue<string>().StartsWith("data:", StringComparison.Ordinal))
-            {
-                if (VcDataModel.CheckTypes(vc, "EnvelopedVerifiableCredential", CredentialProblemCodes.InvalidPresentation, []).Count == 0 || !VcDataModel.TypesOf(vc).Contains("EnvelopedVerifiableCredential"))
-                {
-                    list.Add(new Problem(CredentialProblemCodes.InvalidPresentation, "An enveloped credential needs type EnvelopedVerifiableCredential."));
-                }
-
-                continue;
-            }
-
-            if (!VerifiableCredential.TryParse(vc, out _, out var inner))
-            {
-                list.AddRange(inner);
-            }
-        }
-
-        if (list.Count > 0)
-        {
-            return false;
-        }
-
-        presentation = new VerifiablePresentation(obj.DeepClone().AsObject(), types, holder);
-        return true;
-    }
-}
-
 /// <summary>The data model rules shared by credentials and presentations (VC Data Model 2.0 §4).</summary>
 internal static partial class VcDataModel
 {
@@ -251,6 +69,67 @@ internal static partial class VcDataModel
     /// syntactic check on purpose: full <see cref="Uri"/> parsing costs about a microsecond per value on the
     /// verification hot path and adds nothing the data model asks for.
     /// </summary>
+    /// <summary>
+    /// VC Data Model 2.0 §5.3 Integrity of Related Resources: one or more objects, each with a URL <c>id</c> (unique)
+    /// and a <c>digestSRI</c> (W3C Subresource Integrity: <c>sha256-</c>/<c>sha384-</c>/<c>sha512-</c> and the base64
+    /// digest of that length) and/or a <c>digestMultibase</c> (a multibase base58btc or base64url multihash).
+    /// </summary>
+    public static void CheckRelatedResources(JsonObject obj, List<Problem> problems)
+    {
+        if (!obj.TryGetPropertyValue("relatedResource", out var node))
+        {
+            return;
+        }
+
+        var entries = Nodes(node);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ok = entries.Count > 0;
+        foreach (var entry in entries)
+        {
+            if (!ok)
+            {
+                break;
+            }
+
+            ok = entry is JsonObject resource
+                && AsString(resource["id"]) is { } id && IsUrl(id) && ids.Add(id)
+                && (resource.ContainsKey("digestSRI") || resource.ContainsKey("digestMultibase"))
+                && (!resource.TryGetPropertyValue("digestSRI", out var sri) || IsDigestSri(AsString(sri)))
+                && (!resource.TryGetPropertyValue("digestMultibase", out var multibase) || IsDigestMultibase(AsString(multibase)));
+        }
+
+        if (!ok)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.InvalidRelatedResource, "relatedResource needs objects with a unique URL id and a valid digestSRI or digestMultibase (§5.3)."));
+        }
+    }
+
+    private static bool IsDigestSri(string? value)
+    {
+        var dash = value?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        if (value is null || dash < 0)
+        {
+            return false;
+        }
+
+        var length = value[..dash] switch { "sha256" => 32, "sha384" => 48, "sha512" => 64, _ => 0 };
+        var digest = new byte[64];
+        return length > 0 && Convert.TryFromBase64String(value[(dash + 1)..], digest, out var written) && written == length;
+    }
+
+    private static bool IsDigestMultibase(string? value)
+    {
+        if (value is not { Length: > 1 })
+        {
+            return false;
+        }
+
+        var encoding = value[0] switch { 'z' => DidSdk.Crypto.MultibaseEncoding.Base58Btc, 'u' => DidSdk.Crypto.MultibaseEncoding.Base64Url, _ => (DidSdk.Crypto.MultibaseEncoding?)null };
+
+        // A multihash: code, length, digest (sha2-256 0x12, sha2-384 0x20, sha2-512 0x13, sha3-256 0x16 ...: one-byte varints here).
+        return encoding is { } e && DidSdk.Crypto.Multibase.TryDecode(value, e, out var bytes) && bytes.Length > 2 && bytes[1] == bytes.Length - 2;
+    }
+
     public static bool IsUrl(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);

@@ -105,11 +105,9 @@ public sealed class BitstringStatusListTests
             ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
         };
         var token = await VcJwt.IssueJoseAsync(credential, signer);
-        CredentialVerifier Verifier() => new(new CredentialVerifierOptions
-        {
-            Resolver = new CompositeDidResolver(new DidKeyResolver()),
-            StatusListFetcher = new HttpStatusListCredentialFetcher(Http) { AllowHttpForLoopback = true, CacheDuration = TimeSpan.Zero },
-        });
+        CredentialVerifier Verifier() => new(
+            new CompositeDidResolver(new DidKeyResolver()),
+            statusListFetcher: new HttpStatusListCredentialFetcher(Http) { AllowHttpForLoopback = true, CacheDuration = TimeSpan.Zero });
 
         Assert.That((await Verifier().VerifyAsync(token)).Problems, Is.Empty);
 

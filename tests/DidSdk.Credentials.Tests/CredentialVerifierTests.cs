@@ -46,13 +46,11 @@ public sealed class CredentialVerifierTests
         return vc;
     }
 
-    private static CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowUncheckedStatus = false) => new(new CredentialVerifierOptions
-    {
-        Resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())),
-        TimeProvider = new FakeTimeProvider(Now),
-        TrustPolicy = trust,
-        AllowUncheckedStatus = allowUncheckedStatus,
-    });
+    private static CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowUncheckedStatus = false) => new(
+        new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())),
+        new CredentialVerifierOptions { AllowUncheckedStatus = allowUncheckedStatus },
+        new FakeTimeProvider(Now),
+        trust);
 
     private static void AssertProblem(CredentialVerificationResult result, string code) =>
         Assert.That(result.Problems, Has.Some.Matches<DidSdk.Core.Problem>(p => p.Code == code), string.Join("; ", result.Problems));
@@ -111,9 +109,9 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_DataIntegrityProofSetAndChain_Verified()
     {
-        var first = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now, Id = "urn:proof:1" });
-        var set = await DataIntegrity.AddProofAsync(first, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(1), Id = "urn:proof:2" });
-        var chain = await DataIntegrity.AddProofAsync(set, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(2), PreviousProof = ["urn:proof:1", "urn:proof:2"] });
+        var first = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(-2), Id = "urn:proof:1" });
+        var set = await DataIntegrity.AddProofAsync(first, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(-1), Id = "urn:proof:2" });
+        var chain = await DataIntegrity.AddProofAsync(set, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now, PreviousProof = ["urn:proof:1", "urn:proof:2"] });
 
         var result = await Verifier().VerifyAsync(chain.ToJsonString());
 
@@ -123,6 +121,10 @@ public sealed class CredentialVerifierTests
         var broken = chain.DeepClone().AsObject();
         broken["proof"]![0]!["created"] = "2020-01-01T00:00:00Z";
         AssertProblem(await Verifier().VerifyAsync(broken.ToJsonString()), CredentialProblemCodes.SignatureInvalid);
+
+        var unchained = chain.DeepClone().AsObject();
+        unchained["proof"]![2]!["previousProof"] = "urn:proof:9";
+        AssertProblem(await Verifier().VerifyAsync(unchained.ToJsonString()), CredentialProblemCodes.PreviousProofNotFound);
     }
 
     [Test]
@@ -165,15 +167,15 @@ public sealed class CredentialVerifierTests
     }
 
     [Test]
-    public async Task VerifyAsync_AlgNotOfTheIssuerKeyType_SignatureInvalid()
+    public async Task VerifyAsync_AlgNotOfTheIssuerKeyType_AlgorithmKeyMismatch()
     {
         // An Ed25519 signature labelled ES256K: the key's own algorithm decides, never the header's claim.
         var token = await VcJwt.IssueJoseAsync(Credential(), new MislabelledSigner(issuerKey, signer.KeyId!));
 
         var result = await Verifier().VerifyAsync(token);
 
-        Assert.That(result.Verified, Is.False);
-        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+        Assert.That(result.Succeeded, Is.False);
+        AssertProblem(result, CredentialProblemCodes.AlgorithmKeyMismatch);
     }
 
     private sealed class MislabelledSigner(PrivateKey key, string keyId) : ISigner
@@ -194,8 +196,8 @@ public sealed class CredentialVerifierTests
 
         var result = await Verifier().VerifyAsync(token);
 
-        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
-        AssertProblem(result, DidSdk.Core.Dids.DidProblemCodes.VerificationMethodNotAuthorized);
+        AssertProblem(result, CredentialProblemCodes.VerificationMethodRejected);
+        Assert.That(result.Problems.Single().Cause?.Code, Is.EqualTo(DidSdk.Core.Dids.DidProblemCodes.VerificationMethodNotAuthorized));
     }
 
     [TestCase(-400, CredentialProblemCodes.Expired)]

@@ -42,11 +42,7 @@ public sealed class PresentationVerifierTests
         ["credentialSubject"] = new JsonObject { ["id"] = holderDid, ["age_over_18"] = true },
     };
 
-    private static PresentationVerifier Verifier() => new(new CredentialVerifierOptions
-    {
-        Resolver = new CompositeDidResolver(new DidKeyResolver()),
-        TimeProvider = new FakeTimeProvider(Now),
-    });
+    private static PresentationVerifier Verifier() => new(new CredentialVerifier(new CompositeDidResolver(new DidKeyResolver()), timeProvider: new FakeTimeProvider(Now)));
 
     private static void AssertProblem(CredentialVerificationResult result, string code) =>
         Assert.That(result.Problems, Has.Some.Matches<DidSdk.Core.Problem>(p => p.Code == code), string.Join("; ", result.Problems));
@@ -61,7 +57,7 @@ public sealed class PresentationVerifierTests
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Issuer, Is.EqualTo(holderDid));
-        Assert.That(result.Credentials.Single().Verified, Is.True);
+        Assert.That(result.Credentials.Single().Succeeded, Is.True);
     }
 
     [Test]
@@ -148,7 +144,7 @@ public sealed class PresentationVerifierTests
 
         Assert.That(ok.Problems, Is.Empty);
         Assert.That(ok.Format, Is.EqualTo(CredentialFormats.DataIntegrity));
-        Assert.That(ok.Credentials.Single().Verified, Is.True);
+        Assert.That(ok.Credentials.Single().Succeeded, Is.True);
         AssertProblem(replay, CredentialProblemCodes.WrongNonce);
         AssertProblem(otherVerifier, CredentialProblemCodes.WrongAudience);
     }
@@ -171,6 +167,6 @@ public sealed class PresentationVerifierTests
             Domain = "https://bank-b.example",
         });
 
-        AssertProblem(await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-4"), CredentialProblemCodes.SignatureInvalid);
+        AssertProblem(await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-4"), CredentialProblemCodes.ProofPurposeMismatch);
     }
 }

@@ -1,0 +1,25 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
+
+namespace DidSdk.Credentials;
+
+/// <summary>The credential formats the verifier reports.</summary>
+public static class CredentialFormats
+{
+    /// <summary>VC-JOSE (VC Data Model 2.0 secured with JOSE, <c>typ</c> <c>vc+jwt</c>).</summary>
+    public const string VcJose = "vc+jwt";
+
+    /// <summary>VC-JOSE presentation (<c>typ</c> <c>vp+jwt</c>).</summary>
+    public const string VpJose = "vp+jwt";
+
+    /// <summary>VC-JWT as in VC Data Model 1.1 §6.3.1 (the <c>vc</c> claim), what did-jwt-vc issues.</summary>
+    public const string VcJwt11 = "jwt_vc";
+
+    /// <summary>VP-JWT as in VC Data Model 1.1 (the <c>vp</c> claim).</summary>
+    public const string VpJwt11 = "jwt_vp";
+
+    /// <summary>Data Integrity (an embedded <c>proof</c>).</summary>
+    public const string DataIntegrity = "di";
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+
+namespace DidSdk.Credentials;
+
+/// <summary>The outcome of a credential or presentation verification. Never thrown; problems carry stable codes.</summary>
+public sealed class CredentialVerificationResult
+{
+    /// <summary>Creates a result (for format handlers).</summary>
+    /// <param name="format">The detected format, if known.</param>
+    /// <param name="issuer">The issuer (holder of a presentation), if known.</param>
+    /// <param name="claims">The credential or presentation JSON, if it could be read.</param>
+    /// <param name="problems">What failed; empty for a verified credential.</param>
+    /// <param name="credentials">For a presentation, the results of the credentials in it.</param>
+    /// <exception cref="ArgumentException">No problems, but no format, issuer or claims either.</exception>
+    public CredentialVerificationResult(string? format, string? issuer, JsonObject? claims, IReadOnlyList<Problem> problems, IReadOnlyList<CredentialVerificationResult>? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        Format = format;
+        Issuer = issuer;
+        Claims = claims;
+        Problems = problems;
+        Credentials = credentials ?? [];
+        if (problems.Count == 0)
+        {
+            if (format is null || issuer is null || claims is null)
+            {
+                throw new ArgumentException("A result without problems needs its format, issuer and claims.", nameof(problems));
+            }
+
+            Credential = new VerifiedCredential(format, issuer, claims);
+        }
+    }
+
+    /// <summary>Whether every check passed.</summary>
+    [MemberNotNullWhen(true, nameof(Credential), nameof(Format), nameof(Issuer), nameof(Claims))]
+    public bool Succeeded => Credential is not null;
+
+    /// <summary>The detected format.</summary>
+    public string? Format { get; }
+
+    /// <summary>The issuer (for a presentation, the holder).</summary>
+    public string? Issuer { get; }
+
+    /// <summary>The verified credential, when <see cref="Succeeded"/>.</summary>
+    public VerifiedCredential? Credential { get; }
+
+    /// <summary>The credential (or presentation) JSON, when it could be read. Not verified unless <see cref="Succeeded"/>.</summary>
+    public JsonObject? Claims { get; }
+
+    /// <summary>What failed. A problem's <see cref="Problem.Cause"/> carries the lower-level reason.</summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>For a presentation, the results of the credentials in it.</summary>
+    public IReadOnlyList<CredentialVerificationResult> Credentials { get; }
+
+    /// <summary>The trust policy's decision, when one was asked (its <see cref="TrustPolicyResult.Reason"/> says which rule decided).</summary>
+    public TrustPolicyResult? Trust { get; init; }
+
+    internal static CredentialVerificationResult Fail(Problem problem, string? format = null) => new(format, null, null, [problem]);
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
+
+namespace DidSdk.Credentials;
+
+/// <content>VC-JOSE (<c>vc+jwt</c>) and VC-JWT 1.1 credentials.</content>
+public sealed partial class CredentialVerifier
+{
+    private static readonly string[] TimeClaims = ["exp", "nbf", "iat"];
+
+    // RFC 7519 NumericDate values outside DateTimeOffset's range cannot be compared; JwtClaims rejects them too.
+    private const double MinNumericDate = -62135596800d;
+    private const double MaxNumericDate = 253402300799d;
+
+    private async Task<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
+    {
+        var read = Jws.ReadCompact(token, Options.JwsReaderOptions);
+        if (!read.IsValid)
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, "The JWS is malformed or its algorithm is not allowed.", read.Problem));
+        }
+
+        var jws = read.Token!;
+        if (StrictJson.TryParseObject(jws.Payload.Span, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The JWT payload is not a JSON object within the limits."));
+        }
+
+        if (jws.Type == CredentialFormats.VcJose)
+        {
+            return await VerifyJoseAsync(jws, payload!, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (payload!["vc"] is JsonObject)
+        {
+            return await VerifyJwt11Async(jws, payload, cancellationToken).ConfigureAwait(false);
+        }
+
+        return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A JWT credential needs typ vc+jwt (VC-JOSE) or a vc claim (VC-JWT 1.1)."));
+    }
+
+    private async Task<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
+    {
+        const string format = CredentialFormats.VcJose;
+        if (!TryReadClaims(credential, out var claims, out var claimsProblem))
+        {
+            return new CredentialVerificationResult(format, null, credential, [claimsProblem]);
+        }
+
+        // The payload was parsed for this call only, so the model can wrap it without a copy.
+        if (!VerifiableCredential.TryParse(credential, copy: false, out var vc, out var modelProblems))
+        {
+            return new CredentialVerificationResult(format, null, credential, modelProblems);
+        }
+
+        // VC-JOSE-COSE §3.1.2: registered claims that are present must not contradict the credential they secure.
+        var problems = new List<Problem>();
+        if (claims.Issuer is { } iss && iss != vc.Issuer)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IssuerMismatch, "The JWT iss differs from the credential's issuer."));
+        }
+
+        if (claims.Subject is { } sub && !HasSubject(vc.CredentialSubjects, sub))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.SubjectMismatch, "The JWT sub is not the id of a credentialSubject."));
+        }
+
+        if (claims.JwtId is { } jti && vc.Id is { } id && jti != id)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IdMismatch, "The JWT jti differs from the credential's id."));
+        }
+
+        if (claims.NotBefore is { } nbf && vc.ValidFrom is { } validFrom && !SameSecond(nbf, validFrom))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidFromMismatch, "The JWT nbf differs from the credential's validFrom."));
+        }
+
+        if (claims.ExpirationTime is { } exp && vc.ValidUntil is { } validUntil && !SameSecond(exp, validUntil))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidUntilMismatch, "The JWT exp differs from the credential's validUntil."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new CredentialVerificationResult(format, vc.Issuer, credential, problems);
+        }
+
+        var method = await CheckSignatureAsync(jws, vc.Issuer, VerificationRelationship.AssertionMethod, problems, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return new CredentialVerificationResult(format, vc.Issuer, credential, problems);
+        }
+
+        CheckIssuedAt(claims.IssuedAt, problems);
+        CheckValidity(vc, claims.NotBefore, claims.ExpirationTime, problems);
+        var trust = await CheckStatusAndTrustAsync(vc, format, claims.IssuedAt ?? vc.ValidFrom, method, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, vc.Issuer, credential, problems) { Trust = trust };
+    }
+
+    private async Task<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    {
+        const string format = CredentialFormats.VcJwt11;
+        if (!TryReadClaims(payload, out var claims, out var claimsProblem))
+        {
+            return CredentialVerificationResult.Fail(claimsProblem, format);
+        }
+
+        if (claims.Issuer is null)
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidIssuer, "A VC-JWT 1.1 needs an iss claim."), format);
+        }
+
+        // VC Data Model 1.1 §6.3.1: rebuild the credential from the JWT claims; claims present in both must agree.
+        // The payload was parsed for this call only, so the vc object is detached from it rather than copied.
+        var credential = payload["vc"]!.AsObject();
+        payload.Remove("vc");
+        var problems = new List<Problem>();
+        if (!Merge(credential, "issuer", claims.Issuer))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IssuerMismatch, "The JWT iss differs from the credential's issuer."));
+        }
+
+        if (claims.JwtId is { } jti && !Merge(credential, "id", jti))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IdMismatch, "The JWT jti differs from the credential's id."));
+        }
+
+        if (claims.Subject is { } sub)
+        {
+            var subjects = VcDataModel.Objects(credential["credentialSubject"]);
+            if (subjects is [{ } only] && only["id"] is null)
+            {
+                only["id"] = sub;
+            }
+            else if (!HasSubject(subjects, sub))
+            {
+                problems.Add(new Problem(CredentialProblemCodes.SubjectMismatch, "The JWT sub is not the id of a credentialSubject."));
+            }
+        }
+
+        var v1 = VcDataModel.Nodes(credential["@context"]) is [JsonValue c, ..] && c.GetValueKind() == JsonValueKind.String && c.GetValue<string>() == VcDataModel.V1Context;
+        if (claims.NotBefore is { } nbf && !MergeDate(credential, v1 ? "issuanceDate" : "validFrom", nbf))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidFromMismatch, $"The JWT nbf differs from the credential's {(v1 ? "issuanceDate" : "validFrom")}."));
+        }
+
+        if (claims.ExpirationTime is { } exp && !MergeDate(credential, v1 ? "expirationDate" : "validUntil", exp))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidUntilMismatch, $"The JWT exp differs from the credential's {(v1 ? "expirationDate" : "validUntil")}."));
+        }
+
+        // The credential was rebuilt for this call only, so the model can wrap it without another copy.
+        if (!VerifiableCredential.TryParse(credential, copy: false, out var vc, out var modelProblems))
+        {
+            problems.AddRange(modelProblems);
+            return new CredentialVerificationResult(format, claims.Issuer, credential, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return new CredentialVerificationResult(format, claims.Issuer, credential, problems);
+        }
+
+        var method = await CheckSignatureAsync(jws, claims.Issuer, VerificationRelationship.AssertionMethod, problems, cancellationToken).ConfigureAwait(false);
+        if (problems.Count > 0)
+        {
+            return new CredentialVerificationResult(format, claims.Issuer, credential, problems);
+        }
+
+        CheckIssuedAt(claims.IssuedAt, problems);
+        CheckValidity(vc, claims.NotBefore, claims.ExpirationTime, problems);
+        var trust = await CheckStatusAndTrustAsync(vc, format, claims.IssuedAt ?? vc.ValidFrom, method, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, claims.Issuer, credential, problems) { Trust = trust };
+    }
+
+    /// <summary>Reads the registered claims; a time claim that is present but unreadable is <see cref="CredentialProblemCodes.InvalidTimeClaim"/>, never "absent".</summary>
+    internal static bool TryReadClaims(JsonObject payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JwtClaims? claims, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
+    {
+        if (JwtClaims.TryParse(payload, out claims, out var cause))
+        {
+            problem = null;
+            return true;
+        }
+
+        foreach (var name in TimeClaims)
+        {
+            if (payload.TryGetPropertyValue(name, out var node) && !IsNumericDate(node))
+            {
+                problem = new Problem(CredentialProblemCodes.InvalidTimeClaim, $"The '{name}' claim is not a NumericDate in range (RFC 7519 §2).", cause);
+                return false;
+            }
+        }
+
+        problem = new Problem(CredentialProblemCodes.Malformed, "A registered JWT claim has the wrong type (RFC 7519 §4.1).", cause);
+        return false;
+    }
+
+    private static bool IsNumericDate(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds)
+        && double.IsFinite(seconds) && seconds is >= MinNumericDate and <= MaxNumericDate;
+
+    private static bool HasSubject(IReadOnlyList<JsonObject> subjects, string id)
+    {
+        foreach (var subject in subjects)
+        {
+            if (StringValue(subject["id"]) == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameSecond(DateTimeOffset a, DateTimeOffset b) => a.ToUnixTimeSeconds() == b.ToUnixTimeSeconds();
+
+    /// <summary>Sets <paramref name="name"/> when absent; <see langword="false"/> when present and different.</summary>
+    private static bool Merge(JsonObject credential, string name, string value)
+    {
+        var existing = credential[name] switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonObject o => StringValue(o["id"]),
+            null => null,
+            _ => string.Empty,
+        };
+        if (existing is null && credential[name] is null)
+        {
+            credential[name] = value;
+            return true;
+        }
+
+        return existing == value;
+    }
+
+    private static bool MergeDate(JsonObject credential, string name, DateTimeOffset value)
+    {
+        if (credential[name] is null)
+        {
+            credential[name] = value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        // An unreadable date is the data model check's to report.
+        return StringValue(credential[name]) is not { } text || !VcDataModel.TryParseDateTimeStamp(text, out var existing) || SameSecond(existing, value);
+    }
+}

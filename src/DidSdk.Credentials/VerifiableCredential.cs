@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DidSdk.Core;
+
+namespace DidSdk.Credentials;
+
+/// <summary>A verifiable credential's JSON, checked against the data model and read into typed properties.</summary>
+public sealed class VerifiableCredential
+{
+    private VerifiableCredential(JsonObject json, VcDataModelVersion version, IReadOnlyList<string> types, string issuer, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
+    {
+        Json = json;
+        Version = version;
+        Types = types;
+        Issuer = issuer;
+        ValidFrom = validFrom;
+        ValidUntil = validUntil;
+    }
+
+    /// <summary>The credential (unknown properties preserved). A copy of what was parsed; changing it changes nothing here.</summary>
+    public JsonObject Json { get; }
+
+    /// <summary>The data model version, from the first <c>@context</c>.</summary>
+    public VcDataModelVersion Version { get; }
+
+    /// <summary>The <c>type</c> values.</summary>
+    public IReadOnlyList<string> Types { get; }
+
+    /// <summary>The issuer's URL (the string, or the <c>id</c> of the issuer object).</summary>
+    public string Issuer { get; }
+
+    /// <summary><c>validFrom</c> (1.1: <c>issuanceDate</c>).</summary>
+    public DateTimeOffset? ValidFrom { get; }
+
+    /// <summary><c>validUntil</c> (1.1: <c>expirationDate</c>).</summary>
+    public DateTimeOffset? ValidUntil { get; }
+
+    /// <summary>The <c>id</c>, if any.</summary>
+    public string? Id => Json["id"]?.GetValue<string>();
+
+    /// <summary>The credential subjects (one or many).</summary>
+    public IReadOnlyList<JsonObject> CredentialSubjects => VcDataModel.Objects(Json["credentialSubject"]);
+
+    /// <summary>The <c>credentialStatus</c> entries.</summary>
+    public IReadOnlyList<JsonObject> CredentialStatus => VcDataModel.Objects(Json["credentialStatus"]);
+
+    /// <summary>
+    /// Checks a related resource the caller fetched against the credential's <c>relatedResource</c> entry with that
+    /// <c>id</c> (VC Data Model 2.0 §5.3): every digest given (<c>digestSRI</c>, <c>digestMultibase</c> with a
+    /// sha2-256/384/512 multihash) must match <paramref name="resource"/>, compared in constant time.
+    /// </summary>
+    /// <param name="id">The resource's <c>id</c> as the credential lists it.</param>
+    /// <param name="resource">The resource's bytes.</param>
+    /// <param name="problem"><see cref="CredentialProblemCodes.InvalidRelatedResource"/> when no entry has that id or a digest cannot be used, <see cref="CredentialProblemCodes.RelatedResourceDigestMismatch"/> when a digest differs.</param>
+    public bool TryVerifyRelatedResource(string id, ReadOnlySpan<byte> resource, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var entry = VcDataModel.Objects(Json["relatedResource"]).FirstOrDefault(r => VcDataModel.AsString(r["id"]) == id);
+        if (entry is null)
+        {
+            problem = new Problem(CredentialProblemCodes.InvalidRelatedResource, "The credential lists no relatedResource with that id.");
+            return false;
+        }
+
+        var checkedAny = false;
+        if (VcDataModel.AsString(entry["digestSRI"]) is { } sri)
+        {
+            var dash = sri.IndexOf('-', StringComparison.Ordinal);
+            var expected = dash > 0 ? TryBase64(sri[(dash + 1)..]) : null;
+            var actual = dash > 0 ? Digest(sri[..dash], resource) : null;
+            if (expected is null || actual is null)
+            {
+                problem = new Problem(CredentialProblemCodes.InvalidRelatedResource, "digestSRI names no supported hash.");
+                return false;
+            }
+
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, actual))
+            {
+                problem = new Problem(CredentialProblemCodes.RelatedResourceDigestMismatch, "The resource does not match its digestSRI.");
+                return false;
+            }
+
+            checkedAny = true;
+        }
+
+        if (VcDataModel.AsString(entry["digestMultibase"]) is { } multibase)
+        {
+            var encoding = multibase.Length > 1 && multibase[0] == 'u' ? DidSdk.Crypto.MultibaseEncoding.Base64Url : DidSdk.Crypto.MultibaseEncoding.Base58Btc;
+            if (!DidSdk.Crypto.Multibase.TryDecode(multibase, encoding, out var multihash) || multihash.Length < 3 || multihash[1] != multihash.Length - 2
+                || Digest(multihash[0] switch { 0x12 => "sha256", 0x20 => "sha384", 0x13 => "sha512", _ => string.Empty }, resource) is not { } actual)
+            {
+                problem = new Problem(CredentialProblemCodes.InvalidRelatedResource, "digestMultibase is not a sha2-256/384/512 multihash.");
+                return false;
+            }
+
+            if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(multihash.AsSpan(2), actual))
+            {
+                problem = new Problem(CredentialProblemCodes.RelatedResourceDigestMismatch, "The resource does not match its digestMultibase.");
+                return false;
+            }
+
+            checkedAny = true;
+        }
+
+        problem = checkedAny ? null : new Problem(CredentialProblemCodes.InvalidRelatedResource, "The relatedResource entry has no digest.");
+        return checkedAny;
+    }
+
+    private static byte[]? Digest(string algorithm, ReadOnlySpan<byte> data) => algorithm switch
+    {
+        "sha256" => System.Security.Cryptography.SHA256.HashData(data),
+        "sha384" => System.Security.Cryptography.SHA384.HashData(data),
+        "sha512" => System.Security.Cryptography.SHA512.HashData(data),
+        _ => null,
+    };
+
+    private static byte[]? TryBase64(string text)
+    {
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
+    }
+
+    /// <summary>Checks <paramref name="json"/> against the data model. Never throws for bad input.</summary>
+    public static bool TryParse(JsonNode? json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VerifiableCredential? credential, out IReadOnlyList<Problem> problems) =>
+        TryParse(json, copy: true, out credential, out problems);
+
+    /// <summary>As above; without <paramref name="copy"/> the result wraps the caller's object (for JSON the caller owns and will not change).</summary>
+    internal static bool TryParse(JsonNode? json, bool copy, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VerifiableCredential? credential, out IReadOnlyList<Problem> problems)
+    {
+        credential = null;
+        var list = new List<Problem>();
+        problems = list;
+        if (json is not JsonObject obj)
+        {
+            list.Add(new Problem(CredentialProblemCodes.Malformed, "A credential is a JSON object."));
+            return false;
+        }
+
+        var version = VcDataModel.CheckContext(obj, "VerifiableCredential", list);
+        var types = VcDataModel.CheckTypes(obj, "VerifiableCredential", CredentialProblemCodes.InvalidType, list);
+        VcDataModel.CheckId(obj, list);
+        var issuer = VcDataModel.CheckIssuer(obj, list);
+        VcDataModel.CheckSubjects(obj, list);
+        var (from, until) = VcDataModel.CheckValidity(obj, version, list);
+        VcDataModel.CheckTypedObjects(obj, "credentialStatus", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "credentialSchema", needsId: true, list);
+        VcDataModel.CheckTypedObjects(obj, "evidence", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "termsOfUse", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "refreshService", needsId: false, list);
+        VcDataModel.CheckTypedObjects(obj, "proof", needsId: false, list);
+        VcDataModel.CheckRelatedResources(obj, list);
+
+        VcDataModel.CheckLanguageValues(obj, list);
+        if (obj["issuer"] is JsonObject issuerObject)
+        {
+            VcDataModel.CheckLanguageValues(issuerObject, list);
+        }
+
+        if (list.Count > 0)
+        {
+            return false;
+        }
+
+        credential = new VerifiableCredential(copy ? obj.DeepClone().AsObject() : obj, version, types, issuer!, from, until);
+        return true;
+    }
+}
