@@ -35,7 +35,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     }
 
     private Task<SdJwtToken> IssueAsync(DateTimeOffset? expiresAt = null) =>
-        new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), new SdJwtVcIssuerOptions { TimeProvider = clock }).IssueAsync(new SdJwtVcIssuanceRequest
+        new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
             Issuer = issuerDid,
             Vct = Vct,
@@ -54,7 +54,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
         TimeProvider = clock,
         TrustPolicy = trust,
         AllowExpiredCredentials = allowExpired,
-        FormatHandlers = withHandler ? [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = Audience, ExpectedNonce = Nonce })] : [],
+        FormatHandlers = withHandler ? [new SdJwtVcFormatHandler(Audience, Nonce)] : [],
     });
 
     private static void AssertProblem(CredentialVerificationResult result, string code) =>
@@ -123,7 +123,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
         clock.Advance(TimeSpan.FromDays(2));
         var presentation = (await PresentAsync(token)).ToCompact();
 
-        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerJwtTimeInvalid);
+        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerJwtExpired);
         Assert.That((await Verifier(allowExpired: true).VerifyAsync(presentation)).Problems, Is.Empty);
     }
 
@@ -145,7 +145,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     [TestCase("~abc", false, TestName = "CanHandle_LeadingTilde_False")]
     [TestCase("", false, TestName = "CanHandle_Empty_False")]
     public void CanHandle_Input_Expected(string input, bool expected) =>
-        Assert.That(new SdJwtVcFormatHandler().CanHandle(input), Is.EqualTo(expected));
+        Assert.That(new SdJwtVcFormatHandler(null, null).CanHandle(input), Is.EqualTo(expected));
 
     private sealed class CountingPolicy : ITrustPolicy
     {

@@ -36,7 +36,7 @@ public sealed class SdJwtVcFormatHandlerTests
         {
             Resolver = new DidKeyResolver(),
             TrustPolicy = new TrustedIssuersPolicy([did]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "bank-b", ExpectedNonce = "n" })],
+            FormatHandlers = [new SdJwtVcFormatHandler("bank-b", "n")],
         });
 
         var sdResult = await verifier.VerifyAsync(presentation.ToCompact());
@@ -53,7 +53,7 @@ public sealed class SdJwtVcFormatHandlerTests
         {
             Resolver = new DidKeyResolver(),
             TrustPolicy = new TrustedIssuersPolicy(["did:example:other"]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "bank-b", ExpectedNonce = "n" })],
+            FormatHandlers = [new SdJwtVcFormatHandler("bank-b", "n")],
         });
         Assert.That((await untrusted.VerifyAsync(presentation.ToCompact())).Problems.Select(p => p.Code), Does.Contain(CredentialProblemCodes.UntrustedIssuer));
     }
