@@ -52,7 +52,7 @@ public sealed class SdJwtIssuerKey
 
         var cause = result.Problem!;
         return cause.Code is JoseProblemCodes.InvalidSignature or JoseProblemCodes.AlgorithmKeyMismatch
-            ? (false, null, ProblemCause.With(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer's key.", cause))
-            : (false, null, ProblemCause.With(SdJwtProblemCodes.IssuerKeyNotEstablished, "The issuer's key could not be established from its DID.", cause));
+            ? (false, null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer's key.", cause))
+            : (false, null, new Problem(SdJwtProblemCodes.IssuerKeyNotEstablished, "The issuer's key could not be established from its DID.", cause));
     }
 }

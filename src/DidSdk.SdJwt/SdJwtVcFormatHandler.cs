@@ -1,15 +1,13 @@
-using DidSdk.Core;
 using DidSdk.Credentials;
-using DidSdk.Crypto;
 using DidSdk.SdJwt.TokenStatus;
 
 namespace DidSdk.SdJwt;
 
 /// <summary>
-/// Plugs SD-JWT VC (<c>dc+sd-jwt</c>, and the legacy <c>vc+sd-jwt</c>) into <see cref="CredentialVerifier"/>: add an
-/// instance to <see cref="CredentialVerifierOptions.FormatHandlers"/> and one verifier handles VC-JOSE, VC-JWT, Data
-/// Integrity and SD-JWT VC. The checks are those of <see cref="SdJwtVcVerifier"/>; the credential verifier's resolver,
-/// clock, trust policy, and its <see cref="CredentialVerifierOptions.ClockSkew"/>, JWS algorithm allow-list,
+/// Plugs SD-JWT VC (<c>dc+sd-jwt</c>, and the legacy <c>vc+sd-jwt</c>) into <see cref="CredentialVerifier"/>: pass an
+/// instance to its constructor and one verifier handles VC-JOSE, VC-JWT, Data Integrity and SD-JWT VC. The checks are
+/// those of <see cref="SdJwtVcVerifier"/>; the credential verifier's resolver, clock, issuer keys, trust policy, and its
+/// <see cref="CredentialVerifierOptions.ClockSkew"/>, JWS algorithm allow-list,
 /// <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/> and <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/>
 /// take the place of the same settings in <see cref="SdJwtVerifierOptions"/>, so one policy applies to every format.
 /// <see cref="CredentialVerifier"/> has no per-call key binding inputs, so the expected <c>aud</c> and <c>nonce</c> are
@@ -18,7 +16,6 @@ namespace DidSdk.SdJwt;
 public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
 {
     private readonly SdJwtVerifierOptions handlerOptions;
-    private readonly IReadOnlyDictionary<string, PublicKey>? issuerKeys;
     private readonly TokenStatusChecker? statusChecker;
     private readonly string? expectedAudience;
     private readonly string? expectedNonce;
@@ -28,20 +25,13 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
     /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c> (issued for this request).</param>
     /// <param name="options">SD-JWT settings (key binding, limits, <c>_sd_alg</c> allow-list), or <see langword="null"/> for the defaults.</param>
     /// <param name="statusChecker">Checks the <c>status</c> claim. Without one, a credential with a <c>status</c> claim is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/> is set.</param>
-    /// <param name="issuerKeys">Issuer keys known out of band, by <c>iss</c>, for issuers that are not DIDs.</param>
-    public SdJwtVcFormatHandler(
-        string? expectedAudience,
-        string? expectedNonce,
-        SdJwtVerifierOptions? options = null,
-        TokenStatusChecker? statusChecker = null,
-        IReadOnlyDictionary<string, PublicKey>? issuerKeys = null)
+    public SdJwtVcFormatHandler(string? expectedAudience, string? expectedNonce, SdJwtVerifierOptions? options = null, TokenStatusChecker? statusChecker = null)
     {
         handlerOptions = options ?? new SdJwtVerifierOptions();
         handlerOptions.Validate(nameof(options));
         this.expectedAudience = expectedAudience;
         this.expectedNonce = expectedNonce;
         this.statusChecker = statusChecker;
-        this.issuerKeys = issuerKeys;
     }
 
     /// <inheritdoc/>
@@ -70,19 +60,19 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
     }
 
     /// <inheritdoc/>
-    public async Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifierOptions options, CancellationToken cancellationToken = default)
+    public async Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifier verifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(options);
-
-        var verifier = new SdJwtVcVerifier(
+        ArgumentNullException.ThrowIfNull(verifier);
+        var options = verifier.Options;
+        var sdJwtVc = new SdJwtVcVerifier(
             handlerOptions.With(options.ClockSkew, options.AllowExpiredCredentials, options.AllowUncheckedStatus, options.JwsReaderOptions),
-            options.Resolver,
-            issuerKeys,
+            verifier.Resolver,
+            verifier.IssuerKeys,
             statusChecker,
-            options.TrustPolicy,
-            options.TimeProvider);
-        var result = await verifier.VerifyAsync(input, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
-        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems);
+            verifier.TrustPolicy,
+            verifier.TimeProvider);
+        var result = await sdJwtVc.VerifyAsync(input, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems) { Trust = result.Trust };
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
+using DidSdk.Credentials;
 using DidSdk.SdJwt.TokenStatus;
 
 namespace DidSdk.SdJwt;
@@ -8,8 +9,9 @@ namespace DidSdk.SdJwt;
 /// <summary>The outcome of verifying an SD-JWT VC presentation. Never thrown; problems carry stable codes.</summary>
 public sealed class SdJwtVcVerificationResult
 {
-    internal SdJwtVcVerificationResult(IReadOnlyList<Problem> problems, string? issuer, string? vct, JsonObject? claims, TokenStatusResult? status, SdJwtVerificationResult? sdJwt)
+    internal SdJwtVcVerificationResult(IReadOnlyList<Problem> problems, string? issuer, string? vct, JsonObject? claims, TokenStatusResult? status, SdJwtVerificationResult? sdJwt, TrustPolicyResult? trust = null)
     {
+        Trust = trust;
         Problems = problems;
         Issuer = issuer;
         Vct = vct;
@@ -39,6 +41,9 @@ public sealed class SdJwtVcVerificationResult
 
     /// <summary>The underlying SD-JWT verification.</summary>
     public SdJwtVerificationResult? SdJwt { get; }
+
+    /// <summary>The trust policy's decision, when one was asked (its <see cref="TrustPolicyResult.Reason"/> says which rule decided).</summary>
+    public TrustPolicyResult? Trust { get; }
 
     internal static SdJwtVcVerificationResult Fail(Problem problem, string? issuer = null, string? vct = null) => new([problem], issuer, vct, null, null, null);
 }

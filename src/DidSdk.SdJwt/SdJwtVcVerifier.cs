@@ -22,13 +22,18 @@ public sealed class SdJwtVcVerifier
     private readonly IReadOnlyDictionary<string, PublicKey> issuerKeys;
     private readonly TokenStatusChecker? statusChecker;
     private readonly ITrustPolicy? trustPolicy;
+    private readonly TimeProvider timeProvider;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the secure defaults (key binding required, status required).</param>
     /// <param name="resolver">Resolves DID issuers: <c>kid</c> must be a DID URL of <c>iss</c> authorized for <c>assertionMethod</c>. Use a <see cref="CachingDidResolver"/>.</param>
     /// <param name="issuerKeys">Issuer keys known out of band, by <c>iss</c> (for issuers not identified by a DID, e.g. an HTTPS URL). A DID issuer's key always comes from its DID.</param>
     /// <param name="statusChecker">Checks the <c>status</c> claim against its Token Status List.</param>
-    /// <param name="trustPolicy">Decides whether the issuer is trusted for the credential's <c>vct</c>; <see langword="null"/> accepts any issuer whose signature verifies.</param>
+    /// <param name="trustPolicy">
+    /// Decides whether the issuer is trusted for the credential's <c>vct</c>, asked last with a <see cref="TrustPolicyContext"/>
+    /// (issuer, <c>[vct]</c>, <c>iat</c>, the signing verification method, <c>dc+sd-jwt</c>, now); <see langword="null"/>
+    /// accepts any issuer whose signature verifies.
+    /// </param>
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
     public SdJwtVcVerifier(
         SdJwtVerifierOptions? options = null,
@@ -44,6 +49,7 @@ public sealed class SdJwtVcVerifier
         this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKey>();
         this.statusChecker = statusChecker;
         this.trustPolicy = trustPolicy;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Verifies a compact or JSON-serialized SD-JWT VC without key binding expectations (only when <see cref="SdJwtVerifierOptions.RequireKeyBinding"/> is off).</summary>
@@ -128,13 +134,28 @@ public sealed class SdJwtVcVerifier
             }
         }
 
-        // Trust is asked only of a credential that verified: a policy must never see claims from a forged token.
-        if (problems.Count == 0 && trustPolicy is not null && core.Claims is { } claims
-            && await trustPolicy.CheckIssuerAsync(issuer, claims, cancellationToken).ConfigureAwait(false) is { } untrusted)
+        // Trust is asked last, only of a credential that passed everything else: a policy never sees a forged token's claims.
+        TrustPolicyResult? trust = null;
+        if (problems.Count == 0 && trustPolicy is not null)
         {
-            problems.Add(untrusted);
+            trust = await trustPolicy.EvaluateAsync(
+                new TrustPolicyContext
+                {
+                    Issuer = issuer,
+                    CredentialTypes = [vct],
+                    IssuedAt = core.IssuedAt,
+                    VerificationMethod = core.VerificationMethodId,
+                    Format = SdJwtVc.Type,
+                    VerificationTime = timeProvider.GetUtcNow(),
+                    Claims = core.Claims,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!trust.Succeeded)
+            {
+                problems.Add(trust.Problem);
+            }
         }
 
-        return new SdJwtVcVerificationResult(problems, issuer, vct, core.Claims, status, core);
+        return new SdJwtVcVerificationResult(problems, issuer, vct, core.Claims, status, core, trust);
     }
 }

@@ -15,8 +15,10 @@ public sealed class SdJwtVerificationResult
         JsonObject? keyBindingClaims,
         IReadOnlyList<Disclosure> disclosures,
         IReadOnlyList<string>? disclosedPointers = null,
-        string? verificationMethodId = null)
+        string? verificationMethodId = null,
+        DateTimeOffset? issuedAt = null)
     {
+        IssuedAt = issuedAt;
         Problems = problems;
         Claims = claims;
         IssuerJwt = issuerJwt;
@@ -50,6 +52,9 @@ public sealed class SdJwtVerificationResult
 
     /// <summary>The DID URL of the verification method that signed the Issuer-signed JWT; <see langword="null"/> for a key known out of band.</summary>
     public string? VerificationMethodId { get; }
+
+    /// <summary>The Issuer-signed JWT's <c>iat</c>, when present.</summary>
+    public DateTimeOffset? IssuedAt { get; }
 
     internal static SdJwtVerificationResult Fail(Problem problem) => new([problem], null, null, null, []);
 }

@@ -72,7 +72,7 @@ public sealed class SdJwtVerifier
         var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
         if (!read.IsValid)
         {
-            problem = ProblemCause.With(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT is not a valid JWS.", read.Problem!);
+            problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT is not a valid JWS.", read.Problem!);
             return false;
         }
 
@@ -103,7 +103,7 @@ public sealed class SdJwtVerifier
         // Every registered claim that is present must be readable: an unreadable exp is an error, never "no exp".
         if (!JwtClaims.TryParse(payload, out var claims, out var claimsProblem))
         {
-            return SdJwtVerificationResult.Fail(ProblemCause.With(SdJwtProblemCodes.IssuerJwtClaimMalformed, "A registered claim of the Issuer-signed JWT is unreadable.", claimsProblem));
+            return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerJwtClaimMalformed, "A registered claim of the Issuer-signed JWT is unreadable.", claimsProblem));
         }
 
         if (!SdJwtProcessor.TryProcess(payload, token.Disclosures, hashAlgorithm, options.ReaderOptions.MaxDepth, out var processed, out var problem))
@@ -122,7 +122,7 @@ public sealed class SdJwtVerifier
             pointers[i] = processed.Paths[token.Disclosures[i]];
         }
 
-        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, pointers, methodId);
+        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, pointers, methodId, claims.IssuedAt);
     }
 
     private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
@@ -211,7 +211,7 @@ public sealed class SdJwtVerifier
         var read = Jws.ReadCompact(token.KeyBindingJwt, options.JwsReaderOptions);
         if (!read.IsValid)
         {
-            problems.Add(ProblemCause.With(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));
             return null;
         }
 
@@ -230,7 +230,7 @@ public sealed class SdJwtVerifier
 
         if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, options.ReaderOptions.MaxDepth))
         {
-            problems.Add(ProblemCause.With(SdJwtProblemCodes.KeyBindingClaimMalformed, "A claim of the Key Binding JWT is unreadable.", claimsProblem));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingClaimMalformed, "A claim of the Key Binding JWT is unreadable.", claimsProblem));
             return null;
         }
 
