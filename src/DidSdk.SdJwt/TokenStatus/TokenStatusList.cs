@@ -175,6 +175,14 @@ public sealed class TokenStatusList
                 return false;
             }
 
+            // The inflater stops quietly at the end of a truncated stream; the ZLIB trailer (RFC 1950 §2.2) must hold the
+            // Adler-32 of what was inflated, and nothing may follow it.
+            if (compressed.Length < 6 || ReadBigEndian(compressed.AsSpan(compressed.Length - 4)) != Adler32(buffer.AsSpan(0, length)))
+            {
+                problem = new Problem(TokenStatusProblemCodes.InvalidStatusList, "status_list.lst is a truncated or corrupted ZLIB stream.");
+                return false;
+            }
+
             list = new TokenStatusList(bits, buffer.AsSpan(0, length).ToArray());
             problem = null;
             return true;
@@ -199,6 +207,30 @@ public sealed class TokenStatusList
         }
 
         return TryDecode(bits, lstValue.GetValue<string>(), maxDecompressedBytes, out list, out problem);
+    }
+
+    private static uint ReadBigEndian(ReadOnlySpan<byte> bytes) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Modulus = 65521;
+        uint a = 1, b = 0;
+        while (!data.IsEmpty)
+        {
+            // 5552 is the largest block for which b cannot overflow 32 bits before the modulus is taken (RFC 1950 §9).
+            var block = data[..Math.Min(5552, data.Length)];
+            foreach (var value in block)
+            {
+                a += value;
+                b += a;
+            }
+
+            a %= Modulus;
+            b %= Modulus;
+            data = data[block.Length..];
+        }
+
+        return (b << 16) | a;
     }
 
     private static void ValidateBits(int bits)
