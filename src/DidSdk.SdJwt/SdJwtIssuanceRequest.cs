@@ -20,5 +20,5 @@ public sealed class SdJwtIssuanceRequest
     public JsonObject? Header { get; init; }
 
     /// <summary>The holder's public key, written as <c>cnf.jwk</c> (RFC 7800) for key binding.</summary>
-    public PublicKey? HolderPublicKey { get; init; }
+    public PublicKeyMaterial? HolderPublicKey { get; init; }
 }

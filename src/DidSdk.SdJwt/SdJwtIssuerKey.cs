@@ -11,17 +11,17 @@ namespace DidSdk.SdJwt;
 /// <summary>How the verifier establishes the issuer's key for the Issuer-signed JWT.</summary>
 public sealed class SdJwtIssuerKey
 {
-    private readonly PublicKey? key;
+    private readonly PublicKeyMaterial? key;
     private readonly DidSignatureVerifier? didVerifier;
 
-    private SdJwtIssuerKey(PublicKey? key, DidSignatureVerifier? didVerifier)
+    private SdJwtIssuerKey(PublicKeyMaterial? key, DidSignatureVerifier? didVerifier)
     {
         this.key = key;
         this.didVerifier = didVerifier;
     }
 
     /// <summary>A key the caller already trusts for this issuer (e.g. from its metadata or a trust list).</summary>
-    public static SdJwtIssuerKey FromPublicKey(PublicKey publicKey) => new(publicKey ?? throw new ArgumentNullException(nameof(publicKey)), null);
+    public static SdJwtIssuerKey FromPublicKey(PublicKeyMaterial publicKey) => new(publicKey ?? throw new ArgumentNullException(nameof(publicKey)), null);
 
     /// <summary>
     /// The <c>iss</c> claim is a DID and the header's <c>kid</c> a DID URL of one of its verification methods, authorized

@@ -20,7 +20,7 @@ public sealed class SdJwtVcIssuanceRequest
     public IReadOnlyCollection<string> Disclosable { get; init; } = [];
 
     /// <summary>The holder's key for key binding (<c>cnf.jwk</c>).</summary>
-    public PublicKey? HolderPublicKey { get; init; }
+    public PublicKeyMaterial? HolderPublicKey { get; init; }
 
     /// <summary>The <c>sub</c>, if any.</summary>
     public string? Subject { get; init; }

@@ -19,7 +19,7 @@ public sealed class SdJwtVcVerifier
     private readonly SdJwtVerifierOptions options;
     private readonly SdJwtVerifier sdJwtVerifier;
     private readonly DidSignatureVerifier? didVerifier;
-    private readonly IReadOnlyDictionary<string, PublicKey> issuerKeys;
+    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> issuerKeys;
     private readonly TokenStatusChecker? statusChecker;
     private readonly ITrustPolicy? trustPolicy;
     private readonly TimeProvider timeProvider;
@@ -38,7 +38,7 @@ public sealed class SdJwtVcVerifier
     public SdJwtVcVerifier(
         SdJwtVerifierOptions? options = null,
         IDidResolver? resolver = null,
-        IReadOnlyDictionary<string, PublicKey>? issuerKeys = null,
+        IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null,
         TokenStatusChecker? statusChecker = null,
         ITrustPolicy? trustPolicy = null,
         TimeProvider? timeProvider = null)
@@ -46,7 +46,7 @@ public sealed class SdJwtVcVerifier
         this.options = options ?? new SdJwtVerifierOptions();
         sdJwtVerifier = new SdJwtVerifier(this.options, timeProvider);
         didVerifier = resolver is null ? null : new DidSignatureVerifier(resolver);
-        this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKey>();
+        this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>();
         this.statusChecker = statusChecker;
         this.trustPolicy = trustPolicy;
         this.timeProvider = timeProvider ?? TimeProvider.System;

@@ -148,7 +148,7 @@ public sealed class SdJwtVerifier
     /// object, a private key) is a problem whether or not a Key Binding JWT follows; a well-formed confirmation this
     /// verifier cannot use (another method, an RSA key) is a problem only when a Key Binding JWT must be checked with it.
     /// </summary>
-    private static PublicKey? ReadHolderKey(JsonObject payload, List<Problem> problems, out Problem? unusable)
+    private static PublicKeyMaterial? ReadHolderKey(JsonObject payload, List<Problem> problems, out Problem? unusable)
     {
         unusable = new Problem(SdJwtProblemCodes.HolderKeyMissing, "The SD-JWT has no cnf claim to check the Key Binding JWT against.");
         if (!payload.TryGetPropertyValue("cnf", out var cnfNode))
@@ -186,7 +186,7 @@ public sealed class SdJwtVerifier
         return holderKey;
     }
 
-    private JsonObject? CheckKeyBinding(SdJwtToken token, PublicKey? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
+    private JsonObject? CheckKeyBinding(SdJwtToken token, PublicKeyMaterial? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
     {
         if (token.KeyBindingJwt is null)
         {

@@ -17,8 +17,8 @@ public class SdJwtBenchmarks
 {
     private static readonly byte[] Data = new byte[256];
     private static readonly string[] Disclosed = ["/age_over_18", "/nationality", "/kyc_level"];
-    private Key issuerKey = null!;
-    private Key holderKey = null!;
+    private PrivateKey issuerKey = null!;
+    private PrivateKey holderKey = null!;
     private byte[] signature = null!;
     private SdJwtVcIssuer issuer = null!;
     private SdJwtVcIssuanceRequest request = null!;
@@ -30,9 +30,9 @@ public class SdJwtBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
-        holderKey = Key.Generate(KeyType.Ed25519);
-        signature = SignatureAlgorithm.Ed25519.Sign(issuerKey, Data);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        signature = SigningAlgorithm.Ed25519.Sign(issuerKey, Data);
         var claims = new JsonObject();
         for (var i = 0; i < 7; i++)
         {
@@ -54,7 +54,7 @@ public class SdJwtBenchmarks
         credential = await issuer.IssueAsync(request);
         keyBinding = new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "https://bank-b.example", Nonce = "nonce-1", IssuedAt = DateTimeOffset.UtcNow };
         presentation = (await SdJwtHolder.PresentAsync(credential, Disclosed, keyBinding)).ToCompact();
-        verifier = new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKey> { ["https://bank-a.example"] = issuerKey.PublicKey });
+        verifier = new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
         if (!(await verifier.VerifyAsync(presentation, "https://bank-b.example", "nonce-1")).Succeeded)
         {
             throw new InvalidOperationException("The benchmark presentation does not verify.");
@@ -69,10 +69,10 @@ public class SdJwtBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SignatureAlgorithm.Ed25519.Verify(issuerKey.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(issuerKey.PublicKey, Data, signature);
 
     [Benchmark]
-    public byte[] Ed25519Sign() => SignatureAlgorithm.Ed25519.Sign(issuerKey, Data);
+    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(issuerKey, Data);
 
     [Benchmark]
     public async Task<SdJwtToken> IssueTenDisclosableClaims() => await issuer.IssueAsync(request);

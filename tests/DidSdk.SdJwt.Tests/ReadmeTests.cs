@@ -26,8 +26,8 @@ public sealed partial class ReadmeTests
     [Test]
     public async Task KycExample_IssuePresentVerify_OnlyDisclosedClaims()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var walletKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
         var (credential, statusListToken) = await KycExample.IssueAsync(issuerKey, walletKey.PublicKey, KycClaims());
         using var httpClient = new HttpClient(new StatusListHandler(KycExample.StatusListUri, statusListToken));
         var verifier = KycExample.CreateVerifier(httpClient, new TrustedIssuersPolicy([DidKey.Create(issuerKey.PublicKey)]));
@@ -45,8 +45,8 @@ public sealed partial class ReadmeTests
     [Test]
     public async Task AnyFormatExample_SdJwtVc_VerifiedAsDcSdJwt()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var walletKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
         var (credential, statusListToken) = await KycExample.IssueAsync(issuerKey, walletKey.PublicKey, KycClaims());
         using var httpClient = new HttpClient(new StatusListHandler(KycExample.StatusListUri, statusListToken));
         var presentation = await KycExample.PresentAsync(credential, walletKey, "https://bank-b.example", "n-1");

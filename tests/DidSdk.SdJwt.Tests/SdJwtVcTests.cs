@@ -14,15 +14,15 @@ public sealed class SdJwtVcTests
     private const string Vct = "https://kyc.example/credentials/kyc/v1";
     private static readonly HttpClient Http = new();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private Key issuerKey = null!;
-    private Key holderKey = null!;
+    private PrivateKey issuerKey = null!;
+    private PrivateKey holderKey = null!;
     private string issuerDid = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = Key.Generate(KeyType.Ed25519);
-        holderKey = Key.Generate(KeyType.Ed25519);
+        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        holderKey = PrivateKey.Generate(KeyType.Ed25519);
         issuerDid = DidKey.Create(issuerKey.PublicKey);
     }
 
@@ -63,7 +63,7 @@ public sealed class SdJwtVcTests
     private async Task<string> PresentAsync(SdJwtToken token, params string[] pointers) =>
         (await SdJwtHolder.PresentAsync(token, pointers, new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "did:example:bank-b", Nonce = "nonce-1", IssuedAt = clock.GetUtcNow() })).ToCompact();
 
-    private BoundVerifier Verifier(TokenStatusChecker? checker = null, IReadOnlyCollection<string>? trusted = null, bool allowUncheckedStatus = false, IReadOnlyDictionary<string, PublicKey>? issuerKeys = null) => new(new SdJwtVcVerifier(
+    private BoundVerifier Verifier(TokenStatusChecker? checker = null, IReadOnlyCollection<string>? trusted = null, bool allowUncheckedStatus = false, IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null) => new(new SdJwtVcVerifier(
         new SdJwtVerifierOptions { AllowUncheckedStatus = allowUncheckedStatus },
         new DidKeyResolver(),
         issuerKeys,
@@ -111,7 +111,7 @@ public sealed class SdJwtVcTests
     [TestCase(KeyType.P256)]
     public async Task VerifyAsync_OtherIssuerKeyTypes_Valid(KeyType type)
     {
-        using var key = Key.Generate(type);
+        using var key = PrivateKey.Generate(type);
         var did = DidKey.Create(key.PublicKey);
         var token = await IssueAsync(signer: new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey)), issuer: did);
 
@@ -206,7 +206,7 @@ public sealed class SdJwtVcTests
     [Test]
     public async Task VerifyAsync_SignedByKeyOfAnotherDid_SignatureInvalid()
     {
-        using var attacker = Key.Generate(KeyType.Ed25519);
+        using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         var token = await IssueAsync(signer: new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
 
         AssertProblem(await Verifier().VerifyAsync(await PresentAsync(token, "/age_over_18")), SdJwtProblemCodes.IssuerKeyNotEstablished);
@@ -217,7 +217,7 @@ public sealed class SdJwtVcTests
     {
         var token = await IssueAsync(signer: new KeySigner(issuerKey), issuer: "https://bank-a.example");
         var presentation = await PresentAsync(token, "/age_over_18");
-        var withKey = Verifier(issuerKeys: new Dictionary<string, PublicKey> { ["https://bank-a.example"] = issuerKey.PublicKey });
+        var withKey = Verifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
 
         AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerKeyUnknown);
         Assert.That((await withKey.VerifyAsync(presentation)).Problems, Is.Empty);

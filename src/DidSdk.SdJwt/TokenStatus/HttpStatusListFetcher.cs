@@ -30,14 +30,14 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
     }
 
     /// <inheritdoc/>
-    public async Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
+    public async Task<StatusListTokenFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var secure = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps;
         var loopbackHttp = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && options.AllowHttpForLoopback && IsLoopback(uri);
         if (!secure && !loopbackHttp)
         {
-            return StatusListFetchResult.Failure("The status list URI is not https.");
+            return StatusListTokenFetchResult.Failure("The status list URI is not https.");
         }
 
         var response = await BoundedHttpClient.GetAsync(
@@ -48,7 +48,7 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
             cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            return StatusListFetchResult.Failure(response.Outcome switch
+            return StatusListTokenFetchResult.Failure(response.Outcome switch
             {
                 BoundedHttpOutcome.NotFound => "The status list does not exist (HTTP 404/410).",
                 BoundedHttpOutcome.TooLarge => $"The status list is larger than {options.MaxResponseBytes} bytes.",
@@ -61,11 +61,11 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
 
         try
         {
-            return StatusListFetchResult.Success(new UTF8Encoding(false, true).GetString(response.Body.Span).Trim());
+            return StatusListTokenFetchResult.Success(new UTF8Encoding(false, true).GetString(response.Body.Span).Trim());
         }
         catch (DecoderFallbackException)
         {
-            return StatusListFetchResult.Failure("The status list response is not UTF-8 text.");
+            return StatusListTokenFetchResult.Failure("The status list response is not UTF-8 text.");
         }
     }
 

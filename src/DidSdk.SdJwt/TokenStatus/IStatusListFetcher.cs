@@ -4,5 +4,5 @@ namespace DidSdk.SdJwt.TokenStatus;
 public interface IStatusListFetcher
 {
     /// <summary>Fetches the Status List Token published at <paramref name="uri"/>. Returns a failure rather than throwing for unreachable lists.</summary>
-    Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default);
+    Task<StatusListTokenFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default);
 }

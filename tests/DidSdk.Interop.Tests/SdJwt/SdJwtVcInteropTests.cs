@@ -27,17 +27,17 @@ public sealed class SdJwtVcInteropTests
         ["age_over_18"] = true,
     };
 
-    private static JsonNode JwkJson(Key key) => JsonNode.Parse(Jwk.FromPrivateKey(key).ToJson())!;
+    private static JsonNode JwkJson(PrivateKey key) => JsonNode.Parse(Jwk.FromPrivateKey(key).ToJson())!;
 
-    private static JsonNode PublicJwkJson(PublicKey key) => JsonNode.Parse(Jwk.FromPublicKey(key).ToJson())!;
+    private static JsonNode PublicJwkJson(PublicKeyMaterial key) => JsonNode.Parse(Jwk.FromPublicKey(key).ToJson())!;
 
     [TestCase(KeyType.Ed25519)]
     [TestCase(KeyType.P256)]
     [TestCase(KeyType.Secp256k1)]
     public async Task OursIssuedAndPresented_VerifiedByPeer_SameDisclosedClaims(KeyType issuerType)
     {
-        using var issuerKey = Key.Generate(issuerType);
-        using var holderKey = Key.Generate(KeyType.P256);
+        using var issuerKey = PrivateKey.Generate(issuerType);
+        using var holderKey = PrivateKey.Generate(KeyType.P256);
         var credential = await new SdJwtVcIssuer(new KeySigner(issuerKey), new SdJwtIssuerOptions { MinDecoyDigests = 1, MaxDecoyDigests = 3 })
             .IssueAsync(new SdJwtVcIssuanceRequest
             {
@@ -61,7 +61,7 @@ public sealed class SdJwtVcInteropTests
             ["action"] = "verify",
             ["token"] = presented.ToCompact(),
             ["issuerPublicJwk"] = PublicJwkJson(issuerKey.PublicKey),
-            ["alg"] = SignatureAlgorithm.ForKeyType(issuerType)!.JoseAlgorithm,
+            ["alg"] = SigningAlgorithm.ForKeyType(issuerType)!.JoseAlgorithm,
             ["requireKeyBinding"] = true,
             ["nonce"] = "n-7",
         });
@@ -79,8 +79,8 @@ public sealed class SdJwtVcInteropTests
     [Test]
     public async Task OursTamperedAfterKeyBinding_RejectedByPeer()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var holderKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
         var credential = await new SdJwtVcIssuer(new KeySigner(issuerKey)).IssueAsync(new SdJwtVcIssuanceRequest { Issuer = Issuer, Vct = Vct, Claims = Claims(), Disclosable = ["/given_name", "/age_over_18"], HolderPublicKey = holderKey.PublicKey });
         var presented = await SdJwtHolder.PresentAsync(credential, ["/age_over_18"], new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "a", Nonce = "n", IssuedAt = DateTimeOffset.UtcNow });
         var extra = credential.Disclosures.First(d => d.ClaimName == "given_name");
@@ -104,8 +104,8 @@ public sealed class SdJwtVcInteropTests
     [TestCase("ES256K", KeyType.Secp256k1)]
     public async Task PeerIssuedAndPresented_VerifiedByUs_SameDisclosedClaims(string alg, KeyType issuerType)
     {
-        using var issuerKey = Key.Generate(issuerType, KeyExportPolicies.AllowPlaintextExport);
-        using var holderKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var issuerKey = PrivateKey.Generate(issuerType, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var claims = Claims();
         claims["iss"] = Issuer;
         claims["vct"] = Vct;
@@ -130,7 +130,7 @@ public sealed class SdJwtVcInteropTests
             ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         });
 
-        var result = await new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKey> { [Issuer] = issuerKey.PublicKey })
+        var result = await new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey })
             .VerifyAsync(presentation["presentation"]!.GetValue<string>(), "https://bank-b.example", "n-9");
 
         Assert.That(result.Problems, Is.Empty);
@@ -144,8 +144,8 @@ public sealed class SdJwtVcInteropTests
     [Test]
     public async Task PeerIssuedAndPresented_VerifiedByCredentialVerifierWithFormatHandler()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
-        using var holderKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         var claims = Claims();
         claims["iss"] = Issuer;
         claims["vct"] = Vct;
@@ -167,7 +167,7 @@ public sealed class SdJwtVcInteropTests
             new DidKeyResolver(),
             trustPolicy: new TrustedIssuersPolicy([Issuer]),
             formatHandlers: [new SdJwtVcFormatHandler("https://bank-b.example", "n-10")],
-            issuerKeys: new Dictionary<string, PublicKey> { [Issuer] = issuerKey.PublicKey });
+            issuerKeys: new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey });
 
         var result = await verifier.VerifyAsync(presentation["presentation"]!.GetValue<string>());
 

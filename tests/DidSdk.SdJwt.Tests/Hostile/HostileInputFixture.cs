@@ -33,9 +33,9 @@ public abstract class HostileInputFixture
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
-    protected Key IssuerKey { get; private set; } = null!;
+    protected PrivateKey IssuerKey { get; private set; } = null!;
 
-    protected Key HolderKey { get; private set; } = null!;
+    protected PrivateKey HolderKey { get; private set; } = null!;
 
     protected string IssuerDid { get; private set; } = null!;
 
@@ -47,8 +47,8 @@ public abstract class HostileInputFixture
     public void SetUpKeys()
     {
         Clock = new FakeTimeProvider(Now);
-        IssuerKey = Key.Generate(KeyType.Ed25519);
-        HolderKey = Key.Generate(KeyType.Ed25519);
+        IssuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        HolderKey = PrivateKey.Generate(KeyType.Ed25519);
         IssuerDid = DidKey.Create(IssuerKey.PublicKey);
         IssuerSigner = new KeySigner(IssuerKey, DidKey.GetVerificationMethodId(IssuerKey.PublicKey));
         HolderSigner = new KeySigner(HolderKey);
@@ -164,7 +164,7 @@ public abstract class HostileInputFixture
 
     private sealed class MemoryStatusListFetcher(Dictionary<Uri, string> lists) : IStatusListFetcher
     {
-        public Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default) =>
-            Task.FromResult(lists.TryGetValue(uri, out var token) ? StatusListFetchResult.Success(token) : StatusListFetchResult.Failure("not published"));
+        public Task<StatusListTokenFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default) =>
+            Task.FromResult(lists.TryGetValue(uri, out var token) ? StatusListTokenFetchResult.Success(token) : StatusListTokenFetchResult.Failure("not published"));
     }
 }

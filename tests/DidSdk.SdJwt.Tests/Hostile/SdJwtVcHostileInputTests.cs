@@ -245,7 +245,7 @@ public static class SdJwtVcHostileInputTests
         [Test]
         public async Task VerifyAsync_KidOfAnotherDid_IssuerKeyNotEstablished()
         {
-            using var attacker = Key.Generate(KeyType.Ed25519);
+            using var attacker = PrivateKey.Generate(KeyType.Ed25519);
             var sdJwt = SdJwt(SignIssuerJwt(Payload(), signer: new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey))));
 
             AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt)), SdJwtProblemCodes.IssuerKeyNotEstablished);
@@ -255,9 +255,9 @@ public static class SdJwtVcHostileInputTests
         public async Task VerifyAsync_DidIssuerWithSuppliedKey_DidKeyDecides()
         {
             // A key supplied for a DID issuer must not stand in for the DID's key (issue 13 finding 8, SD-JWT VC side).
-            using var attacker = Key.Generate(KeyType.Ed25519);
+            using var attacker = PrivateKey.Generate(KeyType.Ed25519);
             var sdJwt = SdJwt(SignIssuerJwt(Payload(), signer: new KeySigner(attacker, IssuerSigner.KeyId)));
-            var verifier = new SdJwtVcVerifier(null, new DidKeyResolver(), new Dictionary<string, PublicKey> { [IssuerDid] = attacker.PublicKey }, timeProvider: Clock);
+            var verifier = new SdJwtVcVerifier(null, new DidKeyResolver(), new Dictionary<string, PublicKeyMaterial> { [IssuerDid] = attacker.PublicKey }, timeProvider: Clock);
 
             var result = await verifier.VerifyAsync(sdJwt + KeyBindingJwt(sdJwt), Audience, Nonce);
 
@@ -491,7 +491,7 @@ public static class SdJwtVcHostileInputTests
         [Test]
         public async Task VerifyAsync_KeyBindingByAnotherKey_KeyBindingSignatureInvalid()
         {
-            using var thief = Key.Generate(KeyType.Ed25519);
+            using var thief = PrivateKey.Generate(KeyType.Ed25519);
 
             AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, signer: new KeySigner(thief))), SdJwtProblemCodes.KeyBindingSignatureInvalid);
         }

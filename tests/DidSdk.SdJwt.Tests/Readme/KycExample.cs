@@ -14,7 +14,7 @@ public static class KycExample
     public static readonly Uri StatusListUri = new("https://bank-a.example/status/1");
 
     // Bank A: selectively disclosable claims (JSON Pointers), the wallet's key, an entry in Bank A's status list.
-    public static async Task<(SdJwtToken Credential, string StatusListToken)> IssueAsync(Key issuerKey, PublicKey walletKey, JsonObject kycClaims)
+    public static async Task<(SdJwtToken Credential, string StatusListToken)> IssueAsync(PrivateKey issuerKey, PublicKeyMaterial walletKey, JsonObject kycClaims)
     {
         var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
         var credential = await new SdJwtVcIssuer(signer).IssueAsync(new SdJwtVcIssuanceRequest
@@ -38,7 +38,7 @@ public static class KycExample
     }
 
     // Wallet: disclose three claims, bound to the verifier's audience and the nonce it sent.
-    public static Task<SdJwtToken> PresentAsync(SdJwtToken credential, Key walletKey, string audience, string nonce) =>
+    public static Task<SdJwtToken> PresentAsync(SdJwtToken credential, PrivateKey walletKey, string audience, string nonce) =>
         SdJwtHolder.PresentAsync(credential, ["/age_over_18", "/nationality", "/kyc_level"], new KeyBindingRequest
         {
             HolderSigner = new KeySigner(walletKey),

@@ -12,7 +12,7 @@ public sealed class Rfc9901ExampleTests
 {
     private static readonly JsonObject Document = RepoPaths.LoadSpecVector("sd-jwt", "rfc9901-examples.json");
 
-    private static PublicKey IssuerKey => Jwk.Parse(Document["issuerPublicJwk"]!.ToJsonString()).ToPublicKey();
+    private static PublicKeyMaterial IssuerKey => Jwk.Parse(Document["issuerPublicJwk"]!.ToJsonString()).ToPublicKey();
 
     private static IEnumerable<TestCaseData> Examples(Func<JsonObject, bool>? filter = null) =>
         Document["examples"]!.AsArray().Select(e => e!.AsObject()).Where(e => filter?.Invoke(e) ?? true)
@@ -58,7 +58,7 @@ public sealed class Rfc9901ExampleTests
     {
         var disclosures = example["disclosures"]!.AsArray().Select(d => d!.AsObject()).ToList();
         var issuer = new SdJwtIssuer(
-            new KeySigner(Key.Generate(KeyType.P256)),
+            new KeySigner(PrivateKey.Generate(KeyType.P256)),
             new SdJwtIssuerOptions { DisclosureStyle = DisclosureJsonStyle.Spaced },
             new QueueSaltGenerator(disclosures.Select(d => d["salt"]!.GetValue<string>())));
 

@@ -4,9 +4,9 @@ using DidSdk.Core;
 namespace DidSdk.SdJwt.TokenStatus;
 
 /// <summary>The outcome of fetching a Status List Token.</summary>
-public sealed class StatusListFetchResult
+public sealed class StatusListTokenFetchResult
 {
-    private StatusListFetchResult(string? token, Problem? problem)
+    private StatusListTokenFetchResult(string? token, Problem? problem)
     {
         Token = token;
         Problem = problem;
@@ -24,8 +24,8 @@ public sealed class StatusListFetchResult
     public Problem? Problem { get; }
 
     /// <summary>A fetched token.</summary>
-    public static StatusListFetchResult Success(string token) => new(token ?? throw new ArgumentNullException(nameof(token)), null);
+    public static StatusListTokenFetchResult Success(string token) => new(token ?? throw new ArgumentNullException(nameof(token)), null);
 
     /// <summary>A failed fetch.</summary>
-    public static StatusListFetchResult Failure(string message) => new(null, new Problem(TokenStatusProblemCodes.StatusListUnreachable, message));
+    public static StatusListTokenFetchResult Failure(string message) => new(null, new Problem(TokenStatusProblemCodes.StatusListUnreachable, message));
 }
