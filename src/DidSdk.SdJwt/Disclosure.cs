@@ -7,19 +7,6 @@ using DidSdk.Core.Json;
 
 namespace DidSdk.SdJwt;
 
-/// <summary>How a disclosure's JSON array is written before base64url encoding.</summary>
-public enum DisclosureJsonStyle
-{
-    /// <summary>Compact JSON (no whitespace, non-ASCII as UTF-8). The default.</summary>
-    Compact,
-
-    /// <summary>
-    /// The style of the RFC 9901 examples: <c>", "</c> and <c>": "</c> separators and non-ASCII characters escaped as
-    /// <c>\uXXXX</c>. Only needed to reproduce those examples byte for byte; verifiers accept any style.
-    /// </summary>
-    Spaced,
-}
-
 /// <summary>
 /// A disclosure (RFC 9901 §4.2): a salt, a claim name (absent for an array element) and the claim value, encoded as
 /// base64url of the UTF-8 JSON array. The <see cref="Encoded"/> string is kept exactly as produced or received,
@@ -99,7 +86,9 @@ public sealed class Disclosure
         var status = StrictJson.TryParseNode(bytes, maxDepth, out var node);
         if (status != StrictJsonStatus.Ok)
         {
-            problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, $"A disclosure is not valid JSON ({status}).");
+            problem = status == StrictJsonStatus.TooDeep
+                ? new Problem(SdJwtProblemCodes.TooDeep, $"A disclosure nests deeper than {maxDepth} levels.")
+                : new Problem(SdJwtProblemCodes.DisclosureMalformed, $"A disclosure is not valid JSON ({status}).");
             return false;
         }
 

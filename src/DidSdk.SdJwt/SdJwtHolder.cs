@@ -7,22 +7,6 @@ using DidSdk.Core.Json;
 
 namespace DidSdk.SdJwt;
 
-/// <summary>What a holder signs in a Key Binding JWT (RFC 9901 §4.3).</summary>
-public sealed class KeyBindingRequest
-{
-    /// <summary>The holder's signer: its key must be the one in the SD-JWT's <c>cnf</c>.</summary>
-    public required ISigner HolderSigner { get; init; }
-
-    /// <summary>The <c>aud</c>: the verifier the presentation is meant for.</summary>
-    public required string Audience { get; init; }
-
-    /// <summary>The <c>nonce</c> the verifier supplied, so the presentation cannot be replayed.</summary>
-    public required string Nonce { get; init; }
-
-    /// <summary>The <c>iat</c>.</summary>
-    public required DateTimeOffset IssuedAt { get; init; }
-}
-
 /// <summary>
 /// The holder's side (RFC 9901 §4, §5.2): choose which disclosures to show by JSON Pointer into the fully disclosed
 /// claims, and add a Key Binding JWT. Disclosing a nested claim brings the disclosures of its enclosing claims; claims
@@ -173,6 +157,6 @@ public static class SdJwtHolder
     {
         processed = null;
         return TryReadPayload(token.IssuerSignedJwt, StrictJson.DefaultMaxDepth, out var payload, out var algorithm, out problem)
-            && SdJwtProcessor.TryProcess(payload, token.Disclosures, algorithm, out processed, out problem);
+            && SdJwtProcessor.TryProcess(payload, token.Disclosures, algorithm, StrictJson.DefaultMaxDepth, out processed, out problem);
     }
 }

@@ -6,48 +6,6 @@ using DidSdk.Crypto;
 
 namespace DidSdk.SdJwt;
 
-/// <summary>Options for <see cref="SdJwtIssuer"/>.</summary>
-public sealed class SdJwtIssuerOptions
-{
-    /// <summary>The digest algorithm (<c>_sd_alg</c>). Default <c>sha-256</c>.</summary>
-    public SdHashAlgorithm HashAlgorithm { get; init; } = SdHashAlgorithm.Sha256;
-
-    /// <summary>The salt source. Default: 128 random bits per salt.</summary>
-    public ISaltGenerator SaltGenerator { get; init; } = RandomSaltGenerator.Instance;
-
-    /// <summary>The fewest decoy digests added to each object that has <c>_sd</c> digests (§4.2.5). Default 0.</summary>
-    public int MinDecoyDigests { get; init; }
-
-    /// <summary>The most decoy digests added to each such object; the count is drawn uniformly. Default 0.</summary>
-    public int MaxDecoyDigests { get; init; }
-
-    /// <summary>How disclosure JSON is written. Default compact; <see cref="DisclosureJsonStyle.Spaced"/> reproduces the RFC examples.</summary>
-    public DisclosureJsonStyle DisclosureStyle { get; init; } = DisclosureJsonStyle.Compact;
-
-    /// <summary>Whether to write <c>_sd_alg</c> even for the default <c>sha-256</c>. Default <see langword="true"/> (explicit is clearer).</summary>
-    public bool AlwaysWriteHashAlgorithm { get; init; } = true;
-}
-
-/// <summary>What to issue.</summary>
-public sealed class SdJwtIssuanceRequest
-{
-    /// <summary>The claims, as the holder should see them once everything is disclosed.</summary>
-    public required JsonObject Claims { get; init; }
-
-    /// <summary>
-    /// JSON Pointers (RFC 6901) into <see cref="Claims"/> of the object properties and array elements to make selectively
-    /// disclosable, e.g. <c>/birthdate</c>, <c>/address/locality</c>, <c>/nationalities/0</c>. A pointer below another one
-    /// makes a recursive disclosure (§4.2.6).
-    /// </summary>
-    public IReadOnlyCollection<string> Disclosable { get; init; } = [];
-
-    /// <summary>Extra JOSE header members (e.g. <c>typ</c>); <c>alg</c> and <c>kid</c> come from the signer.</summary>
-    public JsonObject? Header { get; init; }
-
-    /// <summary>The holder's public key, written as <c>cnf.jwk</c> (RFC 7800) for key binding.</summary>
-    public PublicKeyMaterial? HolderPublicKey { get; init; }
-}
-
 /// <summary>
 /// Issues SD-JWTs (RFC 9901 §4): replaces each selected claim or array element by a salted digest, keeps the
 /// disclosures aside, sorts each <c>_sd</c> array, adds decoys if asked, and signs the result.
@@ -56,12 +14,17 @@ public sealed class SdJwtIssuer
 {
     private readonly ISigner signer;
     private readonly SdJwtIssuerOptions options;
+    private readonly ISaltGenerator saltGenerator;
 
     /// <summary>Creates an issuer signing with <paramref name="signer"/>.</summary>
-    public SdJwtIssuer(ISigner signer, SdJwtIssuerOptions? options = null)
+    /// <param name="signer">The issuer's signer; its key id goes into <c>kid</c>.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="saltGenerator">Where salts come from; default 128 random bits each (<see cref="RandomSaltGenerator"/>). Inject a fixed one to reproduce published examples.</param>
+    public SdJwtIssuer(ISigner signer, SdJwtIssuerOptions? options = null, ISaltGenerator? saltGenerator = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         this.signer = signer;
+        this.saltGenerator = saltGenerator ?? RandomSaltGenerator.Instance;
         this.options = options ?? new SdJwtIssuerOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(this.options.MinDecoyDigests, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxDecoyDigests, this.options.MinDecoyDigests, nameof(options));
@@ -136,7 +99,7 @@ public sealed class SdJwtIssuer
                     var child = Build(value, childPath, wanted, disclosures);
                     if (wanted.Contains(childPath))
                     {
-                        var disclosure = Disclosure.Create(options.SaltGenerator.NextSalt(), name, child, options.DisclosureStyle);
+                        var disclosure = Disclosure.Create(saltGenerator.NextSalt(), name, child, options.DisclosureStyle);
                         disclosures.Add(disclosure);
                         digests.Add(disclosure.Digest(options.HashAlgorithm));
                     }
@@ -173,7 +136,7 @@ public sealed class SdJwtIssuer
                     var child = Build(array[i], childPath, wanted, disclosures);
                     if (wanted.Contains(childPath))
                     {
-                        var disclosure = Disclosure.Create(options.SaltGenerator.NextSalt(), null, child, options.DisclosureStyle);
+                        var disclosure = Disclosure.Create(saltGenerator.NextSalt(), null, child, options.DisclosureStyle);
                         disclosures.Add(disclosure);
                         result.Add((JsonNode)new JsonObject { ["..."] = disclosure.Digest(options.HashAlgorithm) });
                     }
@@ -197,7 +160,7 @@ public sealed class SdJwtIssuer
         for (var i = 0; i < count; i++)
         {
             // A decoy is the digest of a fresh random value: indistinguishable from a real disclosure's digest (§4.2.5).
-            digests.Add(options.HashAlgorithm.Digest(options.SaltGenerator.NextSalt()));
+            digests.Add(options.HashAlgorithm.Digest(saltGenerator.NextSalt()));
         }
     }
 

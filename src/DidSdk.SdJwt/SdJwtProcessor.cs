@@ -26,6 +26,7 @@ internal static class SdJwtProcessor
         JsonObject payload,
         IReadOnlyList<Disclosure> disclosures,
         SdHashAlgorithm algorithm,
+        int maxDepth,
         [NotNullWhen(true)] out ProcessedPayload? processed,
         [NotNullWhen(false)] out Problem? problem)
     {
@@ -40,7 +41,7 @@ internal static class SdJwtProcessor
             }
         }
 
-        var state = new State(byDigest);
+        var state = new State(byDigest, maxDepth);
         var result = ProcessObject(payload, string.Empty, state, topLevel: true);
         if (state.Problem is not null)
         {
@@ -67,6 +68,12 @@ internal static class SdJwtProcessor
             if (name == "_sd" || (topLevel && name == "_sd_alg"))
             {
                 continue;
+            }
+
+            if (name == "...")
+            {
+                state.Fail(SdJwtProblemCodes.ArrayDigestOutsideArray, "An object member is named \"...\", which only marks an array element digest.");
+                return null;
             }
 
             var child = Process(value, path + "/" + Escape(name), state);
@@ -144,9 +151,9 @@ internal static class SdJwtProcessor
 
     private static JsonNode? Process(JsonNode? node, string path, State state)
     {
-        if (++state.Depth > 64)
+        if (++state.Depth > state.MaxDepth)
         {
-            state.Fail(SdJwtProblemCodes.Malformed, "Disclosures nest too deeply.");
+            state.Fail(SdJwtProblemCodes.TooDeep, $"The claims nest deeper than {state.MaxDepth} levels once disclosures are in place.");
             return null;
         }
 
@@ -175,7 +182,7 @@ internal static class SdJwtProcessor
             {
                 if (obj.Count != 1 || obj["..."] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
                 {
-                    state.Fail(SdJwtProblemCodes.InvalidDigestArray, "An array element digest must be an object with only a string \"...\" member.");
+                    state.Fail(SdJwtProblemCodes.InvalidArrayElementDigest, "An array element digest must be an object with only a string \"...\" member.");
                     return null;
                 }
 
@@ -223,8 +230,10 @@ internal static class SdJwtProcessor
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
-    private sealed class State(Dictionary<string, Disclosure> byDigest)
+    private sealed class State(Dictionary<string, Disclosure> byDigest, int maxDepth)
     {
+        public int MaxDepth { get; } = maxDepth;
+
         public Dictionary<string, Disclosure> ByDigest { get; } = byDigest;
 
         public HashSet<string> SeenDigests { get; } = new(StringComparer.Ordinal);

@@ -7,22 +7,6 @@ using DidSdk.Core.Json;
 
 namespace DidSdk.SdJwt;
 
-/// <summary>Limits for reading SD-JWTs from untrusted input.</summary>
-public sealed class SdJwtReaderOptions
-{
-    /// <summary>The defaults: 1 MiB, 1,000 disclosures, JSON depth 32.</summary>
-    public static SdJwtReaderOptions Default { get; } = new();
-
-    /// <summary>The longest SD-JWT accepted, in characters. Default 1 MiB.</summary>
-    public int MaxLength { get; init; } = 1024 * 1024;
-
-    /// <summary>The most disclosures accepted. Default 1,000.</summary>
-    public int MaxDisclosures { get; init; } = 1000;
-
-    /// <summary>The deepest JSON nesting accepted in payloads and disclosures. Default 32.</summary>
-    public int MaxDepth { get; init; } = StrictJson.DefaultMaxDepth;
-}
-
 /// <summary>
 /// An SD-JWT or SD-JWT+KB (RFC 9901 §4): the Issuer-signed JWT, the disclosures, and an optional Key Binding JWT.
 /// Parsing checks the structure and decodes the disclosures; <see cref="SdJwtVerifier"/> checks everything else.
@@ -102,24 +86,27 @@ public sealed class SdJwtToken
             return false;
         }
 
-        if (text.Length > options.MaxLength)
+        if (text.Length > options.MaxTokenLength)
         {
-            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT is longer than {options.MaxLength} characters.");
+            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT is longer than {options.MaxTokenLength} characters.");
             return false;
         }
 
-        var parts = text.Split('~');
-        if (parts.Length < 2)
+        // Counted before splitting, so a token of a million '~' costs no million strings.
+        var separators = text.AsSpan().Count('~');
+        if (separators < 1)
         {
             problem = new Problem(SdJwtProblemCodes.Malformed, "An SD-JWT has at least one '~' after the Issuer-signed JWT (§4).");
             return false;
         }
 
-        if (parts.Length - 2 > options.MaxDisclosures)
+        if (separators - 1 > options.MaxDisclosures)
         {
-            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+            problem = new Problem(SdJwtProblemCodes.TooManyDisclosures, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
             return false;
         }
+
+        var parts = text.Split('~');
 
         if (parts[0].Length == 0)
         {
@@ -136,15 +123,18 @@ public sealed class SdJwtToken
     {
         options ??= SdJwtReaderOptions.Default;
         token = null;
-        if (string.IsNullOrEmpty(json) || json.Length > options.MaxLength)
+        if (string.IsNullOrEmpty(json) || json.Length > options.MaxTokenLength)
         {
             problem = new Problem(json is null || json.Length == 0 ? SdJwtProblemCodes.Malformed : SdJwtProblemCodes.TooLarge, "The SD-JWT JSON is empty or too long.");
             return false;
         }
 
-        if (StrictJson.TryParseObject(Encoding.UTF8.GetBytes(json), options.MaxDepth, out var obj) != StrictJsonStatus.Ok)
+        var status = StrictJson.TryParseObject(Encoding.UTF8.GetBytes(json), options.MaxDepth, out var obj);
+        if (status != StrictJsonStatus.Ok)
         {
-            problem = new Problem(SdJwtProblemCodes.Malformed, "The SD-JWT JSON serialization is not a valid JSON object.");
+            problem = status == StrictJsonStatus.TooDeep
+                ? new Problem(SdJwtProblemCodes.TooDeep, $"The SD-JWT JSON serialization nests deeper than {options.MaxDepth} levels.")
+                : new Problem(SdJwtProblemCodes.Malformed, "The SD-JWT JSON serialization is not a valid JSON object.");
             return false;
         }
 
@@ -175,7 +165,7 @@ public sealed class SdJwtToken
 
         if (encoded.Count > options.MaxDisclosures)
         {
-            problem = new Problem(SdJwtProblemCodes.TooLarge, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+            problem = new Problem(SdJwtProblemCodes.TooManyDisclosures, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
             return false;
         }
 

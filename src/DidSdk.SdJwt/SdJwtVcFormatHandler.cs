@@ -1,61 +1,37 @@
-using DidSdk.Core;
-using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
-using DidSdk.Crypto;
 using DidSdk.SdJwt.TokenStatus;
 
 namespace DidSdk.SdJwt;
 
 /// <summary>
-/// The SD-JWT VC settings a <see cref="CredentialVerifierOptions"/> cannot express: the Key Binding expectations of
-/// this verifier (RFC 9901 §7.3), issuer keys known out of band, accepted <c>vct</c> values and the Token Status List
-/// checker.
-/// </summary>
-public sealed class SdJwtVcFormatHandlerOptions
-{
-    /// <summary>Require a Key Binding JWT (RFC 9901 §7.3). Default <see langword="true"/>: a presentation without one can be replayed by anyone who saw it.</summary>
-    public bool RequireKeyBinding { get; init; } = true;
-
-    /// <summary>The <c>aud</c> the Key Binding JWT must carry (required when key binding is checked).</summary>
-    public string? ExpectedAudience { get; init; }
-
-    /// <summary>The <c>nonce</c> the Key Binding JWT must carry (required when key binding is checked).</summary>
-    public string? ExpectedNonce { get; init; }
-
-    /// <summary>How old a Key Binding JWT may be (<c>iat</c>). Default 5 minutes.</summary>
-    public TimeSpan KeyBindingMaxAge { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Issuer keys known out of band, by <c>iss</c> (for issuers not identified by a DID, e.g. an HTTPS URL).</summary>
-    public IReadOnlyDictionary<string, PublicKeyMaterial> IssuerKeys { get; init; } = new Dictionary<string, PublicKeyMaterial>();
-
-    /// <summary>When set, only these <c>vct</c> values are accepted.</summary>
-    public IReadOnlyCollection<string>? AcceptedTypes { get; init; }
-
-    /// <summary>Checks the <c>status</c> claim against its Token Status List. Without one, a credential with a <c>status</c> claim is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/> is set.</summary>
-    public TokenStatusChecker? StatusChecker { get; init; }
-
-    /// <summary>The SD-JWT size limits.</summary>
-    public SdJwtReaderOptions ReaderOptions { get; init; } = SdJwtReaderOptions.Default;
-}
-
-/// <summary>
-/// Plugs SD-JWT VC (<c>dc+sd-jwt</c>, and the legacy <c>vc+sd-jwt</c>) into <see cref="CredentialVerifier"/>: add an
-/// instance to <see cref="CredentialVerifierOptions.FormatHandlers"/> and one verifier handles VC-JOSE, VC-JWT, Data
-/// Integrity and SD-JWT VC. The verifier's resolver, clock, clock skew, JWS algorithm allow-list,
-/// <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/>, <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/>
-/// and <see cref="CredentialVerifierOptions.TrustPolicy"/> apply; the checks are those of <see cref="SdJwtVcVerifier"/>.
-/// The result's claims are the processed SD-JWT payload: the disclosed claims with the always-visible ones.
+/// Plugs SD-JWT VC (<c>dc+sd-jwt</c>, and the legacy <c>vc+sd-jwt</c>) into <see cref="CredentialVerifier"/>: pass an
+/// instance to its constructor and one verifier handles VC-JOSE, VC-JWT, Data Integrity and SD-JWT VC. The checks are
+/// those of <see cref="SdJwtVcVerifier"/>; the credential verifier's resolver, clock, issuer keys, trust policy, and its
+/// <see cref="CredentialVerifierOptions.ClockSkew"/>, JWS algorithm allow-list,
+/// <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/> and <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/>
+/// take the place of the same settings in <see cref="SdJwtVerifierOptions"/>, so one policy applies to every format.
+/// <see cref="CredentialVerifier"/> has no per-call key binding inputs, so the expected <c>aud</c> and <c>nonce</c> are
+/// given to the handler: create one per request (it is cheap). The result's claims are the processed SD-JWT payload.
 /// </summary>
 public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
 {
-    private readonly SdJwtVcFormatHandlerOptions handlerOptions;
+    private readonly SdJwtVerifierOptions handlerOptions;
+    private readonly TokenStatusChecker? statusChecker;
+    private readonly string? expectedAudience;
+    private readonly string? expectedNonce;
 
     /// <summary>Creates a handler.</summary>
-    public SdJwtVcFormatHandler(SdJwtVcFormatHandlerOptions? options = null)
+    /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c> (this verifier); <see langword="null"/> only when key binding is not required.</param>
+    /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c> (issued for this request).</param>
+    /// <param name="options">SD-JWT settings (key binding, limits, <c>_sd_alg</c> allow-list), or <see langword="null"/> for the defaults.</param>
+    /// <param name="statusChecker">Checks the <c>status</c> claim. Without one, a credential with a <c>status</c> claim is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/> is set.</param>
+    public SdJwtVcFormatHandler(string? expectedAudience, string? expectedNonce, SdJwtVerifierOptions? options = null, TokenStatusChecker? statusChecker = null)
     {
-        handlerOptions = options ?? new SdJwtVcFormatHandlerOptions();
-        ArgumentNullException.ThrowIfNull(handlerOptions.IssuerKeys, nameof(options));
-        ArgumentNullException.ThrowIfNull(handlerOptions.ReaderOptions, nameof(options));
+        handlerOptions = options ?? new SdJwtVerifierOptions();
+        handlerOptions.Validate(nameof(options));
+        this.expectedAudience = expectedAudience;
+        this.expectedNonce = expectedNonce;
+        this.statusChecker = statusChecker;
     }
 
     /// <inheritdoc/>
@@ -84,44 +60,19 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
     }
 
     /// <inheritdoc/>
-    public async Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifierOptions options, CancellationToken cancellationToken = default)
+    public async Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifier verifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(options);
-
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions
-            {
-                TimeProvider = options.TimeProvider,
-                ClockSkew = options.ClockSkew,
-                RequireKeyBinding = handlerOptions.RequireKeyBinding,
-                ExpectedAudience = handlerOptions.ExpectedAudience,
-                ExpectedNonce = handlerOptions.ExpectedNonce,
-                KeyBindingMaxAge = handlerOptions.KeyBindingMaxAge,
-                AllowExpiredCredentials = options.AllowExpiredCredentials,
-                JwsReaderOptions = options.JwsReaderOptions,
-                ReaderOptions = handlerOptions.ReaderOptions,
-            },
-            DidVerifier = new DidSignatureVerifier(options.Resolver),
-            IssuerKeys = handlerOptions.IssuerKeys,
-            AcceptedTypes = handlerOptions.AcceptedTypes,
-            StatusChecker = handlerOptions.StatusChecker,
-            AllowUncheckedStatus = options.AllowUncheckedStatus,
-        });
-
-        var result = await verifier.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
-        var problems = new List<Problem>(result.Problems);
-
-        // Trust is asked only of a credential that verified: a policy must never see claims from a forged token.
-        if (problems.Count == 0 && options.TrustPolicy is { } trust && result.Issuer is { } issuer && result.Claims is { } claims)
-        {
-            if (await trust.CheckIssuerAsync(issuer, claims, cancellationToken).ConfigureAwait(false) is { } untrusted)
-            {
-                problems.Add(untrusted);
-            }
-        }
-
-        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, problems);
+        ArgumentNullException.ThrowIfNull(verifier);
+        var options = verifier.Options;
+        var sdJwtVc = new SdJwtVcVerifier(
+            handlerOptions.With(options.ClockSkew, options.AllowExpiredCredentials, options.AllowUncheckedStatus, options.JwsReaderOptions),
+            verifier.Resolver,
+            verifier.IssuerKeys,
+            statusChecker,
+            verifier.TrustPolicy,
+            verifier.TimeProvider);
+        var result = await sdJwtVc.VerifyAsync(input, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems) { Trust = result.Trust };
     }
 }

@@ -1,221 +1,192 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
-using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
-using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
 
 namespace DidSdk.SdJwt;
 
-/// <summary>How the verifier establishes the issuer's key for the Issuer-signed JWT.</summary>
-public sealed class SdJwtIssuerKey
-{
-    private readonly PublicKeyMaterial? key;
-    private readonly DidSignatureVerifier? didVerifier;
-
-    private SdJwtIssuerKey(PublicKeyMaterial? key, DidSignatureVerifier? didVerifier)
-    {
-        this.key = key;
-        this.didVerifier = didVerifier;
-    }
-
-    /// <summary>A key the caller already trusts for this issuer (e.g. from its metadata or a trust list).</summary>
-    public static SdJwtIssuerKey FromPublicKey(PublicKeyMaterial publicKey) => new(publicKey ?? throw new ArgumentNullException(nameof(publicKey)), null);
-
-    /// <summary>
-    /// The <c>iss</c> claim is a DID and the header's <c>kid</c> a DID URL of one of its verification methods, authorized
-    /// for <c>assertionMethod</c>; resolved through <paramref name="verifier"/>'s resolver (did:key, did:jwk, did:web, did:ethr...).
-    /// </summary>
-    public static SdJwtIssuerKey FromIssuerDid(DidSignatureVerifier verifier) => new(null, verifier ?? throw new ArgumentNullException(nameof(verifier)));
-
-    internal async Task<(PublicKeyMaterial? PrivateKey, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
-    {
-        if (key is not null)
-        {
-            return Jws.VerifySignature(jws, key)
-                ? (key, null)
-                : (null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer key."));
-        }
-
-        if (payload["iss"] is not JsonValue iss || iss.GetValueKind() != JsonValueKind.String || !Did.TryParse(iss.GetValue<string>(), out _, out _))
-        {
-            return (null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The iss claim is not a DID, so the issuer key cannot be resolved from it."));
-        }
-
-        var result = await didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-        return result.IsValid
-            ? (result.PublicKey, null)
-            : (null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, $"The Issuer-signed JWT is not signed by its issuer: {result.Problem!.Message}"));
-    }
-}
-
-/// <summary>Verifier policy for <see cref="SdJwtVerifier"/>. Secure defaults; relaxations are named for what they give up.</summary>
-public sealed class SdJwtVerifierOptions
-{
-    private readonly TimeSpan clockSkew = TimeSpan.FromSeconds(60);
-
-    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Tolerance for clocks that disagree (0 to 5 minutes, default 60 seconds).</summary>
-    public TimeSpan ClockSkew
-    {
-        get => clockSkew;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
-            clockSkew = value;
-        }
-    }
-
-    /// <summary>Require a Key Binding JWT (§7.3). Default <see langword="true"/>: a presentation without one can be replayed by anyone who saw it.</summary>
-    public bool RequireKeyBinding { get; init; } = true;
-
-    /// <summary>The <c>aud</c> the Key Binding JWT must carry (required when key binding is checked).</summary>
-    public string? ExpectedAudience { get; init; }
-
-    /// <summary>The <c>nonce</c> the Key Binding JWT must carry (required when key binding is checked).</summary>
-    public string? ExpectedNonce { get; init; }
-
-    /// <summary>How old a Key Binding JWT may be (<c>iat</c>). Default 5 minutes.</summary>
-    public TimeSpan KeyBindingMaxAge { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Accept an Issuer-signed JWT past its <c>exp</c> (e.g. to show an expired credential). Default <see langword="false"/>.</summary>
-    public bool AllowExpiredCredentials { get; init; }
-
-    /// <summary>The <c>_sd_alg</c> values accepted. Default sha-256, sha-384, sha-512.</summary>
-    public IReadOnlyCollection<string> AllowedHashAlgorithms { get; init; } = ["sha-256", "sha-384", "sha-512"];
-
-    /// <summary>The JWS algorithm allow-list and limits (both JWTs).</summary>
-    public JwsReaderOptions JwsReaderOptions { get; init; } = JwsReaderOptions.Default;
-
-    /// <summary>The SD-JWT size limits.</summary>
-    public SdJwtReaderOptions ReaderOptions { get; init; } = SdJwtReaderOptions.Default;
-}
-
-/// <summary>The outcome of <see cref="SdJwtVerifier.VerifyAsync(string, SdJwtIssuerKey, SdJwtVerifierOptions?, CancellationToken)"/>.</summary>
-public sealed class SdJwtVerificationResult
-{
-    internal SdJwtVerificationResult(IReadOnlyList<Problem> problems, JsonObject? claims, JwsToken? issuerJwt, JsonObject? keyBindingClaims, IReadOnlyList<Disclosure> disclosures, IReadOnlyList<string>? disclosedPointers = null)
-    {
-        DisclosedPointers = disclosedPointers ?? [];
-        Problems = problems;
-        Claims = claims;
-        IssuerJwt = issuerJwt;
-        KeyBindingClaims = keyBindingClaims;
-        Disclosures = disclosures;
-    }
-
-    /// <summary>Whether every check passed.</summary>
-    public bool IsValid => Problems.Count == 0;
-
-    /// <summary>What failed, with stable codes (<see cref="SdJwtProblemCodes"/>, JOSE codes for time claims).</summary>
-    public IReadOnlyList<Problem> Problems { get; }
-
-    /// <summary>The processed claims (disclosed claims in place; no <c>_sd</c>, <c>_sd_alg</c> or digests), when the SD-JWT could be processed.</summary>
-    public JsonObject? Claims { get; }
-
-    /// <summary>The Issuer-signed JWT (header, algorithm, kid).</summary>
-    public JwsToken? IssuerJwt { get; }
-
-    /// <summary>The Key Binding JWT's claims, when one was present and verified.</summary>
-    public JsonObject? KeyBindingClaims { get; }
-
-    /// <summary>The disclosures that were presented.</summary>
-    public IReadOnlyList<Disclosure> Disclosures { get; }
-
-    /// <summary>The JSON Pointers (into <see cref="Claims"/>) of the claims that arrived through disclosures.</summary>
-    public IReadOnlyList<string> DisclosedPointers { get; }
-
-    internal static SdJwtVerificationResult Fail(Problem problem) => new([problem], null, null, null, []);
-}
-
 /// <summary>
 /// Verifies SD-JWTs and SD-JWT+KB presentations (RFC 9901 §7): the issuer's signature with the algorithm allow-list,
-/// every disclosure rule (§7.1), time claims, and key binding (§7.3: <c>typ</c> <c>kb+jwt</c>, the <c>cnf</c> key's
-/// signature, <c>iat</c> window, <c>aud</c>, <c>nonce</c>, <c>sd_hash</c> compared in constant time). Never throws
-/// for invalid input.
+/// every disclosure rule (§7.1), every registered claim present (an unreadable <c>exp</c>, <c>nbf</c> or <c>iat</c> is
+/// an error, never "absent"), the <c>cnf</c> shape, and key binding (§7.3: <c>typ</c> <c>kb+jwt</c>, the <c>cnf</c>
+/// key's signature, <c>iat</c> window, <c>aud</c>, <c>nonce</c> and <c>sd_hash</c> compared in constant time).
+/// Never throws for invalid input.
 /// </summary>
-public static class SdJwtVerifier
+public sealed class SdJwtVerifier
 {
-    /// <summary>Verifies a compact or JSON-serialized SD-JWT.</summary>
-    public static Task<SdJwtVerificationResult> VerifyAsync(string sdJwt, SdJwtIssuerKey issuerKey, SdJwtVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    private readonly SdJwtVerifierOptions options;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="options">Settings, or <see langword="null"/> for the secure defaults.</param>
+    /// <param name="timeProvider">The clock for <c>exp</c>, <c>nbf</c>, <c>iat</c>; default <see cref="TimeProvider.System"/>.</param>
+    public SdJwtVerifier(SdJwtVerifierOptions? options = null, TimeProvider? timeProvider = null)
     {
-        options ??= new SdJwtVerifierOptions();
-        return SdJwtToken.TryParse(sdJwt, options.ReaderOptions, out var token, out var problem)
-            ? VerifyAsync(token, issuerKey, options, cancellationToken)
+        this.options = options ?? new SdJwtVerifierOptions();
+        this.options.Validate(nameof(options));
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Verifies a compact or JSON-serialized SD-JWT that is not key bound (fails with <see cref="SdJwtProblemCodes.KeyBindingMissing"/> or a wrong audience/nonce when <see cref="SdJwtVerifierOptions.RequireKeyBinding"/> is on or a Key Binding JWT is present).</summary>
+    public Task<SdJwtVerificationResult> VerifyAsync(string sdJwt, SdJwtIssuerKey issuerKey, CancellationToken cancellationToken = default) =>
+        VerifyAsync(sdJwt, issuerKey, null, null, cancellationToken);
+
+    /// <summary>Verifies a compact or JSON-serialized SD-JWT+KB bound to <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/>.</summary>
+    /// <param name="presentation">The presentation.</param>
+    /// <param name="issuerKey">How the issuer's key is established.</param>
+    /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c> (this verifier).</param>
+    /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c> (the one this verifier issued for the request).</param>
+    /// <param name="cancellationToken">Cancels DID resolution.</param>
+    public Task<SdJwtVerificationResult> VerifyAsync(string presentation, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issuerKey);
+        return SdJwtToken.TryParse(presentation, options.ReaderOptions, out var token, out var problem)
+            ? VerifyAsync(token, issuerKey, expectedAudience, expectedNonce, cancellationToken)
             : Task.FromResult(SdJwtVerificationResult.Fail(problem));
     }
 
-    /// <summary>Verifies a parsed SD-JWT.</summary>
-    public static async Task<SdJwtVerificationResult> VerifyAsync(SdJwtToken token, SdJwtIssuerKey issuerKey, SdJwtVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Verifies a parsed SD-JWT (+KB).</summary>
+    /// <param name="token">The parsed token.</param>
+    /// <param name="issuerKey">How the issuer's key is established.</param>
+    /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c>.</param>
+    /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c>.</param>
+    /// <param name="cancellationToken">Cancels DID resolution.</param>
+    public async Task<SdJwtVerificationResult> VerifyAsync(SdJwtToken token, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(issuerKey);
-        options ??= new SdJwtVerifierOptions();
-        var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
-        if (!read.Succeeded)
-        {
-            return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerJwtInvalid, $"The Issuer-signed JWT is invalid: {read.Problem!.Message}"));
-        }
-
-        var jws = read.Token!;
-        if (!SdJwtHolder.TryParsePayload(jws.Payload.Span, options.ReaderOptions.MaxDepth, out var payload, out var hashAlgorithm, out var problem))
+        if (!TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out var problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
 
-        return await VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, options, cancellationToken).ConfigureAwait(false);
+        return await VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static bool TryReadIssuerJwt(SdJwtToken token, SdJwtVerifierOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JwsToken? jws, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonObject? payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SdHashAlgorithm? hashAlgorithm, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
+    {
+        jws = null;
+        payload = null;
+        hashAlgorithm = null;
+        var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
+        if (!read.IsValid)
+        {
+            problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT is not a valid JWS.", read.Problem!);
+            return false;
+        }
+
+        jws = read.Token!;
+        if (!SdJwtHolder.TryParsePayload(jws.Payload.Span, options.ReaderOptions.MaxDepth, out payload, out hashAlgorithm, out problem))
+        {
+            return false;
+        }
+
+        if (!options.AllowedHashAlgorithms.Contains(hashAlgorithm.Name))
+        {
+            problem = new Problem(SdJwtProblemCodes.UnsupportedHashAlgorithm, $"_sd_alg '{hashAlgorithm.Name}' is not allowed.");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The checks after the Issuer-signed JWT has been read (shared with <see cref="SdJwtVcVerifier"/>, which reads it first).</summary>
-    internal static async Task<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, SdJwtVerifierOptions options, CancellationToken cancellationToken)
+    internal async Task<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
-        Problem? problem;
-        if (!options.AllowedHashAlgorithms.Contains(hashAlgorithm.Name))
+        var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, payload, cancellationToken).ConfigureAwait(false);
+        if (!verified)
         {
-            return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.UnsupportedHashAlgorithm, $"_sd_alg '{hashAlgorithm.Name}' is not allowed."));
+            return SdJwtVerificationResult.Fail(signatureProblem!);
         }
 
-        var (_, signatureProblem) = await issuerKey.VerifyAsync(jws, payload, cancellationToken).ConfigureAwait(false);
-        if (signatureProblem is not null)
+        // Every registered claim that is present must be readable: an unreadable exp is an error, never "no exp".
+        if (!JwtClaims.TryParse(payload, out var claims, out var claimsProblem))
         {
-            return SdJwtVerificationResult.Fail(signatureProblem);
+            return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerJwtClaimMalformed, "A registered claim of the Issuer-signed JWT is unreadable.", claimsProblem));
         }
 
-        if (!SdJwtProcessor.TryProcess(payload, token.Disclosures, hashAlgorithm, out var processed, out problem))
+        if (!SdJwtProcessor.TryProcess(payload, token.Disclosures, hashAlgorithm, options.ReaderOptions.MaxDepth, out var processed, out var problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
 
         var problems = new List<Problem>();
-        CheckTime(payload, options, problems);
-        var keyBindingClaims = CheckKeyBinding(token, payload, hashAlgorithm, options, problems);
-        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, [.. token.Disclosures.Select(d => processed.Paths[d])]);
+        var now = timeProvider.GetUtcNow();
+        CheckTime(claims, now, problems);
+        var holderKey = ReadHolderKey(payload, problems, out var holderKeyProblem);
+        var keyBindingClaims = CheckKeyBinding(token, holderKey, holderKeyProblem, hashAlgorithm, expectedAudience, expectedNonce, now, problems);
+        var pointers = new string[token.Disclosures.Count];
+        for (var i = 0; i < pointers.Length; i++)
+        {
+            pointers[i] = processed.Paths[token.Disclosures[i]];
+        }
+
+        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, pointers, methodId, claims.IssuedAt);
     }
 
-    private static void CheckTime(JsonObject payload, SdJwtVerifierOptions options, List<Problem> problems)
+    private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
     {
-        if (!JwtClaims.TryParse(payload, out var claims, out var claimsProblem))
+        if (claims.ExpirationTime is { } exp && now >= exp + options.ClockSkew && !options.AllowExpiredCredentials)
         {
-            problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtInvalid, claimsProblem.Message));
-            return;
+            problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtExpired, "The Issuer-signed JWT has expired (exp)."));
         }
 
-        foreach (var p in JwtValidator.Validate(claims, new JwtValidationOptions { TimeProvider = options.TimeProvider, ClockSkew = options.ClockSkew }))
+        if (claims.NotBefore is { } nbf && now < nbf - options.ClockSkew)
         {
-            if (!(options.AllowExpiredCredentials && p.Code == JoseProblemCodes.Expired))
-            {
-                problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtTimeInvalid, p.Message));
-            }
+            problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtNotYetValid, "The Issuer-signed JWT is not yet valid (nbf)."));
+        }
+
+        if (claims.IssuedAt is { } iat && iat > now + options.ClockSkew)
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtIssuedInTheFuture, "The Issuer-signed JWT was issued in the future (iat)."));
         }
     }
 
-    private static JsonObject? CheckKeyBinding(SdJwtToken token, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtVerifierOptions options, List<Problem> problems)
+    /// <summary>
+    /// Reads <c>cnf.jwk</c> when <c>cnf</c> is present. A <c>cnf</c> of the wrong shape (not an object, <c>jwk</c> not an
+    /// object, a private key) is a problem whether or not a Key Binding JWT follows; a well-formed confirmation this
+    /// verifier cannot use (another method, an RSA key) is a problem only when a Key Binding JWT must be checked with it.
+    /// </summary>
+    private static PublicKeyMaterial? ReadHolderKey(JsonObject payload, List<Problem> problems, out Problem? unusable)
+    {
+        unusable = new Problem(SdJwtProblemCodes.HolderKeyMissing, "The SD-JWT has no cnf claim to check the Key Binding JWT against.");
+        if (!payload.TryGetPropertyValue("cnf", out var cnfNode))
+        {
+            return null;
+        }
+
+        if (cnfNode is not JsonObject cnf || (cnf.TryGetPropertyValue("jwk", out var jwkNode) && jwkNode is not JsonObject))
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.HolderKeyInvalid, "cnf must be a JSON object and cnf.jwk a JWK object (RFC 7800 §3)."));
+            unusable = null;
+            return null;
+        }
+
+        if (jwkNode is not JsonObject jwkObject)
+        {
+            unusable = new Problem(SdJwtProblemCodes.HolderKeyInvalid, "cnf has no jwk, the only confirmation method this verifier checks key binding with.");
+            return null;
+        }
+
+        if (jwkObject.ContainsKey("d"))
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.HolderKeyInvalid, "cnf.jwk holds a private key."));
+            unusable = null;
+            return null;
+        }
+
+        if (!Jwk.TryParse(jwkObject.ToJsonString(), out var jwk, out _) || jwk.HasPrivateKey || !jwk.TryGetPublicKey(out var holderKey))
+        {
+            unusable = new Problem(SdJwtProblemCodes.HolderKeyInvalid, "cnf.jwk is not a public key this verifier supports.");
+            return null;
+        }
+
+        unusable = null;
+        return holderKey;
+    }
+
+    private JsonObject? CheckKeyBinding(SdJwtToken token, PublicKeyMaterial? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
     {
         if (token.KeyBindingJwt is null)
         {
@@ -227,29 +198,27 @@ public static class SdJwtVerifier
             return null;
         }
 
-        if (payload["cnf"] is not JsonObject cnf || cnf["jwk"] is not JsonObject jwkNode)
+        if (holderKey is null)
         {
-            problems.Add(new Problem(SdJwtProblemCodes.HolderKeyMissing, "The SD-JWT has no cnf.jwk to check the Key Binding JWT against."));
-            return null;
-        }
+            if (holderKeyProblem is not null)
+            {
+                problems.Add(holderKeyProblem);
+            }
 
-        if (!Jwk.TryParse(jwkNode.ToJsonString(), out var jwk, out _) || jwk.HasPrivateKey || !jwk.TryGetPublicKey(out var holderKey))
-        {
-            problems.Add(new Problem(SdJwtProblemCodes.HolderKeyMissing, "cnf.jwk is not a usable public key."));
             return null;
         }
 
         var read = Jws.ReadCompact(token.KeyBindingJwt, options.JwsReaderOptions);
-        if (!read.Succeeded)
+        if (!read.IsValid)
         {
-            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, $"The Key Binding JWT is invalid: {read.Problem!.Message}"));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));
             return null;
         }
 
         var kb = read.Token!;
         if (!string.Equals(kb.Type, SdJwtHolder.KeyBindingJwtType, StringComparison.Ordinal))
         {
-            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT's typ must be kb+jwt."));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingWrongType, "The Key Binding JWT's typ must be kb+jwt."));
             return null;
         }
 
@@ -259,33 +228,55 @@ public static class SdJwtVerifier
             return null;
         }
 
-        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem))
+        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, options.ReaderOptions.MaxDepth))
         {
-            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, claimsProblem.Message));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingClaimMalformed, "A claim of the Key Binding JWT is unreadable.", claimsProblem));
             return null;
         }
 
-        var expectedHash = hashAlgorithm.DigestCompactWithoutKeyBinding(token);
-        var sdHash = claims.Claims["sd_hash"] is JsonValue h && h.GetValueKind() == JsonValueKind.String ? h.GetValue<string>() : string.Empty;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sdHash), Encoding.ASCII.GetBytes(expectedHash)))
+        string? sdHash = null;
+        if (claims.Claims.TryGetPropertyValue("sd_hash", out var sdHashNode))
+        {
+            if (sdHashNode is not JsonValue h || h.GetValueKind() != JsonValueKind.String)
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.KeyBindingClaimMalformed, "The Key Binding JWT's sd_hash is not a string."));
+                return null;
+            }
+
+            sdHash = h.GetValue<string>();
+        }
+
+        if (sdHash is null)
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
+        }
+        else if (!FixedTime.Equal(sdHash, hashAlgorithm.DigestCompactWithoutKeyBinding(token)))
         {
             problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
         }
 
-        if (options.ExpectedAudience is null || claims.Audience.Count != 1 || !string.Equals(claims.Audience[0], options.ExpectedAudience, StringComparison.Ordinal))
+        if (expectedAudience is null || claims.Audience.Count != 1 || !FixedTime.Equal(claims.Audience[0], expectedAudience))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingWrongAudience, "The Key Binding JWT's aud is not this verifier."));
         }
 
-        if (options.ExpectedNonce is null || !string.Equals(claims.Nonce, options.ExpectedNonce, StringComparison.Ordinal))
+        if (expectedNonce is null || !FixedTime.Equal(claims.Nonce, expectedNonce))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingWrongNonce, "The Key Binding JWT's nonce is not the one this verifier issued."));
         }
 
-        var now = options.TimeProvider.GetUtcNow();
-        if (claims.IssuedAt is not { } iat || iat > now + options.ClockSkew || iat < now - options.KeyBindingMaxAge - options.ClockSkew)
+        if (claims.IssuedAt is not { } iat)
         {
-            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatOutOfWindow, "The Key Binding JWT's iat is missing or outside the accepted window."));
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatMissing, "The Key Binding JWT has no iat."));
+        }
+        else if (iat > now + options.ClockSkew || iat < now - options.KeyBindingMaxAge - options.ClockSkew)
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatOutOfWindow, "The Key Binding JWT's iat is outside the accepted window."));
+        }
+
+        if ((claims.ExpirationTime is { } exp && now >= exp + options.ClockSkew) || (claims.NotBefore is { } nbf && now < nbf - options.ClockSkew))
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.KeyBindingTimeInvalid, "The Key Binding JWT has expired (exp) or is not yet valid (nbf)."));
         }
 
         return claims.Claims;

@@ -58,8 +58,8 @@ public class CredentialBenchmarks
         var token = Jws.ReadCompact(jwt).Token!;
         jwsInput = token.SigningInput.ToArray();
         jwsSignature = token.Signature.ToArray();
-        verifier = new CredentialVerifier(new CredentialVerifierOptions { Resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())) });
-        if (!(await verifier.VerifyAsync(jwt)).Verified || !(await verifier.VerifyAsync(jwt11)).Verified || !(await verifier.VerifyAsync(secured)).Verified)
+        verifier = new CredentialVerifier(new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())));
+        if (!(await verifier.VerifyAsync(jwt)).Succeeded || !(await verifier.VerifyAsync(jwt11)).Succeeded || !(await verifier.VerifyAsync(secured)).Succeeded)
         {
             throw new InvalidOperationException("The benchmark credentials do not verify.");
         }
@@ -84,17 +84,17 @@ public class CredentialBenchmarks
     public async Task<string> IssueVcJose() => await VcJwt.IssueJoseAsync(credential, signer);
 
     [Benchmark]
-    public async Task<bool> VerifyVcJose() => (await verifier.VerifyAsync(jwt)).Verified;
+    public async Task<bool> VerifyVcJose() => (await verifier.VerifyAsync(jwt)).Succeeded;
 
     [Benchmark]
     public async Task<string> IssueVcJwt11() => await VcJwt.IssueJwt11Async(credential, signer);
 
     [Benchmark]
-    public async Task<bool> VerifyVcJwt11() => (await verifier.VerifyAsync(jwt11)).Verified;
+    public async Task<bool> VerifyVcJwt11() => (await verifier.VerifyAsync(jwt11)).Succeeded;
 
     [Benchmark]
     public async Task<JsonObject> IssueEddsaJcs2022() => await DataIntegrity.AddProofAsync(credential, signer, proofOptions);
 
     [Benchmark]
-    public async Task<bool> VerifyEddsaJcs2022() => (await verifier.VerifyAsync(secured)).Verified;
+    public async Task<bool> VerifyEddsaJcs2022() => (await verifier.VerifyAsync(secured)).Succeeded;
 }

@@ -54,12 +54,8 @@ public class SdJwtBenchmarks
         credential = await issuer.IssueAsync(request);
         keyBinding = new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "https://bank-b.example", Nonce = "nonce-1", IssuedAt = DateTimeOffset.UtcNow };
         presentation = (await SdJwtHolder.PresentAsync(credential, Disclosed, keyBinding)).ToCompact();
-        verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = "https://bank-b.example", ExpectedNonce = "nonce-1" },
-            IssuerKeys = new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey },
-        });
-        if (!(await verifier.VerifyAsync(presentation)).IsValid)
+        verifier = new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
+        if (!(await verifier.VerifyAsync(presentation, "https://bank-b.example", "nonce-1")).Succeeded)
         {
             throw new InvalidOperationException("The benchmark presentation does not verify.");
         }
@@ -85,5 +81,5 @@ public class SdJwtBenchmarks
     public async Task<SdJwtToken> PresentThreeWithKeyBinding() => await SdJwtHolder.PresentAsync(credential, Disclosed, keyBinding);
 
     [Benchmark]
-    public async Task<bool> VerifyPresentationWithKeyBinding() => (await verifier.VerifyAsync(presentation)).IsValid;
+    public async Task<bool> VerifyPresentationWithKeyBinding() => (await verifier.VerifyAsync(presentation, "https://bank-b.example", "nonce-1")).Succeeded;
 }

@@ -1,113 +1,104 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
-using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.SdJwt.TokenStatus;
 using DidSdk.Testing;
+using KycExamples;
 
 namespace DidSdk.SdJwt.Tests;
 
+/// <summary>The README's code blocks are the files under <c>Readme/</c>, verbatim (using lines included), and they run.</summary>
 public sealed partial class ReadmeTests
 {
+    private static JsonObject KycClaims() => new()
+    {
+        ["given_name"] = "Ji-woo",
+        ["birthdate"] = "1990-04-12",
+        ["nationality"] = "KR",
+        ["address"] = new JsonObject { ["locality"] = "Seoul", ["country"] = "KR" },
+        ["kyc_level"] = "enhanced",
+        ["age_over_18"] = true,
+    };
+
     [Test]
-    public async Task ReadmeExample_Runs()
+    public async Task KycExample_IssuePresentVerify_OnlyDisclosedClaims()
     {
         using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
         using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
-        var issuerDid = DidKey.Create(issuerKey.PublicKey);
-        var issuerKeyId = DidKey.GetVerificationMethodId(issuerKey.PublicKey);
-        var cachingResolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver()));
-        var kycClaims = new JsonObject
-        {
-            ["given_name"] = "Ji-woo",
-            ["birthdate"] = "1990-04-12",
-            ["nationality"] = "KR",
-            ["address"] = new JsonObject { ["locality"] = "Seoul", ["country"] = "KR" },
-            ["kyc_level"] = "enhanced",
-            ["age_over_18"] = true,
-        };
-        var index = 42;
-        var nonce = "n-0S6_WzA2Mj";
-        var list = new TokenStatusList(2, 1024);
-        var statusToken = await StatusListToken.CreateAsync(list, new StatusListTokenDescriptor { Subject = new Uri("https://bank-a.example/status/1"), IssuedAt = TimeProvider.System.GetUtcNow() }, new KeySigner(issuerKey, issuerKeyId));
-        using var httpClient = new HttpClient(new StatusListHandler(statusToken));
+        var (credential, statusListToken) = await KycExample.IssueAsync(issuerKey, walletKey.PublicKey, KycClaims());
+        using var httpClient = new HttpClient(new StatusListHandler(KycExample.StatusListUri, statusListToken));
+        var verifier = KycExample.CreateVerifier(httpClient, new TrustedIssuersPolicy([DidKey.Create(issuerKey.PublicKey)]));
+        var presentation = await KycExample.PresentAsync(credential, walletKey, "https://bank-b.example", "n-0S6_WzA2Mj");
 
-        // Issuer (Bank A): claims, which of them are selectively disclosable (JSON Pointers), the holder's key.
-        var credential = await new SdJwtVcIssuer(new KeySigner(issuerKey, issuerKeyId)).IssueAsync(new SdJwtVcIssuanceRequest
-        {
-            Issuer = issuerDid,
-            Vct = "https://kyc.consortium.example/credentials/kyc/v1",
-            Claims = kycClaims,
-            Disclosable = ["/given_name", "/birthdate", "/nationality", "/address", "/kyc_level", "/age_over_18"],
-            HolderPublicKey = walletKey.PublicKey,
-            Status = new StatusListReference(index, new Uri("https://bank-a.example/status/1")),
-        });
+        var claims = await KycExample.VerifyAsync(verifier, presentation.ToCompact(), "n-0S6_WzA2Mj");
+        var replayed = await KycExample.VerifyAsync(verifier, presentation.ToCompact(), "another-nonce");
 
-        // Holder (wallet): disclose three claims, bind the presentation to the verifier's audience and nonce.
-        var presentation = await SdJwtHolder.PresentAsync(credential, ["/age_over_18", "/nationality", "/kyc_level"],
-            new KeyBindingRequest { HolderSigner = new KeySigner(walletKey), Audience = "https://bank-b.example", Nonce = nonce, IssuedAt = DateTimeOffset.UtcNow });
-
-        // Verifier (Bank B): issuer key from its DID (did:ethr, did:key, did:web...), status list, trust list.
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = "https://bank-b.example", ExpectedNonce = nonce },
-            DidVerifier = new DidSignatureVerifier(cachingResolver),
-            TrustedIssuers = [issuerDid],
-            StatusChecker = new TokenStatusChecker(new HttpStatusListFetcher(httpClient)),
-        }).VerifyAsync(presentation.ToCompact());
-        // result.IsValid, result.Claims (only what was disclosed), result.Problems (DIDSDK40xx/41xx/48xx codes)
-
-        Assert.That(result.Problems, Is.Empty);
-        Assert.That(result.Claims!["nationality"]!.GetValue<string>(), Is.EqualTo("KR"));
-        Assert.That(result.Claims!.ContainsKey("birthdate"), Is.False);
-
-        var verifier = new CredentialVerifier(new CredentialVerifierOptions
-        {
-            Resolver = cachingResolver,
-            TrustPolicy = new TrustedIssuersPolicy([issuerDid]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions
-            {
-                ExpectedAudience = "https://bank-b.example",
-                ExpectedNonce = nonce,
-                StatusChecker = new TokenStatusChecker(new HttpStatusListFetcher(httpClient)),
-            })],
-        });
-        var any = await verifier.VerifyAsync(presentation.ToCompact()); // VC-JOSE, VC-JWT 1.1, Data Integrity or SD-JWT VC
-        // any.Verified, any.Format ("dc+sd-jwt"), any.Claims, any.Problems
-
-        Assert.That(any.Problems, Is.Empty);
-        Assert.That(any.Format, Is.EqualTo("dc+sd-jwt"));
-        Assert.That(any.Claims!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(claims, Is.Not.Null);
+        Assert.That(claims!["nationality"]!.GetValue<string>(), Is.EqualTo("KR"));
+        Assert.That(claims.ContainsKey("birthdate"), Is.False);
+        Assert.That(replayed, Is.Null);
     }
 
     [Test]
-    public void ReadmeExamples_AreTheCodeThisTestRuns()
+    public async Task AnyFormatExample_SdJwtVc_VerifiedAsDcSdJwt()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "DidSdk.SdJwt", "README.md"));
-        var blocks = CodeBlock().Matches(readme);
-        Assert.That(blocks, Has.Count.EqualTo(2), "README csharp blocks");
-        var thisFile = File.ReadAllText(SourcePath());
-        foreach (var line in blocks.SelectMany(b => b.Groups[1].Value.Split('\n')).Select(l => l.Trim()).Where(l => l.Length > 0))
-        {
-            Assert.That(thisFile, Does.Contain(line), "README line not exercised by this test");
-        }
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
+        var (credential, statusListToken) = await KycExample.IssueAsync(issuerKey, walletKey.PublicKey, KycClaims());
+        using var httpClient = new HttpClient(new StatusListHandler(KycExample.StatusListUri, statusListToken));
+        var presentation = await KycExample.PresentAsync(credential, walletKey, "https://bank-b.example", "n-1");
+
+        var result = await AnyFormatExample.VerifyAsync(
+            presentation.ToCompact(),
+            "n-1",
+            new DidKeyResolver(),
+            new TrustedIssuersPolicy([DidKey.Create(issuerKey.PublicKey)]),
+            new TokenStatusChecker(new HttpStatusListFetcher(httpClient)));
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Format, Is.EqualTo("dc+sd-jwt"));
+        Assert.That(result.Claims!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
     }
 
-    private static string SourcePath([CallerFilePath] string path = "") => path;
+    [TestCase(0, "KycExample.cs")]
+    [TestCase(1, "AnyFormatExample.cs")]
+    public void ReadmeBlock_IsTheCompiledFileVerbatim(int block, string file)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "DidSdk.SdJwt", "README.md"));
+        var blocks = CodeBlock().Matches(readme.ReplaceLineEndings("\n"));
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "DidSdk.SdJwt.Tests", "Readme", file)).ReplaceLineEndings("\n");
+
+        Assert.That(blocks, Has.Count.EqualTo(2), "README csharp blocks");
+        Assert.That(blocks[block].Groups[1].Value.TrimEnd(), Is.EqualTo(source.TrimEnd()));
+    }
+
+    [Test]
+    public void ReadmeCodeTable_ListsExactlyTheCodesThatExist()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "DidSdk.SdJwt", "README.md"));
+        var documented = CodeRow().Matches(readme).Select(m => $"{m.Groups[2].Value}={m.Groups[1].Value}");
+        var existing = new[] { typeof(SdJwtProblemCodes), typeof(TokenStatusProblemCodes) }
+            .SelectMany(t => t.GetFields())
+            .Select(f => $"{f.Name}={f.GetRawConstantValue()}");
+
+        Assert.That(documented, Is.EquivalentTo(existing));
+        Assert.That(existing.Select(e => e.Split('=')[1]), Is.Unique, "one code per failure");
+    }
+
+    [GeneratedRegex("^\\| `(DIDSDK\\d{4})` \\| `(\\w+)` \\|", RegexOptions.Multiline)]
+    private static partial Regex CodeRow();
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
     // Stands in for Bank A's status endpoint so the README's HTTPS URI works offline.
-    private sealed class StatusListHandler(string token) : HttpMessageHandler
+    private sealed class StatusListHandler(Uri uri, string token) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(request.RequestUri == new Uri("https://bank-a.example/status/1")
+            Task.FromResult(request.RequestUri == uri
                 ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(token, System.Text.Encoding.ASCII, StatusListToken.MediaType) }
                 : new HttpResponseMessage(HttpStatusCode.NotFound));
     }

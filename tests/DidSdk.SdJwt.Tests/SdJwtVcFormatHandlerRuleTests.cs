@@ -35,7 +35,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     }
 
     private Task<SdJwtToken> IssueAsync(DateTimeOffset? expiresAt = null) =>
-        new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), new SdJwtVcIssuerOptions { TimeProvider = clock }).IssueAsync(new SdJwtVcIssuanceRequest
+        new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
             Issuer = issuerDid,
             Vct = Vct,
@@ -48,14 +48,12 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     private Task<SdJwtToken> PresentAsync(SdJwtToken token, string nonce = Nonce) =>
         SdJwtHolder.PresentAsync(token, ["/age_over_18"], new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = Audience, Nonce = nonce, IssuedAt = clock.GetUtcNow() });
 
-    private CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowExpired = false, bool withHandler = true) => new(new CredentialVerifierOptions
-    {
-        Resolver = new DidKeyResolver(),
-        TimeProvider = clock,
-        TrustPolicy = trust,
-        AllowExpiredCredentials = allowExpired,
-        FormatHandlers = withHandler ? [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = Audience, ExpectedNonce = Nonce })] : [],
-    });
+    private CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowExpired = false, bool withHandler = true) => new(
+        new DidKeyResolver(),
+        new CredentialVerifierOptions { AllowExpiredCredentials = allowExpired },
+        clock,
+        trust,
+        formatHandlers: withHandler ? [new SdJwtVcFormatHandler(Audience, Nonce)] : []);
 
     private static void AssertProblem(CredentialVerificationResult result, string code) =>
         Assert.That(result.Problems, Has.Some.Matches<Problem>(p => p.Code == code), string.Join("; ", result.Problems));
@@ -93,7 +91,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
 
         var result = await Verifier(withHandler: false).VerifyAsync(presentation);
 
-        Assert.That(result.Verified, Is.False);
+        Assert.That(result.Succeeded, Is.False);
     }
 
     [Test]
@@ -117,13 +115,33 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     }
 
     [Test]
+    public async Task VerifyAsync_Verified_TrustPolicyAskedWithVctIatAndSigningMethod()
+    {
+        var token = await IssueAsync();
+        var presentation = (await PresentAsync(token)).ToCompact();
+        var policy = new CountingPolicy();
+
+        var result = await Verifier(policy).VerifyAsync(presentation);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(policy.Calls, Is.EqualTo(1));
+        Assert.That(policy.LastContext!.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(policy.LastContext.CredentialTypes, Is.EqualTo(new[] { Vct }));
+        Assert.That(policy.LastContext.IssuedAt, Is.EqualTo(clock.GetUtcNow()));
+        Assert.That(policy.LastContext.VerificationMethod, Is.EqualTo(DidKey.GetVerificationMethodId(issuerKey.PublicKey)));
+        Assert.That(policy.LastContext.Format, Is.EqualTo("dc+sd-jwt"));
+        Assert.That(policy.LastContext.VerificationTime, Is.EqualTo(clock.GetUtcNow()));
+        Assert.That(result.Trust!.Reason, Is.EqualTo("counted"));
+    }
+
+    [Test]
     public async Task VerifyAsync_Expired_RejectedUnlessAllowExpiredCredentials()
     {
         var token = await IssueAsync(expiresAt: clock.GetUtcNow().AddDays(1));
         clock.Advance(TimeSpan.FromDays(2));
         var presentation = (await PresentAsync(token)).ToCompact();
 
-        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerJwtTimeInvalid);
+        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerJwtExpired);
         Assert.That((await Verifier(allowExpired: true).VerifyAsync(presentation)).Problems, Is.Empty);
     }
 
@@ -134,7 +152,7 @@ public sealed class SdJwtVcFormatHandlerRuleTests
         var parts = presentation.Split('~');
         parts[1] = parts[1][..^2] + (parts[1][^2] == 'A' ? "B" : "A") + parts[1][^1];
 
-        Assert.That((await Verifier().VerifyAsync(string.Join('~', parts))).Verified, Is.False);
+        Assert.That((await Verifier().VerifyAsync(string.Join('~', parts))).Succeeded, Is.False);
     }
 
     [TestCase("eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln", false, TestName = "CanHandle_JwtWithoutTilde_False")]
@@ -145,16 +163,19 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     [TestCase("~abc", false, TestName = "CanHandle_LeadingTilde_False")]
     [TestCase("", false, TestName = "CanHandle_Empty_False")]
     public void CanHandle_Input_Expected(string input, bool expected) =>
-        Assert.That(new SdJwtVcFormatHandler().CanHandle(input), Is.EqualTo(expected));
+        Assert.That(new SdJwtVcFormatHandler(null, null).CanHandle(input), Is.EqualTo(expected));
 
     private sealed class CountingPolicy : ITrustPolicy
     {
         public int Calls { get; private set; }
 
-        public ValueTask<Problem?> CheckIssuerAsync(string issuer, JsonObject credential, CancellationToken cancellationToken = default)
+        public TrustPolicyContext? LastContext { get; private set; }
+
+        public ValueTask<TrustPolicyResult> EvaluateAsync(TrustPolicyContext context, CancellationToken cancellationToken = default)
         {
             Calls++;
-            return ValueTask.FromResult<Problem?>(null);
+            LastContext = context;
+            return ValueTask.FromResult(TrustPolicyResult.Trusted("counted"));
         }
     }
 }

@@ -32,12 +32,7 @@ public sealed class SdJwtVcFormatHandlerTests
             ["issuer"] = did,
             ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
         }, signer);
-        var verifier = new CredentialVerifier(new CredentialVerifierOptions
-        {
-            Resolver = new DidKeyResolver(),
-            TrustPolicy = new TrustedIssuersPolicy([did]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "bank-b", ExpectedNonce = "n" })],
-        });
+        var verifier = new CredentialVerifier(new DidKeyResolver(), trustPolicy: new TrustedIssuersPolicy([did]), formatHandlers: [new SdJwtVcFormatHandler("bank-b", "n")]);
 
         var sdResult = await verifier.VerifyAsync(presentation.ToCompact());
         var joseResult = await verifier.VerifyAsync(jose);
@@ -49,12 +44,7 @@ public sealed class SdJwtVcFormatHandlerTests
         Assert.That(joseResult.Problems, Is.Empty);
         Assert.That(joseResult.Format, Is.EqualTo("vc+jwt"));
 
-        var untrusted = new CredentialVerifier(new CredentialVerifierOptions
-        {
-            Resolver = new DidKeyResolver(),
-            TrustPolicy = new TrustedIssuersPolicy(["did:example:other"]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "bank-b", ExpectedNonce = "n" })],
-        });
+        var untrusted = new CredentialVerifier(new DidKeyResolver(), trustPolicy: new TrustedIssuersPolicy(["did:example:other"]), formatHandlers: [new SdJwtVcFormatHandler("bank-b", "n")]);
         Assert.That((await untrusted.VerifyAsync(presentation.ToCompact())).Problems.Select(p => p.Code), Does.Contain(CredentialProblemCodes.UntrustedIssuer));
     }
 }

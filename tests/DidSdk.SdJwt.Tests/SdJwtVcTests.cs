@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
-using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.SdJwt.TokenStatus;
 using DidSdk.Testing;
@@ -49,7 +49,7 @@ public sealed class SdJwtVcTests
     private static readonly string[] Disclosable = ["/given_name", "/family_name", "/birthdate", "/nationality", "/address", "/kyc_level", "/age_over_18"];
 
     private Task<SdJwtToken> IssueAsync(StatusListReference? status = null, ISigner? signer = null, string? issuer = null) =>
-        new SdJwtVcIssuer(signer ?? IssuerSigner, new SdJwtVcIssuerOptions { TimeProvider = clock }).IssueAsync(new SdJwtVcIssuanceRequest
+        new SdJwtVcIssuer(signer ?? IssuerSigner, timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
             Issuer = issuer ?? issuerDid,
             Vct = Vct,
@@ -63,14 +63,19 @@ public sealed class SdJwtVcTests
     private async Task<string> PresentAsync(SdJwtToken token, params string[] pointers) =>
         (await SdJwtHolder.PresentAsync(token, pointers, new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "did:example:bank-b", Nonce = "nonce-1", IssuedAt = clock.GetUtcNow() })).ToCompact();
 
-    private SdJwtVcVerifierOptions Options(TokenStatusChecker? checker = null, IReadOnlyCollection<string>? trusted = null, bool allowUncheckedStatus = false) => new()
+    private BoundVerifier Verifier(TokenStatusChecker? checker = null, IReadOnlyCollection<string>? trusted = null, bool allowUncheckedStatus = false, IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null) => new(new SdJwtVcVerifier(
+        new SdJwtVerifierOptions { AllowUncheckedStatus = allowUncheckedStatus },
+        new DidKeyResolver(),
+        issuerKeys,
+        checker,
+        trusted is null ? null : new TrustedIssuersPolicy(trusted),
+        clock));
+
+    /// <summary>A verifier with this test's audience and nonce.</summary>
+    private sealed class BoundVerifier(SdJwtVcVerifier inner)
     {
-        SdJwt = new SdJwtVerifierOptions { TimeProvider = clock, ExpectedAudience = "did:example:bank-b", ExpectedNonce = "nonce-1" },
-        DidVerifier = new DidSignatureVerifier(new DidKeyResolver()),
-        StatusChecker = checker,
-        TrustedIssuers = trusted,
-        AllowUncheckedStatus = allowUncheckedStatus,
-    };
+        public Task<SdJwtVcVerificationResult> VerifyAsync(string presentation) => inner.VerifyAsync(presentation, "did:example:bank-b", "nonce-1");
+    }
 
     private static void AssertProblem(SdJwtVcVerificationResult result, string code) =>
         Assert.That(result.Problems, Has.Some.Matches<DidSdk.Core.Problem>(p => p.Code == code), string.Join("; ", result.Problems));
@@ -94,7 +99,7 @@ public sealed class SdJwtVcTests
     {
         var presentation = await PresentAsync(await IssueAsync(), "/age_over_18", "/nationality", "/kyc_level");
 
-        var result = await new SdJwtVcVerifier(Options(trusted: [issuerDid])).VerifyAsync(presentation);
+        var result = await Verifier(trusted: [issuerDid]).VerifyAsync(presentation);
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Issuer, Is.EqualTo(issuerDid));
@@ -110,7 +115,7 @@ public sealed class SdJwtVcTests
         var did = DidKey.Create(key.PublicKey);
         var token = await IssueAsync(signer: new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey)), issuer: did);
 
-        var result = await new SdJwtVcVerifier(Options()).VerifyAsync(await PresentAsync(token, "/age_over_18"));
+        var result = await Verifier().VerifyAsync(await PresentAsync(token, "/age_over_18"));
 
         Assert.That(result.Problems, Is.Empty);
     }
@@ -126,7 +131,7 @@ public sealed class SdJwtVcTests
             HolderPublicKey = holderKey.PublicKey,
         });
 
-        Assert.That((await new SdJwtVcVerifier(Options()).VerifyAsync(await PresentAsync(token, "/age_over_18"))).Problems, Is.Empty);
+        Assert.That((await Verifier().VerifyAsync(await PresentAsync(token, "/age_over_18"))).Problems, Is.Empty);
     }
 
     [Test]
@@ -138,7 +143,7 @@ public sealed class SdJwtVcTests
             Header = new JsonObject { ["typ"] = "JWT" },
         });
 
-        AssertProblem(await new SdJwtVcVerifier(Options()).VerifyAsync(token.ToCompact()), SdJwtProblemCodes.VcWrongType);
+        AssertProblem(await Verifier().VerifyAsync(token.ToCompact()), SdJwtProblemCodes.VcWrongType);
     }
 
     [Test]
@@ -150,7 +155,7 @@ public sealed class SdJwtVcTests
             Header = new JsonObject { ["typ"] = SdJwtVc.Type },
         });
 
-        AssertProblem(await new SdJwtVcVerifier(Options()).VerifyAsync(token.ToCompact()), SdJwtProblemCodes.VcClaimInvalid);
+        AssertProblem(await Verifier().VerifyAsync(token.ToCompact()), SdJwtProblemCodes.VcClaimInvalid);
     }
 
     [TestCase("exp")]
@@ -166,7 +171,7 @@ public sealed class SdJwtVcTests
             HolderPublicKey = holderKey.PublicKey,
         });
 
-        AssertProblem(await new SdJwtVcVerifier(Options()).VerifyAsync(await PresentAsync(token, "/" + claim)), SdJwtProblemCodes.VcClaimDisclosed);
+        AssertProblem(await Verifier().VerifyAsync(await PresentAsync(token, "/" + claim)), SdJwtProblemCodes.VcClaimDisclosed);
     }
 
     [TestCase("/vct")]
@@ -195,7 +200,7 @@ public sealed class SdJwtVcTests
     {
         var presentation = await PresentAsync(await IssueAsync(), "/age_over_18");
 
-        AssertProblem(await new SdJwtVcVerifier(Options(trusted: ["did:example:other-bank"])).VerifyAsync(presentation), SdJwtProblemCodes.UntrustedIssuer);
+        AssertProblem(await Verifier(trusted: ["did:example:other-bank"]).VerifyAsync(presentation), CredentialProblemCodes.UntrustedIssuer);
     }
 
     [Test]
@@ -204,7 +209,7 @@ public sealed class SdJwtVcTests
         using var attacker = PrivateKey.Generate(KeyType.Ed25519);
         var token = await IssueAsync(signer: new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
 
-        AssertProblem(await new SdJwtVcVerifier(Options()).VerifyAsync(await PresentAsync(token, "/age_over_18")), SdJwtProblemCodes.IssuerSignatureInvalid);
+        AssertProblem(await Verifier().VerifyAsync(await PresentAsync(token, "/age_over_18")), SdJwtProblemCodes.IssuerKeyNotEstablished);
     }
 
     [Test]
@@ -212,15 +217,14 @@ public sealed class SdJwtVcTests
     {
         var token = await IssueAsync(signer: new KeySigner(issuerKey), issuer: "https://bank-a.example");
         var presentation = await PresentAsync(token, "/age_over_18");
-        var known = Options();
-        var withKey = new SdJwtVcVerifierOptions { SdJwt = known.SdJwt, IssuerKeys = new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey } };
+        var withKey = Verifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
 
-        AssertProblem(await new SdJwtVcVerifier(known).VerifyAsync(presentation), SdJwtProblemCodes.IssuerSignatureInvalid);
-        Assert.That((await new SdJwtVcVerifier(withKey).VerifyAsync(presentation)).Problems, Is.Empty);
+        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerKeyUnknown);
+        Assert.That((await withKey.VerifyAsync(presentation)).Problems, Is.Empty);
     }
 
     [Test]
-    public async Task VerifyAsync_RevokedThroughTokenStatusList_StatusNotValidAndRevoked()
+    public async Task VerifyAsync_RevokedThroughTokenStatusList_Revoked()
     {
         await using var server = LoopbackHttpServer.Start();
         var uri = server.Url("/status/kyc");
@@ -228,16 +232,15 @@ public sealed class SdJwtVcTests
         async Task PublishAsync() => server.Map("/status/kyc", LoopbackResponse.Text(200, await StatusListToken.CreateAsync(list, new StatusListTokenDescriptor { Subject = uri, IssuedAt = clock.GetUtcNow() }, IssuerSigner), StatusListToken.MediaType));
         await PublishAsync();
         var presentation = await PresentAsync(await IssueAsync(new StatusListReference(42, uri)), "/age_over_18");
-        TokenStatusChecker Checker() => new(new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, clock), new TokenStatusCheckerOptions { TimeProvider = clock });
+        TokenStatusChecker Checker() => new(new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, clock), timeProvider: clock);
 
-        Assert.That((await new SdJwtVcVerifier(Options(Checker())).VerifyAsync(presentation)).Problems, Is.Empty);
+        Assert.That((await Verifier(Checker()).VerifyAsync(presentation)).Problems, Is.Empty);
 
         list.Set(42, TokenStatusTypes.Invalid);
         await PublishAsync();
-        var revoked = await new SdJwtVcVerifier(Options(Checker())).VerifyAsync(presentation);
+        var revoked = await Verifier(Checker()).VerifyAsync(presentation);
 
-        AssertProblem(revoked, SdJwtProblemCodes.StatusNotValid);
-        AssertProblem(revoked, TokenStatusProblemCodes.Revoked);
+        Assert.That(revoked.Problems.Select(p => p.Code), Is.EqualTo(new[] { TokenStatusProblemCodes.Revoked }));
         Assert.That(revoked.Status!.Status, Is.EqualTo(TokenStatusTypes.Invalid));
     }
 
@@ -246,7 +249,7 @@ public sealed class SdJwtVcTests
     {
         var presentation = await PresentAsync(await IssueAsync(new StatusListReference(1, new Uri("https://bank-a.example/status/1"))), "/age_over_18");
 
-        AssertProblem(await new SdJwtVcVerifier(Options()).VerifyAsync(presentation), SdJwtProblemCodes.StatusNotValid);
-        Assert.That((await new SdJwtVcVerifier(Options(allowUncheckedStatus: true)).VerifyAsync(presentation)).Problems, Is.Empty);
+        AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.StatusUnchecked);
+        Assert.That((await Verifier(allowUncheckedStatus: true).VerifyAsync(presentation)).Problems, Is.Empty);
     }
 }

@@ -39,9 +39,11 @@ public sealed record StatusListReference(long Index, Uri Uri)
         }
 
         if (list["uri"] is not JsonValue uriValue || uriValue.GetValueKind() != JsonValueKind.String
-            || !Uri.TryCreate(uriValue.GetValue<string>(), UriKind.Absolute, out var uri))
+            || !Uri.TryCreate(uriValue.GetValue<string>(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            problem = new Problem(TokenStatusProblemCodes.InvalidStatusClaim, "status_list.uri must be an absolute URI.");
+            // On Unix "/status/1" parses as an absolute file: URI; a Status List is only ever fetched over HTTP(S) (§8.1).
+            problem = new Problem(TokenStatusProblemCodes.InvalidStatusClaim, "status_list.uri must be an absolute https URI.");
             return false;
         }
 

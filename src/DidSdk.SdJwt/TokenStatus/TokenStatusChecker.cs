@@ -5,81 +5,6 @@ using DidSdk.Core.Jose;
 
 namespace DidSdk.SdJwt.TokenStatus;
 
-/// <summary>Options for <see cref="TokenStatusChecker"/>.</summary>
-public sealed class TokenStatusCheckerOptions
-{
-    private readonly TimeSpan clockSkew = TimeSpan.FromSeconds(60);
-
-    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Tolerance for clocks that disagree (0 to 5 minutes, default 60 seconds).</summary>
-    public TimeSpan ClockSkew
-    {
-        get => clockSkew;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
-            clockSkew = value;
-        }
-    }
-
-    /// <summary>The largest decompressed list accepted. Default <see cref="TokenStatusList.DefaultMaxDecompressedBytes"/>.</summary>
-    public int MaxDecompressedBytes { get; init; } = TokenStatusList.DefaultMaxDecompressedBytes;
-
-    /// <summary>How long a verified list is reused when its token has no <c>ttl</c>. Default 5 minutes; zero disables caching of such lists.</summary>
-    public TimeSpan DefaultCacheDuration { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The longest a verified list is reused, whatever its <c>ttl</c> says. Default 1 hour.</summary>
-    public TimeSpan MaxCacheDuration { get; init; } = TimeSpan.FromHours(1);
-
-    /// <summary>How many lists the cache holds at most. Default 1,000.</summary>
-    public int MaxCachedLists { get; init; } = 1000;
-
-    /// <summary>When set, a Status List Token issued (<c>iat</c>) longer ago than this is rejected (a freshness policy, §8.3).</summary>
-    public TimeSpan? MaxStatusListAge { get; init; }
-
-    /// <summary>The JWS limits and algorithm allow-list for Status List Tokens.</summary>
-    public JwsReaderOptions JwsReaderOptions { get; init; } = JwsReaderOptions.Default;
-}
-
-/// <summary>The status of one Referenced Token.</summary>
-public sealed class TokenStatusResult
-{
-    private TokenStatusResult(StatusListReference? reference, byte? status, Problem? problem)
-    {
-        Reference = reference;
-        Status = status;
-        Problem = problem;
-    }
-
-    /// <summary>Whether the token's status is VALID (0x00).</summary>
-    public bool IsValid => Problem is null;
-
-    /// <summary>The reference the token carried, when it was well formed.</summary>
-    public StatusListReference? Reference { get; }
-
-    /// <summary>The status value read from the list, when the list could be read.</summary>
-    public byte? Status { get; }
-
-    /// <summary>
-    /// Why the token is not VALID: <see cref="TokenStatusProblemCodes.Revoked"/>, <see cref="TokenStatusProblemCodes.Suspended"/>,
-    /// <see cref="TokenStatusProblemCodes.NotValid"/>, or a problem reading the list (unreachable, bad signature, ...).
-    /// </summary>
-    public Problem? Problem { get; }
-
-    internal static TokenStatusResult Failed(Problem problem, StatusListReference? reference = null) => new(reference, null, problem);
-
-    internal static TokenStatusResult FromStatus(StatusListReference reference, byte status) => status switch
-    {
-        TokenStatusTypes.Valid => new(reference, status, null),
-        TokenStatusTypes.Invalid => new(reference, status, new Problem(TokenStatusProblemCodes.Revoked, "The token has been revoked (status INVALID).")),
-        TokenStatusTypes.Suspended => new(reference, status, new Problem(TokenStatusProblemCodes.Suspended, "The token is suspended (status SUSPENDED).")),
-        _ => new(reference, status, new Problem(TokenStatusProblemCodes.NotValid, $"The token's status is 0x{status:X2}, not VALID.")),
-    };
-}
-
 /// <summary>
 /// Checks a Referenced Token's <c>status</c> claim against its Status List Token (draft-ietf-oauth-status-list §8.3):
 /// fetches the token, requires <c>typ</c> <c>statuslist+jwt</c>, a signature by the issuer (<see cref="StatusListTrust"/>),
@@ -91,13 +16,16 @@ public sealed class TokenStatusChecker
 {
     private readonly IStatusListFetcher fetcher;
     private readonly TokenStatusCheckerOptions options;
+    private readonly TimeProvider timeProvider;
     private readonly ConcurrentDictionary<string, CachedList> cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a checker.</summary>
     /// <param name="fetcher">Where Status List Tokens come from (e.g. <see cref="HttpStatusListFetcher"/>).</param>
     /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
-    public TokenStatusChecker(IStatusListFetcher fetcher, TokenStatusCheckerOptions? options = null)
+    /// <param name="timeProvider">The clock for <c>iat</c>, <c>exp</c> and the cache; default <see cref="TimeProvider.System"/>.</param>
+    public TokenStatusChecker(IStatusListFetcher fetcher, TokenStatusCheckerOptions? options = null, TimeProvider? timeProvider = null)
     {
+        this.timeProvider = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(fetcher);
         this.fetcher = fetcher;
         this.options = options ?? new TokenStatusCheckerOptions();
@@ -124,7 +52,7 @@ public sealed class TokenStatusChecker
         }
 
         var cacheKey = trust.CacheKey + "|" + reference.Uri.AbsoluteUri;
-        var now = options.TimeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         if (!cache.TryGetValue(cacheKey, out var cached) || cached.ExpiresAt <= now)
         {
             var (loaded, failure) = await LoadAsync(reference.Uri, trust, now, cancellationToken).ConfigureAwait(false);
@@ -151,13 +79,13 @@ public sealed class TokenStatusChecker
     {
         Interlocked.Increment(ref fetches);
         var fetched = await fetcher.FetchAsync(uri, cancellationToken).ConfigureAwait(false);
-        if (fetched.Problem is not null)
+        if (!fetched.Succeeded)
         {
             return (null, fetched.Problem);
         }
 
-        var read = Jws.ReadCompact(fetched.Token!, options.JwsReaderOptions);
-        if (!read.Succeeded)
+        var read = Jws.ReadCompact(fetched.Token, options.JwsReaderOptions);
+        if (!read.IsValid)
         {
             return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, $"The Status List Token is not a valid JWS: {read.Problem!.Message}"));
         }
@@ -191,7 +119,7 @@ public sealed class TokenStatusChecker
 
         var timeProblems = JwtValidator.Validate(claims, new JwtValidationOptions
         {
-            TimeProvider = options.TimeProvider,
+            TimeProvider = timeProvider,
             ClockSkew = options.ClockSkew,
             RequireIssuedAt = true,
             MaxAge = options.MaxStatusListAge,
@@ -207,9 +135,15 @@ public sealed class TokenStatusChecker
             return (null, listProblem);
         }
 
-        var cacheFor = TimeSpan.Zero;
-        if (claims.Claims["ttl"] is JsonValue ttlValue && ttlValue.TryGetValue<long>(out var ttl) && ttl > 0)
+        TimeSpan cacheFor;
+        if (claims.Claims.TryGetPropertyValue("ttl", out var ttlNode))
         {
+            // A present ttl must be readable (§5.1: a positive number of seconds); never silently "no ttl".
+            if (ttlNode is not JsonValue ttlValue || ttlValue.GetValueKind() != System.Text.Json.JsonValueKind.Number || !ttlValue.TryGetValue<long>(out var ttl) || ttl <= 0)
+            {
+                return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, "The Status List Token's ttl is not a positive integer."));
+            }
+
             cacheFor = TimeSpan.FromSeconds(Math.Min(ttl, (long)options.MaxCacheDuration.TotalSeconds));
         }
         else

@@ -8,22 +8,6 @@ using DidSdk.Core.Json;
 namespace DidSdk.SdJwt.TokenStatus;
 
 /// <summary>
-/// Status Type values (Token Status List, "Status Types Values"). Values 0x03 and 0x0B–0x0F are application
-/// specific; a list with <c>bits</c> = 1 can only say VALID or INVALID.
-/// </summary>
-public static class TokenStatusTypes
-{
-    /// <summary>0x00 "VALID": the token is valid, correct or legal.</summary>
-    public const byte Valid = 0x00;
-
-    /// <summary>0x01 "INVALID": revoked, annulled, taken back, recalled or cancelled. Irreversible.</summary>
-    public const byte Invalid = 0x01;
-
-    /// <summary>0x02 "SUSPENDED": temporarily invalid. Reversible.</summary>
-    public const byte Suspended = 0x02;
-}
-
-/// <summary>
 /// A Token Status List (draft-ietf-oauth-status-list §4): one status of 1, 2, 4 or 8 <c>bits</c> per Referenced
 /// Token, packed into a byte array from the least significant bit of byte 0 upwards, carried DEFLATE/ZLIB-compressed
 /// and base64url-encoded as <c>lst</c>. Mutable for the issuer; <see cref="TryParse(JsonNode?, int, out TokenStatusList?, out Problem?)"/>
@@ -138,6 +122,7 @@ public sealed class TokenStatusList
     public static bool TryDecode(int bits, string? lst, int maxDecompressedBytes, [NotNullWhen(true)] out TokenStatusList? list, [NotNullWhen(false)] out Problem? problem)
     {
         list = null;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDecompressedBytes, 1);
         if (bits is not (1 or 2 or 4 or 8))
         {
             problem = new Problem(TokenStatusProblemCodes.InvalidStatusList, "status_list.bits must be 1, 2, 4 or 8.");
@@ -154,7 +139,8 @@ public sealed class TokenStatusList
         {
             using var input = new MemoryStream(compressed, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            var buffer = new byte[Math.Min(maxDecompressedBytes + 1, Math.Max(64, compressed.Length * 4))];
+            // The buffer grows with what actually inflates, never with a size the input declares: a zlib bomb stops at the limit.
+            var buffer = new byte[(int)Math.Min(maxDecompressedBytes + 1L, Math.Max(64L, compressed.Length * 4L))];
             var length = 0;
             while (true)
             {
@@ -166,7 +152,7 @@ public sealed class TokenStatusList
                         return false;
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min(maxDecompressedBytes + 1L, buffer.Length * 2L));
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Min(maxDecompressedBytes + 1L, buffer.Length * 2L), Array.MaxLength));
                 }
 
                 var read = zlib.Read(buffer, length, buffer.Length - length);
@@ -186,6 +172,14 @@ public sealed class TokenStatusList
             if (length == 0)
             {
                 problem = new Problem(TokenStatusProblemCodes.InvalidStatusList, "The status list is empty.");
+                return false;
+            }
+
+            // The inflater stops quietly at the end of a truncated stream; the ZLIB trailer (RFC 1950 §2.2) must hold the
+            // Adler-32 of what was inflated, and nothing may follow it.
+            if (compressed.Length < 6 || ReadBigEndian(compressed.AsSpan(compressed.Length - 4)) != Adler32(buffer.AsSpan(0, length)))
+            {
+                problem = new Problem(TokenStatusProblemCodes.InvalidStatusList, "status_list.lst is a truncated or corrupted ZLIB stream.");
                 return false;
             }
 
@@ -213,6 +207,30 @@ public sealed class TokenStatusList
         }
 
         return TryDecode(bits, lstValue.GetValue<string>(), maxDecompressedBytes, out list, out problem);
+    }
+
+    private static uint ReadBigEndian(ReadOnlySpan<byte> bytes) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Modulus = 65521;
+        uint a = 1, b = 0;
+        while (!data.IsEmpty)
+        {
+            // 5552 is the largest block for which b cannot overflow 32 bits before the modulus is taken (RFC 1950 §9).
+            var block = data[..Math.Min(5552, data.Length)];
+            foreach (var value in block)
+            {
+                a += value;
+                b += a;
+            }
+
+            a %= Modulus;
+            b %= Modulus;
+            data = data[block.Length..];
+        }
+
+        return (b << 16) | a;
     }
 
     private static void ValidateBits(int bits)

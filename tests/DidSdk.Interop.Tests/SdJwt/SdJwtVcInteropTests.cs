@@ -38,7 +38,7 @@ public sealed class SdJwtVcInteropTests
     {
         using var issuerKey = PrivateKey.Generate(issuerType);
         using var holderKey = PrivateKey.Generate(KeyType.P256);
-        var credential = await new SdJwtVcIssuer(new KeySigner(issuerKey), new SdJwtVcIssuerOptions { SdJwt = new SdJwtIssuerOptions { MinDecoyDigests = 1, MaxDecoyDigests = 3 } })
+        var credential = await new SdJwtVcIssuer(new KeySigner(issuerKey), new SdJwtIssuerOptions { MinDecoyDigests = 1, MaxDecoyDigests = 3 })
             .IssueAsync(new SdJwtVcIssuanceRequest
             {
                 Issuer = Issuer,
@@ -130,11 +130,8 @@ public sealed class SdJwtVcInteropTests
             ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         });
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = "https://bank-b.example", ExpectedNonce = "n-9" },
-            IssuerKeys = new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey },
-        }).VerifyAsync(presentation["presentation"]!.GetValue<string>());
+        var result = await new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey })
+            .VerifyAsync(presentation["presentation"]!.GetValue<string>(), "https://bank-b.example", "n-9");
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Claims!["age_over_18"]!.GetValue<bool>(), Is.True);
@@ -166,17 +163,11 @@ public sealed class SdJwtVcInteropTests
             ["nonce"] = "n-10",
             ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         });
-        var verifier = new CredentialVerifier(new CredentialVerifierOptions
-        {
-            Resolver = new DidKeyResolver(),
-            TrustPolicy = new TrustedIssuersPolicy([Issuer]),
-            FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions
-            {
-                ExpectedAudience = "https://bank-b.example",
-                ExpectedNonce = "n-10",
-                IssuerKeys = new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey },
-            })],
-        });
+        var verifier = new CredentialVerifier(
+            new DidKeyResolver(),
+            trustPolicy: new TrustedIssuersPolicy([Issuer]),
+            formatHandlers: [new SdJwtVcFormatHandler("https://bank-b.example", "n-10")],
+            issuerKeys: new Dictionary<string, PublicKeyMaterial> { [Issuer] = issuerKey.PublicKey });
 
         var result = await verifier.VerifyAsync(presentation["presentation"]!.GetValue<string>());
 

@@ -123,7 +123,7 @@ public sealed class TokenStatusListInteropTests
         Assert.That(results.Select(r => r.Status!.Value).ToArray(), Is.EqualTo(statuses));
         Assert.That(results[1].Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.Revoked));
         Assert.That(results[2].Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.Suspended));
-        Assert.That(results[0].IsValid, Is.True);
+        Assert.That(results[0].Succeeded, Is.True);
         Assert.That(checker.Fetches, Is.EqualTo(1), "one fetch, then the verified list is cached");
     }
 }

@@ -59,7 +59,8 @@ public sealed class Rfc9901ExampleTests
         var disclosures = example["disclosures"]!.AsArray().Select(d => d!.AsObject()).ToList();
         var issuer = new SdJwtIssuer(
             new KeySigner(PrivateKey.Generate(KeyType.P256)),
-            new SdJwtIssuerOptions { SaltGenerator = new QueueSaltGenerator(disclosures.Select(d => d["salt"]!.GetValue<string>())), DisclosureStyle = DisclosureJsonStyle.Spaced });
+            new SdJwtIssuerOptions { DisclosureStyle = DisclosureJsonStyle.Spaced },
+            new QueueSaltGenerator(disclosures.Select(d => d["salt"]!.GetValue<string>())));
 
         var (payload, built) = issuer.BuildPayload(new SdJwtIssuanceRequest
         {
@@ -85,13 +86,9 @@ public sealed class Rfc9901ExampleTests
     {
         var issuance = example["issuance"]!;
         var text = issuance is JsonObject obj ? obj.ToJsonString() : issuance.GetValue<string>();
-        var options = new SdJwtVerifierOptions
-        {
-            TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_683_000_000 + 86_400)),
-            RequireKeyBinding = false,
-        };
+        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { RequireKeyBinding = false }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_683_000_000 + 86_400)));
 
-        var result = await SdJwtVerifier.VerifyAsync(text, SdJwtIssuerKey.FromPublicKey(IssuerKey), options);
+        var result = await verifier.VerifyAsync(text, SdJwtIssuerKey.FromPublicKey(IssuerKey));
 
         Assert.That(result.Problems, Is.Empty);
         var claims = result.Claims!.DeepClone().AsObject();
@@ -113,15 +110,9 @@ public sealed class Rfc9901ExampleTests
         var text = presentation is JsonObject obj ? obj.ToJsonString() : presentation.GetValue<string>();
         var kb = example["keyBinding"] as JsonObject;
         var now = kb is null ? 1_683_000_000 + 86_400 : kb["iat"]!.GetValue<long>();
-        var options = new SdJwtVerifierOptions
-        {
-            TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now)),
-            RequireKeyBinding = kb is not null,
-            ExpectedAudience = kb?["aud"]!.GetValue<string>(),
-            ExpectedNonce = kb?["nonce"]!.GetValue<string>(),
-        };
+        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { RequireKeyBinding = kb is not null }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now)));
 
-        var result = await SdJwtVerifier.VerifyAsync(text, SdJwtIssuerKey.FromPublicKey(IssuerKey), options);
+        var result = await verifier.VerifyAsync(text, SdJwtIssuerKey.FromPublicKey(IssuerKey), kb?["aud"]!.GetValue<string>(), kb?["nonce"]!.GetValue<string>());
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(JsonNode.DeepEquals(result.Claims, example["verifiedClaims"]), Is.True, result.Claims!.ToJsonString());

@@ -35,11 +35,7 @@ public sealed class SdJwtJsCaseTests
             IssuedAt = DateTimeOffset.UtcNow,
         });
 
-        var result = await SdJwtVerifier.VerifyAsync(presented.ToCompact(), SdJwtIssuerKey.FromPublicKey(issuerKey.PublicKey), new SdJwtVerifierOptions
-        {
-            ExpectedAudience = "https://verifier.example.org",
-            ExpectedNonce = "1234567890",
-        });
+        var result = await new SdJwtVerifier().VerifyAsync(presented.ToCompact(), SdJwtIssuerKey.FromPublicKey(issuerKey.PublicKey), "https://verifier.example.org", "1234567890");
 
         Assert.That(result.Problems, Is.Empty);
         var claims = result.Claims!.DeepClone().AsObject();

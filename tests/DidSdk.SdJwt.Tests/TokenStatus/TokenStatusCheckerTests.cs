@@ -40,7 +40,8 @@ public sealed class TokenStatusCheckerTests
 
     private TokenStatusChecker Checker(TokenStatusCheckerOptions? options = null) => new(
         new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, clock),
-        options ?? new TokenStatusCheckerOptions { TimeProvider = clock });
+        options,
+        clock);
 
     private StatusListTrust DidTrust => StatusListTrust.FromDid(issuerDid, new DidSignatureVerifier(new DidKeyResolver()));
 
@@ -82,7 +83,7 @@ public sealed class TokenStatusCheckerTests
 
         var result = await Checker().CheckAsync(StatusClaim(6), DidTrust, issuerDid);
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Status, Is.EqualTo(TokenStatusTypes.Valid));
     }
 
@@ -95,7 +96,7 @@ public sealed class TokenStatusCheckerTests
 
         var result = await Checker().CheckAsync(StatusClaim(7), DidTrust, issuerDid);
 
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Status, Is.EqualTo(status));
         Assert.That(result.Problem!.Code, Is.EqualTo(code));
     }
@@ -107,7 +108,7 @@ public sealed class TokenStatusCheckerTests
 
         var result = await Checker().CheckAsync(StatusClaim(0), StatusListTrust.FromKey(issuerKey.PublicKey));
 
-        Assert.That(result.IsValid, Is.True, result.Problem?.ToString());
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
     }
 
     [Test]
@@ -190,7 +191,7 @@ public sealed class TokenStatusCheckerTests
         await PublishAsync(ListWith(1));
         clock.Advance(TimeSpan.FromHours(2));
 
-        var result = await Checker(new TokenStatusCheckerOptions { TimeProvider = clock, MaxStatusListAge = TimeSpan.FromHours(1) }).CheckAsync(StatusClaim(0), DidTrust);
+        var result = await Checker(new TokenStatusCheckerOptions { MaxStatusListAge = TimeSpan.FromHours(1) }).CheckAsync(StatusClaim(0), DidTrust);
 
         Assert.That(result.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.StatusListTooOld));
     }
@@ -210,7 +211,7 @@ public sealed class TokenStatusCheckerTests
     public async Task CheckAsync_PlainHttpWithoutLoopbackAllowance_Unreachable()
     {
         await PublishAsync(ListWith(1));
-        var checker = new TokenStatusChecker(new HttpStatusListFetcher(Http), new TokenStatusCheckerOptions { TimeProvider = clock });
+        var checker = new TokenStatusChecker(new HttpStatusListFetcher(Http), null, clock);
 
         var result = await checker.CheckAsync(StatusClaim(0), DidTrust);
 
@@ -233,9 +234,9 @@ public sealed class TokenStatusCheckerTests
         await PublishAsync(ListWith(1), ttl: TimeSpan.FromMinutes(10));
         var checker = Checker();
 
-        Assert.That((await checker.CheckAsync(StatusClaim(3), DidTrust)).IsValid, Is.True);
+        Assert.That((await checker.CheckAsync(StatusClaim(3), DidTrust)).Succeeded, Is.True);
         await PublishAsync(ListWith(1, (3, TokenStatusTypes.Invalid)), ttl: TimeSpan.FromMinutes(10));
-        Assert.That((await checker.CheckAsync(StatusClaim(3), DidTrust)).IsValid, Is.True, "cached until the ttl passes");
+        Assert.That((await checker.CheckAsync(StatusClaim(3), DidTrust)).Succeeded, Is.True, "cached until the ttl passes");
         Assert.That(checker.Fetches, Is.EqualTo(1));
 
         clock.Advance(TimeSpan.FromMinutes(11));
@@ -251,7 +252,7 @@ public sealed class TokenStatusCheckerTests
         server.Map("/statuslists/1", new LoopbackResponse(200, new byte[100_000], StatusListToken.MediaType));
         var checker = new TokenStatusChecker(
             new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true, MaxResponseBytes = 50_000 }, clock),
-            new TokenStatusCheckerOptions { TimeProvider = clock });
+            null, clock);
 
         var result = await checker.CheckAsync(StatusClaim(0), DidTrust);
 

@@ -94,6 +94,35 @@ public class TokenStatusListTests
         Assert.That(problem!.Code, Is.EqualTo(TokenStatusProblemCodes.StatusListTooLarge));
     }
 
+    [Test]
+    public void TryDecode_TruncatedOrTrailingZlib_InvalidStatusList()
+    {
+        var list = new TokenStatusList(1, 4096);
+        list.Set(17, 1);
+        Assert.That(StrictBase64Url.TryDecode(list.Encode(), out var whole), Is.True);
+        Assert.That(whole, Is.Not.Null);
+
+        foreach (var cut in new[] { whole!.Length - 1, whole.Length - 4, whole.Length / 2 })
+        {
+            Assert.That(TokenStatusList.TryDecode(1, StrictBase64Url.Encode(whole.AsSpan(0, cut)), 1024 * 1024, out _, out var problem), Is.False, $"cut at {cut}");
+            Assert.That(problem!.Code, Is.EqualTo(TokenStatusProblemCodes.InvalidStatusList));
+        }
+
+        Assert.That(TokenStatusList.TryDecode(1, StrictBase64Url.Encode([.. whole, 0]), 1024 * 1024, out _, out var trailing), Is.False, "bytes after the trailer");
+        Assert.That(trailing!.Code, Is.EqualTo(TokenStatusProblemCodes.InvalidStatusList));
+        Assert.That(TokenStatusList.TryDecode(1, list.Encode(), 1024 * 1024, out var decoded, out _), Is.True);
+        Assert.That(decoded!.Get(17), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void TryDecode_LimitIntMaxValue_NoOverflow()
+    {
+        var list = new TokenStatusList(8, 100);
+
+        Assert.That(TokenStatusList.TryDecode(8, list.Encode(), int.MaxValue, out var decoded, out var problem), Is.True, problem?.ToString());
+        Assert.That(decoded!.Size, Is.EqualTo(100));
+    }
+
     [TestCase("not base64url!")]
     [TestCase("AAAA")]
     [TestCase("")]

@@ -5,51 +5,6 @@ using DidSdk.Core.Http;
 
 namespace DidSdk.SdJwt.TokenStatus;
 
-/// <summary>The outcome of fetching a Status List Token.</summary>
-public sealed class StatusListFetchResult
-{
-    private StatusListFetchResult(string? token, Problem? problem)
-    {
-        Token = token;
-        Problem = problem;
-    }
-
-    /// <summary>The compact Status List Token, when fetched.</summary>
-    public string? Token { get; }
-
-    /// <summary>Why it could not be fetched (<see cref="TokenStatusProblemCodes.StatusListUnreachable"/>).</summary>
-    public Problem? Problem { get; }
-
-    /// <summary>A fetched token.</summary>
-    public static StatusListFetchResult Success(string token) => new(token ?? throw new ArgumentNullException(nameof(token)), null);
-
-    /// <summary>A failed fetch.</summary>
-    public static StatusListFetchResult Failure(string message) => new(null, new Problem(TokenStatusProblemCodes.StatusListUnreachable, message));
-}
-
-/// <summary>Fetches Status List Tokens by URI. Implement it to read them from a cache, a file or an internal service.</summary>
-public interface IStatusListFetcher
-{
-    /// <summary>Fetches the Status List Token published at <paramref name="uri"/>. Returns a failure rather than throwing for unreachable lists.</summary>
-    Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Options for <see cref="HttpStatusListFetcher"/>.</summary>
-public sealed class HttpStatusListFetcherOptions
-{
-    /// <summary>
-    /// Fetch from loopback hosts over plain <c>http</c>, giving up TLS for them (tests and local development only).
-    /// Default <see langword="false"/>: the draft requires TLS (§8.1).
-    /// </summary>
-    public bool AllowHttpForLoopback { get; init; }
-
-    /// <summary>The largest Status List Token accepted, in bytes. Default 2 MiB.</summary>
-    public int MaxResponseBytes { get; init; } = 2 * 1024 * 1024;
-
-    /// <summary>The time allowed for one fetch. Default 10 seconds.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
-}
-
 /// <summary>
 /// Fetches Status List Tokens over HTTPS (draft-ietf-oauth-status-list §8.1) with an injected <see cref="HttpClient"/>:
 /// <c>Accept: application/statuslist+jwt</c>, a size limit, a timeout and same-origin redirects only. Caching of
@@ -75,14 +30,14 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
     }
 
     /// <inheritdoc/>
-    public async Task<StatusListFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
+    public async Task<StatusListTokenFetchResult> FetchAsync(Uri uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var secure = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps;
         var loopbackHttp = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && options.AllowHttpForLoopback && IsLoopback(uri);
         if (!secure && !loopbackHttp)
         {
-            return StatusListFetchResult.Failure("The status list URI is not https.");
+            return StatusListTokenFetchResult.Failure("The status list URI is not https.");
         }
 
         var response = await BoundedHttpClient.GetAsync(
@@ -93,7 +48,7 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
             cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
-            return StatusListFetchResult.Failure(response.Outcome switch
+            return StatusListTokenFetchResult.Failure(response.Outcome switch
             {
                 BoundedHttpOutcome.NotFound => "The status list does not exist (HTTP 404/410).",
                 BoundedHttpOutcome.TooLarge => $"The status list is larger than {options.MaxResponseBytes} bytes.",
@@ -106,11 +61,11 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
 
         try
         {
-            return StatusListFetchResult.Success(new UTF8Encoding(false, true).GetString(response.Body.Span).Trim());
+            return StatusListTokenFetchResult.Success(new UTF8Encoding(false, true).GetString(response.Body.Span).Trim());
         }
         catch (DecoderFallbackException)
         {
-            return StatusListFetchResult.Failure("The status list response is not UTF-8 text.");
+            return StatusListTokenFetchResult.Failure("The status list response is not UTF-8 text.");
         }
     }
 

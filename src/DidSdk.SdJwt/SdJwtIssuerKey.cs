@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>How the verifier establishes the issuer's key for the Issuer-signed JWT.</summary>
+public sealed class SdJwtIssuerKey
+{
+    private readonly PublicKeyMaterial? key;
+    private readonly DidSignatureVerifier? didVerifier;
+
+    private SdJwtIssuerKey(PublicKeyMaterial? key, DidSignatureVerifier? didVerifier)
+    {
+        this.key = key;
+        this.didVerifier = didVerifier;
+    }
+
+    /// <summary>A key the caller already trusts for this issuer (e.g. from its metadata or a trust list).</summary>
+    public static SdJwtIssuerKey FromPublicKey(PublicKeyMaterial publicKey) => new(publicKey ?? throw new ArgumentNullException(nameof(publicKey)), null);
+
+    /// <summary>
+    /// The <c>iss</c> claim is a DID and the header's <c>kid</c> a DID URL of one of its verification methods, authorized
+    /// for <c>assertionMethod</c>; resolved through <paramref name="verifier"/>'s resolver (did:key, did:jwk, did:web, did:ethr...).
+    /// </summary>
+    public static SdJwtIssuerKey FromIssuerDid(DidSignatureVerifier verifier) => new(null, verifier ?? throw new ArgumentNullException(nameof(verifier)));
+
+    /// <summary>Verifies the signature; returns the id of the verification method that signed (null for a key known out of band) or the problem.</summary>
+    internal async Task<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            return Jws.VerifySignature(jws, key)
+                ? (true, null, null)
+                : (false, null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer key."));
+        }
+
+        if (payload["iss"] is not JsonValue iss || iss.GetValueKind() != JsonValueKind.String || !Did.TryParse(iss.GetValue<string>(), out _, out _))
+        {
+            return (false, null, new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The iss claim is not a DID, so the issuer key cannot be resolved from it."));
+        }
+
+        var result = await didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        if (result.IsValid)
+        {
+            return (true, result.VerificationMethod?.Id, null);
+        }
+
+        var cause = result.Problem!;
+        return cause.Code is JoseProblemCodes.InvalidSignature or JoseProblemCodes.AlgorithmKeyMismatch
+            ? (false, null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer's key.", cause))
+            : (false, null, new Problem(SdJwtProblemCodes.IssuerKeyNotEstablished, "The issuer's key could not be established from its DID.", cause));
+    }
+}

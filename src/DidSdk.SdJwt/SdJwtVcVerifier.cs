@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
+using DidSdk.Crypto;
+using DidSdk.SdJwt.TokenStatus;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>
+/// Verifies SD-JWT VC presentations: <c>typ</c>, the SD-JWT rules and key binding (<see cref="SdJwtVerifier"/>), the
+/// issuer key (by DID or a key known out of band), <c>iss</c> and <c>vct</c>, that no never-disclosable claim came
+/// through a disclosure, the Token Status List, and issuer trust through an <see cref="ITrustPolicy"/>. Never throws
+/// for invalid input.
+/// </summary>
+public sealed class SdJwtVcVerifier
+{
+    private readonly SdJwtVerifierOptions options;
+    private readonly SdJwtVerifier sdJwtVerifier;
+    private readonly DidSignatureVerifier? didVerifier;
+    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> issuerKeys;
+    private readonly TokenStatusChecker? statusChecker;
+    private readonly ITrustPolicy? trustPolicy;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="options">Settings, or <see langword="null"/> for the secure defaults (key binding required, status required).</param>
+    /// <param name="resolver">Resolves DID issuers: <c>kid</c> must be a DID URL of <c>iss</c> authorized for <c>assertionMethod</c>. Use a <see cref="CachingDidResolver"/>.</param>
+    /// <param name="issuerKeys">Issuer keys known out of band, by <c>iss</c> (for issuers not identified by a DID, e.g. an HTTPS URL). A DID issuer's key always comes from its DID.</param>
+    /// <param name="statusChecker">Checks the <c>status</c> claim against its Token Status List.</param>
+    /// <param name="trustPolicy">
+    /// Decides whether the issuer is trusted for the credential's <c>vct</c>, asked last with a <see cref="TrustPolicyContext"/>
+    /// (issuer, <c>[vct]</c>, <c>iat</c>, the signing verification method, <c>dc+sd-jwt</c>, now); <see langword="null"/>
+    /// accepts any issuer whose signature verifies.
+    /// </param>
+    /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
+    public SdJwtVcVerifier(
+        SdJwtVerifierOptions? options = null,
+        IDidResolver? resolver = null,
+        IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null,
+        TokenStatusChecker? statusChecker = null,
+        ITrustPolicy? trustPolicy = null,
+        TimeProvider? timeProvider = null)
+    {
+        this.options = options ?? new SdJwtVerifierOptions();
+        sdJwtVerifier = new SdJwtVerifier(this.options, timeProvider);
+        didVerifier = resolver is null ? null : new DidSignatureVerifier(resolver);
+        this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>();
+        this.statusChecker = statusChecker;
+        this.trustPolicy = trustPolicy;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Verifies a compact or JSON-serialized SD-JWT VC without key binding expectations (only when <see cref="SdJwtVerifierOptions.RequireKeyBinding"/> is off).</summary>
+    public Task<SdJwtVcVerificationResult> VerifyAsync(string credential, CancellationToken cancellationToken = default) =>
+        VerifyAsync(credential, null, null, cancellationToken);
+
+    /// <summary>Verifies a compact or JSON-serialized SD-JWT VC presentation bound to <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/>.</summary>
+    /// <param name="presentation">The presentation (SD-JWT+KB).</param>
+    /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c> (this verifier).</param>
+    /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c> (the one this verifier issued for the request).</param>
+    /// <param name="cancellationToken">Cancels resolution, status fetching and the trust check.</param>
+    public async Task<SdJwtVcVerificationResult> VerifyAsync(string presentation, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken = default)
+    {
+        if (!SdJwtToken.TryParse(presentation, options.ReaderOptions, out var token, out var problem))
+        {
+            return SdJwtVcVerificationResult.Fail(problem);
+        }
+
+        if (!SdJwtVerifier.TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out problem))
+        {
+            return SdJwtVcVerificationResult.Fail(problem);
+        }
+
+        if (jws.Type is not (SdJwtVc.Type or SdJwtVc.LegacyType))
+        {
+            return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.VcWrongType, $"The typ must be {SdJwtVc.Type}."));
+        }
+
+        var issuer = payload["iss"] is JsonValue i && i.GetValueKind() == JsonValueKind.String ? i.GetValue<string>() : null;
+        var vct = payload["vct"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (issuer is null || vct is null)
+        {
+            return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.VcClaimInvalid, "An SD-JWT VC needs string iss and vct claims in the clear."));
+        }
+
+        SdJwtIssuerKey issuerKey;
+        StatusListTrust statusTrust;
+        if (issuer.StartsWith("did:", StringComparison.Ordinal))
+        {
+            if (didVerifier is null)
+            {
+                return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is a DID but the verifier has no DID resolver."), issuer, vct);
+            }
+
+            issuerKey = SdJwtIssuerKey.FromIssuerDid(didVerifier);
+            statusTrust = StatusListTrust.FromDid(issuer, didVerifier);
+        }
+        else if (issuerKeys.TryGetValue(issuer, out var known))
+        {
+            issuerKey = SdJwtIssuerKey.FromPublicKey(known);
+            statusTrust = StatusListTrust.FromKey(known);
+        }
+        else
+        {
+            return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "No key is known for this issuer and it is not a DID."), issuer, vct);
+        }
+
+        var core = await sdJwtVerifier.VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        var problems = new List<Problem>(core.Problems);
+        foreach (var pointer in core.DisclosedPointers)
+        {
+            if (JsonPointer.TryParse(pointer, out var tokens) && tokens.Count == 1 && SdJwtVc.NeverDisclosableClaims.Contains(tokens[0]))
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{tokens[0]}' must never be selectively disclosable."));
+            }
+        }
+
+        TokenStatusResult? status = null;
+        if (problems.Count == 0 && payload["status"] is { } statusClaim)
+        {
+            if (statusChecker is not null)
+            {
+                status = await statusChecker.CheckAsync(statusClaim, statusTrust, issuer, cancellationToken).ConfigureAwait(false);
+                if (!status.Succeeded)
+                {
+                    problems.Add(status.Problem);
+                }
+            }
+            else if (!options.AllowUncheckedStatus)
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.StatusUnchecked, "The credential has a status claim but no status checker is configured."));
+            }
+        }
+
+        // Trust is asked last, only of a credential that passed everything else: a policy never sees a forged token's claims.
+        TrustPolicyResult? trust = null;
+        if (problems.Count == 0 && trustPolicy is not null)
+        {
+            trust = await trustPolicy.EvaluateAsync(
+                new TrustPolicyContext
+                {
+                    Issuer = issuer,
+                    CredentialTypes = [vct],
+                    IssuedAt = core.IssuedAt,
+                    VerificationMethod = core.VerificationMethodId,
+                    Format = SdJwtVc.Type,
+                    VerificationTime = timeProvider.GetUtcNow(),
+                    Claims = core.Claims,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!trust.Succeeded)
+            {
+                problems.Add(trust.Problem);
+            }
+        }
+
+        return new SdJwtVcVerificationResult(problems, issuer, vct, core.Claims, status, core, trust);
+    }
+}

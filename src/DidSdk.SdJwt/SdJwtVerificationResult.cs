@@ -1,0 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Jose;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>The outcome of <see cref="SdJwtVerifier"/>. Never thrown; problems carry stable codes.</summary>
+public sealed class SdJwtVerificationResult
+{
+    internal SdJwtVerificationResult(
+        IReadOnlyList<Problem> problems,
+        JsonObject? claims,
+        JwsToken? issuerJwt,
+        JsonObject? keyBindingClaims,
+        IReadOnlyList<Disclosure> disclosures,
+        IReadOnlyList<string>? disclosedPointers = null,
+        string? verificationMethodId = null,
+        DateTimeOffset? issuedAt = null)
+    {
+        IssuedAt = issuedAt;
+        Problems = problems;
+        Claims = claims;
+        IssuerJwt = issuerJwt;
+        KeyBindingClaims = keyBindingClaims;
+        Disclosures = disclosures;
+        DisclosedPointers = disclosedPointers ?? [];
+        VerificationMethodId = verificationMethodId;
+    }
+
+    /// <summary>Whether every check passed; then <see cref="Claims"/> and <see cref="IssuerJwt"/> are set.</summary>
+    [MemberNotNullWhen(true, nameof(Claims), nameof(IssuerJwt))]
+    public bool Succeeded => Problems.Count == 0 && Claims is not null && IssuerJwt is not null;
+
+    /// <summary>What failed, with stable codes (<see cref="SdJwtProblemCodes"/>).</summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>The processed claims (disclosed claims in place; no <c>_sd</c>, <c>_sd_alg</c> or digests), when the SD-JWT could be processed.</summary>
+    public JsonObject? Claims { get; }
+
+    /// <summary>The Issuer-signed JWT (header, algorithm, kid).</summary>
+    public JwsToken? IssuerJwt { get; }
+
+    /// <summary>The Key Binding JWT's claims, when one was present and verified.</summary>
+    public JsonObject? KeyBindingClaims { get; }
+
+    /// <summary>The disclosures that were presented.</summary>
+    public IReadOnlyList<Disclosure> Disclosures { get; }
+
+    /// <summary>The JSON Pointers (into <see cref="Claims"/>) of the claims that arrived through disclosures.</summary>
+    public IReadOnlyList<string> DisclosedPointers { get; }
+
+    /// <summary>The DID URL of the verification method that signed the Issuer-signed JWT; <see langword="null"/> for a key known out of band.</summary>
+    public string? VerificationMethodId { get; }
+
+    /// <summary>The Issuer-signed JWT's <c>iat</c>, when present.</summary>
+    public DateTimeOffset? IssuedAt { get; }
+
+    internal static SdJwtVerificationResult Fail(Problem problem) => new([problem], null, null, null, []);
+}
