@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
+
+namespace DidSdk.Cli;
+
+/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1 or VP-JOSE.</summary>
+internal static class VpCommands
+{
+    private const string V2Context = "https://www.w3.org/ns/credentials/v2";
+    private const string EnvelopedPrefix = "data:application/vc+jwt,";
+
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Command("vp", "Issue and verify verifiable presentations.") { BuildIssue(context), BuildVerify(context) };
+    }
+
+    private static Command BuildIssue(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default) or jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded)", DefaultValueFactory = _ => "jwt" };
+        format.AcceptOnlyFromAmong("jwt", "jose");
+        var key = new Option<string>("--key") { Description = "The holder's private JWK (FILE, @FILE, - or the JSON)", Required = true };
+        var kid = new Option<string>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder", Required = true };
+        var aud = new Option<string>("--aud") { Description = "The verifier", Required = true };
+        var nonce = new Option<string>("--nonce") { Description = "The verifier's nonce", Required = true };
+        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON)", Arity = ArgumentArity.OneOrMore };
+        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token).") { format, key, kid, aud, nonce, credentials };
+        issue.SetCliAction(async (parse, ct) =>
+        {
+            var keyId = parse.GetValue(kid)!;
+            var holder = DidUrl.TryParse(keyId, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
+            var jose = parse.GetValue(format) == "jose";
+            var entries = new List<JsonNode>();
+            var tokens = new List<string>();
+            foreach (var value in parse.GetValue(credentials)!)
+            {
+                var text = await context.Input.ReadTextAsync(value, "credential", ct);
+                if (text.StartsWith('{'))
+                {
+                    if (!jose)
+                    {
+                        throw new CliException("badUsage", "A VP-JWT 1.1 carries VC-JWTs; present a Data Integrity credential with --format jose.");
+                    }
+
+                    entries.Add(CliInput.ParseJsonObject(text, "credential"));
+                }
+                else if (jose)
+                {
+                    entries.Add(Enveloped(text));
+                }
+                else
+                {
+                    tokens.Add(text);
+                }
+            }
+
+            using var holderKey = await context.Input.ReadPrivateKeyAsync(parse.GetValue(key)!, "holder key", ct);
+            var signer = new KeySigner(holderKey, keyId);
+            if (!jose)
+            {
+                CliOutput.WriteToken(await VcJwt.PresentJwt11Async(holder, tokens, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
+                return ExitCodes.Success;
+            }
+
+            var presentation = new JsonObject
+            {
+                ["@context"] = new JsonArray(V2Context),
+                ["type"] = new JsonArray("VerifiablePresentation"),
+                ["holder"] = holder,
+                ["verifiableCredential"] = new JsonArray([.. entries]),
+            };
+            CliOutput.WriteToken(await VcJwt.PresentJoseAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
+            return ExitCodes.Success;
+        });
+        return issue;
+    }
+
+    private static Command BuildVerify(CliContext context)
+    {
+        var chain = new ChainOptions();
+        var vp = new Argument<string>("VP") { Description = "The presentation: VP-JWT, VP-JOSE or Data Integrity JSON (literal, @FILE or -)" };
+        var aud = new Option<string>("--aud") { Description = "This verifier's audience", Required = true };
+        var nonce = new Option<string>("--nonce") { Description = "The nonce this verifier issued", Required = true };
+        var trusted = new Option<string[]>("--trusted-issuer") { Description = "Accept only credentials from these issuers (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var loopback = new Option<bool>("--allow-loopback-http") { Description = "Fetch status lists from loopback hosts over plain http (local testing only)" };
+        var verify = new Command("verify", "Verify a presentation and its credentials; prints a result like vc verify with \"credentials\".") { vp, aud, nonce, trusted, loopback };
+        chain.AddTo(verify);
+        verify.SetCliAction(async (parse, ct) =>
+        {
+            var text = await context.Input.ReadTextAsync(parse.GetValue(vp)!, "presentation", ct);
+            var resolver = new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct));
+            var trustedIssuers = parse.GetValue(trusted);
+            var options = new CredentialVerifierOptions
+            {
+                Resolver = resolver,
+                TrustPolicy = trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
+                StatusListFetcher = new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) },
+            };
+            var result = await new PresentationVerifier(options).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
+            var json = VerificationJson.From(result);
+            json["credentials"] = new JsonArray([.. result.Credentials.Select(c => (JsonNode)VerificationJson.From(c))]);
+            CliOutput.WriteJson(json);
+            return result.Verified ? ExitCodes.Success : ExitCodes.NotVerified;
+        });
+        return verify;
+    }
+
+    /// <summary>A VC-JOSE token as an EnvelopedVerifiableCredential (VC Data Model 2.0 §4.13, VC-JOSE-COSE §3.3).</summary>
+    private static JsonObject Enveloped(string token)
+    {
+        if (token.Contains('~', StringComparison.Ordinal))
+        {
+            throw new CliException("badUsage", "An SD-JWT VC is presented on its own (sd-jwt present), not inside a VP-JOSE.");
+        }
+
+        var read = Jws.ReadCompact(token);
+        if (!read.IsValid || read.Token!.Type != CredentialFormats.VcJose)
+        {
+            throw new CliException("badUsage", "VP-JOSE envelopes VC-JOSE credentials (typ vc+jwt); present a VC-JWT 1.1 with --format jwt.");
+        }
+
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(V2Context),
+            ["id"] = EnvelopedPrefix + token,
+            ["type"] = "EnvelopedVerifiableCredential",
+        };
+    }
+}
