@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
 
@@ -46,15 +47,19 @@ internal static class VpCommands
                         throw new CliException("badUsage", "A VP-JWT 1.1 carries VC-JWTs; present a Data Integrity credential with --format jose.");
                     }
 
-                    entries.Add(CliInput.ParseJsonObject(text, "credential"));
-                }
-                else if (jose)
-                {
-                    entries.Add(Enveloped(text));
+                    entries.Add(CheckDataIntegrity(CliInput.ParseJsonObject(text, "credential")));
                 }
                 else
                 {
-                    tokens.Add(text);
+                    CheckToken(text, jose);
+                    if (jose)
+                    {
+                        entries.Add(Enveloped(text));
+                    }
+                    else
+                    {
+                        tokens.Add(text);
+                    }
                 }
             }
 
@@ -110,24 +115,66 @@ internal static class VpCommands
     }
 
     /// <summary>A VC-JOSE token as an EnvelopedVerifiableCredential (VC Data Model 2.0 §4.13, VC-JOSE-COSE §3.3).</summary>
-    private static JsonObject Enveloped(string token)
+    private static JsonObject Enveloped(string token) => new()
+    {
+        ["@context"] = new JsonArray(V2Context),
+        ["id"] = EnvelopedPrefix + token,
+        ["type"] = "EnvelopedVerifiableCredential",
+    };
+
+    /// <summary>
+    /// A holder does not verify what it presents, but it does not wrap what is not a credential either: a VC-JOSE token
+    /// whose payload passes the data model, or (VP-JWT 1.1 only) a VC-JWT 1.1 with a <c>vc</c> claim and readable JWT
+    /// claims.
+    /// </summary>
+    private static void CheckToken(string token, bool jose)
     {
         if (token.Contains('~', StringComparison.Ordinal))
         {
-            throw new CliException("badUsage", "An SD-JWT VC is presented on its own (sd-jwt present), not inside a VP-JOSE.");
+            throw new CliException("badUsage", "An SD-JWT VC is presented on its own (sd-jwt present), not inside a VP.");
         }
 
         var read = Jws.ReadCompact(token);
-        if (!read.IsValid || read.Token!.Type != CredentialFormats.VcJose)
+        if (!read.IsValid)
+        {
+            throw new CliException("invalidCredential", "A credential to present is not a compact JWS.");
+        }
+
+        if (StrictJson.TryParseNode(read.Token!.Payload.Span, StrictJson.DefaultMaxDepth, out var node) != StrictJsonStatus.Ok || node is not JsonObject payload)
+        {
+            throw new CliException("invalidCredential", "A credential to present has a payload that is not a JSON object.");
+        }
+
+        if (read.Token.Type == CredentialFormats.VcJose)
+        {
+            if (!VerifiableCredential.TryParse(payload, out _, out var problems))
+            {
+                throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
+            }
+
+            return;
+        }
+
+        if (jose)
         {
             throw new CliException("badUsage", "VP-JOSE envelopes VC-JOSE credentials (typ vc+jwt); present a VC-JWT 1.1 with --format jwt.");
         }
 
-        return new JsonObject
+        if (payload["vc"] is not JsonObject || !JwtClaims.TryParse(payload, out _, out _))
         {
-            ["@context"] = new JsonArray(V2Context),
-            ["id"] = EnvelopedPrefix + token,
-            ["type"] = "EnvelopedVerifiableCredential",
-        };
+            throw new CliException("invalidCredential", "A credential to present is neither VC-JOSE (typ vc+jwt) nor a VC-JWT 1.1 (a vc claim with valid JWT claims).");
+        }
+    }
+
+    private static JsonObject CheckDataIntegrity(JsonObject credential)
+    {
+        if (!VerifiableCredential.TryParse(credential, out _, out var problems))
+        {
+            throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
+        }
+
+        return credential["proof"] is JsonObject or JsonArray
+            ? credential
+            : throw new CliException("invalidCredential", "A JSON credential to present needs its Data Integrity proof.");
     }
 }
