@@ -36,6 +36,6 @@ internal static class KeyCommands
 
             return Task.FromResult(ExitCodes.Success);
         });
-        return new Command("key", "Key management.") { generate };
+        return new Command("key", "Generate key pairs.") { generate };
     }
 }

@@ -96,7 +96,7 @@ public sealed class CliHostileInputTests
         material = TestMaterial.Create("didsdk-cli-hostile-");
         var vcJose = await material.IssueJoseAsync();
         var sdJwt = await material.IssueSdJwtAsync();
-        using var eth = Key.Generate(KeyType.Secp256k1, KeyExportPolicies.AllowPlaintextExport);
+        using var eth = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
         placeholders["{issuer.jwk}"] = material.WritePrivateJwk("issuer.jwk", material.IssuerKey);
         placeholders["{holder.jwk}"] = material.WritePrivateJwk("holder.jwk", material.HolderKey);
         placeholders["{eth.jwk}"] = material.WritePrivateJwk("eth.jwk", eth);

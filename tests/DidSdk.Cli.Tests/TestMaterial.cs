@@ -21,9 +21,9 @@ internal sealed class TestMaterial : IDisposable
     private TestMaterial(string directory)
     {
         Directory = directory;
-        IssuerKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
-        HolderKey = Key.Generate(KeyType.P256, KeyExportPolicies.AllowPlaintextExport);
-        OtherKey = Key.Generate(KeyType.Ed25519, KeyExportPolicies.AllowPlaintextExport);
+        IssuerKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
+        HolderKey = PrivateKey.Generate(KeyType.P256, PrivateKeyExportPolicy.AllowPlaintextExport);
+        OtherKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         IssuerDid = DidKey.Create(IssuerKey.PublicKey);
         IssuerKid = DidKey.GetVerificationMethodId(IssuerKey.PublicKey);
         HolderDid = DidKey.Create(HolderKey.PublicKey);
@@ -32,12 +32,12 @@ internal sealed class TestMaterial : IDisposable
 
     public string Directory { get; }
 
-    public Key IssuerKey { get; }
+    public PrivateKey IssuerKey { get; }
 
-    public Key HolderKey { get; }
+    public PrivateKey HolderKey { get; }
 
     /// <summary>A key that belongs to nobody's DID.</summary>
-    public Key OtherKey { get; }
+    public PrivateKey OtherKey { get; }
 
     public string IssuerDid { get; }
 
@@ -71,9 +71,9 @@ internal sealed class TestMaterial : IDisposable
 
     public string WriteJson(string name, JsonNode json) => Write(name, json.ToJsonString(Pretty) + "\n");
 
-    public string WritePrivateJwk(string name, Key key) => WriteJson(name, JsonNode.Parse(Jwk.FromPrivateKey(key).ToJson())!);
+    public string WritePrivateJwk(string name, PrivateKey key) => WriteJson(name, JsonNode.Parse(Jwk.FromPrivateKey(key).ToJson())!);
 
-    public string WritePublicJwk(string name, Key key) => WriteJson(name, JsonNode.Parse(Jwk.FromPublicKey(key.PublicKey).ToJson())!);
+    public string WritePublicJwk(string name, PrivateKey key) => WriteJson(name, JsonNode.Parse(Jwk.FromPublicKey(key.PublicKey).ToJson())!);
 
     /// <summary>A VC 2.0 credential issued by <see cref="IssuerDid"/> to <see cref="HolderDid"/>.</summary>
     public JsonObject Credential() => new()
@@ -100,7 +100,7 @@ internal sealed class TestMaterial : IDisposable
         DataIntegrity.AddProofAsync(Credential(), new KeySigner(IssuerKey, IssuerKid), new DataIntegrityProofOptions { VerificationMethod = IssuerKid, Created = DateTimeOffset.UtcNow.AddMinutes(-1) });
 
     /// <summary>An SD-JWT VC bound to <see cref="HolderKey"/>, signed by <paramref name="signer"/> (the issuer's key by default).</summary>
-    public async Task<string> IssueSdJwtAsync(string? issuer = null, Key? signer = null, string? kid = null, bool holderBinding = true)
+    public async Task<string> IssueSdJwtAsync(string? issuer = null, PrivateKey? signer = null, string? kid = null, bool holderBinding = true)
     {
         var claims = SdJwtClaims(issuer);
         var token = await new SdJwtVcIssuer(new KeySigner(signer ?? IssuerKey, kid ?? IssuerKid)).IssueAsync(new SdJwtVcIssuanceRequest
