@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DidSdk.Core.Methods;
+using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Ethr;
 using DidSdk.Ethereum.Rpc;
@@ -37,13 +39,25 @@ internal sealed class ChainOptions
         }
 
         var rpc = new EthereumRpcClient(http, new EthereumRpcOptions { Endpoint = url });
-        var chainId = parse.GetValue(ChainId) ?? await rpc.GetChainIdAsync(cancellationToken);
+        var chainId = parse.GetValue(ChainId) ?? await rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
         return (rpc, registry, chainId);
     }
 
     public async Task<EthrDidResolver> ResolverAsync(ParseResult parse, HttpClient http, CancellationToken cancellationToken)
     {
-        var (rpc, registry, chainId) = await ConnectAsync(parse, http, cancellationToken);
+        var (rpc, registry, chainId) = await ConnectAsync(parse, http, cancellationToken).ConfigureAwait(false);
         return new EthrDidResolver(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = chainId, Rpc = rpc, Registry = registry }] });
+    }
+
+    /// <summary>did:key, did:jwk and did:web always; did:ethr when the chain options are given.</summary>
+    public async Task<CompositeDidResolver> DidResolverAsync(ParseResult parse, HttpClient http, CancellationToken cancellationToken)
+    {
+        var methods = new List<IDidMethodResolver> { new DidKeyResolver(), new DidJwkResolver(), new DidWebResolver(http) };
+        if (IsSet(parse))
+        {
+            methods.Add(await ResolverAsync(parse, http, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new CompositeDidResolver(methods);
     }
 }

@@ -1,67 +1,34 @@
 using System.CommandLine;
-using System.Net.Http;
 
 namespace DidSdk.Cli;
 
-/// <summary>All didsdk commands, and the shared way they run: errors become JSON on stderr with the contract's exit codes.</summary>
-internal static partial class CommandCatalog
+/// <summary>
+/// The one place command groups are registered. A group is a file of its own with a
+/// <c>static Command Build(CliContext context)</c>; adding a group is adding its line to <see cref="Groups"/>.
+/// </summary>
+internal static class CommandCatalog
 {
-    // One client for the process: did:web and status list fetches share its connection pool.
-    private static readonly HttpClient SharedHttpClient = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>Every command group of the tool, in the order help lists them.</summary>
+    private static readonly Func<CliContext, Command>[] Groups =
+    [
+        KeyCommands.Build,
+        DidCommands.Build,
+        EthrCommands.Build,
+        VcCommands.Build,
+        SdJwtCommands.Build,
+        VpCommands.Build,
+        StatusCommands.Build,
+    ];
 
-    public static IEnumerable<Command> Build()
+    /// <summary>The root command with every group under it.</summary>
+    public static RootCommand CreateRoot(CliContext context)
     {
-        yield return KeyCommands.Build();
-        yield return DidCommands.Build(SharedHttpClient);
-        yield return EthrCommands.Build(SharedHttpClient);
-        yield return VcCommands.Build(SharedHttpClient);
-        yield return VcCommands.BuildSdJwt();
-        yield return VcCommands.BuildVp(SharedHttpClient);
-        yield return VcCommands.BuildStatus(SharedHttpClient);
-    }
-
-    /// <summary>Wraps a command body so every failure is reported the same way.</summary>
-    public static Func<ParseResult, CancellationToken, Task<int>> Run(Func<ParseResult, CancellationToken, Task<int>> body) =>
-        async (parseResult, cancellationToken) =>
+        var root = new RootCommand("didsdk: DIDs, verifiable credentials and SD-JWT from the command line.");
+        foreach (var group in Groups)
         {
-            try
-            {
-                return await body(parseResult, cancellationToken);
-            }
-            catch (CliException e)
-            {
-                CliIo.WriteError(e.Code, e.Message);
-                return e.ExitCode;
-            }
-            catch (DidSdk.Ethereum.Transactions.TransactionRevertedException e)
-            {
-                CliIo.WriteError("transactionReverted", e.Reason.Message);
-                return ExitCodes.Network;
-            }
-            catch (DidSdk.Ethereum.Rpc.EthereumRpcException e)
-            {
-                CliIo.WriteError("rpcError", e.Message);
-                return ExitCodes.Network;
-            }
-            catch (DidSdk.Ethereum.Rpc.EthereumTransportException e)
-            {
-                CliIo.WriteError("networkError", e.Message);
-                return ExitCodes.Network;
-            }
-            catch (HttpRequestException e)
-            {
-                CliIo.WriteError("networkError", e.Message);
-                return ExitCodes.Network;
-            }
-            catch (FormatException e)
-            {
-                CliIo.WriteError("invalidInput", e.Message);
-                return ExitCodes.BadInput;
-            }
-            catch (ArgumentException e)
-            {
-                CliIo.WriteError("invalidInput", e.Message);
-                return ExitCodes.BadInput;
-            }
-        };
+            root.Subcommands.Add(group(context));
+        }
+
+        return root;
+    }
 }

@@ -10,17 +10,19 @@ namespace DidSdk.Cli;
 /// <summary><c>didsdk did create --method key|jwk --key FILE</c> and <c>didsdk did resolve DIDURL [--accept MEDIA]</c>.</summary>
 internal static class DidCommands
 {
-    public static Command Build(HttpClient httpClient)
+    public static Command Build(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var httpClient = context.Http;
         var method = new Option<string>("--method") { Description = "key, jwk or ethr", Required = true };
         method.AcceptOnlyFromAmong("key", "jwk", "ethr");
         var chain = new ChainOptions();
         var keyFile = new Option<string>("--key") { Description = "A JWK file (public or private), @FILE or -", Required = true };
         var create = new Command("create", "Create a DID from a key; prints {\"did\",\"didDocument\"}. did:ethr needs no transaction: give --chain-id, or --rpc and --registry to read the chain.") { method, keyFile };
         chain.AddTo(create);
-        create.SetAction(CommandCatalog.Run(async (parse, ct) =>
+        create.SetCliAction(async (parse, ct) =>
         {
-            var jwk = await ReadJwkAsync(parse.GetValue(keyFile)!, ct);
+            var jwk = await context.Input.ReadJwkAsync(parse.GetValue(keyFile)!, "key", ct);
             if (!jwk.TryGetPublicKey(out var publicKey))
             {
                 throw new CliException("invalidKey", "The JWK is not a usable public key.");
@@ -65,21 +67,21 @@ internal static class DidCommands
                 document = DidJwk.CreateDocument(did, publicJwk);
             }
 
-            CliIo.WriteJson(new JsonObject { ["did"] = did, ["didDocument"] = JsonNode.Parse(document.ToJson(DidRepresentation.JsonLd)) });
+            CliOutput.WriteJson(new JsonObject { ["did"] = did, ["didDocument"] = JsonNode.Parse(document.ToJson(DidRepresentation.JsonLd)) });
             return ExitCodes.Success;
-        }));
+        });
 
         var didUrl = new Argument<string>("DIDURL") { Description = "A DID or a DID URL (a fragment dereferences to the resource)" };
         var accept = new Option<string?>("--accept") { Description = "application/did+json or application/did+ld+json (default)" };
         var resolve = new Command("resolve", "Resolve a DID (did:key, did:jwk, did:web, did:ethr with --rpc/--registry) or dereference a DID URL.") { didUrl, accept };
         chain.AddTo(resolve);
-        resolve.SetAction(CommandCatalog.Run(async (parse, ct) =>
+        resolve.SetCliAction(async (parse, ct) =>
         {
             var input = parse.GetValue(didUrl)!;
-            var resolver = await ResolverAsync(parse, chain, httpClient, ct);
+            var resolver = await chain.DidResolverAsync(parse, httpClient, ct);
             if (!DidUrl.TryParse(input, out var parsed, out var problem))
             {
-                throw new CliException("invalidDidUrl", problem?.Message ?? "Not a DID URL.");
+                throw new CliException("invalidDidUrl", "Not a DID or DID URL.");
             }
 
             if (parsed.Fragment is not null || parsed.Query is not null || parsed.Path is not null)
@@ -90,33 +92,15 @@ internal static class DidCommands
                     throw new CliException(dereferenced.DereferencingMetadata.Error!, $"Could not dereference {input}.", ExitCodes.NotVerified);
                 }
 
-                CliIo.WriteJson(JsonNode.Parse(dereferenced.ContentToJson()));
+                CliOutput.WriteJson(JsonNode.Parse(dereferenced.ContentToJson()));
                 return ExitCodes.Success;
             }
 
             var result = await resolver.ResolveAsync(input, new DidResolutionOptions { Accept = parse.GetValue(accept) }, ct);
-            CliIo.WriteJson(JsonNode.Parse(result.ToJson()));
+            CliOutput.WriteJson(JsonNode.Parse(result.ToJson()));
             return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
-        }));
+        });
 
         return new Command("did", "Create and resolve DIDs.") { create, resolve };
-    }
-
-    /// <summary>did:key, did:jwk and did:web always; did:ethr when the chain options are given.</summary>
-    public static async Task<CompositeDidResolver> ResolverAsync(System.CommandLine.ParseResult parse, ChainOptions chain, HttpClient httpClient, CancellationToken ct)
-    {
-        var methods = new List<IDidMethodResolver> { new DidKeyResolver(), new DidJwkResolver(), new DidWebResolver(httpClient) };
-        if (chain.IsSet(parse))
-        {
-            methods.Add(await chain.ResolverAsync(parse, httpClient, ct));
-        }
-
-        return new CompositeDidResolver(methods);
-    }
-
-    public static async Task<Jwk> ReadJwkAsync(string value, CancellationToken cancellationToken)
-    {
-        var text = await CliIo.ReadInputAsync(value.StartsWith('@') || value == "-" || value.TrimStart().StartsWith('{') ? value : "@" + value, cancellationToken);
-        return Jwk.TryParse(text, out var jwk, out var error) ? jwk : throw new CliException("invalidKey", error ?? "Not a JWK.");
     }
 }

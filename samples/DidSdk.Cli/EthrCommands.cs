@@ -15,27 +15,31 @@ namespace DidSdk.Cli;
 /// </summary>
 internal static class EthrCommands
 {
-    public static Command Build(HttpClient http)
+    // About 3,170 years: far beyond any use, and within what TimeSpan holds.
+    private const long MaxTtlSeconds = 100_000_000_000;
+
+    public static Command Build(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var root = new Command("ethr", "Update did:ethr DIDs in an ERC-1056 registry.");
-        root.Subcommands.Add(Write(http, "set-attribute", "Set an attribute (did/pub/..., did/svc/...). VALUE: 0x hex, base64/base58 per the name's encoding, else UTF-8 text.", ["NAME", "VALUE"], withTtl: true,
+        root.Subcommands.Add(Write(context, "set-attribute", "Set an attribute (did/pub/..., did/svc/...). VALUE: 0x hex, base64/base58 per the name's encoding, else UTF-8 text.", ["NAME", "VALUE"], withTtl: true,
             (r, w, did, a, ttl, ct) => r.SetAttributeAsync(w, did, a[0], AttributeValue(a[0], a[1]), ttl, ct)));
-        root.Subcommands.Add(Write(http, "revoke-attribute", "Revoke an attribute (same NAME and VALUE as set).", ["NAME", "VALUE"], withTtl: false,
+        root.Subcommands.Add(Write(context, "revoke-attribute", "Revoke an attribute (same NAME and VALUE as set).", ["NAME", "VALUE"], withTtl: false,
             (r, w, did, a, _, ct) => r.RevokeAttributeAsync(w, did, a[0], AttributeValue(a[0], a[1]), ct)));
-        root.Subcommands.Add(Write(http, "add-delegate", "Add a delegate account of TYPE veriKey or sigAuth.", ["TYPE", "ADDRESS"], withTtl: true,
+        root.Subcommands.Add(Write(context, "add-delegate", "Add a delegate account of TYPE veriKey or sigAuth.", ["TYPE", "ADDRESS"], withTtl: true,
             (r, w, did, a, ttl, ct) => r.AddDelegateAsync(w, did, a[0], Address(a[1]), ttl, ct)));
-        root.Subcommands.Add(Write(http, "revoke-delegate", "Revoke a delegate.", ["TYPE", "ADDRESS"], withTtl: false,
+        root.Subcommands.Add(Write(context, "revoke-delegate", "Revoke a delegate.", ["TYPE", "ADDRESS"], withTtl: false,
             (r, w, did, a, _, ct) => r.RevokeDelegateAsync(w, did, a[0], Address(a[1]), ct)));
-        root.Subcommands.Add(Write(http, "change-owner", "Hand the DID to another account.", ["ADDRESS"], withTtl: false,
+        root.Subcommands.Add(Write(context, "change-owner", "Hand the DID to another account.", ["ADDRESS"], withTtl: false,
             (r, w, did, a, _, ct) => r.ChangeOwnerAsync(w, did, Address(a[0]), ct)));
-        root.Subcommands.Add(Write(http, "deactivate", "Deactivate the DID for good (owner = the zero address).", [], withTtl: false,
+        root.Subcommands.Add(Write(context, "deactivate", "Deactivate the DID for good (owner = the zero address).", [], withTtl: false,
             (r, w, did, _, _, ct) => r.DeactivateAsync(w, did, ct)));
         return root;
     }
 
     private delegate Task<RegistryWriteResult> WriteAction(EthrDidRegistrar registrar, EthrDidWriter writer, string did, string[] arguments, TimeSpan ttl, CancellationToken cancellationToken);
 
-    private static Command Write(HttpClient http, string name, string description, string[] argumentNames, bool withTtl, WriteAction action)
+    private static Command Write(CliContext context, string name, string description, string[] argumentNames, bool withTtl, WriteAction action)
     {
         var chain = new ChainOptions();
         var did = new Argument<string>("DID") { Description = "The did:ethr to update" };
@@ -59,58 +63,43 @@ internal static class EthrCommands
         command.Options.Add(signed);
         command.Options.Add(relayerKey);
         chain.AddTo(command);
-        command.SetAction(CommandCatalog.Run(async (parse, ct) =>
+        command.SetCliAction(async (parse, ct) =>
         {
-            var (rpc, registry, chainId) = await chain.ConnectAsync(parse, http, ct);
-            using var owner = await PrivateKeyAsync(parse.GetValue(key)!, ct);
+            // Everything the tool can check locally is checked before the node is asked anything.
+            var seconds = parse.GetValue(ttl);
+            if (withTtl && seconds is < 1 or > MaxTtlSeconds)
+            {
+                throw new CliException("badUsage", $"--ttl must be between 1 and {MaxTtlSeconds} seconds.");
+            }
+
+            var target = parse.GetValue(did)!;
+            if (!EthrDid.TryParse(target, out _))
+            {
+                throw new CliException("invalidDid", "Not a did:ethr DID.");
+            }
+
+            if (parse.GetValue(signed) && parse.GetValue(relayerKey) is null)
+            {
+                throw new CliException("badUsage", "--signed needs --relayer-key.");
+            }
+
+            using var owner = await PrivateKeyAsync(context, parse.GetValue(key)!, "owner key", ct);
+            using var relayer = parse.GetValue(signed) ? await PrivateKeyAsync(context, parse.GetValue(relayerKey)!, "relayer key", ct) : null;
+            var (rpc, registry, chainId) = await chain.ConnectAsync(parse, context.Http, ct);
             var options = new TransactionSenderOptions { ChainId = chainId, PollInterval = TimeSpan.FromMilliseconds(200) };
-            EthrDidWriter writer;
-            PrivateKey? relayer = null;
-            try
-            {
-                if (parse.GetValue(signed))
-                {
-                    relayer = await PrivateKeyAsync(parse.GetValue(relayerKey) ?? throw new CliException("badUsage", "--signed needs --relayer-key."), ct);
-                    writer = EthrDidWriter.Relayed(new TransactionSender(rpc, new KeyTransactionSigner(relayer), options), owner);
-                }
-                else
-                {
-                    writer = EthrDidWriter.Direct(new TransactionSender(rpc, new KeyTransactionSigner(owner), options));
-                }
-
-                var seconds = parse.GetValue(ttl);
-                if (withTtl && seconds < 1)
-                {
-                    throw new CliException("badUsage", "--ttl must be at least 1 second.");
-                }
-
-                var target = parse.GetValue(did)!;
-                if (!EthrDid.TryParse(target, out _))
-                {
-                    throw new CliException("invalidDid", "Not a did:ethr DID.");
-                }
-
-                var result = await action(new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry)), writer, target, [.. arguments.Select(a => parse.GetValue(a)!)], TimeSpan.FromSeconds(Math.Max(1, seconds)), ct);
-                CliIo.WriteJson(new JsonObject { ["transactionHash"] = result.TransactionHash, ["blockNumber"] = result.BlockNumber });
-                return ExitCodes.Success;
-            }
-            finally
-            {
-                relayer?.Dispose();
-            }
-        }));
+            var writer = relayer is not null
+                ? EthrDidWriter.Relayed(new TransactionSender(rpc, new KeyTransactionSigner(relayer), options), owner)
+                : EthrDidWriter.Direct(new TransactionSender(rpc, new KeyTransactionSigner(owner), options));
+            var result = await action(new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry)), writer, target, [.. arguments.Select(a => parse.GetValue(a)!)], TimeSpan.FromSeconds(Math.Max(1, seconds)), ct);
+            CliOutput.WriteJson(new JsonObject { ["transactionHash"] = result.TransactionHash, ["blockNumber"] = result.BlockNumber });
+            return ExitCodes.Success;
+        });
         return command;
     }
 
-    private static async Task<PrivateKey> PrivateKeyAsync(string value, CancellationToken ct)
+    private static async Task<PrivateKey> PrivateKeyAsync(CliContext context, string value, string what, CancellationToken ct)
     {
-        var jwk = await DidCommands.ReadJwkAsync(value, ct);
-        if (!jwk.HasPrivateKey)
-        {
-            throw new CliException("invalidKey", "The key file has no private key (d).");
-        }
-
-        var key = jwk.ToPrivateKey(PrivateKeyExportPolicy.None);
+        var key = await context.Input.ReadPrivateKeyAsync(value, what, ct);
         if (key.KeyType != KeyType.Secp256k1)
         {
             key.Dispose();
@@ -121,7 +110,7 @@ internal static class EthrCommands
     }
 
     private static EthereumAddress Address(string text) =>
-        EthereumAddress.TryParse(text, out var address) ? address : throw new CliException("invalidInput", $"'{text}' is not an Ethereum address.");
+        EthereumAddress.TryParse(text, out var address) ? address : throw new CliException("invalidInput", "The address is not an Ethereum address (0x and 40 hex digits).");
 
     /// <summary>Like ethr-did: 0x hex as bytes; base64/base58 decoded when the name says so; otherwise UTF-8 text.</summary>
     private static byte[] AttributeValue(string name, string value)

@@ -6,13 +6,14 @@ namespace DidSdk.Cli;
 /// <summary><c>didsdk key generate --alg Ed25519|ES256K|ES256 [--out FILE]</c>.</summary>
 internal static class KeyCommands
 {
-    public static Command Build()
+    public static Command Build(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var alg = new Option<string>("--alg") { Description = "Ed25519 (EdDSA), ES256K (secp256k1) or ES256 (P-256)", Required = true };
         alg.AcceptOnlyFromAmong("Ed25519", "EdDSA", "ES256K", "ES256");
         var output = new Option<FileInfo?>("--out") { Description = "Write the private JWK to FILE (mode 0600) and print the public JWK" };
         var generate = new Command("generate", "Generate a key pair; prints the private JWK (with --out, the public JWK).") { alg, output };
-        generate.SetAction(CommandCatalog.Run((parse, _) =>
+        generate.SetCliAction((parse, _) =>
         {
             var keyType = parse.GetValue(alg) switch
             {
@@ -25,16 +26,16 @@ internal static class KeyCommands
             var file = parse.GetValue(output);
             if (file is null)
             {
-                CliIo.WriteToken(privateJwk.ToJson());
+                CliOutput.WriteToken(privateJwk.ToJson());
             }
             else
             {
-                CliIo.WritePrivateFile(file.FullName, privateJwk.ToJson());
-                CliIo.WriteToken(privateJwk.ToPublicJwk().ToJson());
+                CliOutput.WritePrivateFile(file.FullName, privateJwk.ToJson());
+                CliOutput.WriteToken(privateJwk.ToPublicJwk().ToJson());
             }
 
             return Task.FromResult(ExitCodes.Success);
-        }));
-        return new Command("key", "PrivateKey management.") { generate };
+        });
+        return new Command("key", "Generate key pairs.") { generate };
     }
 }

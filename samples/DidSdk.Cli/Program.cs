@@ -1,17 +1,24 @@
 using System.CommandLine;
 using DidSdk.Cli;
 
-var root = new RootCommand("didsdk: DIDs, verifiable credentials and SD-JWT from the command line.");
-foreach (var command in CommandCatalog.Build())
+var context = new CliContext();
+try
 {
-    root.Subcommands.Add(command);
-}
+    // Every input is a literal, @FILE or -: response files are off, or System.CommandLine would read @FILE itself and
+    // split the file into arguments.
+    var parseResult = CommandCatalog.CreateRoot(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+    if (parseResult.Errors.Count > 0)
+    {
+        CliOutput.WriteError("badUsage", CliFailure.Bound(UsageErrors.Describe(parseResult, args)));
+        return ExitCodes.BadInput;
+    }
 
-var parseResult = root.Parse(args);
-if (parseResult.Errors.Count > 0)
+    // Commands report their own failures (CliAction); the default handler would print a stack trace.
+    return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+#pragma warning disable CA1031 // The contract: no input ends in an unhandled exception.
+catch (Exception e)
+#pragma warning restore CA1031
 {
-    CliIo.WriteError("badUsage", string.Join("; ", parseResult.Errors.Select(e => e.Message)));
-    return ExitCodes.BadInput;
+    return CliFailure.Report(e);
 }
-
-return await parseResult.InvokeAsync();

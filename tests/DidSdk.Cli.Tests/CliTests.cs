@@ -107,5 +107,5 @@ public class CliTests
         Assert.That(JsonNode.Parse(stderr)!["error"]!["code"]!.GetValue<string>(), Is.EqualTo("fileNotFound"));
     }
 
-    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
+    private static Task<CliRun> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 }

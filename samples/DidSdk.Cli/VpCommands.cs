@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
+
+namespace DidSdk.Cli;
+
+/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1 or VP-JOSE.</summary>
+internal static class VpCommands
+{
+    private const string V2Context = "https://www.w3.org/ns/credentials/v2";
+    private const string EnvelopedPrefix = "data:application/vc+jwt,";
+
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Command("vp", "Issue and verify verifiable presentations.") { BuildIssue(context), BuildVerify(context) };
+    }
+
+    private static Command BuildIssue(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default) or jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded)", DefaultValueFactory = _ => "jwt" };
+        format.AcceptOnlyFromAmong("jwt", "jose");
+        var key = new Option<string>("--key") { Description = "The holder's private JWK (FILE, @FILE, - or the JSON)", Required = true };
+        var kid = new Option<string>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder", Required = true };
+        var aud = new Option<string>("--aud") { Description = "The verifier", Required = true };
+        var nonce = new Option<string>("--nonce") { Description = "The verifier's nonce", Required = true };
+        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON)", Arity = ArgumentArity.OneOrMore };
+        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token).") { format, key, kid, aud, nonce, credentials };
+        issue.SetCliAction(async (parse, ct) =>
+        {
+            var keyId = parse.GetValue(kid)!;
+            var holder = DidUrl.TryParse(keyId, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
+            var jose = parse.GetValue(format) == "jose";
+            var entries = new List<JsonNode>();
+            var tokens = new List<string>();
+            foreach (var value in parse.GetValue(credentials)!)
+            {
+                var text = await context.Input.ReadTextAsync(value, "credential", ct);
+                if (text.StartsWith('{'))
+                {
+                    if (!jose)
+                    {
+                        throw new CliException("badUsage", "A VP-JWT 1.1 carries VC-JWTs; present a Data Integrity credential with --format jose.");
+                    }
+
+                    entries.Add(CheckDataIntegrity(CliInput.ParseJsonObject(text, "credential")));
+                }
+                else
+                {
+                    CheckToken(text, jose);
+                    if (jose)
+                    {
+                        entries.Add(Enveloped(text));
+                    }
+                    else
+                    {
+                        tokens.Add(text);
+                    }
+                }
+            }
+
+            using var holderKey = await context.Input.ReadPrivateKeyAsync(parse.GetValue(key)!, "holder key", ct);
+            var signer = new KeySigner(holderKey, keyId);
+            if (!jose)
+            {
+                CliOutput.WriteToken(await VcJwt.PresentJwt11Async(holder, tokens, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
+                return ExitCodes.Success;
+            }
+
+            var presentation = new JsonObject
+            {
+                ["@context"] = new JsonArray(V2Context),
+                ["type"] = new JsonArray("VerifiablePresentation"),
+                ["holder"] = holder,
+                ["verifiableCredential"] = new JsonArray([.. entries]),
+            };
+            CliOutput.WriteToken(await VcJwt.PresentJoseAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
+            return ExitCodes.Success;
+        });
+        return issue;
+    }
+
+    private static Command BuildVerify(CliContext context)
+    {
+        var chain = new ChainOptions();
+        var vp = new Argument<string>("VP") { Description = "The presentation: VP-JWT, VP-JOSE or Data Integrity JSON (literal, @FILE or -)" };
+        var aud = new Option<string>("--aud") { Description = "This verifier's audience", Required = true };
+        var nonce = new Option<string>("--nonce") { Description = "The nonce this verifier issued", Required = true };
+        var trusted = new Option<string[]>("--trusted-issuer") { Description = "Accept only credentials from these issuers (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var loopback = new Option<bool>("--allow-loopback-http") { Description = "Fetch status lists from loopback hosts over plain http (local testing only)" };
+        var verify = new Command("verify", "Verify a presentation and its credentials; prints a result like vc verify with \"credentials\".") { vp, aud, nonce, trusted, loopback };
+        chain.AddTo(verify);
+        verify.SetCliAction(async (parse, ct) =>
+        {
+            var text = await context.Input.ReadTextAsync(parse.GetValue(vp)!, "presentation", ct);
+            var resolver = new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct));
+            var trustedIssuers = parse.GetValue(trusted);
+            var credentialVerifier = new CredentialVerifier(
+                resolver,
+                trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
+                statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) });
+            var result = await new PresentationVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
+            var json = VerificationJson.From(result);
+            json["credentials"] = new JsonArray([.. result.Credentials.Select(c => (JsonNode)VerificationJson.From(c))]);
+            CliOutput.WriteJson(json);
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
+        });
+        return verify;
+    }
+
+    /// <summary>A VC-JOSE token as an EnvelopedVerifiableCredential (VC Data Model 2.0 §4.13, VC-JOSE-COSE §3.3).</summary>
+    private static JsonObject Enveloped(string token) => new()
+    {
+        ["@context"] = new JsonArray(V2Context),
+        ["id"] = EnvelopedPrefix + token,
+        ["type"] = "EnvelopedVerifiableCredential",
+    };
+
+    /// <summary>
+    /// A holder does not verify what it presents, but it does not wrap what is not a credential either: a VC-JOSE token
+    /// whose payload passes the data model, or (VP-JWT 1.1 only) a VC-JWT 1.1 with a <c>vc</c> claim and readable JWT
+    /// claims.
+    /// </summary>
+    private static void CheckToken(string token, bool jose)
+    {
+        if (token.Contains('~', StringComparison.Ordinal))
+        {
+            throw new CliException("badUsage", "An SD-JWT VC is presented on its own (sd-jwt present), not inside a VP.");
+        }
+
+        var read = Jws.ReadCompact(token);
+        if (!read.Succeeded)
+        {
+            throw new CliException("invalidCredential", "A credential to present is not a compact JWS.");
+        }
+
+        if (StrictJson.TryParseNode(read.Token!.Payload.Span, StrictJson.DefaultMaxDepth, out var node) != StrictJsonStatus.Ok || node is not JsonObject payload)
+        {
+            throw new CliException("invalidCredential", "A credential to present has a payload that is not a JSON object.");
+        }
+
+        if (read.Token.Type == CredentialFormats.VcJose)
+        {
+            if (!VerifiableCredential.TryParse(payload, out _, out var problems))
+            {
+                throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
+            }
+
+            return;
+        }
+
+        if (jose)
+        {
+            throw new CliException("badUsage", "VP-JOSE envelopes VC-JOSE credentials (typ vc+jwt); present a VC-JWT 1.1 with --format jwt.");
+        }
+
+        if (payload["vc"] is not JsonObject || !JwtClaims.TryParse(payload, out _, out _))
+        {
+            throw new CliException("invalidCredential", "A credential to present is neither VC-JOSE (typ vc+jwt) nor a VC-JWT 1.1 (a vc claim with valid JWT claims).");
+        }
+    }
+
+    private static JsonObject CheckDataIntegrity(JsonObject credential)
+    {
+        if (!VerifiableCredential.TryParse(credential, out _, out var problems))
+        {
+            throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
+        }
+
+        return credential["proof"] is JsonObject or JsonArray
+            ? credential
+            : throw new CliException("invalidCredential", "A JSON credential to present needs its Data Integrity proof.");
+    }
+}

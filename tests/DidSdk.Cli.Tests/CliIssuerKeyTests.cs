@@ -1,0 +1,71 @@
+namespace DidSdk.Cli.Tests;
+
+/// <summary>
+/// <c>vc verify --issuer-jwk</c> supplies the key of an issuer that is not a DID (an SD-JWT VC <c>iss</c> URL). For a
+/// DID issuer the DID's keys decide: a token signed by B that claims A's did:key must not verify because B's key was
+/// supplied.
+/// </summary>
+public sealed class CliIssuerKeyTests
+{
+    private TestMaterial material = null!;
+    private string otherPublic = null!;
+
+    [OneTimeSetUp]
+    public void SetUp()
+    {
+        material = TestMaterial.Create("didsdk-cli-issuer-jwk-");
+        otherPublic = material.WritePublicJwk("other.pub.jwk", material.OtherKey);
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => material.Dispose();
+
+    [Test]
+    public async Task VcVerify_TokenSignedByBClaimingDidOfA_WithBsKeySupplied_NotVerified()
+    {
+        var forged = material.Write("forged.sd-jwt", await material.IssueSdJwtAsync(issuer: material.IssuerDid, signer: material.OtherKey, kid: material.IssuerKid, holderBinding: false));
+
+        var run = await CliRunner.RunAsync("vc", "verify", "@" + forged, "--issuer-jwk", otherPublic);
+
+        CliAssert.NotVerified(run);
+        Assert.That(run.Json["claims"], Is.Null, "an unverified credential's claims are not printed");
+        Assert.That(run.Stdout, Does.Not.Contain(TestMaterial.Canary));
+    }
+
+    [Test]
+    public async Task VcVerify_GenuineDidIssuer_WithUnrelatedKeySupplied_StillVerifiedByTheDid()
+    {
+        var genuine = material.Write("genuine.sd-jwt", await material.IssueSdJwtAsync(holderBinding: false));
+
+        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + genuine, "--issuer-jwk", otherPublic));
+
+        Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo(material.IssuerDid));
+    }
+
+    [Test]
+    public async Task VcVerify_UrlIssuer_WithItsKeySupplied_Verified()
+    {
+        var token = material.Write("url-issuer.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
+
+        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", otherPublic));
+
+        Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo("https://issuer.bank-a.example"));
+    }
+
+    [Test]
+    public async Task VcVerify_UrlIssuer_WithAnotherKeySupplied_NotVerified()
+    {
+        var token = material.Write("url-issuer-2.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
+        var wrongKey = material.WritePublicJwk("issuer.pub.jwk", material.IssuerKey);
+
+        CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", wrongKey));
+    }
+
+    [Test]
+    public async Task VcVerify_UrlIssuer_WithoutAKey_NotVerified()
+    {
+        var token = material.Write("url-issuer-3.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
+
+        CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token));
+    }
+}
