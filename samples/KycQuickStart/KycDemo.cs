@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DidSdk.Core;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Ethr;
 using DidSdk.Ethereum.Registry;
@@ -120,16 +121,9 @@ internal static class KycDemo
         // 5. Bank B verifies: issuer key from the chain, signature, disclosures, key binding, status, trust.
         var bankBResolver = new CachingDidResolver(new CompositeDidResolver(Resolver(rpc, chainId, chain.Registry)));
         var checker = new TokenStatusChecker(new HttpStatusListFetcher(http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }));
-        SdJwtVcVerifier Verifier(string expectedNonce) => new(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = BankB, ExpectedNonce = expectedNonce },
-            DidVerifier = new DidSignatureVerifier(bankBResolver),
-            TrustedIssuers = [bankADid],
-            AcceptedTypes = [CredentialType],
-            StatusChecker = checker,
-        });
-        var first = await Verifier(nonce).VerifyAsync(presentation.ToCompact(), cancellationToken);
-        narrator.Step("Bank B", first.IsValid ? "verifies it: Bank A's key from the chain, status from Bank A's published list, no call to Bank A about this customer" : "REJECTS the credential", Result(first));
+        SdJwtVcVerifier Verifier() => new(new SdJwtVerifierOptions(), bankBResolver, statusChecker: checker, trustPolicy: new TrustedIssuersPolicy([bankADid]));
+        var first = await Verifier().VerifyAsync(presentation.ToCompact(), BankB, nonce, cancellationToken);
+        narrator.Step("Bank B", first.Succeeded ? "verifies it: Bank A's key from the chain, status from Bank A's published list, no call to Bank A about this customer" : "REJECTS the credential", Result(first));
 
         // 6. Bank A revokes the credential: one bit in its status list.
         statusList.Set(statusIndex, TokenStatusTypes.Invalid);
@@ -146,13 +140,13 @@ internal static class KycDemo
             IssuedAt = DateTimeOffset.UtcNow,
         }, cancellationToken);
         checker = new TokenStatusChecker(new HttpStatusListFetcher(http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }));
-        var second = await Verifier(secondNonce).VerifyAsync(again.ToCompact(), cancellationToken);
-        narrator.Step("Bank B", second.IsValid ? "accepts the credential (unexpected)" : "refuses the revoked credential", Result(second));
+        var second = await Verifier().VerifyAsync(again.ToCompact(), BankB, secondNonce, cancellationToken);
+        narrator.Step("Bank B", second.Succeeded ? "accepts the credential (unexpected)" : "refuses the revoked credential", Result(second));
 
         var revokedCode = second.Problems.Any(p => p.Code == TokenStatusProblemCodes.Revoked);
         return new JsonObject
         {
-            ["passed"] = first.IsValid && !second.IsValid && revokedCode,
+            ["passed"] = first.Succeeded && !second.Succeeded && revokedCode,
             ["issuer"] = bankADid,
             ["firstVerification"] = Result(first),
             ["afterRevocation"] = Result(second),
@@ -166,9 +160,9 @@ internal static class KycDemo
 
     private static JsonObject Result(SdJwtVcVerificationResult result) => new()
     {
-        ["verified"] = result.IsValid,
+        ["verified"] = result.Succeeded,
         ["issuer"] = result.Issuer,
-        ["claims"] = result.IsValid ? Disclosed(result.Claims) : null,
+        ["claims"] = result.Succeeded ? Disclosed(result.Claims) : null,
         ["problems"] = new JsonArray([.. result.Problems.Select(p => (JsonNode)new JsonObject { ["code"] = p.Code, ["message"] = p.Message })]),
     };
 

@@ -23,7 +23,7 @@ public sealed class DataIntegrityInteropTests
         ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
     };
 
-    private static CredentialVerifier Verifier() => new(new CredentialVerifierOptions { Resolver = new CompositeDidResolver(new DidKeyResolver()) });
+    private static CredentialVerifier Verifier() => new(new CompositeDidResolver(new DidKeyResolver()));
 
     [Test]
     public async Task OurEddsaJcs2022Credential_VerifiedByDigitalBazaar()

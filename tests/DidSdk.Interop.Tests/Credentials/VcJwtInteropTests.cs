@@ -35,13 +35,11 @@ public sealed class VcJwtInteropTests
 
     private JsonObject Ethr => new() { ["rpcUrl"] = node.RpcUrl.ToString(), ["registry"] = registry.ToLowerHexString(), ["chainId"] = 31337 };
 
-    private CredentialVerifierOptions Options() => new()
-    {
-        Resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver(), new EthrDidResolver(new EthrDidResolverOptions
+    private CredentialVerifier Options() => new(
+        new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver(), new EthrDidResolver(new EthrDidResolverOptions
         {
             Networks = [new EthrNetwork { ChainId = 31337, Rpc = rpc, Registry = registry }],
-        }))),
-    };
+        }))));
 
     private static JsonObject Credential(string issuer) => new()
     {
@@ -108,7 +106,7 @@ public sealed class VcJwtInteropTests
             ["nonce"] = "n-2",
         }))["jwt"]!.GetValue<string>();
 
-        var credential = await new CredentialVerifier(Options()).VerifyAsync(vc);
+        var credential = await Options().VerifyAsync(vc);
         var presentation = await new PresentationVerifier(Options()).VerifyAsync(vp, "https://bank-b.example", "n-2");
 
         Assert.That(credential.Problems, Is.Empty);
@@ -133,7 +131,7 @@ public sealed class VcJwtInteropTests
         foreach (var jwt in new[] { byController, byAttribute })
         {
             var theirs = await NodeScript.RunAsync(Script, new JsonObject { ["action"] = "verify", ["jwt"] = jwt, ["ethr"] = Ethr });
-            var ours = await new CredentialVerifier(Options()).VerifyAsync(jwt);
+            var ours = await Options().VerifyAsync(jwt);
             Assert.That(theirs["verified"]!.GetValue<bool>(), Is.True, theirs["error"]?.ToString());
             Assert.That(ours.Problems, Is.Empty);
         }
@@ -153,7 +151,7 @@ public sealed class VcJwtInteropTests
             ["credential"] = TheirPayload(),
         }))["jwt"]!.GetValue<string>();
 
-        var result = await new CredentialVerifier(Options()).VerifyAsync(jwt);
+        var result = await Options().VerifyAsync(jwt);
 
         Assert.That(Jws.ReadCompact(jwt).Token!.KeyId, Is.Null, "did-jwt names no kid: the verifier tries the issuer's assertion methods");
         Assert.That(result.Problems, Is.Empty);
@@ -177,7 +175,7 @@ public sealed class VcJwtInteropTests
         payload["vc"]!["credentialSubject"]!["kyc_level"] = "basic";
         var forged = $"{parts[0]}.{DidSdk.Core.Json.StrictBase64Url.Encode(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}";
 
-        var result = await new CredentialVerifier(Options()).VerifyAsync(forged);
+        var result = await Options().VerifyAsync(forged);
 
         Assert.That(result.Problems.Select(p => p.Code), Does.Contain(CredentialProblemCodes.SignatureInvalid));
     }
