@@ -27,7 +27,7 @@ public sealed class ReadmeCodeTests
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+    private static readonly Lazy<List<MetadataReference>> References = new(LoadReferences);
 
     private static IEnumerable<TestCaseData> Blocks()
     {
@@ -127,7 +127,7 @@ public sealed class ReadmeCodeTests
         return emit.Success ? output.ToArray() : null;
     }
 
-    private static IReadOnlyList<MetadataReference> LoadReferences()
+    private static List<MetadataReference> LoadReferences()
     {
         // The framework and every assembly this test project deploys (the DidSdk packages and their dependencies).
         var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
