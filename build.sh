@@ -42,11 +42,15 @@ aot() {
   local out="$root/artifacts/aot" log="$root/artifacts/aot.log" cc=()
   command -v clang >/dev/null || cc=("-p:CppCompilerAndLinker=$(compgen -c clang- | grep -E '^clang-[0-9]+$' | sort -V | tail -1)")
   rm -rf "$out"; mkdir -p "$out"
-  # Own build folders (--artifacts-path) so the RID-specific restore leaves the regular obj/ and lock files alone;
+  # Own build folders (--artifacts-path) so the RID-specific build leaves the regular obj/ and bin/ alone;
   # warnings are collected below instead of stopping the publish at the first one.
+  # The linux-x64 restore rewrites the projects' lock files: keep the committed ones and put them back afterwards.
+  local locks="$root/artifacts/aot-locks" status f
+  rm -rf "$locks"; git ls-files '*packages.lock.json' | while read -r f; do mkdir -p "$locks/$(dirname "$f")"; cp "$f" "$locks/$f"; done
   dotnet publish samples/DidSdk.Cli -c Release -r linux-x64 -p:PublishAot=true "${cc[@]}" -o "$out" \
-    --artifacts-path "$root/artifacts/aot-build" -p:TreatWarningsAsErrors=false -p:RestorePackagesWithLockFile=false 2>&1 | tee "$log"
-  local status=${PIPESTATUS[0]}
+    --artifacts-path "$root/artifacts/aot-build" -p:TreatWarningsAsErrors=false 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  (cd "$locks" && find . -name packages.lock.json) | while read -r f; do cp "$locks/$f" "$root/$f"; done
   if grep -qE 'warning (IL[0-9]+|AOT|SYSLIB)' "$log"; then
     echo "NativeAOT publish has trim/AOT warnings:" >&2
     grep -oE '[^ ]*: warning (IL[0-9]+|AOT[0-9]*)[^[]*' "$log" | sort -u >&2
