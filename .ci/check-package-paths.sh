@@ -15,9 +15,10 @@ for nupkg in "${packages[@]}"; do
   name="$(basename "$nupkg" .nupkg)"
   snupkg="${nupkg%.nupkg}.snupkg"
   [ -f "$snupkg" ] || { echo "$name: no symbol package $snupkg" >&2; problems=$((problems + 1)); }
-  mkdir -p "$scratch/$name"
-  (cd "$scratch/$name" && unzip -qo "$nupkg" && { [ ! -f "$snupkg" ] || unzip -qo "$snupkg"; })
-  for required in README.md '*.nuspec' 'lib/*/*.dll' 'lib/*/*.xml' 'lib/*/*.pdb'; do
+  mkdir -p "$scratch/$name/symbols"
+  # The symbol package has its own nuspec: unpack it beside, not over, the package.
+  (cd "$scratch/$name" && unzip -qo "$nupkg" && { [ ! -f "$snupkg" ] || unzip -qo "$snupkg" -d symbols; })
+  for required in README.md '*.nuspec' 'lib/*/*.dll' 'lib/*/*.xml' 'symbols/lib/*/*.pdb'; do
     compgen -G "$scratch/$name/$required" >/dev/null || { echo "$name: no $required in the package" >&2; problems=$((problems + 1)); }
   done
   grep -q '<license type="expression">' "$scratch/$name"/*.nuspec || { echo "$name: no licence expression" >&2; problems=$((problems + 1)); }
