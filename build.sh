@@ -4,6 +4,8 @@
 #   ./build.sh demo    run the KYC quick-start demo on a local anvil chain it starts itself
 #   ./build.sh build   restore and build everything
 #   ./build.sh bench   run the BenchmarkDotNet suite (pass BenchmarkDotNet arguments after "bench")
+#   ./build.sh pack    pack every library under src/ into artifacts/packages (.nupkg + .snupkg), checked for build paths
+#   ./build.sh aot     publish samples/DidSdk.Cli with NativeAOT (linux-x64) into artifacts/aot; any trim/AOT warning fails
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -21,6 +23,52 @@ devchain() {
 restore_build() {
   dotnet restore DidSdk.sln
   dotnet build DidSdk.sln --no-restore -c "$config"
+}
+
+packages="$root/artifacts/packages"
+
+pack() {
+  # One version for all packages (Directory.Build.props); each src project is a package.
+  rm -rf "$packages"; mkdir -p "$packages"
+  local project
+  for project in src/*/*.csproj; do
+    dotnet pack "$project" --no-restore -c "$config" -o "$packages"
+  done
+  .ci/check-package-paths.sh "$packages"
+}
+
+aot() {
+  # NativeAOT needs clang; Debian names it clang-NN. The ILCompiler package version is the SDK's choice.
+  local out="$root/artifacts/aot" log="$root/artifacts/aot.log" cc=()
+  command -v clang >/dev/null || cc=("-p:CppCompilerAndLinker=$(compgen -c clang- | grep -E '^clang-[0-9]+$' | sort -V | tail -1)")
+  rm -rf "$out"; mkdir -p "$out"
+  # Own build folders (--artifacts-path) so the RID-specific build leaves the regular obj/ and bin/ alone;
+  # warnings are collected below instead of stopping the publish at the first one.
+  # The linux-x64 restore rewrites the projects' lock files: keep the committed ones and put them back afterwards.
+  local locks="$root/artifacts/aot-locks" status f
+  rm -rf "$locks"; git ls-files '*packages.lock.json' | while read -r f; do mkdir -p "$locks/$(dirname "$f")"; cp "$f" "$locks/$f"; done
+  dotnet publish samples/DidSdk.Cli -c Release -r linux-x64 -p:PublishAot=true "${cc[@]}" -o "$out" \
+    --artifacts-path "$root/artifacts/aot-build" -p:TreatWarningsAsErrors=false 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  (cd "$locks" && find . -name packages.lock.json) | while read -r f; do cp "$locks/$f" "$root/$f"; done
+  if grep -qE 'warning (IL[0-9]+|AOT|SYSLIB)' "$log"; then
+    echo "NativeAOT publish has trim/AOT warnings:" >&2
+    grep -oE '[^ ]*: warning (IL[0-9]+|AOT[0-9]*)[^[]*' "$log" | sort -u >&2
+    return 1
+  fi
+  [ "$status" -eq 0 ] && [ -x "$out/didsdk" ]
+}
+
+# Checks that are not test projects; each counts as one test in the summary line.
+checks_passed=0 checks_failed=0
+check() {
+  local name="$1"; shift
+  mkdir -p "$root/artifacts/checks"
+  if "$@" > "$root/artifacts/checks/$name.log" 2>&1; then
+    checks_passed=$((checks_passed + 1)); echo "  Passed check $name"
+  else
+    checks_failed=$((checks_failed + 1)); echo "  Failed check $name (artifacts/checks/$name.log):"; tail -20 "$root/artifacts/checks/$name.log"
+  fi
 }
 
 run_tests() {
@@ -44,15 +92,20 @@ run_tests() {
     failed=$((failed + 1))
     status=1
   fi
+  check package-quickstart .ci/package-check.sh "$packages"
+  check native-aot aot
+  passed=$((passed + checks_passed)); failed=$((failed + checks_failed))
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
 cmd="${1:-test}"; shift || true
 case "$cmd" in
-  test) devchain; restore_build; run_tests ;;
+  test) devchain; restore_build; pack; run_tests ;;
   build) restore_build ;;
   demo) devchain; dotnet run --project samples/KycQuickStart -c "$config" -- --local "$@" ;;
   bench) devchain; dotnet run --project tests/DidSdk.Benchmarks -c Release -- "$@" ;;
-  *) echo "usage: ./build.sh test|demo|build|bench [args]" >&2; exit 2 ;;
+  pack) restore_build; pack ;;
+  aot) aot ;;
+  *) echo "usage: ./build.sh test|demo|build|bench|pack|aot [args]" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace DidSdk.Testing;
 
-/// <summary>Locations in the repository and beside it that tests read.</summary>
+/// <summary>Locations in the repository that tests read (nothing outside it).</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(() => FindRoot(ThisFile()));
@@ -17,20 +17,36 @@ public static class RepoPaths
     /// <summary><c>spec-vectors/</c>: vectors transcribed from the specifications.</summary>
     public static string SpecVectors => Path.Combine(Root, "spec-vectors");
 
-    /// <summary>The upstream vectors beside the repository (<c>../shared/vectors</c>). Fails loudly when absent.</summary>
-    public static string SharedVectors
+    /// <summary>
+    /// Upstream test data copied verbatim into <c>spec-vectors/UPSTREAM/...</c> (upstream relative paths kept). Each
+    /// upstream folder has a README.md citing its source and licence; a folder without one is a repository error.
+    /// </summary>
+    public static string UpstreamDirectory(params string[] relative)
     {
-        get
+        if (relative.Length == 0)
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "vectors"));
-            if (!Directory.Exists(path))
-            {
-                throw new DirectoryNotFoundException($"The upstream vectors are expected at {path} (../shared/vectors beside the repository).");
-            }
-
-            return path;
+            throw new ArgumentException("Name the upstream folder.", nameof(relative));
         }
+
+        var readme = Path.Combine(SpecVectors, relative[0], "README.md");
+        if (!File.Exists(readme))
+        {
+            throw new FileNotFoundException($"{readme} is missing: every upstream copy under spec-vectors/ cites its source and licence.", readme);
+        }
+
+        var path = Path.Combine([SpecVectors, .. relative]);
+        return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"Upstream vector folder missing: {path}");
     }
+
+    /// <summary>A file of upstream test data under <c>spec-vectors/</c> (see <see cref="UpstreamDirectory"/>); throws if missing, never a skip.</summary>
+    public static string UpstreamVector(params string[] relative)
+    {
+        var path = Path.Combine([UpstreamDirectory(relative[0]), .. relative[1..]]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Upstream vector file missing: {path}", path);
+    }
+
+    /// <summary>Former name of the upstream data root; now <c>spec-vectors/</c> inside the repository.</summary>
+    public static string SharedVectors => SpecVectors;
 
     /// <summary>A file under <c>tests/devchain/node_modules</c>; fails loudly, naming the set-up command, when npm packages are missing.</summary>
     public static string NodeModule(params string[] relative)
@@ -66,12 +82,8 @@ public static class RepoPaths
         return node;
     }
 
-    /// <summary>A file under <c>../shared/vectors</c>; throws if it is missing (a prerequisite, never a skip).</summary>
-    public static string SharedVector(params string[] relative)
-    {
-        var path = Path.Combine([SharedVectors, .. relative]);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Upstream vector file missing: {path}", path);
-    }
+    /// <summary>Former name of <see cref="UpstreamVector"/>.</summary>
+    public static string SharedVector(params string[] relative) => UpstreamVector(relative);
 
     private static string ThisFile([CallerFilePath] string path = "") => path;
 

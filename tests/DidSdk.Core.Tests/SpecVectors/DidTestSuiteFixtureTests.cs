@@ -7,24 +7,13 @@ namespace DidSdk.Core.Tests.SpecVectors;
 
 /// <summary>
 /// The W3C DID Core test suite fixtures (other implementations' DIDs, DID URLs, representations and resolution
-/// executions), read in place from <c>../shared/vectors/did-test-suite</c>.
+/// executions), copied into <c>spec-vectors/did-test-suite</c>.
 /// </summary>
 [Category("SpecVector")]
 public class DidTestSuiteFixtureTests
 {
-    private static string FixtureDirectory
-    {
-        get
-        {
-            var dir = Path.GetFullPath(Path.Combine(DidVectorFiles.RepoRoot, "..", "shared", "vectors", "did-test-suite", "packages", "did-core-test-server", "suites", "implementations"));
-            if (!Directory.Exists(dir))
-            {
-                throw new DirectoryNotFoundException($"Upstream DID test suite fixtures missing: {dir}");
-            }
-
-            return dir;
-        }
-    }
+    private static string FixtureDirectory =>
+        DidSdk.Testing.RepoPaths.UpstreamDirectory("did-test-suite", "packages", "did-core-test-server", "suites", "implementations");
 
     private static IEnumerable<(string File, JsonObject Json)> Fixtures() =>
         Directory.GetFiles(FixtureDirectory, "*.json").Order(StringComparer.Ordinal)

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace DidSdk.Core.Tests.SpecVectors;
 
-/// <summary>Locates spec-vectors/ and ../shared/vectors for the JOSE and JCS vector tests.</summary>
+/// <summary>Locates spec-vectors/ (transcribed and upstream copies) for the JOSE and JCS vector tests.</summary>
 internal static class JoseVectorPaths
 {
     public static string RepoRoot => DidSdk.Testing.RepoPaths.Root;
@@ -23,15 +23,7 @@ internal static class JoseVectorPaths
         return node;
     }
 
-    /// <summary>The upstream copies beside the repository; missing means a broken checkout, so it throws.</summary>
-    public static string SharedVector(string relativePath)
-    {
-        var path = Path.Combine(RepoRoot, "..", "shared", "vectors", relativePath);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Upstream vector file missing: {path}. The shared vectors must sit beside the repository.");
-        }
-
-        return path;
-    }
+    /// <summary>An upstream copy under spec-vectors/; missing means a broken checkout, so it throws.</summary>
+    public static string SharedVector(string relativePath) =>
+        DidSdk.Testing.RepoPaths.UpstreamVector(relativePath.Split('/', '\\'));
 }

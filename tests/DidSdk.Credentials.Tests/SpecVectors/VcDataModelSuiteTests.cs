@@ -15,7 +15,7 @@ public sealed class VcDataModelSuiteTests
 
     private static IEnumerable<TestCaseData> Fixtures()
     {
-        var root = Path.Combine(RepoPaths.SharedVectors, "vc-data-model-2.0-test-suite", "tests", "input");
+        var root = RepoPaths.UpstreamDirectory("vc-data-model-2.0-test-suite", "tests", "input");
         foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace DidSdk.Crypto.Tests.SpecVectors;
 
-/// <summary>Locates our transcribed vectors (spec-vectors/crypto) and the upstream copies beside the repository.</summary>
+/// <summary>Locates our transcribed vectors (spec-vectors/crypto) and the upstream copies (spec-vectors/UPSTREAM).</summary>
 internal static class VectorFiles
 {
     public static string RepoRoot => DidSdk.Testing.RepoPaths.Root;
@@ -21,18 +21,8 @@ internal static class VectorFiles
         return root;
     }
 
-    /// <summary>The path of a file under ../shared/vectors; throws if the folder is missing (a prerequisite, never a skip).</summary>
-    public static string Upstream(params string[] parts)
-    {
-        var folder = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "vectors"));
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"The upstream test vectors are missing: expected {folder}.");
-        }
-
-        var path = Path.Combine([folder, .. parts]);
-        return File.Exists(path) ? path : throw new FileNotFoundException("Upstream vector file missing.", path);
-    }
+    /// <summary>The path of an upstream copy under spec-vectors/; throws if it is missing (a prerequisite, never a skip).</summary>
+    public static string Upstream(params string[] parts) => DidSdk.Testing.RepoPaths.UpstreamVector(parts);
 
     public static IEnumerable<TestCaseData> Cases(string file, string arrayName = "vectors")
     {

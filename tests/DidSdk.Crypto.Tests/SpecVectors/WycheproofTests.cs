@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DidSdk.Crypto.Tests.SpecVectors;
 
 /// <summary>
-/// C2SP Wycheproof signature verification vectors, read in place from ../shared/vectors/wycheproof/testvectors_v1.
+/// C2SP Wycheproof signature verification vectors, copied into spec-vectors/wycheproof/testvectors_v1.
 /// Every "valid" and "invalid" verdict must match; a group whose public key does not import counts as rejecting
 /// all its signatures. "acceptable" verdicts are counted and may go either way.
 /// </summary>

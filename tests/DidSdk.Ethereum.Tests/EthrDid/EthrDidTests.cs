@@ -12,10 +12,10 @@ public class EthrDidTests
     private const string CompressedKey = "0x037f598b37e51adc9ec8295860f0beaab4d739f65826a1ed0bb524702503b032bd";
 
     // did-test-suite's resolver fixture for did:ethr: the DIDs without registry history (empty metadata) must resolve to
-    // the default document, which needs no chain. Read in place from ../shared/vectors.
+    // the default document, which needs no chain. Copied into spec-vectors/did-test-suite.
     private static IEnumerable<TestCaseData> DefaultDocumentFixtures()
     {
-        var path = RepoPaths.SharedVector("did-test-suite", "packages", "did-core-test-server", "suites", "implementations", "resolver-ethr-dif.json");
+        var path = RepoPaths.UpstreamVector("did-test-suite", "packages", "did-core-test-server", "suites", "implementations", "resolver-ethr-dif.json");
         var fixture = JsonNode.Parse(File.ReadAllText(path))!;
         return fixture["executions"]!.AsArray()
             .Where(e => e!["function"]!.GetValue<string>() == "resolve"
