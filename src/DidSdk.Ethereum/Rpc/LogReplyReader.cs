@@ -182,7 +182,7 @@ internal sealed class LogReplyReader
                     throw new EthereumResultLimitException("eth_getLogs", maxLogs);
                 }
 
-                logs.Add(EthereumRpcRequests.ParseLog(Parse(log)));
+                logs.Add(Parse(log, EthereumRpcRequests.ParseLog));
                 break;
             case Phase.End:
                 throw new EthereumTransportException("The node's reply has data after the response object.");
@@ -219,7 +219,7 @@ internal sealed class LogReplyReader
                     return false;
                 }
 
-                error = EthereumRpcClient.ParseError(Parse(value));
+                error = Parse(value, EthereumRpcClient.ParseError);
                 break;
             default:
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
@@ -248,17 +248,18 @@ internal sealed class LogReplyReader
         return true;
     }
 
-    private static JsonElement Parse(ReadOnlyMemory<byte> json)
+    private static T Parse<T>(ReadOnlyMemory<byte> json, Func<JsonElement, T> convert)
     {
-        // Copied out of the shared buffer; strict (no duplicate members) and depth-limited like every other reply.
-        if (StrictJson.TryParseDocument(json.ToArray(), EthereumRpcClient.MaxDepth, out var document) != StrictJsonStatus.Ok)
+        // Strict (no duplicate members) and depth-limited like every other reply. The document reads the shared buffer
+        // in place, so it is converted and disposed before the buffer moves.
+        if (StrictJson.TryParseDocument(json, EthereumRpcClient.MaxDepth, out var document) != StrictJsonStatus.Ok)
         {
             throw new EthereumTransportException("The node's reply is not valid JSON.");
         }
 
         using (document)
         {
-            return document!.RootElement.Clone();
+            return convert(document!.RootElement);
         }
     }
 
