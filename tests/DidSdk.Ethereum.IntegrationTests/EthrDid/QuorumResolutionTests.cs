@@ -74,7 +74,7 @@ public sealed class QuorumResolutionTests
         var quorum = await Resolver(new QuorumEthereumRpc([ChainFixture.Client(), Client(forkB.RpcUrl), Client(dropsALog.BaseUri)])).ResolveAsync(did);
         var disagreement = await Resolver(new QuorumEthereumRpc([ChainFixture.Client(), Client(changesAKey.BaseUri), Client(dropsALog.BaseUri)])).ResolveAsync(did);
 
-        Assert.That(honest.IsSuccess, Is.True, honest.ToJson());
+        Assert.That(honest.Succeeded, Is.True, honest.ToJson());
         Assert.That(honest.DidDocument!.VerificationMethod, Has.Count.EqualTo(3));
         Assert.That(lied.ToJson(), Is.Not.EqualTo(honest.ToJson()), "the proxy's lie must change the document");
         Assert.That(quorum.ToJson(), Is.EqualTo(honest.ToJson()));

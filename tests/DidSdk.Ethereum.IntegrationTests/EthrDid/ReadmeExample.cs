@@ -10,7 +10,7 @@ namespace MyBank.Identity;
 public static class ReadmeExample
 {
     public static async Task<(RegistryWriteResult Write, DidResolutionResult Result)> PublishAndResolveAsync(
-        HttpClient httpClient, Uri rpcUrl, EthereumAddress registryAddress, ulong chainId, Key bankKey, Key assertionKey)
+        HttpClient httpClient, Uri rpcUrl, EthereumAddress registryAddress, ulong chainId, PrivateKey bankKey, PrivateKey assertionKey)
     {
         var rpc = new EthereumRpcClient(httpClient, new EthereumRpcOptions { Endpoint = rpcUrl });
         var registry = new EthereumDidRegistry(rpc, registryAddress);

@@ -37,7 +37,7 @@ public class QuorumEthereumRpcTests
         var quorum = await ResolveAsync(new QuorumEthereumRpc([Honest(), DropsALog(), Honest()]));
         var lied = await ResolveAsync(DropsALog());
 
-        Assert.That(quorum.IsSuccess, Is.True, quorum.ToJson());
+        Assert.That(quorum.Succeeded, Is.True, quorum.ToJson());
         Assert.That(quorum.ToJson(), Is.EqualTo(honest.ToJson()));
         Assert.That(lied.ToJson(), Is.Not.EqualTo(honest.ToJson()), "the lie must matter, or this test proves nothing");
     }
@@ -47,7 +47,7 @@ public class QuorumEthereumRpcTests
     {
         var result = await ResolveAsync(new QuorumEthereumRpc([Honest(), DropsALog(), ChangesAKey()]));
 
-        Assert.That(result.IsSuccess, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(EthrDidResolver.NodesDisagreeError));
     }
 
@@ -56,7 +56,7 @@ public class QuorumEthereumRpcTests
     {
         var result = await ResolveAsync(new QuorumEthereumRpc([Honest(), new DownNode(), Honest()]));
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(result.ToJson(), Is.EqualTo((await ResolveAsync(Honest())).ToJson()));
     }
 
@@ -76,7 +76,7 @@ public class QuorumEthereumRpcTests
 
         var result = await ResolveAsync(rpc);
 
-        Assert.That(result.IsSuccess, Is.True, result.ToJson());
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
         Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
     }
 
