@@ -6,37 +6,6 @@ using System.Globalization;
 
 namespace DidSdk.Ethereum.Abi;
 
-/// <summary>The kinds of Solidity ABI types this codec handles.</summary>
-public enum AbiKind
-{
-    /// <summary><c>address</c>.</summary>
-    Address,
-
-    /// <summary><c>bool</c>.</summary>
-    Bool,
-
-    /// <summary><c>uint&lt;M&gt;</c>, 8 ≤ M ≤ 256, M % 8 = 0.</summary>
-    Uint,
-
-    /// <summary><c>int&lt;M&gt;</c>.</summary>
-    Int,
-
-    /// <summary><c>bytes&lt;M&gt;</c>, 1 ≤ M ≤ 32.</summary>
-    FixedBytes,
-
-    /// <summary><c>bytes</c> (dynamic).</summary>
-    Bytes,
-
-    /// <summary><c>string</c> (dynamic, UTF-8).</summary>
-    String,
-
-    /// <summary><c>T[]</c> (dynamic array).</summary>
-    DynamicArray,
-
-    /// <summary><c>T[k]</c> (fixed-length array).</summary>
-    FixedArray,
-}
-
 /// <summary>A Solidity ABI type (Contract ABI Specification, "Types").</summary>
 public sealed record AbiType
 {

@@ -1,57 +1,7 @@
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Registry;
-using DidSdk.Ethereum.Transactions;
 
 namespace DidSdk.Ethereum.Ethr;
-
-/// <summary>The purpose of a key published as a <c>did/pub/…</c> attribute.</summary>
-public enum EthrKeyPurpose
-{
-    /// <summary><c>veriKey</c>: assertionMethod (signing credentials).</summary>
-    VeriKey,
-
-    /// <summary><c>sigAuth</c>: authentication and assertionMethod.</summary>
-    SigAuth,
-
-    /// <summary><c>enc</c>: keyAgreement (encryption).</summary>
-    Enc,
-}
-
-/// <summary>How the key bytes are written in the attribute name (and published in the document).</summary>
-public enum EthrKeyEncoding
-{
-    /// <summary><c>hex</c> → <c>publicKeyHex</c>.</summary>
-    Hex,
-
-    /// <summary><c>base64</c> → <c>publicKeyBase64</c>.</summary>
-    Base64,
-
-    /// <summary><c>base58</c> → <c>publicKeyBase58</c>.</summary>
-    Base58,
-}
-
-/// <summary>Who sends a registry write: the owner itself, or a relayer paying gas for a <c>*Signed</c> call the owner signed.</summary>
-public sealed class EthrDidWriter
-{
-    private EthrDidWriter(TransactionSender sender, PrivateKey? ownerKey)
-    {
-        Sender = sender;
-        OwnerKey = ownerKey;
-    }
-
-    /// <summary>The account that sends (and pays for) the transaction.</summary>
-    public TransactionSender Sender { get; }
-
-    /// <summary>For relayed writes, the owner's key that signs the meta-transaction.</summary>
-    public PrivateKey? OwnerKey { get; }
-
-    /// <summary>The owner sends the transaction itself.</summary>
-    public static EthrDidWriter Direct(TransactionSender owner) => new(owner ?? throw new ArgumentNullException(nameof(owner)), null);
-
-    /// <summary>The owner signs a meta-transaction (ERC-1056 <c>*Signed</c>); <paramref name="relayer"/> sends and pays.</summary>
-    public static EthrDidWriter Relayed(TransactionSender relayer, PrivateKey ownerKey) =>
-        new(relayer ?? throw new ArgumentNullException(nameof(relayer)), ownerKey ?? throw new ArgumentNullException(nameof(ownerKey)));
-}
 
 /// <summary>
 /// Creates and updates did:ethr DIDs: creating needs no transaction (every address is a DID); keys, services and

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Resolution;
 using DidSdk.Ethereum.Abi;
@@ -24,14 +23,32 @@ public sealed class EthrDidResolver : IDidMethodResolver
     /// <summary>The error for a DID naming a network this resolver was not configured for.</summary>
     public const string UnknownNetworkError = "unknownNetwork";
 
+    /// <summary>
+    /// The error when the node(s) did not finish answering within <see cref="EthrDidResolverOptions.Timeout"/> (a silent,
+    /// dripping or overloaded node). Problem code DIDSDK5001.
+    /// </summary>
+    public const string DeadlineExceededError = "deadlineExceeded";
+
+    /// <summary>The error when a DID has more registry events than <see cref="EthrDidResolverOptions.MaxEvents"/>. Problem code DIDSDK5002.</summary>
+    public const string TooManyEventsError = "tooManyEvents";
+
+    /// <summary>
+    /// The error when the nodes of a <see cref="QuorumEthereumRpc"/> network gave different answers and no quorum agreed.
+    /// Problem code DIDSDK5003.
+    /// </summary>
+    public const string NodesDisagreeError = "nodesDisagree";
+
     private readonly EthrDidResolverOptions options;
     private readonly ConcurrentDictionary<(ulong Chain, string Registry, string Identity), History> histories = new();
     private readonly ConcurrentDictionary<(ulong Chain, ulong Block), long> timestamps = new();
+    private readonly TimeProvider timeProvider;
     private long historyClock;
 
     /// <summary>Creates a resolver for the configured networks.</summary>
+    /// <param name="options">The networks and limits.</param>
+    /// <param name="timeProvider">The clock for <see cref="EthrDidResolverOptions.Timeout"/>; the system clock by default.</param>
     /// <exception cref="ArgumentException">No network is configured, or two share a name or chain id, or a limit is below 1.</exception>
-    public EthrDidResolver(EthrDidResolverOptions options)
+    public EthrDidResolver(EthrDidResolverOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Networks.Count == 0)
@@ -48,7 +65,13 @@ public sealed class EthrDidResolver : IDidMethodResolver
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEvents, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCachedHistories, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogWindowBlocks, 1UL, nameof(options));
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
         this.options = options;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -85,9 +108,28 @@ public sealed class EthrDidResolver : IDidMethodResolver
             versionBlock = block;
         }
 
+        // One deadline for the whole resolution: every round trip, retry and backoff of every node shares it.
+        using var deadline = new CancellationTokenSource(this.options.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            return await ResolveCoreAsync(did, parsed, network, versionBlock, options?.VersionTime, representation, options?.NoCache ?? false, cancellationToken).ConfigureAwait(false);
+            return await ResolveCoreAsync(did, parsed, network, versionBlock, options?.VersionTime, representation, options?.NoCache ?? false, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this.options.Timeout.TotalSeconds:0.###} s.");
+        }
+        catch (EthereumResultLimitException)
+        {
+            return DidResolutionResult.Failure(TooManyEventsError, $"The DID has more than {this.options.MaxEvents} registry events; raise EthrDidResolverOptions.MaxEvents to resolve it.");
+        }
+        catch (EthereumQuorumException e)
+        {
+            return DidResolutionResult.Failure(NodesDisagreeError, e.Message);
+        }
+        catch (EthereumTransportException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this.options.Timeout.TotalSeconds:0.###} s.");
         }
         catch (EthereumTransportException e)
         {
@@ -135,7 +177,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
         var changed = (ulong)changedValues[0].AsInteger();
         var head = EthereumRpcRequests.ParseBlock(first[1].GetResultOrThrow("eth_getBlockByNumber")) ?? throw new HistoryException("The node has no latest block.");
-        var finalized = first[2].IsSuccess && first[2].Result is { } f && EthereumRpcRequests.ParseBlock(f) is { } fb
+        var finalized = first[2].Succeeded && first[2].Result is { } f && EthereumRpcRequests.ParseBlock(f) is { } fb
             ? fb.Number
             : head.Number > options.FallbackFinalityDepth ? head.Number - options.FallbackFinalityDepth : 0;
         BigInteger now = head.Timestamp.ToUnixTimeSeconds();
@@ -248,9 +290,8 @@ public sealed class EthrDidResolver : IDidMethodResolver
         LogFilter Filter(ulong start, ulong end) => new() { Address = network.Registry, FromBlock = start, ToBlock = end, Topics = [null, topic] };
         try
         {
-            var logs = await network.Rpc.GetLogsAsync(Filter(from, to), cancellationToken).ConfigureAwait(false);
-            CheckBound(logs.Count);
-            return [.. logs];
+            // The limit is enforced while the reply is read: a node sending 200,000 logs costs MaxEvents logs, not 200,000.
+            return [.. await network.Rpc.GetLogsAsync(Filter(from, to), options.MaxEvents, cancellationToken).ConfigureAwait(false)];
         }
         catch (Exception e) when (IsRangeRefusal(e))
         {
@@ -267,7 +308,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             IReadOnlyList<EthereumLog> logs;
             try
             {
-                logs = await network.Rpc.GetLogsAsync(Filter(start, end), cancellationToken).ConfigureAwait(false);
+                logs = await network.Rpc.GetLogsAsync(Filter(start, end), options.MaxEvents - collected.Count, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (window > 1 && IsRangeRefusal(e))
             {
@@ -276,7 +317,6 @@ public sealed class EthrDidResolver : IDidMethodResolver
             }
 
             collected.AddRange(logs);
-            CheckBound(collected.Count);
             ulong next = 0;
             foreach (var log in logs)
             {
@@ -304,14 +344,6 @@ public sealed class EthrDidResolver : IDidMethodResolver
         return log.Address == network.Registry
             && Erc1056EventDecoder.TryDecode(log, out decoded, out previousChange)
             && decoded.Identity == parsed.Address;
-    }
-
-    private void CheckBound(int count)
-    {
-        if (count > options.MaxEvents)
-        {
-            throw new HistoryException($"The DID has more than {options.MaxEvents} registry events; raise EthrDidResolverOptions.MaxEvents to resolve it.");
-        }
     }
 
     private async Task LoadTimestampsAsync(EthrNetwork network, IEnumerable<ulong> blocks, ulong finalized, Dictionary<ulong, long> times, CancellationToken cancellationToken)

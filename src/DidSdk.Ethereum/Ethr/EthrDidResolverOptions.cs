@@ -1,23 +1,4 @@
-using DidSdk.Crypto;
-using DidSdk.Ethereum.Rpc;
-
 namespace DidSdk.Ethereum.Ethr;
-
-/// <summary>One chain the resolver reads: its name and chain id, a JSON-RPC client and the registry address.</summary>
-public sealed class EthrNetwork
-{
-    /// <summary>The network name used in DIDs (e.g. <c>mainnet</c>, <c>sepolia</c>, <c>consortium</c>); DIDs may also name it by hex chain id.</summary>
-    public string? Name { get; init; }
-
-    /// <summary>The chain id.</summary>
-    public required ulong ChainId { get; init; }
-
-    /// <summary>The node.</summary>
-    public required IEthereumRpc Rpc { get; init; }
-
-    /// <summary>The ERC-1056 registry on that chain.</summary>
-    public required EthereumAddress Registry { get; init; }
-}
 
 /// <summary>Options for <see cref="EthrDidResolver"/>. There is no default network: every chain must be configured.</summary>
 public sealed class EthrDidResolverOptions
@@ -25,7 +6,15 @@ public sealed class EthrDidResolverOptions
     /// <summary>The chains to resolve on.</summary>
     public required IReadOnlyList<EthrNetwork> Networks { get; init; }
 
-    /// <summary>The most registry events read for one DID; more is a resolution error, not a hang. Default 10,000.</summary>
+    /// <summary>
+    /// The most time one resolution may take, across every JSON-RPC round trip, retry and backoff; when it passes the
+    /// result is <see cref="EthrDidResolver.DeadlineExceededError"/>. A node that never answers, or drips its reply a byte
+    /// at a time, costs this much and no more. Default 5 seconds; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
+    /// turns it off.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most registry events read for one DID; more is a resolution error (<see cref="EthrDidResolver.TooManyEventsError"/>), enforced while the node's reply is read. Default 10,000.</summary>
     public int MaxEvents { get; init; } = 10_000;
 
     /// <summary>

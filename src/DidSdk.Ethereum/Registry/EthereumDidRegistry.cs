@@ -7,11 +7,6 @@ using DidSdk.Ethereum.Transactions;
 
 namespace DidSdk.Ethereum.Registry;
 
-/// <summary>The outcome of a registry write.</summary>
-/// <param name="TransactionHash">The transaction.</param>
-/// <param name="BlockNumber">The block it was mined in.</param>
-public sealed record RegistryWriteResult(string TransactionHash, ulong BlockNumber);
-
 /// <summary>
 /// A client for an ERC-1056 <c>EthereumDIDRegistry</c> contract: reads (<c>identityOwner</c>, <c>validDelegate</c>,
 /// <c>changed</c>, <c>nonce</c>), writes sent by the identity owner, and every <c>*Signed</c> variant, where the owner

@@ -6,31 +6,6 @@ using DidSdk.Core.Json;
 
 namespace DidSdk.Ethereum.Rpc;
 
-/// <summary>Options for <see cref="EthereumRpcClient"/>.</summary>
-public sealed class EthereumRpcOptions
-{
-    /// <summary>The node's JSON-RPC URL.</summary>
-    public required Uri Endpoint { get; init; }
-
-    /// <summary>The time allowed for one HTTP round trip. Default 30 seconds.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Retries after a transient failure (connection error, timeout, HTTP 429 or 5xx); never after an error object. Default 3.</summary>
-    public int MaxRetries { get; init; } = 3;
-
-    /// <summary>The first retry delay; each further retry doubles it, with ±50% jitter. Default 200 ms.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>The largest reply accepted, in bytes. Default 64 MiB (ranged eth_getLogs replies can be large).</summary>
-    public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
-
-    /// <summary>The most calls sent in one batch; longer lists are split. Default 100.</summary>
-    public int MaxBatchSize { get; init; } = 100;
-
-    /// <summary>The clock for timeouts and retry delays.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-}
-
 /// <summary>
 /// JSON-RPC 2.0 over HTTP with an injected <see cref="HttpClient"/>: batches, a per-round-trip timeout, retries with
 /// exponential backoff and jitter for transient failures only, a reply size limit enforced while reading, and strict
@@ -42,6 +17,9 @@ public sealed class EthereumRpcClient : IEthereumRpc
     private readonly EthereumRpcOptions options;
     private long nextId;
     private long roundTrips;
+
+    /// <summary>The deepest JSON nesting accepted in a reply.</summary>
+    internal const int MaxDepth = 64;
 
     /// <summary>Creates a client for <see cref="EthereumRpcOptions.Endpoint"/>.</summary>
     /// <param name="httpClient">The client (from <c>IHttpClientFactory</c> or the caller); not disposed.</param>
@@ -105,15 +83,60 @@ public sealed class EthereumRpcClient : IEthereumRpc
         }
 
         var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        return await WithRetriesAsync(
+            payload,
+            async (response, token) =>
+            {
+                var bytes = await ReadBoundedAsync(response, token).ConfigureAwait(false);
+                if (StrictJson.TryParseDocument(bytes, MaxDepth, out var document) != StrictJsonStatus.Ok)
+                {
+                    throw new EthereumTransportException("The node's reply is not valid JSON.", null, (int)response.StatusCode);
+                }
+
+                using (document)
+                {
+                    return Match(document!.RootElement, ids, single);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>eth_getLogs</c> read as a stream: each log is parsed as it arrives and the reply is abandoned as soon as it holds
+    /// more than <paramref name="maxLogs"/> logs, so memory stays proportional to the limit, not to what the node sends.
+    /// </summary>
+    /// <exception cref="EthereumResultLimitException">The reply holds more than <paramref name="maxLogs"/> logs.</exception>
+    public async Task<IReadOnlyList<EthereumLog>> GetLogsAsync(LogFilter filter, int maxLogs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLogs);
+        var request = EthereumRpcRequests.GetLogs(filter);
+        var id = Interlocked.Increment(ref nextId);
+        var payload = Encoding.UTF8.GetBytes(Envelope(request, id).ToJsonString());
+        return await WithRetriesAsync(
+            payload,
+            async (response, token) =>
+            {
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    return await LogReplyReader.ReadAsync(stream, id, maxLogs, options.MaxResponseBytes, token).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> WithRetriesAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                using var reply = await PostAsync(payload, cancellationToken).ConfigureAwait(false);
-                return Match(reply.RootElement, ids, single);
+                return await PostAsync(payload, read, cancellationToken).ConfigureAwait(false);
             }
             catch (EthereumTransportException e) when (e.IsTransient && attempt < options.MaxRetries)
             {
+                // The caller's token (e.g. a resolution deadline) also bounds the backoff.
                 var backoff = options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
                 await Task.Delay(backoff, options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
@@ -128,7 +151,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ["params"] = request.Parameters.DeepClone(),
     };
 
-    private async Task<JsonDocument> PostAsync(byte[] payload, CancellationToken cancellationToken)
+    private async Task<T> PostAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref roundTrips);
         using var timeout = new CancellationTokenSource(options.Timeout, options.TimeProvider);
@@ -145,13 +168,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
                 throw new EthereumTransportException($"The node answered HTTP {status}.", null, status);
             }
 
-            var bytes = await ReadBoundedAsync(response, linked.Token).ConfigureAwait(false);
-            if (StrictJson.TryParseDocument(bytes, 64, out var document) != StrictJsonStatus.Ok)
-            {
-                throw new EthereumTransportException("The node's reply is not valid JSON.", null, status);
-            }
-
-            return document!;
+            return await read(response, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -167,7 +184,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         }
     }
 
-    private async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var max = options.MaxResponseBytes;
         if (response.Content.Headers.ContentLength > max)
@@ -178,20 +195,38 @@ public sealed class EthereumRpcClient : IEthereumRpc
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            // With a declared length the reply is read into one array of that size (a node that sends more is refused);
+            // otherwise the buffer doubles, so the peak stays below twice the reply.
+            var declared = response.Content.Headers.ContentLength;
+            var buffer = new byte[declared is { } length ? (int)length + 1 : 16 * 1024];
+            var filled = 0;
+            while (true)
             {
-                if (buffer.Length + read > max)
+                if (filled == buffer.Length)
                 {
-                    throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200, responseTooLarge: true);
+                    if (declared is not null || buffer.Length > max)
+                    {
+                        throw new EthereumTransportException($"The node's reply is larger than {(declared is null ? max : declared)} bytes.", null, 200, responseTooLarge: declared is null);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, max + 1L));
                 }
 
-                buffer.Write(chunk, 0, read);
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
 
-            return buffer.ToArray();
+            if (filled > max)
+            {
+                throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200, responseTooLarge: true);
+            }
+
+            return buffer.AsMemory(0, filled);
         }
     }
 
@@ -257,16 +292,22 @@ public sealed class EthereumRpcClient : IEthereumRpc
 
         if (hasError)
         {
-            if (error.ValueKind != JsonValueKind.Object || !error.TryGetProperty("code", out var code) || !code.TryGetInt64(out var c))
-            {
-                throw new EthereumTransportException("A reply's error object is malformed.");
-            }
-
-            var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : string.Empty;
-            JsonElement? data = error.TryGetProperty("data", out var d) ? d.Clone() : null;
-            return (id, new RpcResult(null, new RpcError(c, message, data)));
+            return (id, new RpcResult(null, ParseError(error)));
         }
 
         return (id, new RpcResult(result.Clone(), null));
+    }
+
+    /// <summary>An error object (JSON-RPC 2.0 §5.1); its message is the node's text, so it is cleaned and shortened.</summary>
+    internal static RpcError ParseError(JsonElement error)
+    {
+        if (error.ValueKind != JsonValueKind.Object || !error.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.Number || !code.TryGetInt64(out var c))
+        {
+            throw new EthereumTransportException("A reply's error object is malformed.");
+        }
+
+        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? UntrustedText.Sanitize(m.GetString()) : string.Empty;
+        JsonElement? data = error.TryGetProperty("data", out var d) ? d.Clone() : null;
+        return new RpcError(c, message, data);
     }
 }

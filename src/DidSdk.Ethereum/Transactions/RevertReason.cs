@@ -18,7 +18,7 @@ public sealed record RevertReason(string Message, byte[] Data)
     {
         if (data.Length >= 4 && data[..4].SequenceEqual(ErrorSelector) && AbiCodec.TryDecode([AbiType.String], data[4..], out var error, out _))
         {
-            return new RevertReason(error[0].AsString(), data.ToArray());
+            return new RevertReason(UntrustedText.Sanitize(error[0].AsString()), data.ToArray());
         }
 
         if (data.Length >= 4 && data[..4].SequenceEqual(PanicSelector) && AbiCodec.TryDecode([AbiType.Uint256], data[4..], out var panic, out _))
@@ -58,27 +58,4 @@ public sealed record RevertReason(string Message, byte[] Data)
         0x51 => "call to an uninitialized function (0x51)",
         _ => "code 0x" + code.ToString("x", CultureInfo.InvariantCulture),
     };
-}
-
-/// <summary>A transaction or its gas estimate reverted.</summary>
-public sealed class TransactionRevertedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public TransactionRevertedException(RevertReason reason, string? transactionHash = null, Rpc.TransactionReceipt? receipt = null)
-        : base($"The transaction reverted: {reason?.Message}")
-    {
-        ArgumentNullException.ThrowIfNull(reason);
-        Reason = reason;
-        TransactionHash = transactionHash;
-        Receipt = receipt;
-    }
-
-    /// <summary>The decoded reason.</summary>
-    public RevertReason Reason { get; }
-
-    /// <summary>The transaction, when it was mined (null when the estimate already reverted).</summary>
-    public string? TransactionHash { get; }
-
-    /// <summary>The receipt of the reverted transaction.</summary>
-    public Rpc.TransactionReceipt? Receipt { get; }
 }

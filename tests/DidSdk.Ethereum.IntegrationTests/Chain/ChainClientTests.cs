@@ -38,7 +38,7 @@ public sealed class ChainClientTests
         var results = await client.SendBatchAsync(requests);
 
         Assert.That(results, Has.Count.EqualTo(50));
-        Assert.That(results.All(r => r.IsSuccess), Is.True);
+        Assert.That(results.All(r => r.Succeeded), Is.True);
         Assert.That(client.RoundTrips, Is.EqualTo(1));
     }
 

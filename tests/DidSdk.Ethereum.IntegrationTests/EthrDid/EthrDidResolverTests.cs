@@ -354,7 +354,7 @@ public sealed class EthrDidResolverTests
         var result = await Resolver(maxEvents: 2).Resolver.ResolveAsync(did);
 
         Assert.That(result.Succeeded, Is.False);
-        Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
+        Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(EthrDidResolver.TooManyEventsError));
     }
 
     [Test]

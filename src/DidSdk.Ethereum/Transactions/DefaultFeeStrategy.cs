@@ -1,35 +1,9 @@
 using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DidSdk.Ethereum.Rpc;
 
 namespace DidSdk.Ethereum.Transactions;
-
-/// <summary>The fees to put in a transaction.</summary>
-/// <param name="Type">EIP-1559 or legacy.</param>
-/// <param name="MaxFeePerGas">EIP-1559 fee cap.</param>
-/// <param name="MaxPriorityFeePerGas">EIP-1559 tip.</param>
-/// <param name="GasPrice">Legacy gas price.</param>
-public sealed record FeeQuote(TransactionType Type, BigInteger MaxFeePerGas, BigInteger MaxPriorityFeePerGas, BigInteger GasPrice)
-{
-    /// <summary>EIP-1559 fees.</summary>
-    public static FeeQuote Eip1559(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) => new(TransactionType.Eip1559, maxFeePerGas, maxPriorityFeePerGas, 0);
-
-    /// <summary>A legacy gas price.</summary>
-    public static FeeQuote Legacy(BigInteger gasPrice) => new(TransactionType.Legacy, 0, 0, gasPrice);
-}
-
-/// <summary>Chooses fees for the next transaction.</summary>
-public interface IFeeStrategy
-{
-    /// <summary>Fees for a transaction sent now.</summary>
-    Task<FeeQuote> GetFeesAsync(IEthereumRpc rpc, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Fixed fees, e.g. <c>FeeQuote.Legacy(0)</c> on a zero-fee consortium chain.</summary>
-public sealed class FixedFeeStrategy(FeeQuote quote) : IFeeStrategy
-{
-    /// <inheritdoc/>
-    public Task<FeeQuote> GetFeesAsync(IEthereumRpc rpc, CancellationToken cancellationToken = default) => Task.FromResult(quote);
-}
 
 /// <summary>
 /// EIP-1559 when the latest block has a base fee: tip from <c>eth_maxPriorityFeePerGas</c>, else the median reward of
@@ -74,13 +48,13 @@ public sealed class DefaultFeeStrategy : IFeeStrategy
     {
         try
         {
-            var history = await rpc.SendAsync("eth_feeHistory", ["0x5", BlockTags.Latest, new System.Text.Json.Nodes.JsonArray(50)], cancellationToken).ConfigureAwait(false);
-            if (!history.TryGetProperty("reward", out var rewards) || rewards.ValueKind != System.Text.Json.JsonValueKind.Array)
+            var history = await rpc.SendAsync("eth_feeHistory", new JsonArray((JsonNode)"0x5", (JsonNode)BlockTags.Latest, new JsonArray((JsonNode)50)), cancellationToken).ConfigureAwait(false);
+            if (!history.TryGetProperty("reward", out var rewards) || rewards.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
 
-            var tips = rewards.EnumerateArray().Where(r => r.ValueKind == System.Text.Json.JsonValueKind.Array && r.GetArrayLength() > 0)
+            var tips = rewards.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Array && r.GetArrayLength() > 0)
                 .Select(r => EthereumRpcRequests.ParseQuantity(r[0])).Order().ToList();
             return tips.Count == 0 ? null : tips[tips.Count / 2];
         }

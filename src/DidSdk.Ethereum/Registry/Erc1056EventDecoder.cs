@@ -1,60 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
 using System.Text;
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Abi;
 using DidSdk.Ethereum.Rpc;
 
 namespace DidSdk.Ethereum.Registry;
-
-/// <summary>An ERC-1056 registry event, in chain order by (<see cref="BlockNumber"/>, <see cref="LogIndex"/>).</summary>
-public abstract record Erc1056Event
-{
-    /// <summary>The identity the event is about.</summary>
-    public required EthereumAddress Identity { get; init; }
-
-    /// <summary>The block of the identity's previous change (0 for the first), forming a linked list through history.</summary>
-    public required ulong PreviousChange { get; init; }
-
-    /// <summary>The block the event was emitted in.</summary>
-    public required ulong BlockNumber { get; init; }
-
-    /// <summary>The event's position in its block.</summary>
-    public required ulong LogIndex { get; init; }
-}
-
-/// <summary><c>DIDOwnerChanged(address indexed identity, address owner, uint previousChange)</c>.</summary>
-public sealed record DidOwnerChanged : Erc1056Event
-{
-    /// <summary>The new owner (the zero address deactivates the DID).</summary>
-    public required EthereumAddress Owner { get; init; }
-}
-
-/// <summary><c>DIDDelegateChanged(address indexed identity, bytes32 delegateType, address delegate, uint validTo, uint previousChange)</c>.</summary>
-public sealed record DidDelegateChanged : Erc1056Event
-{
-    /// <summary>The delegate type, e.g. <c>veriKey</c> or <c>sigAuth</c> (the bytes32 as UTF-8, zero padding removed).</summary>
-    public required string DelegateType { get; init; }
-
-    /// <summary>The delegate account.</summary>
-    public required EthereumAddress Delegate { get; init; }
-
-    /// <summary>Unix seconds until which the delegate is valid.</summary>
-    public required BigInteger ValidTo { get; init; }
-}
-
-/// <summary><c>DIDAttributeChanged(address indexed identity, bytes32 name, bytes value, uint validTo, uint previousChange)</c>.</summary>
-public sealed record DidAttributeChanged : Erc1056Event
-{
-    /// <summary>The attribute name, e.g. <c>did/pub/Ed25519/veriKey/base64</c>.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The attribute value.</summary>
-    public required byte[] Value { get; init; }
-
-    /// <summary>Unix seconds until which the attribute is valid (0 when revoked).</summary>
-    public required BigInteger ValidTo { get; init; }
-}
 
 /// <summary>The registry's event signatures and log decoding.</summary>
 public static class Erc1056EventDecoder
