@@ -16,7 +16,7 @@ using DidSdk.SdJwt.TokenStatus;
 namespace KycQuickStart;
 
 /// <summary>The chain the demo runs on: a JSON-RPC endpoint, the ERC-1056 registry, and five funded secp256k1 keys (Banks A, B, C, a fourth institution, a spare).</summary>
-internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Erc1056Registry, IReadOnlyList<Key> Keys);
+internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Erc1056Registry, IReadOnlyList<PrivateKey> Keys);
 
 /// <summary>
 /// The consortium KYC story, start to finish, on a real chain:
@@ -48,7 +48,7 @@ internal static class KycDemo
         // 1. Three banks: a did:ethr each (ERC-1056), Bank A also anchors an Ed25519 key for signing credentials; they deploy the registry.
         string Did(int i) => EthrDidRegistrar.Create(chain.Keys[i].PublicKey, chainId);
         string[] names = ["Bank A", "Bank B", "Bank C"];
-        using var bankAKey = Key.Generate(KeyType.Ed25519);
+        using var bankAKey = PrivateKey.Generate(KeyType.Ed25519);
         var bankAKeyId = await AnchorKeyAsync(erc1056, ethr, senders[0], Did(0), bankAKey, cancellationToken);
         var members = names.Select((n, i) => new ConsortiumMember(senders[i].Address, Did(i), n)).ToArray();
         var deployment = await ConsortiumTrustRegistry.DeployAsync(senders[1], members, 2, TimeSpan.FromDays(7), cancellationToken);
@@ -96,7 +96,7 @@ internal static class KycDemo
         var bankASigner = new KeySigner(bankAKey, bankAKeyId);
         async Task PublishStatusAsync() => files.Publish(StatusUri, await StatusListToken.CreateAsync(statusList, new StatusListTokenDescriptor { Subject = StatusUri, Issuer = Did(0), IssuedAt = DateTimeOffset.UtcNow, TimeToLive = TimeSpan.FromMinutes(5) }, bankASigner, cancellationToken), StatusListToken.MediaType);
         await PublishStatusAsync();
-        using var walletKey = Key.Generate(KeyType.Ed25519);
+        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
         var statusIndex = RandomNumberGenerator.GetInt32(statusList.Size);
         var credential = await IssueAsync(bankASigner, Did(0), walletKey, statusIndex, cancellationToken);
         var bankBResolver = new CachingDidResolver(new CompositeDidResolver(ethr));
@@ -131,7 +131,7 @@ internal static class KycDemo
         outcome["verified"] = first.DeepClone();
 
         // 4. A fourth institution, not accredited, issues a look-alike credential with the same type.
-        using var otherKey = Key.Generate(KeyType.Ed25519);
+        using var otherKey = PrivateKey.Generate(KeyType.Ed25519);
         var otherKeyId = await AnchorKeyAsync(erc1056, ethr, senders[3], Did(3), otherKey, cancellationToken);
         var lookAlike = await IssueAsync(new KeySigner(otherKey, otherKeyId), Did(3), walletKey, null, cancellationToken);
         var rejected = await VerifyAsync(lookAlike, Did(3), trustAt);
@@ -184,14 +184,14 @@ internal static class KycDemo
         return outcome;
     }
 
-    private static async Task<string> AnchorKeyAsync(EthereumDidRegistry erc1056, EthrDidResolver resolver, TransactionSender owner, string did, Key signingKey, CancellationToken cancellationToken)
+    private static async Task<string> AnchorKeyAsync(EthereumDidRegistry erc1056, EthrDidResolver resolver, TransactionSender owner, string did, PrivateKey signingKey, CancellationToken cancellationToken)
     {
         await new EthrDidRegistrar(erc1056).AddKeyAsync(EthrDidWriter.Direct(owner), did, signingKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, TimeSpan.FromDays(365), cancellationToken);
         var document = (await resolver.ResolveAsync(did, null, cancellationToken)).DidDocument ?? throw new InvalidOperationException("The DID did not resolve.");
         return document.VerificationMethod.Last(m => m.TryGetPublicKey(out var k, out _) && k == signingKey.PublicKey).Id;
     }
 
-    private static Task<SdJwtToken> IssueAsync(KeySigner signer, string issuerDid, Key walletKey, int? statusIndex, CancellationToken cancellationToken)
+    private static Task<SdJwtToken> IssueAsync(KeySigner signer, string issuerDid, PrivateKey walletKey, int? statusIndex, CancellationToken cancellationToken)
     {
         var kyc = new JsonObject
         {

@@ -32,7 +32,7 @@ root.SetAction(async (parse, cancellationToken) =>
         chain = new DemoChain(
             new Uri(node["rpcUrl"]!.GetValue<string>()),
             EthereumAddress.Parse(node["erc1056Registry"]!.GetValue<string>()),
-            [.. keys.Select(k => Key.Import(KeyType.Secp256k1, k))]);
+            [.. keys.Select(k => PrivateKey.Import(KeyType.Secp256k1, k))]);
     }
     catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or NullReferenceException or System.Text.Json.JsonException or ArgumentException)
     {

@@ -104,7 +104,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         {
             var authorization = await new VerificationMethodAuthorizer(new AtTimeResolver(resolver, request.IssuedAt!.Value))
                 .AuthorizeAsync(request.Issuer, method, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-            if (!authorization.IsAuthorized)
+            if (!authorization.Succeeded)
             {
                 return Decide(ConsortiumProblemCodes.KeyNotValidAtIssuance, "The signing key was not an assertion method of the issuer at the claimed issuance time.", "signing key not in the issuer's DID document at issuance (back-dated or rotated key)", trustAt, request.IssuedAt);
             }

@@ -25,17 +25,17 @@ public class ConsortiumTrustBenchmarks
     private EthereumAddress registry = null!;
     private ConsortiumTrustPolicy cached = null!;
     private ConsortiumTrustRequest request = null!;
-    private Key ed25519 = null!;
+    private PrivateKey ed25519 = null!;
     private byte[] signature = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        ed25519 = Key.Generate(KeyType.Ed25519);
-        signature = SignatureAlgorithm.Ed25519.Sign(ed25519, Data);
+        ed25519 = PrivateKey.Generate(KeyType.Ed25519);
+        signature = SigningAlgorithm.Ed25519.Sign(ed25519, Data);
         node = await AnvilNode.StartAsync();
         rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        var keys = node.Accounts.Take(3).Select(a => Key.Import(KeyType.Secp256k1, a.PrivateKey)).ToArray();
+        var keys = node.Accounts.Take(3).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey)).ToArray();
         var senders = keys.Select(k => new TransactionSender(rpc, new KeyTransactionSigner(k), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })).ToArray();
         var members = senders.Select((s, i) => new ConsortiumMember(s.Address, "did:example:member-" + i, "Bank " + i)).ToArray();
         var deployment = await ConsortiumTrustRegistry.DeployAsync(senders[0], members, 2, TimeSpan.FromDays(7));
@@ -66,7 +66,7 @@ public class ConsortiumTrustBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SignatureAlgorithm.Ed25519.Verify(ed25519.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(ed25519.PublicKey, Data, signature);
 
     [Benchmark]
     public async Task<bool> FirstTrustCheck() => (await new ConsortiumTrustPolicy(rpc, registry).CheckAsync(request)).Succeeded;

@@ -10,20 +10,20 @@ namespace DidSdk.Consortium.Tests;
 public sealed class ConsortiumChain
 {
     private static AnvilNode? node;
-    private static Key[]? keys;
+    private static PrivateKey[]? keys;
 
     public static AnvilNode Node => node ?? throw new InvalidOperationException("The chain fixture did not start.");
 
     public static HttpClient Http { get; } = new();
 
     /// <summary>anvil's funded accounts 0..5 as keys: 0-2 are the founding banks, 3 an outsider, 4-5 spare.</summary>
-    public static IReadOnlyList<Key> Keys => keys ?? throw new InvalidOperationException("The chain fixture did not start.");
+    public static IReadOnlyList<PrivateKey> Keys => keys ?? throw new InvalidOperationException("The chain fixture did not start.");
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         node = await AnvilNode.StartAsync();
-        keys = [.. node.Accounts.Take(6).Select(a => Key.Import(KeyType.Secp256k1, a.PrivateKey))];
+        keys = [.. node.Accounts.Take(6).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey))];
     }
 
     [OneTimeTearDown]

@@ -31,7 +31,7 @@ public sealed class VerifierIntegrationTests
         FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "https://bank-b.example", ExpectedNonce = nonce })],
     });
 
-    private static async Task<string> SdJwtVcAsync(Key issuerKey, Key holderKey, TimeProvider clock, string nonce)
+    private static async Task<string> SdJwtVcAsync(PrivateKey issuerKey, PrivateKey holderKey, TimeProvider clock, string nonce)
     {
         var issuer = DidKey.Create(issuerKey.PublicKey);
         var token = await new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), new SdJwtVcIssuerOptions { TimeProvider = clock }).IssueAsync(new SdJwtVcIssuanceRequest
@@ -55,8 +55,8 @@ public sealed class VerifierIntegrationTests
     [Test]
     public async Task SdJwtVc_AccreditedThenSuspended_VerifiedThenRejectedWithConsortiumCode()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
-        using var holderKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
         var issuer = DidKey.Create(issuerKey.PublicKey);
         var registry = await DeployAsync();
         await PassAsync(registry, await registry.ProposeAccreditAsync(Sender(0), issuer, Kyc));
@@ -78,9 +78,9 @@ public sealed class VerifierIntegrationTests
     [Test]
     public async Task SdJwtVc_NotAccreditedLookAlike_RejectedNotAccredited()
     {
-        using var accreditedKey = Key.Generate(KeyType.Ed25519);
-        using var lookAlikeKey = Key.Generate(KeyType.Ed25519);
-        using var holderKey = Key.Generate(KeyType.Ed25519);
+        using var accreditedKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var lookAlikeKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
         var registry = await DeployAsync();
         await PassAsync(registry, await registry.ProposeAccreditAsync(Sender(0), DidKey.Create(accreditedKey.PublicKey), Kyc));
         var clock = new FakeTimeProvider((await ChainTimeAsync()).AddSeconds(5));
@@ -95,7 +95,7 @@ public sealed class VerifierIntegrationTests
     [Test]
     public async Task VcJose_AccreditedType_VerifiedAndUnaccreditedTypeRejected()
     {
-        using var issuerKey = Key.Generate(KeyType.Ed25519);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
         var issuer = DidKey.Create(issuerKey.PublicKey);
         var registry = await DeployAsync();
         await PassAsync(registry, await registry.ProposeAccreditAsync(Sender(0), issuer, "KycCredential"));
@@ -133,7 +133,7 @@ public sealed class VerifierIntegrationTests
         await PassAsync(consortium, await consortium.ProposeAccreditAsync(Sender(0), did, Kyc));
         var claimedIssuance = (await ChainTimeAsync()).AddSeconds(5);
         await Node.IncreaseTimeAsync(TimeSpan.FromHours(1));
-        using var lateKey = Key.Generate(KeyType.Ed25519);
+        using var lateKey = PrivateKey.Generate(KeyType.Ed25519);
         await new EthrDidRegistrar(new Ethereum.Registry.EthereumDidRegistry(Client(), registryAddress))
             .AddKeyAsync(EthrDidWriter.Direct(Sender(0)), did, lateKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, TimeSpan.FromDays(365));
         var now = (await ChainTimeAsync()).AddSeconds(5);

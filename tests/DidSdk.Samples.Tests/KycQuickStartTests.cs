@@ -19,7 +19,7 @@ public sealed class KycQuickStartTests
     }
 
     private static DemoChain Demo(AnvilNode node, string registry) =>
-        new(node.RpcUrl, EthereumAddress.Parse(registry), [.. node.Accounts.Take(5).Select(a => Key.Import(KeyType.Secp256k1, a.PrivateKey))]);
+        new(node.RpcUrl, EthereumAddress.Parse(registry), [.. node.Accounts.Take(5).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey))]);
 
     [Test]
     public async Task RunAsync_TrustAtBoth_EveryStepHasItsOutcomeAndCode()
