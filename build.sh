@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DidSdk build entry point.
 #   ./build.sh test    install what the tests need, build, run every test project, print "N passed, N failed, N skipped"
-#   ./build.sh demo    run the KYC quick-start demo on a local anvil chain it starts itself
+#   ./build.sh demo    run the consortium KYC demo on a local anvil chain it starts itself (--json, --trust-at issuance|now|both)
 #   ./build.sh build   restore and build everything
 #   ./build.sh bench   run the BenchmarkDotNet suite (pass BenchmarkDotNet arguments after "bench")
 #   ./build.sh pack    pack every library under src/ into artifacts/packages (.nupkg + .snupkg), checked for build paths
@@ -99,11 +99,24 @@ run_tests() {
   [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
+run_demo() {
+  # The sample only takes a chain: tests/devchain/start-chain.mjs starts anvil on a free loopback port, deploys ERC-1056
+  # and prints {pid, rpcUrl, erc1056Registry, privateKeys}; the node is stopped by that pid.
+  local chain pid status=0
+  chain=$(node tests/devchain/start-chain.mjs)
+  pid=$(node -e 'console.log(JSON.parse(process.argv[1]).pid)' "$chain")
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  echo "$chain" | dotnet run --project samples/KycQuickStart -c "$config" -- --chain - "$@" || status=$?
+  kill "$pid" 2>/dev/null || true
+  trap - EXIT
+  return "$status"
+}
+
 cmd="${1:-test}"; shift || true
 case "$cmd" in
   test) devchain; restore_build; pack; run_tests ;;
   build) restore_build ;;
-  demo) devchain; dotnet run --project samples/KycQuickStart -c "$config" -- --local "$@" ;;
+  demo) devchain; run_demo "$@" ;;
   bench) devchain; dotnet run --project tests/DidSdk.Benchmarks -c Release -- "$@" ;;
   pack) restore_build; pack ;;
   aot) aot ;;

@@ -46,7 +46,7 @@ internal sealed class Narrator(TextWriter output, bool json)
 
         output.WriteLine();
         output.WriteLine(outcome["passed"]?.GetValue<bool>() == true
-            ? "Demo complete: the second bank accepted three disclosed claims, then refused the credential once it was revoked."
+            ? "Demo complete: Bank B trusted Bank A only as far as the consortium's registry on the chain said, refused the look-alike, applied the suspension by the chosen time policy, and refused the revoked credential."
             : "Demo FAILED: " + outcome.ToJsonString());
     }
 }

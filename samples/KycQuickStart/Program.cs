@@ -1,46 +1,49 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using DidSdk.Consortium;
 using DidSdk.Crypto;
-using DidSdk.Testing;
 using KycQuickStart;
 
-var rpc = new Option<string?>("--rpc") { Description = "JSON-RPC URL of an existing chain (with --registry and --key)" };
-var registryOption = new Option<string?>("--registry") { Description = "Address of the ERC-1056 EthereumDIDRegistry on that chain" };
-var keyFile = new Option<FileInfo?>("--key") { Description = "Bank A's funded secp256k1 private key as a JWK file" };
-var local = new Option<bool>("--local") { Description = "Start a local anvil chain (from tests/devchain), deploy the registry, run, stop it (default without --rpc)" };
+var chainOption = new Option<string>("--chain") { Description = "The chain as JSON (a file, or - for stdin): {\"rpcUrl\",\"erc1056Registry\",\"privateKeys\":[5 funded secp256k1 keys, hex]} — what tests/devchain/start-chain.mjs prints", Required = true };
+var trustAt = new Option<string>("--trust-at") { Description = "When Bank B requires Bank A's accreditation: issuance, now or both", DefaultValueFactory = _ => "both" };
 var json = new Option<bool>("--json") { Description = "Print one machine-readable JSON document instead of readable steps" };
-var root = new RootCommand("DidSdk KYC quick start: issue once, disclose selectively, verify without calling the issuer, revoke.") { rpc, registryOption, keyFile, local, json };
+var root = new RootCommand("DidSdk consortium KYC demo: a trust registry governed by three banks, selective disclosure, accreditation, suspension, revocation.") { chainOption, trustAt, json };
 
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var narrator = new Narrator(Console.Out, parse.GetValue(json));
+    if (parse.GetValue(trustAt) switch { "issuance" => TrustTime.Issuance, "now" => TrustTime.Now, "both" => TrustTime.Both, _ => (TrustTime?)null } is not { } policy)
+    {
+        Console.Error.WriteLine("--trust-at is issuance, now or both.");
+        return 2;
+    }
+
+    DemoChain chain;
     try
     {
-        JsonObject outcome;
-        if (parse.GetValue(rpc) is { } rpcText)
+        var source = parse.GetValue(chainOption)!;
+        var text = source == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(source, cancellationToken);
+        var node = JsonNode.Parse(text)!.AsObject();
+        var keys = node["privateKeys"]!.AsArray().Select(k => Convert.FromHexString(k!.GetValue<string>().AsSpan(2))).ToArray();
+        if (keys.Length < 5)
         {
-            if (!Uri.TryCreate(rpcText, UriKind.Absolute, out var url) || parse.GetValue(registryOption) is not { } registryText || !EthereumAddress.TryParse(registryText, out var registry) || parse.GetValue(keyFile) is not { } file)
-            {
-                Console.Error.WriteLine("--rpc needs an absolute URL, --registry ADDRESS and --key FILE.");
-                return 2;
-            }
-
-            using var key = Jwk.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)).ToPrivateKey(PrivateKeyExportPolicy.None);
-            outcome = await KycDemo.RunAsync(new DemoChain(url, registry, key), narrator, cancellationToken);
-        }
-        else
-        {
-            await using var node = await AnvilNode.StartAsync(cancellationToken: cancellationToken);
-            var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node, cancellationToken));
-            using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[1].PrivateKey);
-            if (!parse.GetValue(json))
-            {
-                Console.WriteLine($"Local chain: anvil on {node.RpcUrl} (chain id {node.ChainId}), ERC-1056 registry at {registry}.");
-            }
-
-            outcome = await KycDemo.RunAsync(new DemoChain(node.RpcUrl, registry, key), narrator, cancellationToken);
+            throw new FormatException("five funded keys are needed");
         }
 
+        chain = new DemoChain(
+            new Uri(node["rpcUrl"]!.GetValue<string>()),
+            EthereumAddress.Parse(node["erc1056Registry"]!.GetValue<string>()),
+            [.. keys.Select(k => PrivateKey.Import(KeyType.Secp256k1, k))]);
+    }
+    catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or NullReferenceException or System.Text.Json.JsonException or ArgumentException)
+    {
+        Console.Error.WriteLine($"--chain: not a readable chain description ({e.GetType().Name}).");
+        return 2;
+    }
+
+    try
+    {
+        var narrator = new Narrator(Console.Out, parse.GetValue(json));
+        var outcome = await KycDemo.RunAsync(chain, policy, narrator, cancellationToken);
         narrator.Finish(outcome);
         return outcome["passed"]!.GetValue<bool>() ? 0 : 1;
     }
@@ -48,6 +51,13 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         Console.Error.WriteLine($"Chain failure: {e.Message}");
         return 3;
+    }
+    finally
+    {
+        foreach (var key in chain.Keys)
+        {
+            key.Dispose();
+        }
     }
 });
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DidSdk.Consortium;
 using DidSdk.Crypto;
 using DidSdk.Testing;
 using KycQuickStart;
@@ -9,61 +10,87 @@ namespace DidSdk.Samples.Tests;
 [Category("Integration")]
 public sealed class KycQuickStartTests
 {
-    [Test]
-    public async Task RunAsync_LocalChain_VerifiesThreeClaimsThenRefusesAfterRevocation()
-    {
-        await using var node = await AnvilNode.StartAsync();
-        var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        using var bankKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
-        var output = new StringWriter();
+    private static string[] Codes(JsonNode? result) => [.. result!["problems"]!.AsArray().Select(p => p!.GetValue<string>())];
 
-        var outcome = await KycDemo.RunAsync(new DemoChain(node.RpcUrl, registry, bankKey), new Narrator(output, json: false));
+    private static async Task<(AnvilNode Node, string Registry)> ChainAsync()
+    {
+        var node = await AnvilNode.StartAsync();
+        return (node, await RegistryDeployer.DeployAsync(node));
+    }
+
+    private static DemoChain Demo(AnvilNode node, string registry) =>
+        new(node.RpcUrl, EthereumAddress.Parse(registry), [.. node.Accounts.Take(5).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey))]);
+
+    [Test]
+    public async Task RunAsync_TrustAtBoth_EveryStepHasItsOutcomeAndCode()
+    {
+        var (node, registry) = await ChainAsync();
+        await using var _ = node;
+        var output = new StringWriter();
+        var narrator = new Narrator(output, json: false);
+
+        var outcome = await KycDemo.RunAsync(Demo(node, registry), TrustTime.Both, narrator);
 
         Assert.That(outcome["passed"]!.GetValue<bool>(), Is.True, outcome.ToJsonString());
-        var claims = outcome["firstVerification"]!["claims"]!.AsObject();
-        Assert.That(claims.Select(c => c.Key), Is.EquivalentTo(new[] { "age_over_18", "nationality", "kyc_level" }), "only the three disclosed claims reach Bank B");
-        Assert.That(outcome["issuer"]!.GetValue<string>(), Does.StartWith("did:ethr:0x7a69:"));
-        var codes = outcome["afterRevocation"]!["problems"]!.AsArray().Select(p => p!["code"]!.GetValue<string>());
-        Assert.That(codes, Does.Contain("DIDSDK4811"), "revoked");
-        Assert.That(output.ToString(), Does.Contain("refuses the revoked credential"));
+        Assert.That(narrator.Steps, Has.Count.EqualTo(6));
+        Assert.That(outcome["accreditation"]!["oneApproval"]!.GetValue<string>(), Is.EqualTo(nameof(ConsortiumRegistryError.NotEnoughApprovals)), "one approval of two is not enough");
+        Assert.That(outcome["accreditation"]!["accredited"]!.GetValue<bool>(), Is.True);
+        Assert.That(outcome["verified"]!["verified"]!.GetValue<bool>(), Is.True);
+        Assert.That(outcome["verified"]!["claims"]!.AsObject().Select(c => c.Key), Is.EquivalentTo(new[] { "age_over_18", "nationality", "kyc_level" }), "only the three disclosed claims reach Bank B");
+        Assert.That(Codes(outcome["lookAlike"]), Is.EqualTo(new[] { ConsortiumProblemCodes.NotAccredited }));
+        Assert.That(Codes(outcome["suspension"]!["issuedAfter"]), Does.Contain(ConsortiumProblemCodes.Suspended));
+        Assert.That(outcome["suspension"]!["issuedBefore"]!["issuance"]!["verified"]!.GetValue<bool>(), Is.True, "issued before the suspension: accepted under trust-at issuance");
+        Assert.That(outcome["suspension"]!["issuedBefore"]!["issuance"]!["rule"]!.GetValue<string>(), Does.Contain("later suspension does not apply"));
+        Assert.That(Codes(outcome["suspension"]!["issuedBefore"]!["now"]), Does.Contain(ConsortiumProblemCodes.Suspended));
+        Assert.That(Codes(outcome["suspension"]!["issuedBefore"]!["both"]), Does.Contain(ConsortiumProblemCodes.Suspended));
+        Assert.That(Codes(outcome["revocation"]), Does.Contain("DIDSDK4811"), "revoked in Bank A's status list");
+        Assert.That(Codes(outcome["revocation"]), Has.None.StartsWith("DIDSDK8"), "Bank A is accredited again: only the status list refuses");
+        Assert.That(output.ToString(), Does.Contain("rejects it: not accredited"));
     }
 
     [Test]
-    public async Task Program_ExistingChainWithKeyFileAndJson_ExitZeroAndMachineReadable()
+    public async Task Program_ChainOnStdinWithJsonAndTrustAtIssuance_ExitZeroAndMachineReadable()
     {
-        await using var node = await AnvilNode.StartAsync();
-        var registry = await RegistryDeployer.DeployAsync(node);
-        using var bankKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[4].PrivateKey, PrivateKeyExportPolicy.AllowPlaintextExport);
-        var keyFile = Path.Combine(Path.GetTempPath(), $"bank-a-{Guid.NewGuid():N}.jwk");
-        await File.WriteAllTextAsync(keyFile, Jwk.FromPrivateKey(bankKey).ToJson());
-        try
+        var (node, registry) = await ChainAsync();
+        await using var _ = node;
+        var chain = new JsonObject
         {
-            var (exit, stdout, stderr) = await RunProgramAsync("--rpc", node.RpcUrl.ToString(), "--registry", registry, "--key", keyFile, "--json");
+            ["rpcUrl"] = node.RpcUrl.ToString(),
+            ["erc1056Registry"] = registry,
+            ["privateKeys"] = new JsonArray([.. node.Accounts.Take(5).Select(a => (JsonNode)a.PrivateKeyHex)]),
+        };
 
-            Assert.That(exit, Is.Zero, stderr);
-            var document = JsonNode.Parse(stdout)!.AsObject();
-            Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
-            Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(7));
-        }
-        finally
-        {
-            File.Delete(keyFile);
-        }
+        var (exit, stdout, stderr) = await RunProgramAsync(chain.ToJsonString(), "--chain", "-", "--json", "--trust-at", "issuance");
+
+        Assert.That(exit, Is.Zero, stderr);
+        var document = JsonNode.Parse(stdout)!.AsObject();
+        Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
+        Assert.That(document["outcome"]!["trustAt"]!.GetValue<string>(), Is.EqualTo("issuance"));
+        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(6));
     }
 
     [Test]
-    public async Task Program_RpcWithoutRegistry_ExitTwo()
+    public async Task Program_UnreadableChain_ExitTwo()
     {
-        var (exit, _, stderr) = await RunProgramAsync("--rpc", "http://127.0.0.1:9/");
+        var (exit, _, stderr) = await RunProgramAsync("{\"rpcUrl\":", "--chain", "-");
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain("--registry"));
+        Assert.That(stderr, Does.Contain("--chain"));
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunProgramAsync(params string[] args)
+    [Test]
+    public async Task Program_UnknownTrustAt_ExitTwo()
+    {
+        var (exit, _, stderr) = await RunProgramAsync("{}", "--chain", "-", "--trust-at", "sometimes");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--trust-at"));
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunProgramAsync(string stdin, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "KycQuickStart.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -71,9 +98,11 @@ public sealed class KycQuickStartTests
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
