@@ -1,6 +1,6 @@
 namespace DidSdk.Wallet;
 
-/// <summary>What the last refresh found about a stored credential (<c>Wallet.RefreshAsync</c>).</summary>
+/// <summary>What the last refresh found about a stored credential (<see cref="Wallet.RefreshAsync"/>).</summary>
 public enum CredentialStatusMark
 {
     /// <summary>Not checked yet.</summary>

@@ -14,7 +14,7 @@ namespace DidSdk.Wallet;
 /// Create or open with <see cref="CreateAsync(string, string, WalletOptions?, TimeProvider?, CancellationToken)"/> /
 /// <see cref="OpenAsync(string, string, WalletOptions?, TimeProvider?, CancellationToken)"/>, then generate keys
 /// (<see cref="GenerateKeyAsync"/>), import credentials (<see cref="ImportCredentialAsync"/>), evaluate DCQL
-/// (<c>QueryAsync</c>) and present (<c>PresentAsync</c>). One instance is safe
+/// (<see cref="QueryAsync(string, CancellationToken)"/>) and present (<see cref="PresentAsync"/>). One instance is safe
 /// for concurrent use; one file should be opened by one instance at a time.
 /// </remarks>
 public sealed partial class Wallet : IDisposable, IAsyncDisposable

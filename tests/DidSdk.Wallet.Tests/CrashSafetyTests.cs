@@ -43,7 +43,7 @@ public sealed class CrashSafetyTests : WalletTestBase
         var killedMidRun = 0;
         for (var run = 0; run < Runs; run++)
         {
-            var (last, sawState) = await RunAndKillAsync(credentialFile, TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(20, 400)));
+            var (last, sawState) = await RunAndKillAsync(credentialFile, TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(150, 1200)));
             Assert.That(sawState, Is.True, "the helper never reported its state");
             if (last.Steps > 0)
             {
