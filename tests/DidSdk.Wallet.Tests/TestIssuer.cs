@@ -41,12 +41,34 @@ internal sealed class TestIssuer : IDisposable
                 Issuer = Did,
                 Vct = vct,
                 Claims = claims ?? KycClaims(),
-                Disclosable = ["/given_name", "/family_name", "/birthdate", "/nationality", "/nationalities/0", "/nationalities/1", "/address", "/address/locality", "/kyc_level", "/age_over_18", "/risk_score"],
+                Disclosable = Disclosable.Where(p => Exists(claims ?? KycClaims(), p)).ToArray(),
                 HolderPublicKey = holder,
                 ExpiresAt = expires ?? Now.AddYears(1),
                 Status = status,
             });
         return token.ToCompact();
+    }
+
+    private static readonly string[] Disclosable = ["/given_name", "/family_name", "/birthdate", "/nationality", "/nationalities/0", "/nationalities/1", "/address", "/address/locality", "/kyc_level", "/age_over_18", "/risk_score", "/member_id"];
+
+    private static bool Exists(JsonObject claims, string pointer)
+    {
+        JsonNode? node = claims;
+        foreach (var token in pointer.Split('/').Skip(1))
+        {
+            node = node switch
+            {
+                JsonObject o => o[token],
+                JsonArray a when int.TryParse(token, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public JsonObject W3cCredential(string subjectDid, string type = "KycCredential", string givenName = "Ji-woo") => new()
