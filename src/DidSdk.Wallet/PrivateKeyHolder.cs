@@ -3,9 +3,9 @@ using DidSdk.Crypto;
 namespace DidSdk.Wallet;
 
 /// <summary>A decrypted private key kept inside the wallet object until the wallet is disposed (which zeroes it).</summary>
-internal sealed class PrivateKeyHolder(Key key, WalletKey info) : IDisposable
+internal sealed class PrivateKeyHolder(PrivateKey key, WalletKey info) : IDisposable
 {
-    public Key Key { get; } = key;
+    public PrivateKey Key { get; } = key;
 
     public WalletKey Info { get; } = info;
 

@@ -27,8 +27,8 @@ public sealed partial class Wallet
         {
             // Generated exportable only so its bytes can be sealed; the key kept for signing is re-imported below.
             byte[] privateBytes;
-            PublicKey publicKey;
-            using (var generated = Key.Generate(keyType, KeyExportPolicies.AllowPlaintextExport))
+            PublicKeyMaterial publicKey;
+            using (var generated = PrivateKey.Generate(keyType, PrivateKeyExportPolicy.AllowPlaintextExport))
             {
                 privateBytes = generated.ExportPrivateKey();
                 publicKey = generated.PublicKey;
@@ -42,7 +42,7 @@ public sealed partial class Wallet
             payload[2] = exportable ? (byte)1 : (byte)0;
             privateBytes.CopyTo(payload, 3);
             var info = new WalletKey(id, publicKey, exportable, DateTimeOffset.FromUnixTimeSeconds(created));
-            var holder = new PrivateKeyHolder(Key.Import(keyType, privateBytes, exportable ? KeyExportPolicies.AllowPlaintextExport : KeyExportPolicies.None), info);
+            var holder = new PrivateKeyHolder(PrivateKey.Import(keyType, privateBytes, exportable ? PrivateKeyExportPolicy.AllowPlaintextExport : PrivateKeyExportPolicy.None), info);
             CryptographicOperations.ZeroMemory(privateBytes);
             var row = new RecordRow { Id = id, Kind = KindKey, Created = created, Nonce = [], Ciphertext = [] };
             try
@@ -206,10 +206,10 @@ public sealed partial class Wallet
 
             var keyType = (KeyType)payload[1];
             var exportable = payload[2] == 1;
-            Key key;
+            PrivateKey key;
             try
             {
-                key = Key.Import(keyType, payload.AsSpan(3), exportable ? KeyExportPolicies.AllowPlaintextExport : KeyExportPolicies.None);
+                key = PrivateKey.Import(keyType, payload.AsSpan(3), exportable ? PrivateKeyExportPolicy.AllowPlaintextExport : PrivateKeyExportPolicy.None);
             }
             catch (ArgumentException ex)
             {

@@ -6,7 +6,7 @@ namespace DidSdk.Wallet;
 /// <summary>A key held by the wallet: its public part and the holder DIDs it controls. Never the private key.</summary>
 public sealed class WalletKey
 {
-    internal WalletKey(string id, PublicKey publicKey, bool exportable, DateTimeOffset createdAt)
+    internal WalletKey(string id, PublicKeyMaterial publicKey, bool exportable, DateTimeOffset createdAt)
     {
         Id = id;
         PublicKey = publicKey;
@@ -28,7 +28,7 @@ public sealed class WalletKey
     public KeyType KeyType => PublicKey.KeyType;
 
     /// <summary>The public key.</summary>
-    public PublicKey PublicKey { get; }
+    public PublicKeyMaterial PublicKey { get; }
 
     /// <summary>Whether the private key may be exported (<see cref="Wallet.ExportPrivateKeyAsync"/>); chosen at generation.</summary>
     public bool Exportable { get; }
@@ -52,7 +52,7 @@ public sealed class WalletKey
         ArgumentNullException.ThrowIfNull(did);
         if (did == Dids[0])
         {
-            return Core.Methods.DidKey.GetVerificationMethodId(PublicKey);
+            return Core.Methods.DidKey.GetVerificationMethodId(PublicKeyMaterial);
         }
 
         if (did == Dids[1])

@@ -6,12 +6,12 @@ namespace DidSdk.Wallet;
 /// <summary>An <see cref="ISigner"/> over a wallet key: signs inside the wallet; the private key never leaves it.</summary>
 internal sealed class WalletSigner(Wallet wallet, PrivateKeyHolder holder, string keyId) : ISigner
 {
-    public SignatureAlgorithm Algorithm { get; } = SignatureAlgorithm.ForKeyType(holder.Key.KeyType)
+    public SigningAlgorithm Algorithm { get; } = SigningAlgorithm.ForKeyType(holder.Key.KeyType)
         ?? throw new ArgumentException("The key type cannot sign.", nameof(holder));
 
     public string? KeyId { get; } = keyId;
 
-    public PublicKey PublicKey => holder.Info.PublicKey;
+    public PublicKeyMaterial PublicKey => holder.Info.PublicKey;
 
     public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {

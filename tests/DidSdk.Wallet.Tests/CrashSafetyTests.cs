@@ -25,7 +25,7 @@ public sealed class CrashSafetyTests : WalletTestBase
         using var issuer = new TestIssuer();
         var markers = new List<string>();
         var credentials = new List<string>();
-        using (var holder = Key.Generate(KeyType.Ed25519))
+        using (var holder = PrivateKey.Generate(KeyType.Ed25519))
         {
             for (var i = 0; i < 4; i++)
             {

@@ -55,7 +55,7 @@ public sealed class ImportTests : WalletTestBase
     public async Task ImportCredentialAsync_SdJwtPresentationWithKeyBinding_Refused()
     {
         using var issuer = new TestIssuer();
-        using var holder = Key.Generate(KeyType.Ed25519);
+        using var holder = PrivateKey.Generate(KeyType.Ed25519);
         var issued = await issuer.IssueSdJwtAsync(holder.PublicKey);
         SdJwt.SdJwtToken.TryParseCompact(issued, null, out var token, out _);
         var presented = await SdJwt.SdJwtHolder.PresentAsync(token!, ["/given_name"], new SdJwt.KeyBindingRequest

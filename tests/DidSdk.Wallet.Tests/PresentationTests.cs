@@ -48,7 +48,7 @@ public sealed class PresentationTests : WalletTestBase
     public async Task PresentAsync_CnfKeyNotInWallet_ThrowsHolderKeyNotFound()
     {
         using var issuer = new TestIssuer();
-        using var stranger = Key.Generate(KeyType.Ed25519);
+        using var stranger = PrivateKey.Generate(KeyType.Ed25519);
         await using var wallet = await CreateWalletAsync();
         await wallet.GenerateKeyAsync(KeyType.Ed25519);
         await wallet.ImportCredentialAsync(await issuer.IssueSdJwtAsync(stranger.PublicKey));

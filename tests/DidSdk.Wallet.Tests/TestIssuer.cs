@@ -12,7 +12,7 @@ namespace DidSdk.Wallet.Tests;
 internal sealed class TestIssuer : IDisposable
 {
     public const string KycVct = "https://kyc.consortium.example/credentials/kyc/v1";
-    private readonly Key key = Key.Generate(KeyType.Ed25519);
+    private readonly PrivateKey key = PrivateKey.Generate(KeyType.Ed25519);
 
     public string Did => DidKey.Create(key.PublicKey);
 
@@ -33,7 +33,7 @@ internal sealed class TestIssuer : IDisposable
         ["risk_score"] = 3,
     };
 
-    public async Task<string> IssueSdJwtAsync(PublicKey holder, string vct = KycVct, JsonObject? claims = null, DateTimeOffset? expires = null, StatusListReference? status = null)
+    public async Task<string> IssueSdJwtAsync(PublicKeyMaterial holder, string vct = KycVct, JsonObject? claims = null, DateTimeOffset? expires = null, StatusListReference? status = null)
     {
         var token = await new SdJwtVcIssuer(Signer, new SdJwtVcIssuerOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now) })
             .IssueAsync(new SdJwtVcIssuanceRequest
