@@ -45,7 +45,7 @@ public sealed class SdJwtIssuerKey
         }
 
         var result = await didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-        if (result.IsValid)
+        if (result.Succeeded)
         {
             return (true, result.VerificationMethod?.Id, null);
         }

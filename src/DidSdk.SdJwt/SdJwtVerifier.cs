@@ -70,7 +70,7 @@ public sealed class SdJwtVerifier
         payload = null;
         hashAlgorithm = null;
         var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT is not a valid JWS.", read.Problem!);
             return false;
@@ -209,7 +209,7 @@ public sealed class SdJwtVerifier
         }
 
         var read = Jws.ReadCompact(token.KeyBindingJwt, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));
             return null;

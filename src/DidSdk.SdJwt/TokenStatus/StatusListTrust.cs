@@ -54,7 +54,7 @@ public sealed class StatusListTrust
         }
 
         var result = await verifier!.VerifyJwsAsync(token, did!, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-        return result.IsValid
+        return result.Succeeded
             ? null
             : new Problem(TokenStatusProblemCodes.StatusListSignatureInvalid, $"The Status List Token is not signed by the issuer {did}: {result.Problem!.Message}");
     }

@@ -85,7 +85,7 @@ public sealed class TokenStatusChecker
         }
 
         var read = Jws.ReadCompact(fetched.Token, options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, $"The Status List Token is not a valid JWS: {read.Problem!.Message}"));
         }
