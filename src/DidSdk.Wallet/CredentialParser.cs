@@ -61,7 +61,7 @@ internal static class CredentialParser
         }
 
         var jws = Jws.ReadCompact(token.IssuerSignedJwt);
-        if (!jws.IsValid || jws.Token!.Type is not (SdJwtVc.Type or SdJwtVc.LegacyType))
+        if (!jws.Succeeded || jws.Token!.Type is not (SdJwtVc.Type or SdJwtVc.LegacyType))
         {
             problems.Add(new Problem(WalletProblemCodes.CredentialMalformed, "The issuer-signed JWT's typ is not dc+sd-jwt."));
             return false;
@@ -104,7 +104,7 @@ internal static class CredentialParser
     {
         parsed = null;
         var jws = Jws.ReadCompact(text);
-        if (!jws.IsValid || StrictJson.TryParseObject(jws.Token!.Payload.Span, MaxDepth, out var payload) != StrictJsonStatus.Ok || payload is null)
+        if (!jws.Succeeded || StrictJson.TryParseObject(jws.Token!.Payload.Span, MaxDepth, out var payload) != StrictJsonStatus.Ok || payload is null)
         {
             problems.Add(new Problem(WalletProblemCodes.CredentialMalformed, "The credential is not a readable JWS with a JSON payload."));
             if (jws.Problem is { } p)

@@ -32,7 +32,7 @@ public sealed partial class Wallet
         if (verifier is not null)
         {
             var verification = await verifier.VerifyAsync(credential.Trim(), cancellationToken).ConfigureAwait(false);
-            if (!verification.Verified)
+            if (!verification.Succeeded)
             {
                 return CredentialImportResult.Fail(WalletProblemCodes.CredentialNotVerified, "The credential did not verify; it was not stored.", verification.Problems);
             }

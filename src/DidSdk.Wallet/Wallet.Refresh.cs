@@ -66,7 +66,7 @@ public sealed partial class Wallet
 
     private static CredentialStatusMark Classify(CredentialVerificationResult verification)
     {
-        if (verification.Verified)
+        if (verification.Succeeded)
         {
             return CredentialStatusMark.Valid;
         }

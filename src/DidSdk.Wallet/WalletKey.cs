@@ -52,7 +52,7 @@ public sealed class WalletKey
         ArgumentNullException.ThrowIfNull(did);
         if (did == Dids[0])
         {
-            return Core.Methods.DidKey.GetVerificationMethodId(PublicKeyMaterial);
+            return Core.Methods.DidKey.GetVerificationMethodId(PublicKey);
         }
 
         if (did == Dids[1])

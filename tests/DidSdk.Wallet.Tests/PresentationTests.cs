@@ -22,13 +22,9 @@ public sealed class PresentationTests : WalletTestBase
         var vpToken = await wallet.PresentAsync(result, Audience, Nonce);
 
         var presentation = vpToken["kyc"]![0]!.GetValue<string>();
-        var verification = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = Audience, ExpectedNonce = Nonce, TimeProvider = Clock },
-            DidVerifier = new DidSignatureVerifier(new DidKeyResolver()),
-            TrustedIssuers = [issuer.Did],
-        }).VerifyAsync(presentation);
-        Assert.That(verification.IsValid, Is.True, string.Join("; ", verification.Problems.Select(p => p.Code)));
+        var sdVerifier = new SdJwtVcVerifier(new SdJwtVerifierOptions { AllowUncheckedStatus = true }, new CompositeDidResolver(new DidKeyResolver()), timeProvider: Clock);
+        var verification = await sdVerifier.VerifyAsync(presentation, Audience, Nonce);
+        Assert.That(verification.Succeeded, Is.True, string.Join("; ", verification.Problems.Select(p => p.Code)));
         Assert.That(verification.Claims!.ContainsKey("age_over_18"), Is.True);
         Assert.That(verification.Claims.ContainsKey("nationality"), Is.True);
         Assert.That(verification.Claims["address"]!["locality"]!.GetValue<string>(), Is.EqualTo("Seoul"));
@@ -36,11 +32,7 @@ public sealed class PresentationTests : WalletTestBase
         Assert.That(verification.Claims.ContainsKey("birthdate"), Is.False);
         Assert.That(verification.Claims["nationalities"]!.AsArray(), Is.Empty);
 
-        var replay = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions
-        {
-            SdJwt = new SdJwtVerifierOptions { ExpectedAudience = Audience, ExpectedNonce = "another nonce", TimeProvider = Clock },
-            DidVerifier = new DidSignatureVerifier(new DidKeyResolver()),
-        }).VerifyAsync(presentation);
+        var replay = await sdVerifier.VerifyAsync(presentation, Audience, "another nonce");
         Assert.That(replay.Problems, Has.Some.Matches<Core.Problem>(p => p.Code == SdJwtProblemCodes.KeyBindingWrongNonce));
     }
 
@@ -98,10 +90,10 @@ public sealed class PresentationTests : WalletTestBase
         var vp = vpToken["c"]![0]!;
         var text = vp is System.Text.Json.Nodes.JsonValue v ? v.GetValue<string>() : vp.ToJsonString();
 
-        var verifier = new PresentationVerifier(Verifiers.Options(Clock));
+        var verifier = new PresentationVerifier(Verifiers.Credential(Clock));
         var verified = await verifier.VerifyAsync(text, Audience, Nonce);
-        Assert.That(verified.Verified, Is.True, string.Join("; ", verified.Problems.Select(p => p.Code + " " + p.Message)));
+        Assert.That(verified.Succeeded, Is.True, string.Join("; ", verified.Problems.Select(p => p.Code + " " + p.Message)));
         var wrongNonce = await verifier.VerifyAsync(text, Audience, "other");
-        Assert.That(wrongNonce.Verified, Is.False);
+        Assert.That(wrongNonce.Succeeded, Is.False);
     }
 }

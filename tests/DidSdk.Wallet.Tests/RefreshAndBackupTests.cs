@@ -9,8 +9,8 @@ public sealed class RefreshAndBackupTests : WalletTestBase
 {
     private sealed class FixedListFetcher(string credential) : IStatusListCredentialFetcher
     {
-        public Task<(string? Credential, Problem? Problem)> FetchAsync(Uri url, CancellationToken cancellationToken = default) =>
-            Task.FromResult<(string?, Problem?)>((credential, null));
+        public Task<StatusListFetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default) =>
+            Task.FromResult(StatusListFetchResult.Success(credential));
     }
 
     [Test]

@@ -35,7 +35,7 @@ internal sealed class TestIssuer : IDisposable
 
     public async Task<string> IssueSdJwtAsync(PublicKeyMaterial holder, string vct = KycVct, JsonObject? claims = null, DateTimeOffset? expires = null, StatusListReference? status = null)
     {
-        var token = await new SdJwtVcIssuer(Signer, new SdJwtVcIssuerOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now) })
+        var token = await new SdJwtVcIssuer(Signer, timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now))
             .IssueAsync(new SdJwtVcIssuanceRequest
             {
                 Issuer = Did,
