@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Json;
+using DidSdk.Credentials;
+
+namespace DidSdk.Wallet;
+
+public sealed partial class Wallet
+{
+    /// <summary>
+    /// Parses and checks a credential (SD-JWT VC, VC-JOSE, VC-JWT 1.1 or Data Integrity) and stores it encrypted.
+    /// A malformed credential is refused and nothing is written. With <paramref name="verifier"/> the credential must
+    /// also verify (issuer signature, validity, status, trust); for SD-JWT VC give it an <c>SdJwtVcFormatHandler</c>
+    /// with <c>RequireKeyBinding = false</c>, since an issued credential has no key binding yet.
+    /// </summary>
+    public async Task<CredentialImportResult> ImportCredentialAsync(string credential, CredentialVerifier? verifier = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (credential.Length > options.MaxCredentialLength)
+        {
+            return CredentialImportResult.Fail(WalletProblemCodes.CredentialTooLarge, "The credential is larger than the wallet accepts.");
+        }
+
+        if (!CredentialParser.TryParse(credential, out var parsed, out var problems) || parsed is null)
+        {
+            return CredentialImportResult.Fail(problems);
+        }
+
+        if (verifier is not null)
+        {
+            var verification = await verifier.VerifyAsync(credential.Trim(), cancellationToken).ConfigureAwait(false);
+            if (!verification.Succeeded)
+            {
+                return CredentialImportResult.Fail(WalletProblemCodes.CredentialNotVerified, "The credential did not verify; it was not stored.", verification.Problems);
+            }
+        }
+
+        var row = new RecordRow
+        {
+            Id = NewRecordId("cred"),
+            Kind = KindCredential,
+            Created = Now(),
+            Format = parsed.Format,
+            Issuer = parsed.Issuer,
+            Types = JsonSerializer.Serialize(parsed.Types.ToArray(), WalletJsonContext.Default.StringArray),
+            ValidFrom = parsed.ValidFrom?.ToUnixTimeSeconds(),
+            ValidUntil = parsed.ValidUntil?.ToUnixTimeSeconds(),
+            StatusReference = parsed.StatusReference,
+            Status = null,
+            CheckedAt = null,
+            Nonce = [],
+            Ciphertext = [],
+        };
+        var payload = new JsonObject
+        {
+            ["v"] = 1,
+            ["securing"] = parsed.Securing,
+            ["raw"] = credential.Trim(),
+            ["claims"] = parsed.Claims.DeepClone(),
+            ["sd"] = new JsonArray([.. parsed.DisclosablePaths.Select(p => (JsonNode)JsonValue.Create(p))]),
+        };
+        var plaintext = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteRecordAsync(row, plaintext, replace: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return CredentialImportResult.Success(ToStored(row, parsed.Securing, credential.Trim(), parsed.Claims, parsed.DisclosablePaths));
+    }
+
+    /// <summary>One credential, decrypted and authenticated.</summary>
+    /// <exception cref="WalletException"><see cref="WalletProblemCodes.NotFound"/>, or <see cref="WalletProblemCodes.RecordTampered"/> naming the record.</exception>
+    public async Task<StoredCredential> GetCredentialAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(credentialId);
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rows = await ReadRowsAsync(KindCredential, credentialId, null, cancellationToken).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                throw new WalletException(WalletProblemCodes.NotFound, "No credential with that id.", credentialId);
+            }
+
+            return DecryptCredential(rows[0]);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>All credentials; records that fail authentication are listed in <see cref="CredentialListResult.Problems"/> and the rest are returned.</summary>
+    public async Task<CredentialListResult> ListCredentialsAsync(CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rows = await ReadRowsAsync(KindCredential, null, null, cancellationToken).ConfigureAwait(false);
+            var credentials = new List<StoredCredential>(rows.Count);
+            var problems = new List<WalletRecordProblem>();
+            foreach (var row in rows)
+            {
+                try
+                {
+                    credentials.Add(DecryptCredential(row));
+                }
+                catch (WalletException ex) when (ex.Code == WalletProblemCodes.RecordTampered)
+                {
+                    problems.Add(new WalletRecordProblem(row.Id, new Problem(ex.Code, ex.Message)));
+                }
+            }
+
+            return new CredentialListResult(credentials, problems);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Deletes a credential; <see langword="false"/> when there was none with that id.</summary>
+    public async Task<bool> DeleteCredentialAsync(string credentialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(credentialId);
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DeleteRecordAsync(KindCredential, credentialId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private StoredCredential DecryptCredential(in RecordRow row)
+    {
+        var plaintext = OpenRecord(row);
+        try
+        {
+            if (StrictJson.TryParseObject(plaintext, 64, out var payload) != StrictJsonStatus.Ok || payload is null
+                || payload["securing"] is not JsonValue securing || securing.GetValueKind() != JsonValueKind.String
+                || payload["raw"] is not JsonValue raw || raw.GetValueKind() != JsonValueKind.String
+                || payload["claims"] is not JsonObject claims || payload["sd"] is not JsonArray sd)
+            {
+                throw new WalletException(WalletProblemCodes.RecordTampered, $"Credential record '{row.Id}' is not readable.", row.Id);
+            }
+
+            var paths = new List<string>(sd.Count);
+            foreach (var p in sd)
+            {
+                if (p is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                {
+                    paths.Add(v.GetValue<string>());
+                }
+            }
+
+            payload.Remove("claims");
+            return ToStored(row, securing.GetValue<string>(), raw.GetValue<string>(), claims, paths);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private static StoredCredential ToStored(in RecordRow row, string securing, string raw, JsonObject claims, IReadOnlyList<string> paths)
+    {
+        string[] types = [];
+        if (row.Types is not null)
+        {
+            try
+            {
+                types = JsonSerializer.Deserialize(row.Types, WalletJsonContext.Default.StringArray) ?? [];
+            }
+            catch (JsonException)
+            {
+                types = [];
+            }
+        }
+
+        return new StoredCredential(
+            row.Id,
+            row.Format ?? string.Empty,
+            securing,
+            row.Issuer ?? string.Empty,
+            types,
+            row.ValidFrom is { } vf ? DateTimeOffset.FromUnixTimeSeconds(vf) : null,
+            row.ValidUntil is { } vu ? DateTimeOffset.FromUnixTimeSeconds(vu) : null,
+            row.StatusReference,
+            Enum.TryParse<CredentialStatusMark>(row.Status, out var mark) ? mark : CredentialStatusMark.Unchecked,
+            row.CheckedAt is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+            DateTimeOffset.FromUnixTimeSeconds(row.Created),
+            raw,
+            claims,
+            paths);
+    }
+}
