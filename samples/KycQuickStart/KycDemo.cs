@@ -107,20 +107,18 @@ internal static class KycDemo
         {
             var nonce = NewNonce();
             var presentation = await SdJwtHolder.PresentAsync(token, Shown, new KeyBindingRequest { HolderSigner = new KeySigner(walletKey), Audience = BankBAudience, Nonce = nonce, IssuedAt = DateTimeOffset.UtcNow }, cancellationToken);
-            var verifier = new CredentialVerifier(new CredentialVerifierOptions
-            {
-                Resolver = bankBResolver,
-                TrustPolicy = Policy(t),
-                FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = BankBAudience, ExpectedNonce = nonce, AcceptedTypes = [CredentialType], StatusChecker = checker })],
-            });
+            var verifier = new CredentialVerifier(
+                bankBResolver,
+                trustPolicy: Policy(t),
+                formatHandlers: [new SdJwtVcFormatHandler(BankBAudience, nonce, new SdJwtVerifierOptions(), checker)]);
             var result = await verifier.VerifyAsync(presentation.ToCompact(), cancellationToken);
             var decision = await Policy(t).CheckAsync(ConsortiumTrustRequest.FromCredential(issuer, IssuerClaims(token)), cancellationToken);
             return new JsonObject
             {
-                ["verified"] = result.Verified,
+                ["verified"] = result.Succeeded,
                 ["trustAt"] = Name(t),
                 ["rule"] = decision.Rule,
-                ["claims"] = result.Verified ? Disclosed(result.Claims) : null,
+                ["claims"] = result.Succeeded ? Disclosed(result.Claims) : null,
                 ["problems"] = new JsonArray([.. result.Problems.Select(p => (JsonNode)p.Code)]),
             };
         }

@@ -55,8 +55,36 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
     public ConsortiumTrustPolicyOptions Options { get; }
 
     /// <inheritdoc/>
-    public async ValueTask<Problem?> CheckIssuerAsync(string issuer, JsonObject credential, CancellationToken cancellationToken = default) =>
-        (await CheckAsync(ConsortiumTrustRequest.FromCredential(issuer, credential), cancellationToken).ConfigureAwait(false)).Problem;
+    /// <remarks>
+    /// The credential types come from the verified credential (VC <c>type</c> without <c>VerifiableCredential</c>, or
+    /// the SD-JWT VC <c>vct</c>); the issuance time is the one the verifier read; the signing method is the DID URL
+    /// that verified, so with a resolver the key's validity at issuance is checked too.
+    /// </remarks>
+    public async ValueTask<TrustPolicyResult> EvaluateAsync(TrustPolicyContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var types = new List<string>(context.CredentialTypes.Count);
+        foreach (var type in context.CredentialTypes)
+        {
+            if (!string.Equals(type, "VerifiableCredential", StringComparison.Ordinal) && type.Length > 0)
+            {
+                types.Add(type);
+            }
+        }
+
+        var decision = await CheckAsync(
+            new ConsortiumTrustRequest
+            {
+                Issuer = context.Issuer,
+                CredentialTypes = types,
+                IssuedAt = context.IssuedAt,
+                VerificationMethod = context.VerificationMethod,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return decision.Succeeded
+            ? TrustPolicyResult.Trusted(decision.Rule)
+            : TrustPolicyResult.Untrusted(decision.Problem.Code, $"{decision.Problem.Message} (rule: {decision.Rule})", decision.Problem.Cause);
+    }
 
     /// <summary>Decides whether the request's issuer is trusted for its credential types under <see cref="ConsortiumTrustPolicyOptions.TrustAt"/>.</summary>
     public async Task<ConsortiumTrustDecision> CheckAsync(ConsortiumTrustRequest request, CancellationToken cancellationToken = default)
@@ -269,7 +297,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         }
 
         // A node without a finalized tag (or an error for it) finalizes nothing: every check then rereads from the last cached point.
-        var finalized = replies[0].IsSuccess && replies[0].Result is { } f && EthereumRpcRequests.ParseBlock(f) is { } block ? Math.Min(block.Number, head) : 0UL;
+        var finalized = replies[0].Succeeded && replies[0].Result is { } f && EthereumRpcRequests.ParseBlock(f) is { } block ? Math.Min(block.Number, head) : 0UL;
         var logs = EthereumRpcRequests.ParseLogs(replies[1].GetResultOrThrow("eth_getLogs"));
         var stable = cached?.Stable ?? [];
         var fresh = new List<AccreditationChange>(logs.Count);

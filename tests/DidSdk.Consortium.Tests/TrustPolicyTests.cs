@@ -172,7 +172,8 @@ public sealed class TrustPolicyTests
         var (registry, at) = await AccreditedAsync();
         var credential = new JsonObject { ["type"] = new JsonArray("VerifiableCredential"), ["validFrom"] = "2030-01-01T00:00:00Z" };
 
-        var problem = await Policy(registry, TrustTime.Both, at).CheckIssuerAsync(BankA, credential);
+        var decision = await Policy(registry, TrustTime.Both, at).CheckAsync(ConsortiumTrustRequest.FromCredential(BankA, credential));
+        var problem = decision.Problem;
 
         Assert.That(problem?.Code, Is.EqualTo(ConsortiumProblemCodes.NoCredentialType));
     }
@@ -183,7 +184,8 @@ public sealed class TrustPolicyTests
         var (registry, at) = await AccreditedAsync();
         var credential = new JsonObject { ["vct"] = Kyc, ["iat"] = "yesterday" };
 
-        var problem = await Policy(registry, TrustTime.Issuance, at).CheckIssuerAsync(BankA, credential);
+        var decision = await Policy(registry, TrustTime.Issuance, at).CheckAsync(ConsortiumTrustRequest.FromCredential(BankA, credential));
+        var problem = decision.Problem;
 
         Assert.That(problem?.Code, Is.EqualTo(ConsortiumProblemCodes.IssuanceTimeMissing));
     }

@@ -23,18 +23,16 @@ public sealed class VerifierIntegrationTests
 
     private static async Task<DateTimeOffset> ChainTimeAsync() => (await Client().GetBlockAsync())!.Timestamp;
 
-    private static CredentialVerifier Verifier(ConsortiumTrustPolicy policy, TimeProvider clock, string nonce) => new(new CredentialVerifierOptions
-    {
-        Resolver = new CompositeDidResolver([new DidKeyResolver()]),
-        TimeProvider = clock,
-        TrustPolicy = policy,
-        FormatHandlers = [new SdJwtVcFormatHandler(new SdJwtVcFormatHandlerOptions { ExpectedAudience = "https://bank-b.example", ExpectedNonce = nonce })],
-    });
+    private static CredentialVerifier Verifier(ConsortiumTrustPolicy policy, TimeProvider clock, string nonce) => new(
+        new CompositeDidResolver([new DidKeyResolver()]),
+        timeProvider: clock,
+        trustPolicy: policy,
+        formatHandlers: [new SdJwtVcFormatHandler("https://bank-b.example", nonce)]);
 
     private static async Task<string> SdJwtVcAsync(PrivateKey issuerKey, PrivateKey holderKey, TimeProvider clock, string nonce)
     {
         var issuer = DidKey.Create(issuerKey.PublicKey);
-        var token = await new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), new SdJwtVcIssuerOptions { TimeProvider = clock }).IssueAsync(new SdJwtVcIssuanceRequest
+        var token = await new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
             Issuer = issuer,
             Vct = Kyc,
@@ -69,9 +67,9 @@ public sealed class VerifierIntegrationTests
         clock.SetUtcNow((await ChainTimeAsync()).AddSeconds(5));
         var rejected = await Verifier(policy, clock, "n-1").VerifyAsync(presentation);
 
-        Assert.That(accepted.Verified, Is.True, string.Join(", ", accepted.Problems));
+        Assert.That(accepted.Succeeded, Is.True, string.Join(", ", accepted.Problems));
         Assert.That(accepted.Format, Is.EqualTo("dc+sd-jwt"));
-        Assert.That(rejected.Verified, Is.False);
+        Assert.That(rejected.Succeeded, Is.False);
         Assert.That(rejected.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.Suspended));
     }
 
@@ -88,7 +86,7 @@ public sealed class VerifierIntegrationTests
 
         var result = await Verifier(policy, clock, "n-2").VerifyAsync(await SdJwtVcAsync(lookAlikeKey, holderKey, clock, "n-2"));
 
-        Assert.That(result.Verified, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.NotAccredited));
     }
 
@@ -116,7 +114,7 @@ public sealed class VerifierIntegrationTests
         var kyc = await Verifier(policy, clock, "x").VerifyAsync(await VcJwt.IssueJoseAsync(Credential("KycCredential"), signer));
         var mortgage = await Verifier(policy, clock, "x").VerifyAsync(await VcJwt.IssueJoseAsync(Credential("MortgageCredential"), signer));
 
-        Assert.That(kyc.Verified, Is.True, string.Join(", ", kyc.Problems));
+        Assert.That(kyc.Succeeded, Is.True, string.Join(", ", kyc.Problems));
         Assert.That(mortgage.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.NotAccredited));
     }
 
