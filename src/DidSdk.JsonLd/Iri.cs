@@ -31,6 +31,12 @@ internal static class Iri
     /// <summary>Whether the value contains characters an IRI never has (space, controls, &lt;&gt;"{}|\^`).</summary>
     public static bool HasInvalidCharacters(string value)
     {
+        var hash = value.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0 && value.IndexOf('#', hash + 1) >= 0)
+        {
+            return true;
+        }
+
         foreach (var c in value)
         {
             if (c <= 0x20 || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`')
