@@ -103,7 +103,7 @@ public static class EddsaRdfc2022
     }
 
     /// <summary>Verifies one <c>eddsa-rdfc-2022</c> proof of a document with a known Ed25519 public key.</summary>
-    public static async Task<DataIntegrityVerification> VerifyProofAsync(JsonObject securedDocument, JsonObject proof, PublicKey publicKey, IJsonLdDocumentLoader? loader = null, CancellationToken cancellationToken = default)
+    public static async Task<DataIntegrityVerification> VerifyProofAsync(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey, IJsonLdDocumentLoader? loader = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
@@ -115,7 +115,7 @@ public static class EddsaRdfc2022
             return new DataIntegrityVerification(false, prepared.Problem, vm);
         }
 
-        return SignatureAlgorithm.Ed25519.Verify(publicKey, prepared.Data!, prepared.Signature!)
+        return SigningAlgorithm.Ed25519.Verify(publicKey, prepared.Data!, prepared.Signature!)
             ? new DataIntegrityVerification(true, null, vm)
             : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), vm);
     }

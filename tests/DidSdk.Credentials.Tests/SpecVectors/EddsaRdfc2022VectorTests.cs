@@ -18,8 +18,8 @@ public sealed class EddsaRdfc2022VectorTests
 
     private static JsonObject Json(params string[] path) => JsonNode.Parse(File.ReadAllText(Path.Combine([Root, .. path])))!.AsObject();
 
-    private static Key PrivateKey(string multibase) =>
-        Multikey.TryDecodePrivate(multibase, KeyExportPolicies.None, out var key) ? key : throw new InvalidOperationException("bad key");
+    private static PrivateKey DecodeKey(string multibase) =>
+        Multikey.TryDecodePrivate(multibase, PrivateKeyExportPolicy.None, out var key) ? key : throw new InvalidOperationException("bad key");
 
     private static DataIntegrityProofOptions Options(JsonObject config) => new()
     {
@@ -34,14 +34,14 @@ public sealed class EddsaRdfc2022VectorTests
         },
     };
 
-    private static Key KeyFor(JsonObject config)
+    private static PrivateKey KeyFor(JsonObject config)
     {
         var vm = config["verificationMethod"]!.GetValue<string>();
         foreach (var (_, pair) in Json("proof-set-chain", "multiKeyPairs.json"))
         {
             if (vm.EndsWith("#" + pair!["publicKeyMultibase"]!.GetValue<string>(), StringComparison.Ordinal))
             {
-                return PrivateKey(pair["privateKeyMultibase"]!.GetValue<string>());
+                return DecodeKey(pair["privateKeyMultibase"]!.GetValue<string>());
             }
         }
 
@@ -78,7 +78,7 @@ public sealed class EddsaRdfc2022VectorTests
     [Test]
     public async Task AddProofAsync_SpecKeyAndCreated_ByteExactSignatureAndSecuredDocument()
     {
-        using var key = PrivateKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
+        using var key = DecodeKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
 
         var secured = await EddsaRdfc2022.AddProofAsync(Json("unsigned.json"), new KeySigner(key), Options(Json("eddsa-rdfc-2022", "proofConfigDataInt.json")));
 
@@ -141,7 +141,7 @@ public sealed class EddsaRdfc2022VectorTests
     [Test]
     public void AddProofAsync_UndefinedTerm_ThrowsInsteadOfDroppingIt()
     {
-        using var key = PrivateKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
+        using var key = DecodeKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
         var document = JsonNode.Parse("""
             {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"issuer":"did:example:1",
              "credentialSubject":{"id":"did:example:2","notDefinedAnywhere":"unsigned claim"}}
@@ -166,7 +166,7 @@ public sealed class EddsaRdfc2022VectorTests
     [Test]
     public async Task AddProofAsync_Vc11Credential_AddsDataIntegrityContextAndVerifies()
     {
-        using var key = PrivateKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
+        using var key = DecodeKey(Json("keyPair.json")["privateKeyMultibase"]!.GetValue<string>());
         var document = JsonNode.Parse("""
             {"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],"issuer":"did:example:1",
              "issuanceDate":"2024-01-01T00:00:00Z","credentialSubject":{"id":"did:example:2"}}
