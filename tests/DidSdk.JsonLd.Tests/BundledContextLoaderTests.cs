@@ -60,7 +60,7 @@ public sealed class BundledContextLoaderTests
     [Test]
     public async Task ToRdf_ProtectedTermRedefined_Fails()
     {
-        var credential = JsonNode.Parse("""{"@context":["https://www.w3.org/ns/credentials/v2",{"issuer":"https://evil.example/issuer"}],"type":["VerifiableCredential"],"issuer":"did:example:1"}""")!;
+        var credential = JsonNode.Parse("""{"@context":["https://www.w3.org/ns/credentials/v2",{"name":"https://evil.example/name"}],"type":["VerifiableCredential"],"name":"x"}""")!;
 
         var result = await JsonLdProcessor.ToRdfAsync(credential, BundledContextLoader.Instance);
 

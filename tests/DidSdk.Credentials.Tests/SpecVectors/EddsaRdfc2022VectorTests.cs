@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 using DidSdk.JsonLd;
 using DidSdk.Testing;
