@@ -20,7 +20,7 @@ public sealed partial class CredentialVerifier
     private async Task<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
     {
         var read = Jws.ReadCompact(token, Options.JwsReaderOptions);
-        if (!read.IsValid)
+        if (!read.Succeeded)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidJws, "The JWS is malformed or its algorithm is not allowed.", read.Problem));
         }

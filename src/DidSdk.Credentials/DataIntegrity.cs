@@ -163,7 +163,7 @@ public static class DataIntegrity
             var rdfc = await EddsaRdfc2022.PrepareAsync(secured, proof, all, null, cancellationToken).ConfigureAwait(false);
             if (rdfc.Problem is not null)
             {
-                return new DataIntegrityVerification(false, rdfc.Problem, vm);
+                return new DataIntegrityVerificationResult(rdfc.Problem, vm);
             }
 
             (hash, signature) = (rdfc.Data!, rdfc.Signature!);

@@ -103,7 +103,7 @@ public static class EddsaRdfc2022
     }
 
     /// <summary>Verifies one <c>eddsa-rdfc-2022</c> proof of a document with a known Ed25519 public key.</summary>
-    public static async Task<DataIntegrityVerification> VerifyProofAsync(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey, IJsonLdDocumentLoader? loader = null, CancellationToken cancellationToken = default)
+    public static async Task<DataIntegrityVerificationResult> VerifyProofAsync(JsonObject securedDocument, JsonObject proof, PublicKeyMaterial publicKey, IJsonLdDocumentLoader? loader = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
@@ -112,12 +112,12 @@ public static class EddsaRdfc2022
         var prepared = await PrepareAsync(securedDocument, proof, VcDataModel.Objects(securedDocument["proof"]), loader, cancellationToken).ConfigureAwait(false);
         if (prepared.Problem is not null)
         {
-            return new DataIntegrityVerification(false, prepared.Problem, vm);
+            return new DataIntegrityVerificationResult(prepared.Problem, vm);
         }
 
         return SigningAlgorithm.Ed25519.Verify(publicKey, prepared.Data!, prepared.Signature!)
-            ? new DataIntegrityVerification(true, null, vm)
-            : new DataIntegrityVerification(false, new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), vm);
+            ? new DataIntegrityVerificationResult(null, vm)
+            : new DataIntegrityVerificationResult(new Problem(CredentialProblemCodes.SignatureInvalid, "The proof does not verify."), vm);
     }
 
     /// <summary>Whether the proof names this cryptosuite.</summary>

@@ -51,7 +51,7 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
         }
 
         var response = await BoundedHttpClient.GetAsync(httpClient, url, new BoundedHttpOptions { MaxResponseBytes = MaxResponseBytes, Accept = ["application/vc+jwt", "application/vc", "application/json"] }, timeProvider, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
+        if (!response.Succeeded)
         {
             return StatusListFetchResult.Failure(new Problem(CredentialProblemCodes.StatusListUnreachable, $"The status list could not be fetched ({response.Outcome}, HTTP {response.StatusCode})."));
         }

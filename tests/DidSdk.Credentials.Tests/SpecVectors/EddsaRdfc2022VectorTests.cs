@@ -95,12 +95,12 @@ public sealed class EddsaRdfc2022VectorTests
         var secured = Json("eddsa-rdfc-2022", "signedDataInt.json");
         var publicKey = Multikey.Decode(Json("keyPair.json")["publicKeyMultibase"]!.GetValue<string>());
 
-        Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, secured["proof"]!.AsObject(), publicKey)).IsValid, Is.True);
+        Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, secured["proof"]!.AsObject(), publicKey)).Succeeded, Is.True);
 
         var tampered = secured.DeepClone().AsObject();
         tampered["credentialSubject"]!["alumniOf"] = "Another School";
         var result = await EddsaRdfc2022.VerifyProofAsync(tampered, tampered["proof"]!.AsObject(), publicKey);
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(CredentialProblemCodes.SignatureInvalid));
     }
 
@@ -127,7 +127,7 @@ public sealed class EddsaRdfc2022VectorTests
         {
             var vm = proof!["verificationMethod"]!.GetValue<string>();
             var publicKey = Multikey.Decode(vm[(vm.IndexOf('#', StringComparison.Ordinal) + 1)..]);
-            Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, proof.AsObject(), publicKey)).IsValid, Is.True, vm);
+            Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, proof.AsObject(), publicKey)).Succeeded, Is.True, vm);
         }
 
         // Dropping the proof the last one chains to must break it.
@@ -136,7 +136,7 @@ public sealed class EddsaRdfc2022VectorTests
         var broken = secured.DeepClone().AsObject();
         broken["proof"]!.AsArray().RemoveAt(2);
         var result = await EddsaRdfc2022.VerifyProofAsync(broken, broken["proof"]!.AsArray()[^1]!.AsObject(), Multikey.Decode(lastVm[(lastVm.IndexOf('#', StringComparison.Ordinal) + 1)..]));
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
     }
 
     [Test]
@@ -160,7 +160,7 @@ public sealed class EddsaRdfc2022VectorTests
 
         var result = await EddsaRdfc2022.VerifyProofAsync(secured, secured["proof"]!.AsObject(), publicKey);
 
-        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Problem!.Code, Is.EqualTo(CredentialProblemCodes.SignatureInvalid));
     }
 
@@ -177,7 +177,7 @@ public sealed class EddsaRdfc2022VectorTests
 
         Assert.That(secured["@context"]!.AsArray().Select(c => c!.GetValue<string>()), Does.Contain(EddsaRdfc2022.DataIntegrityContext));
         var publicKey = Multikey.Decode(Json("keyPair.json")["publicKeyMultibase"]!.GetValue<string>());
-        Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, secured["proof"]!.AsObject(), publicKey)).IsValid, Is.True);
+        Assert.That((await EddsaRdfc2022.VerifyProofAsync(secured, secured["proof"]!.AsObject(), publicKey)).Succeeded, Is.True);
     }
 
     [Test]
