@@ -157,7 +157,18 @@ public static class DataIntegrity
             return new DataIntegrityVerificationResult(new Problem(CredentialProblemCodes.ProofPurposeMismatch, $"The proof's purpose is not {Purpose(purpose)}."), vm);
         }
 
-        if (!TryPrepare(secured, proof, all, out var hash, out var signature, out var problem))
+        byte[] hash, signature;
+        if (EddsaRdfc2022.Handles(proof))
+        {
+            var rdfc = await EddsaRdfc2022.PrepareAsync(secured, proof, all, null, cancellationToken).ConfigureAwait(false);
+            if (rdfc.Problem is not null)
+            {
+                return new DataIntegrityVerificationResult(rdfc.Problem, vm);
+            }
+
+            (hash, signature) = (rdfc.Data!, rdfc.Signature!);
+        }
+        else if (!TryPrepare(secured, proof, all, out hash, out signature, out var problem))
         {
             return new DataIntegrityVerificationResult(problem, vm);
         }
