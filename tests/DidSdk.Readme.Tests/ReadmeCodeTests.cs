@@ -48,42 +48,76 @@ public sealed class ReadmeCodeTests
         }
     }
 
+    /// <summary>
+    /// Blocks known not to compile or run verbatim yet (<c>file#index</c>, one a line, in pending-blocks.txt). Each is
+    /// reported as skipped with its error, and fails as soon as it does run, so the list can only shrink.
+    /// </summary>
+    private static readonly Lazy<HashSet<string>> Pending = new(() => File.ReadAllLines(Path.Combine(RepoPaths.Root, "tests", "DidSdk.Readme.Tests", "pending-blocks.txt"))
+        .Select(l => l.Trim())
+        .Where(l => l.Length > 0 && !l.StartsWith('#'))
+        .ToHashSet(StringComparer.Ordinal));
+
     [TestCaseSource(nameof(Blocks))]
     public async Task ReadmeBlock_Verbatim_CompilesAndRuns(ReadmeBlock block)
     {
+        var failure = await RunBlockAsync(block).ConfigureAwait(false);
+        if (Pending.Value.Contains($"{block.File}#{block.Index}"))
+        {
+            if (failure is null)
+            {
+                Assert.Fail($"{block.File} block {block.Index} now compiles and runs verbatim: remove it from pending-blocks.txt.");
+            }
+
+            Assert.Ignore($"Pending (issue 12): {failure}");
+        }
+
+        Assert.That(failure, Is.Null);
+    }
+
+    private static async Task<string?> RunBlockAsync(ReadmeBlock block)
+    {
         var assembly = Compile(block, out var errors);
-        Assert.That(errors, Is.Empty, $"{block.File} block {block.Index} (line {block.Line}) does not compile");
+        if (errors.Count > 0)
+        {
+            return $"{block.File} block {block.Index} (line {block.Line}) does not compile: {string.Join("; ", errors)}";
+        }
+
         if (block.CompileOnly)
         {
-            return;
+            return null;
         }
 
         var context = new AssemblyLoadContext($"readme-{block.Index}", isCollectible: true);
         try
         {
-            var entry = context.LoadFromStream(new MemoryStream(assembly!)).EntryPoint
-                ?? throw new InvalidOperationException("The block compiled to no entry point.");
+            var entry = context.LoadFromStream(new MemoryStream(assembly!)).EntryPoint;
+            if (entry is null)
+            {
+                return "The block compiled to no entry point.";
+            }
+
             var arguments = entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() };
-            object? result;
             try
             {
-                result = entry.Invoke(null, arguments);
+                var result = entry.Invoke(null, arguments);
                 if (result is Task task)
                 {
                     await task.WaitAsync(RunTimeout).ConfigureAwait(false);
                 }
+
+                return null;
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {
-                Assert.Fail($"{block.File} block {block.Index} (line {block.Line}) throws: {e.InnerException}");
+                return $"{block.File} block {block.Index} (line {block.Line}) throws: {e.InnerException}";
             }
             catch (TimeoutException)
             {
-                Assert.Fail($"{block.File} block {block.Index} (line {block.Line}) did not finish within {RunTimeout}.");
+                return $"{block.File} block {block.Index} (line {block.Line}) did not finish within {RunTimeout}.";
             }
-            catch (Exception e) when (e is not AssertionException)
+            catch (Exception e)
             {
-                Assert.Fail($"{block.File} block {block.Index} (line {block.Line}) throws: {e}");
+                return $"{block.File} block {block.Index} (line {block.Line}) throws: {e}";
             }
         }
         finally

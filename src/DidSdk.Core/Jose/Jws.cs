@@ -507,6 +507,11 @@ public static class Jws
             return new Problem(JoseProblemCodes.AlgorithmNotAllowed, $"alg '{Truncate(alg)}' is not allowed.");
         }
 
+        if (options.AllowHighSSecp256k1Signatures && ReferenceEquals(algorithm, SigningAlgorithm.Secp256k1))
+        {
+            algorithm = SigningAlgorithm.Secp256k1AllowingHighS;
+        }
+
         var typeProblem = CheckRegisteredTypes(header) ?? (unprotected is null ? null : CheckRegisteredTypes(unprotected));
         if (typeProblem is not null)
         {

@@ -78,4 +78,11 @@ public sealed class JwsReaderOptions
     /// under base64url, and many libraries ignore <c>b64</c>.
     /// </summary>
     public bool AllowUnencodedPayload { get; init; }
+
+    /// <summary>
+    /// Accepts ES256K signatures with S &gt; n/2 (RFC 8812 permits them). Default <see langword="false"/>: such a
+    /// signature is the malleated twin of a low-S one, so accepting it gives up signature uniqueness; turn it on only
+    /// for signers that do not normalise S (see <see cref="DidSdk.Crypto.SigningAlgorithm.Secp256k1AllowingHighS"/>).
+    /// </summary>
+    public bool AllowHighSSecp256k1Signatures { get; init; }
 }

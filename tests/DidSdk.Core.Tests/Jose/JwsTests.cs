@@ -483,4 +483,27 @@ public class JwsReaderOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new JwsReaderOptions { MaxSignatures = 0 });
         Assert.Throws<ArgumentNullException>(() => _ = new JwsReaderOptions { AllowedAlgorithms = null! });
     }
+
+    [Test]
+    public async Task VerifyCompact_Es256kHighSTwin_RejectedUnlessNamedRelaxation()
+    {
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
+        var token = await Jws.SignCompactAsync(null, "{}"u8.ToArray(), new KeySigner(key, "did:example:k#1"));
+        var parts = token.Split('.');
+        var encoded = parts[2].Replace('-', '+').Replace('_', '/');
+        var signature = Convert.FromBase64String(encoded + new string('=', (4 - (encoded.Length % 4)) % 4));
+        var n = System.Numerics.BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", System.Globalization.NumberStyles.HexNumber);
+        var s = new System.Numerics.BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var twin = signature[..32].Concat((n - s).ToByteArray(isUnsigned: true, isBigEndian: true)).ToArray();
+        var twinToken = $"{parts[0]}.{parts[1]}.{Convert.ToBase64String(twin).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+
+        var strict = Jws.ReadCompact(twinToken);
+        var relaxed = Jws.ReadCompact(twinToken, new JwsReaderOptions { AllowHighSSecp256k1Signatures = true });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Jws.VerifyCompact(token, key.PublicKey).Succeeded, Is.True, "the low-S original");
+            Assert.That(strict.Succeeded && Jws.VerifySignature(strict.Token, key.PublicKey), Is.False, "the high-S twin by default");
+            Assert.That(relaxed.Succeeded && Jws.VerifySignature(relaxed.Token, key.PublicKey), Is.True, "the high-S twin with the named relaxation");
+        });
+    }
 }
