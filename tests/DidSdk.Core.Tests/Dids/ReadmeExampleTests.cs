@@ -51,7 +51,7 @@ public partial class ReadmeExampleTests
         var test = File.ReadAllText(Path.Combine(root, "tests", "DidSdk.Core.Tests", "Dids", "ReadmeExampleTests.cs"));
         var region = test[(test.IndexOf("// README:begin", StringComparison.Ordinal) + "// README:begin".Length)..test.IndexOf("// README:end", StringComparison.Ordinal)];
         var code = string.Join('\n', region.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "verified = publicKey;"));
-        var doc = string.Join('\n', block.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        var doc = string.Join('\n', block.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && (!l.StartsWith("using ", StringComparison.Ordinal) || l.StartsWith("using var ", StringComparison.Ordinal))));
         Assert.That(code, Is.EqualTo(doc));
     }
 
