@@ -85,7 +85,8 @@ run_tests() {
     get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
     passed=$((passed + $(get passed)))
     failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-    skipped=$((skipped + $(get notExecuted)))
+    # Ignored tests (NUnit Assert.Ignore) are in "total" but in no outcome counter: total - executed.
+    skipped=$((skipped + $(get total) - $(get executed)))
   done
   if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
     # The runner failed without recording a failed test (a crashed test host, a build break): count it.
