@@ -12,9 +12,17 @@ nupkgs=("$feed"/*.nupkg)
 
 rm -rf "$work/app"; mkdir -p "$work/app"
 # Its own packages folder, so a DidSdk package of an earlier run (same version) is never reused; third-party
-# packages come from the machine's NuGet cache used as a feed, then nuget.org.
+# packages come from the machine's NuGet cache used as a feed, then from the sources this machine's NuGet is
+# configured with (read here, so no feed address is written into the repository).
 rm -rf "$work/packages"/didsdk.*
 cache="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+sources="" mappings="" n=0
+while read -r state url; do
+  [ "$state" = "E" ] || continue
+  n=$((n + 1))
+  sources+="    <add key=\"configured-$n\" value=\"$url\" />"$'\n'
+  mappings+="    <packageSource key=\"configured-$n\"><package pattern=\"*\" /></packageSource>"$'\n'
+done < <(cd "$root" && dotnet nuget list source --format short)
 
 # Stop the repository's build policy from applying: this stands for a project outside it.
 echo '<Project />' > "$work/Directory.Build.props"
@@ -28,13 +36,11 @@ cat > "$work/nuget.config" <<XML
     <clear />
     <add key="didsdk-local" value="$feed" />
     <add key="machine-cache" value="$cache" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
+$sources  </packageSources>
   <packageSourceMapping>
     <packageSource key="didsdk-local"><package pattern="DidSdk.*" /></packageSource>
     <packageSource key="machine-cache"><package pattern="*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
+$mappings  </packageSourceMapping>
 </configuration>
 XML
 
