@@ -17,7 +17,7 @@ internal sealed class CliInput
 
     private const int MaxJsonDepth = 64;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private bool stdinRead;
+    private bool _stdinRead;
 
     /// <summary>Reads the input as UTF-8 text with surrounding white space removed; empty input is an error.</summary>
     public async Task<string> ReadTextAsync(string value, string what, CancellationToken cancellationToken)
@@ -91,12 +91,12 @@ internal sealed class CliInput
     {
         if (value == "-")
         {
-            if (stdinRead)
+            if (_stdinRead)
             {
                 throw new CliException("badUsage", "Standard input (-) can be read only once per command.");
             }
 
-            stdinRead = true;
+            _stdinRead = true;
             using var stdin = Console.OpenStandardInput();
             return await ReadLimitedAsync(stdin, what, cancellationToken).ConfigureAwait(false);
         }

@@ -7,21 +7,21 @@ namespace KycQuickStart;
 internal sealed class Narrator(TextWriter output, bool json)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly JsonArray steps = [];
+    private readonly JsonArray _steps = [];
 
-    public IReadOnlyList<JsonObject> Steps => steps.Select(s => s!.AsObject()).ToList();
+    public IReadOnlyList<JsonObject> Steps => _steps.Select(s => s!.AsObject()).ToList();
 
     /// <summary>Records a step: a short title, the actor, and what a reader should see.</summary>
     public void Step(string actor, string title, JsonObject details)
     {
-        steps.Add(new JsonObject { ["step"] = steps.Count + 1, ["actor"] = actor, ["title"] = title, ["details"] = details.DeepClone() });
+        _steps.Add(new JsonObject { ["step"] = _steps.Count + 1, ["actor"] = actor, ["title"] = title, ["details"] = details.DeepClone() });
         if (json)
         {
             return;
         }
 
         output.WriteLine();
-        output.WriteLine($"[{steps.Count}] {actor}: {title}");
+        output.WriteLine($"[{_steps.Count}] {actor}: {title}");
         foreach (var (name, value) in details)
         {
             var text = value is null ? "null" : value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value.ToJsonString(Indented);
@@ -39,7 +39,7 @@ internal sealed class Narrator(TextWriter output, bool json)
     {
         if (json)
         {
-            var document = new JsonObject { ["steps"] = steps.DeepClone(), ["outcome"] = outcome.DeepClone() };
+            var document = new JsonObject { ["steps"] = _steps.DeepClone(), ["outcome"] = outcome.DeepClone() };
             output.WriteLine(document.ToJsonString(Indented));
             return;
         }

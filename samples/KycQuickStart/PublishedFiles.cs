@@ -9,13 +9,13 @@ namespace KycQuickStart;
 /// </summary>
 internal sealed class PublishedFiles : HttpMessageHandler
 {
-    private readonly ConcurrentDictionary<Uri, (string Body, string MediaType)> files = new();
+    private readonly ConcurrentDictionary<Uri, (string Body, string MediaType)> _files = new();
 
-    public void Publish(Uri uri, string body, string mediaType) => files[uri] = (body, mediaType);
+    public void Publish(Uri uri, string body, string mediaType) => _files[uri] = (body, mediaType);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = request.Method == HttpMethod.Get && request.RequestUri is { } uri && files.TryGetValue(uri, out var file)
+        var response = request.Method == HttpMethod.Get && request.RequestUri is { } uri && _files.TryGetValue(uri, out var file)
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(file.Body, System.Text.Encoding.UTF8, file.MediaType) }
             : new HttpResponseMessage(HttpStatusCode.NotFound);
         return Task.FromResult(response);

@@ -28,11 +28,11 @@ namespace DidSdk.Consortium;
 /// </remarks>
 public sealed class ConsortiumTrustPolicy : ITrustPolicy
 {
-    private readonly IEthereumRpc rpc;
-    private readonly EthereumAddress registry;
-    private readonly TimeProvider timeProvider;
-    private readonly IDidResolver? resolver;
-    private Snapshot? snapshot;
+    private readonly IEthereumRpc _rpc;
+    private readonly EthereumAddress _registry;
+    private readonly TimeProvider _timeProvider;
+    private readonly IDidResolver? _resolver;
+    private Snapshot? _snapshot;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="rpc">The chain.</param>
@@ -44,11 +44,11 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(registry);
-        this.rpc = rpc;
-        this.registry = registry;
+        this._rpc = rpc;
+        this._registry = registry;
         Options = options ?? new ConsortiumTrustPolicyOptions();
-        this.timeProvider = timeProvider ?? TimeProvider.System;
-        this.resolver = resolver;
+        this._timeProvider = timeProvider ?? TimeProvider.System;
+        this._resolver = resolver;
     }
 
     /// <summary>The settings.</summary>
@@ -96,7 +96,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
             return Decide(ConsortiumProblemCodes.NoCredentialType, "The credential names no type the consortium accredits.", "no credential type", trustAt, request.IssuedAt);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         if (trustAt != TrustTime.Now)
         {
             if (request.IssuanceTimeUnreadable || request.IssuedAt is null)
@@ -128,9 +128,9 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
             rule ??= decision.Rule;
         }
 
-        if (trustAt != TrustTime.Now && resolver is not null && request.VerificationMethod is { } method)
+        if (trustAt != TrustTime.Now && _resolver is not null && request.VerificationMethod is { } method)
         {
-            var authorization = await new VerificationMethodAuthorizer(new AtTimeResolver(resolver, request.IssuedAt!.Value))
+            var authorization = await new VerificationMethodAuthorizer(new AtTimeResolver(_resolver, request.IssuedAt!.Value))
                 .AuthorizeAsync(request.Issuer, method, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
             if (!authorization.Succeeded)
             {
@@ -156,7 +156,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
 
         return at is { } time
             ? Evaluate(events, issuerDid, credentialType, time, time, TrustTime.Issuance)
-            : Evaluate(events, issuerDid, credentialType, null, timeProvider.GetUtcNow(), TrustTime.Now);
+            : Evaluate(events, issuerDid, credentialType, null, _timeProvider.GetUtcNow(), TrustTime.Now);
     }
 
     private ConsortiumTrustDecision Evaluate(IReadOnlyList<AccreditationChange> all, string issuer, string type, DateTimeOffset? issuedAt, DateTimeOffset now, TrustTime trustAt)
@@ -258,8 +258,8 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         try
         {
             // Concurrent checks may both refresh; each snapshot is complete in itself, so the last one written wins harmlessly.
-            var fresh = await RefreshAsync(Volatile.Read(ref snapshot), cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref snapshot, fresh);
+            var fresh = await RefreshAsync(Volatile.Read(ref _snapshot), cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _snapshot, fresh);
             return (fresh.Events, null);
         }
         catch (Exception e) when (e is EthereumRpcException or EthereumTransportException or HttpRequestException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -275,7 +275,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         var from = cached is null ? Options.FromBlock : cached.FinalizedThrough + 1;
         if (cached is null)
         {
-            replies = await rpc.SendBatchAsync(
+            replies = await _rpc.SendBatchAsync(
                 [
                     EthereumRpcRequests.BlockNumber(),
                     EthereumRpcRequests.GetBlockByNumber(BlockTags.Finalized),
@@ -287,13 +287,13 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         }
         else
         {
-            head = await rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+            head = await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
             if (head == cached.Head)
             {
                 return cached;
             }
 
-            replies = await rpc.SendBatchAsync([EthereumRpcRequests.GetBlockByNumber(BlockTags.Finalized), EthereumRpcRequests.GetLogs(Filter(from))], cancellationToken).ConfigureAwait(false);
+            replies = await _rpc.SendBatchAsync([EthereumRpcRequests.GetBlockByNumber(BlockTags.Finalized), EthereumRpcRequests.GetLogs(Filter(from))], cancellationToken).ConfigureAwait(false);
         }
 
         // A node without a finalized tag (or an error for it) finalizes nothing: every check then rereads from the last cached point.
@@ -304,7 +304,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         var seen = new HashSet<(ulong, ulong)>();
         foreach (var log in logs)
         {
-            if (log.Address != registry || log.BlockNumber < from || !seen.Add((log.BlockNumber, log.LogIndex)))
+            if (log.Address != _registry || log.BlockNumber < from || !seen.Add((log.BlockNumber, log.LogIndex)))
             {
                 // Not asked for: a node ignoring the filter, or repeating itself.
                 continue;
@@ -328,7 +328,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
         return new Snapshot(newStable, events, finalizedThrough, head);
     }
 
-    private LogFilter Filter(ulong from) => new() { Address = registry, FromBlock = from, Topics = [ConsortiumEvents.AccreditationChangedTopic] };
+    private LogFilter Filter(ulong from) => new() { Address = _registry, FromBlock = from, Topics = [ConsortiumEvents.AccreditationChangedTopic] };
 
     /// <param name="Stable">Events up to <paramref name="FinalizedThrough"/>: read once, kept.</param>
     /// <param name="Events">Stable events and those of newer blocks, reread while they are not final.</param>

@@ -38,14 +38,14 @@ public sealed class ConsortiumTrustRegistry
 
     private static readonly Lazy<byte[]> CreationBytecode = new(LoadBytecode);
 
-    private readonly IEthereumRpc rpc;
+    private readonly IEthereumRpc _rpc;
 
     /// <summary>Creates a client for the registry at <paramref name="address"/>.</summary>
     public ConsortiumTrustRegistry(IEthereumRpc rpc, EthereumAddress address)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(address);
-        this.rpc = rpc;
+        this._rpc = rpc;
         Address = address;
     }
 
@@ -210,7 +210,7 @@ public sealed class ConsortiumTrustRegistry
     /// <summary>Every <c>AccreditationChanged</c> event from <paramref name="fromBlock"/> on, in chain order (one <c>eth_getLogs</c>).</summary>
     public async Task<IReadOnlyList<AccreditationChange>> GetAccreditationHistoryAsync(ulong fromBlock = 0, CancellationToken cancellationToken = default)
     {
-        var logs = await rpc.GetLogsAsync(new LogFilter { Address = Address, FromBlock = fromBlock, Topics = [ConsortiumEvents.AccreditationChangedTopic] }, cancellationToken).ConfigureAwait(false);
+        var logs = await _rpc.GetLogsAsync(new LogFilter { Address = Address, FromBlock = fromBlock, Topics = [ConsortiumEvents.AccreditationChangedTopic] }, cancellationToken).ConfigureAwait(false);
         var changes = new List<AccreditationChange>(logs.Count);
         foreach (var log in logs)
         {
@@ -267,7 +267,7 @@ public sealed class ConsortiumTrustRegistry
         byte[] data;
         try
         {
-            data = await rpc.CallAsync(new CallRequest { To = Address, Data = AbiCodec.EncodeCall(signature, arguments) }, BlockTags.Latest, cancellationToken).ConfigureAwait(false);
+            data = await _rpc.CallAsync(new CallRequest { To = Address, Data = AbiCodec.EncodeCall(signature, arguments) }, BlockTags.Latest, cancellationToken).ConfigureAwait(false);
         }
         catch (EthereumRpcException e) when (RevertReason.FindRevertData(e.Error.Data) is { } revert)
         {
@@ -292,7 +292,7 @@ public sealed class ConsortiumTrustRegistry
             requests[i] = EthereumRpcRequests.Call(new CallRequest { To = Address, Data = AbiCodec.EncodeCall(signature, AbiValue.Uint(i)) });
         }
 
-        var replies = await rpc.SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        var replies = await _rpc.SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
         var rows = new List<IReadOnlyList<AbiValue>>(count);
         foreach (var reply in replies)
         {

@@ -21,7 +21,7 @@ public sealed class BitstringStatusList
     /// <summary>The minimum number of entries (16 KiB of bits for 1-bit entries).</summary>
     public const int MinimumEntries = 131_072;
 
-    private readonly byte[] bits;
+    private readonly byte[] _bits;
 
     /// <summary>An all-zero list.</summary>
     public BitstringStatusList(int entries = MinimumEntries, int statusSize = 1)
@@ -30,12 +30,12 @@ public sealed class BitstringStatusList
         ArgumentOutOfRangeException.ThrowIfLessThan(statusSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusSize, 8);
         StatusSize = statusSize;
-        bits = new byte[(int)(((long)entries * statusSize + 7) / 8)];
+        _bits = new byte[(int)(((long)entries * statusSize + 7) / 8)];
     }
 
     private BitstringStatusList(byte[] bits, int statusSize)
     {
-        this.bits = bits;
+        this._bits = bits;
         StatusSize = statusSize;
     }
 
@@ -43,7 +43,7 @@ public sealed class BitstringStatusList
     public int StatusSize { get; }
 
     /// <summary>The number of entries.</summary>
-    public int Length => bits.Length * 8 / StatusSize;
+    public int Length => _bits.Length * 8 / StatusSize;
 
     /// <summary>The status value at <paramref name="index"/>.</summary>
     public int Get(int index)
@@ -54,7 +54,7 @@ public sealed class BitstringStatusList
         for (var i = 0; i < StatusSize; i++)
         {
             var bit = (long)index * StatusSize + i;
-            value = (value << 1) | ((bits[bit / 8] >> (7 - (int)(bit % 8))) & 1);
+            value = (value << 1) | ((_bits[bit / 8] >> (7 - (int)(bit % 8))) & 1);
         }
 
         return value;
@@ -72,7 +72,7 @@ public sealed class BitstringStatusList
             var bit = (long)index * StatusSize + i;
             var mask = (byte)(1 << (7 - (int)(bit % 8)));
             var on = ((value >> (StatusSize - 1 - i)) & 1) == 1;
-            bits[bit / 8] = on ? (byte)(bits[bit / 8] | mask) : (byte)(bits[bit / 8] & ~mask);
+            _bits[bit / 8] = on ? (byte)(_bits[bit / 8] | mask) : (byte)(_bits[bit / 8] & ~mask);
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class BitstringStatusList
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            gzip.Write(bits);
+            gzip.Write(_bits);
         }
 
         return Multibase.Encode(MultibaseEncoding.Base64Url, output.ToArray());

@@ -18,8 +18,8 @@ namespace DidSdk.Credentials;
 /// </summary>
 public sealed class BitstringStatusListIssuer
 {
-    private readonly HashSet<int> used = [];
-    private readonly Lock gate = new();
+    private readonly HashSet<int> _used = [];
+    private readonly Lock _gate = new();
 
     /// <summary>Creates the issuer side of the list at <paramref name="listCredentialUrl"/>.</summary>
     public BitstringStatusListIssuer(Uri listCredentialUrl, string statusPurpose = "revocation", int entries = BitstringStatusList.MinimumEntries, int statusSize = 1)
@@ -96,9 +96,9 @@ public sealed class BitstringStatusListIssuer
     /// <summary>Marks <paramref name="index"/> as used (e.g. when reloading a list from storage).</summary>
     public void MarkUsed(int index)
     {
-        lock (gate)
+        lock (_gate)
         {
-            used.Add(index);
+            _used.Add(index);
         }
     }
 
@@ -107,9 +107,9 @@ public sealed class BitstringStatusListIssuer
     public JsonObject AllocateEntry()
     {
         int index;
-        lock (gate)
+        lock (_gate)
         {
-            if (used.Count >= List.Length)
+            if (_used.Count >= List.Length)
             {
                 throw new InvalidOperationException("The status list is full; start a new one.");
             }
@@ -118,7 +118,7 @@ public sealed class BitstringStatusListIssuer
             {
                 index = RandomNumberGenerator.GetInt32(List.Length);
             }
-            while (!used.Add(index));
+            while (!_used.Add(index));
         }
 
         return Entry(index);

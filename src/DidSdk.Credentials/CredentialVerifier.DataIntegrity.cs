@@ -29,7 +29,7 @@ public sealed partial class CredentialVerifier
         }
 
         string? method = null;
-        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, signatures, vc.Issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false))
+        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, _signatures, vc.Issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false))
         {
             if (!result.Succeeded)
             {

@@ -17,9 +17,9 @@ namespace DidSdk.Credentials;
 /// </summary>
 public sealed partial class CredentialVerifier
 {
-    private readonly DidSignatureVerifier signatures;
-    private readonly IReadOnlyList<ICredentialFormatHandler> formatHandlers;
-    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> issuerKeys;
+    private readonly DidSignatureVerifier _signatures;
+    private readonly IReadOnlyList<ICredentialFormatHandler> _formatHandlers;
+    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> _issuerKeys;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="resolver">Resolves issuers' and holders' DIDs (use a <see cref="CachingDidResolver"/> over did:key, did:jwk, did:web, did:ethr...).</param>
@@ -48,9 +48,9 @@ public sealed partial class CredentialVerifier
         TimeProvider = timeProvider ?? TimeProvider.System;
         TrustPolicy = trustPolicy;
         StatusListFetcher = statusListFetcher;
-        this.formatHandlers = formatHandlers is null ? [] : [.. formatHandlers];
-        this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal);
-        signatures = new DidSignatureVerifier(resolver);
+        this._formatHandlers = formatHandlers is null ? [] : [.. formatHandlers];
+        this._issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal);
+        _signatures = new DidSignatureVerifier(resolver);
     }
 
     /// <summary>The settings.</summary>
@@ -69,7 +69,7 @@ public sealed partial class CredentialVerifier
     public IStatusListCredentialFetcher? StatusListFetcher { get; }
 
     /// <summary>Keys for issuers that are not DIDs.</summary>
-    public IReadOnlyDictionary<string, PublicKeyMaterial> IssuerKeys => issuerKeys;
+    public IReadOnlyDictionary<string, PublicKeyMaterial> IssuerKeys => _issuerKeys;
 
     /// <summary>Verifies a credential in any supported format. Never throws for invalid input.</summary>
     public async Task<CredentialVerificationResult> VerifyAsync(string input, CancellationToken cancellationToken = default)
@@ -80,7 +80,7 @@ public sealed partial class CredentialVerifier
         }
 
         input = input.Trim();
-        foreach (var handler in formatHandlers)
+        foreach (var handler in _formatHandlers)
         {
             if (handler.CanHandle(input))
             {
@@ -117,7 +117,7 @@ public sealed partial class CredentialVerifier
         if (!signer.StartsWith("did:", StringComparison.Ordinal))
         {
             // A supplied key stands in for an issuer that has no DID document (VC-JOSE-COSE §3.1.3); never for a holder.
-            if (purpose == VerificationRelationship.AssertionMethod && issuerKeys.TryGetValue(signer, out var key))
+            if (purpose == VerificationRelationship.AssertionMethod && _issuerKeys.TryGetValue(signer, out var key))
             {
                 if (key.KeyType != jws.SigningAlgorithm.KeyType)
                 {
@@ -152,11 +152,11 @@ public sealed partial class CredentialVerifier
                 return null;
             }
 
-            result = await signatures.VerifyJwsAsync(jws, signer, purpose, cancellationToken).ConfigureAwait(false);
+            result = await _signatures.VerifyJwsAsync(jws, signer, purpose, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            result = await signatures.VerifyWithAnyMethodAsync(signer, purpose, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, cancellationToken).ConfigureAwait(false);
+            result = await _signatures.VerifyWithAnyMethodAsync(signer, purpose, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.Problem is { } cause)

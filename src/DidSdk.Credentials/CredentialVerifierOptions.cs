@@ -9,17 +9,17 @@ namespace DidSdk.Credentials;
 /// </summary>
 public sealed class CredentialVerifierOptions
 {
-    private TimeSpan clockSkew = TimeSpan.FromSeconds(60);
+    private TimeSpan _clockSkew = TimeSpan.FromSeconds(60);
 
     /// <summary>Tolerance for clocks that disagree (0 to 5 minutes, default 60 seconds).</summary>
     public TimeSpan ClockSkew
     {
-        get => clockSkew;
+        get => _clockSkew;
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
-            clockSkew = value;
+            _clockSkew = value;
         }
     }
 

@@ -14,15 +14,15 @@ namespace DidSdk.Credentials;
 /// <summary>Fetches status list credentials over HTTPS with a size limit, a timeout, same-origin redirects only and a short cache.</summary>
 public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetcher
 {
-    private readonly HttpClient httpClient;
-    private readonly TimeProvider timeProvider;
-    private readonly ConcurrentDictionary<string, (string Body, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
+    private readonly HttpClient _httpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, (string Body, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a fetcher.</summary>
     public HttpStatusListCredentialFetcher(HttpClient httpClient, TimeProvider? timeProvider = null)
     {
-        this.httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Fetch from loopback hosts over plain http (tests and local development only).</summary>
@@ -38,8 +38,8 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
     public async Task<StatusListFetchResult> FetchAsync(Uri url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var now = timeProvider.GetUtcNow();
-        if (cache.TryGetValue(url.AbsoluteUri, out var hit) && hit.Until > now)
+        var now = _timeProvider.GetUtcNow();
+        if (_cache.TryGetValue(url.AbsoluteUri, out var hit) && hit.Until > now)
         {
             return StatusListFetchResult.Success(hit.Body);
         }
@@ -50,7 +50,7 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
             return StatusListFetchResult.Failure(new Problem(CredentialProblemCodes.StatusListUnreachable, "The status list URL is not https."));
         }
 
-        var response = await BoundedHttpClient.GetAsync(httpClient, url, new BoundedHttpOptions { MaxResponseBytes = MaxResponseBytes, Accept = ["application/vc+jwt", "application/vc", "application/json"] }, timeProvider, cancellationToken).ConfigureAwait(false);
+        var response = await BoundedHttpClient.GetAsync(_httpClient, url, new BoundedHttpOptions { MaxResponseBytes = MaxResponseBytes, Accept = ["application/vc+jwt", "application/vc", "application/json"] }, _timeProvider, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
             return StatusListFetchResult.Failure(new Problem(CredentialProblemCodes.StatusListUnreachable, $"The status list could not be fetched ({response.Outcome}, HTTP {response.StatusCode})."));
@@ -59,7 +59,7 @@ public sealed class HttpStatusListCredentialFetcher : IStatusListCredentialFetch
         var body = System.Text.Encoding.UTF8.GetString(response.Body.Span).Trim();
         if (CacheDuration > TimeSpan.Zero)
         {
-            cache[url.AbsoluteUri] = (body, now + CacheDuration);
+            _cache[url.AbsoluteUri] = (body, now + CacheDuration);
         }
 
         return StatusListFetchResult.Success(body);

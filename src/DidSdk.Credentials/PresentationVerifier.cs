@@ -18,14 +18,14 @@ namespace DidSdk.Credentials;
 /// </summary>
 public sealed class PresentationVerifier
 {
-    private readonly CredentialVerifier credentials;
-    private readonly DidSignatureVerifier signatures;
+    private readonly CredentialVerifier _credentials;
+    private readonly DidSignatureVerifier _signatures;
 
     /// <summary>Creates a verifier with the services and settings of <paramref name="credentialVerifier"/> for the presentation and its credentials.</summary>
     public PresentationVerifier(CredentialVerifier credentialVerifier)
     {
-        credentials = credentialVerifier ?? throw new ArgumentNullException(nameof(credentialVerifier));
-        signatures = new DidSignatureVerifier(credentialVerifier.Resolver);
+        _credentials = credentialVerifier ?? throw new ArgumentNullException(nameof(credentialVerifier));
+        _signatures = new DidSignatureVerifier(credentialVerifier.Resolver);
     }
 
     /// <summary>Verifies <paramref name="presentation"/>, which must be bound to <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/>.</summary>
@@ -33,7 +33,7 @@ public sealed class PresentationVerifier
     {
         ArgumentNullException.ThrowIfNull(expectedAudience);
         ArgumentNullException.ThrowIfNull(expectedNonce);
-        var options = credentials.Options;
+        var options = _credentials.Options;
         if (string.IsNullOrWhiteSpace(presentation) || presentation.Length > options.MaxInputLength)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is empty or larger than the limit."));
@@ -88,7 +88,7 @@ public sealed class PresentationVerifier
             return new CredentialVerificationResult(format, null, vp, problems);
         }
 
-        await credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
+        await _credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
         if (!claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation is not addressed to this verifier."));
@@ -100,7 +100,7 @@ public sealed class PresentationVerifier
         }
 
         // A presentation's lifetime is the holder's statement about this exchange: AllowExpiredCredentials does not relax it.
-        var now = credentials.Now;
+        var now = _credentials.Now;
         var skew = options.ClockSkew;
         if (claims.ExpirationTime is { } exp && exp < now - skew)
         {
@@ -112,7 +112,7 @@ public sealed class PresentationVerifier
             problems.Add(new Problem(CredentialProblemCodes.PresentationNotYetValid, "The presentation is not valid yet."));
         }
 
-        credentials.CheckIssuedAt(claims.IssuedAt, problems);
+        _credentials.CheckIssuedAt(claims.IssuedAt, problems);
         var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, vp, problems, results);
     }
@@ -125,7 +125,7 @@ public sealed class PresentationVerifier
     private async Task<CredentialVerificationResult> VerifyDataIntegrityAsync(string json, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.DataIntegrity;
-        if (!credentials.TryParseJson(json, out var document))
+        if (!_credentials.TryParseJson(json, out var document))
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is not a JSON object within the limits."), format);
         }
@@ -143,13 +143,13 @@ public sealed class PresentationVerifier
         }
 
         var problems = new List<Problem>();
-        credentials.CheckProofDates(proofs, presentation: true, problems, out _);
+        _credentials.CheckProofDates(proofs, presentation: true, problems, out _);
         if (problems.Count > 0)
         {
             return new CredentialVerificationResult(format, holder, document, problems);
         }
 
-        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, signatures, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false))
+        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, _signatures, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false))
         {
             if (!result.Succeeded)
             {
@@ -207,7 +207,7 @@ public sealed class PresentationVerifier
                 JsonObject o => o.ToJsonString(),
                 _ => string.Empty,
             };
-            var result = await credentials.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
+            var result = await _credentials.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             foreach (var cause in result.Problems)
             {

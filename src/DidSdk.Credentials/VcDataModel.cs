@@ -469,12 +469,12 @@ internal readonly struct NodeValues(JsonNode? node) : IReadOnlyList<JsonNode?>
     /// <summary>The enumerator.</summary>
     public struct Enumerator(JsonNode? node)
     {
-        private int index = -1;
+        private int _index = -1;
 
         /// <summary>The current value.</summary>
-        public readonly JsonNode? Current => node is JsonArray array ? array[index] : node;
+        public readonly JsonNode? Current => node is JsonArray array ? array[_index] : node;
 
         /// <summary>Moves to the next value.</summary>
-        public bool MoveNext() => ++index < (node switch { null => 0, JsonArray array => array.Count, _ => 1 });
+        public bool MoveNext() => ++_index < (node switch { null => 0, JsonArray array => array.Count, _ => 1 });
     }
 }

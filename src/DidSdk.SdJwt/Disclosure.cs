@@ -14,13 +14,13 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class Disclosure
 {
-    private readonly JsonNode? value;
+    private readonly JsonNode? _value;
 
     private Disclosure(string salt, string? claimName, JsonNode? value, string encoded)
     {
         Salt = salt;
         ClaimName = claimName;
-        this.value = value;
+        this._value = value;
         Encoded = encoded;
     }
 
@@ -34,10 +34,10 @@ public sealed class Disclosure
     public bool IsArrayElement => ClaimName is null;
 
     /// <summary>The disclosed value (a fresh copy on each read, so callers cannot alter the disclosure).</summary>
-    public JsonNode? Value => value?.DeepClone();
+    public JsonNode? Value => _value?.DeepClone();
 
     /// <summary>The value itself, for processing that copies what it keeps.</summary>
-    internal JsonNode? RawValue => value;
+    internal JsonNode? RawValue => _value;
 
     /// <summary>The base64url-encoded disclosure, as it appears in the SD-JWT.</summary>
     public string Encoded { get; }

@@ -11,15 +11,15 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdHashAlgorithm
 {
-    private readonly Func<ReadOnlySpan<byte>, byte[]> hash;
+    private readonly Func<ReadOnlySpan<byte>, byte[]> _hash;
 
-    private readonly HashAlgorithmName hashName;
+    private readonly HashAlgorithmName _hashName;
 
     private SdHashAlgorithm(string name, Func<ReadOnlySpan<byte>, byte[]> hash, HashAlgorithmName hashName)
     {
         Name = name;
-        this.hash = hash;
-        this.hashName = hashName;
+        this._hash = hash;
+        this._hashName = hashName;
     }
 
     /// <summary><c>sha-256</c> (the default).</summary>
@@ -51,13 +51,13 @@ public sealed class SdHashAlgorithm
     public string Digest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return StrictBase64Url.Encode(hash(Encoding.ASCII.GetBytes(text)));
+        return StrictBase64Url.Encode(_hash(Encoding.ASCII.GetBytes(text)));
     }
 
     /// <summary>The digest of an SD-JWT's compact form without key binding (<c>sd_hash</c>, §4.3.1), hashed part by part.</summary>
     internal string DigestCompactWithoutKeyBinding(SdJwtToken token)
     {
-        using var incremental = IncrementalHash.CreateHash(hashName);
+        using var incremental = IncrementalHash.CreateHash(_hashName);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
         try
         {

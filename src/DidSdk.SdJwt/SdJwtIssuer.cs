@@ -12,9 +12,9 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtIssuer
 {
-    private readonly ISigner signer;
-    private readonly SdJwtIssuerOptions options;
-    private readonly ISaltGenerator saltGenerator;
+    private readonly ISigner _signer;
+    private readonly SdJwtIssuerOptions _options;
+    private readonly ISaltGenerator _saltGenerator;
 
     /// <summary>Creates an issuer signing with <paramref name="signer"/>.</summary>
     /// <param name="signer">The issuer's signer; its key id goes into <c>kid</c>.</param>
@@ -23,11 +23,11 @@ public sealed class SdJwtIssuer
     public SdJwtIssuer(ISigner signer, SdJwtIssuerOptions? options = null, ISaltGenerator? saltGenerator = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        this.signer = signer;
-        this.saltGenerator = saltGenerator ?? RandomSaltGenerator.Instance;
-        this.options = options ?? new SdJwtIssuerOptions();
-        ArgumentOutOfRangeException.ThrowIfNegative(this.options.MinDecoyDigests, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxDecoyDigests, this.options.MinDecoyDigests, nameof(options));
+        this._signer = signer;
+        this._saltGenerator = saltGenerator ?? RandomSaltGenerator.Instance;
+        this._options = options ?? new SdJwtIssuerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(this._options.MinDecoyDigests, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this._options.MaxDecoyDigests, this._options.MinDecoyDigests, nameof(options));
     }
 
     /// <summary>Builds the SD-JWT payload and its disclosures without signing (useful for inspection and tests).</summary>
@@ -63,9 +63,9 @@ public sealed class SdJwtIssuer
 
         var disclosures = new List<Disclosure>();
         var payload = (JsonObject)Build(request.Claims, string.Empty, wanted, disclosures)!;
-        if (options.AlwaysWriteHashAlgorithm || options.HashAlgorithm != SdHashAlgorithm.Sha256)
+        if (_options.AlwaysWriteHashAlgorithm || _options.HashAlgorithm != SdHashAlgorithm.Sha256)
         {
-            payload["_sd_alg"] = options.HashAlgorithm.Name;
+            payload["_sd_alg"] = _options.HashAlgorithm.Name;
         }
 
         if (request.HolderPublicKey is { } holder)
@@ -80,7 +80,7 @@ public sealed class SdJwtIssuer
     public async Task<SdJwtToken> IssueAsync(SdJwtIssuanceRequest request, CancellationToken cancellationToken = default)
     {
         var (payload, disclosures) = BuildPayload(request);
-        var jwt = await Jws.SignCompactAsync(request.Header?.DeepClone().AsObject(), payload, signer, cancellationToken).ConfigureAwait(false);
+        var jwt = await Jws.SignCompactAsync(request.Header?.DeepClone().AsObject(), payload, _signer, cancellationToken).ConfigureAwait(false);
         return new SdJwtToken(jwt, disclosures);
     }
 
@@ -99,9 +99,9 @@ public sealed class SdJwtIssuer
                     var child = Build(value, childPath, wanted, disclosures);
                     if (wanted.Contains(childPath))
                     {
-                        var disclosure = Disclosure.Create(saltGenerator.NextSalt(), name, child, options.DisclosureStyle);
+                        var disclosure = Disclosure.Create(_saltGenerator.NextSalt(), name, child, _options.DisclosureStyle);
                         disclosures.Add(disclosure);
-                        digests.Add(disclosure.Digest(options.HashAlgorithm));
+                        digests.Add(disclosure.Digest(_options.HashAlgorithm));
                     }
                     else
                     {
@@ -136,9 +136,9 @@ public sealed class SdJwtIssuer
                     var child = Build(array[i], childPath, wanted, disclosures);
                     if (wanted.Contains(childPath))
                     {
-                        var disclosure = Disclosure.Create(saltGenerator.NextSalt(), null, child, options.DisclosureStyle);
+                        var disclosure = Disclosure.Create(_saltGenerator.NextSalt(), null, child, _options.DisclosureStyle);
                         disclosures.Add(disclosure);
-                        result.Add((JsonNode)new JsonObject { ["..."] = disclosure.Digest(options.HashAlgorithm) });
+                        result.Add((JsonNode)new JsonObject { ["..."] = disclosure.Digest(_options.HashAlgorithm) });
                     }
                     else
                     {
@@ -156,11 +156,11 @@ public sealed class SdJwtIssuer
 
     private void AddDecoys(List<string> digests)
     {
-        var count = options.MaxDecoyDigests == 0 ? 0 : RandomNumberGenerator.GetInt32(options.MinDecoyDigests, options.MaxDecoyDigests + 1);
+        var count = _options.MaxDecoyDigests == 0 ? 0 : RandomNumberGenerator.GetInt32(_options.MinDecoyDigests, _options.MaxDecoyDigests + 1);
         for (var i = 0; i < count; i++)
         {
             // A decoy is the digest of a fresh random value: indistinguishable from a real disclosure's digest (§4.2.5).
-            digests.Add(options.HashAlgorithm.Digest(saltGenerator.NextSalt()));
+            digests.Add(_options.HashAlgorithm.Digest(_saltGenerator.NextSalt()));
         }
     }
 

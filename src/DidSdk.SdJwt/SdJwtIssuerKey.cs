@@ -11,13 +11,13 @@ namespace DidSdk.SdJwt;
 /// <summary>How the verifier establishes the issuer's key for the Issuer-signed JWT.</summary>
 public sealed class SdJwtIssuerKey
 {
-    private readonly PublicKeyMaterial? key;
-    private readonly DidSignatureVerifier? didVerifier;
+    private readonly PublicKeyMaterial? _key;
+    private readonly DidSignatureVerifier? _didVerifier;
 
     private SdJwtIssuerKey(PublicKeyMaterial? key, DidSignatureVerifier? didVerifier)
     {
-        this.key = key;
-        this.didVerifier = didVerifier;
+        this._key = key;
+        this._didVerifier = didVerifier;
     }
 
     /// <summary>A key the caller already trusts for this issuer (e.g. from its metadata or a trust list).</summary>
@@ -32,9 +32,9 @@ public sealed class SdJwtIssuerKey
     /// <summary>Verifies the signature; returns the id of the verification method that signed (null for a key known out of band) or the problem.</summary>
     internal async Task<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
     {
-        if (key is not null)
+        if (_key is not null)
         {
-            return Jws.VerifySignature(jws, key)
+            return Jws.VerifySignature(jws, _key)
                 ? (true, null, null)
                 : (false, null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer key."));
         }
@@ -44,7 +44,7 @@ public sealed class SdJwtIssuerKey
             return (false, null, new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The iss claim is not a DID, so the issuer key cannot be resolved from it."));
         }
 
-        var result = await didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        var result = await _didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)
         {
             return (true, result.VerificationMethod?.Id, null);

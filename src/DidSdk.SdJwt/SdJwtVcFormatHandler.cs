@@ -15,10 +15,10 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
 {
-    private readonly SdJwtVerifierOptions handlerOptions;
-    private readonly TokenStatusChecker? statusChecker;
-    private readonly string? expectedAudience;
-    private readonly string? expectedNonce;
+    private readonly SdJwtVerifierOptions _handlerOptions;
+    private readonly TokenStatusChecker? _statusChecker;
+    private readonly string? _expectedAudience;
+    private readonly string? _expectedNonce;
 
     /// <summary>Creates a handler.</summary>
     /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c> (this verifier); <see langword="null"/> only when key binding is not required.</param>
@@ -27,11 +27,11 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
     /// <param name="statusChecker">Checks the <c>status</c> claim. Without one, a credential with a <c>status</c> claim is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/> is set.</param>
     public SdJwtVcFormatHandler(string? expectedAudience, string? expectedNonce, SdJwtVerifierOptions? options = null, TokenStatusChecker? statusChecker = null)
     {
-        handlerOptions = options ?? new SdJwtVerifierOptions();
-        handlerOptions.Validate(nameof(options));
-        this.expectedAudience = expectedAudience;
-        this.expectedNonce = expectedNonce;
-        this.statusChecker = statusChecker;
+        _handlerOptions = options ?? new SdJwtVerifierOptions();
+        _handlerOptions.Validate(nameof(options));
+        this._expectedAudience = expectedAudience;
+        this._expectedNonce = expectedNonce;
+        this._statusChecker = statusChecker;
     }
 
     /// <inheritdoc/>
@@ -66,13 +66,13 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
         ArgumentNullException.ThrowIfNull(verifier);
         var options = verifier.Options;
         var sdJwtVc = new SdJwtVcVerifier(
-            handlerOptions.With(options.ClockSkew, options.AllowExpiredCredentials, options.AllowUncheckedStatus, options.JwsReaderOptions),
+            _handlerOptions.With(options.ClockSkew, options.AllowExpiredCredentials, options.AllowUncheckedStatus, options.JwsReaderOptions),
             verifier.Resolver,
             verifier.IssuerKeys,
-            statusChecker,
+            _statusChecker,
             verifier.TrustPolicy,
             verifier.TimeProvider);
-        var result = await sdJwtVc.VerifyAsync(input, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        var result = await sdJwtVc.VerifyAsync(input, _expectedAudience, _expectedNonce, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems) { Trust = result.Trust };
     }
 }

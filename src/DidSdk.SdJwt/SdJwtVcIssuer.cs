@@ -9,8 +9,8 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtVcIssuer
 {
-    private readonly SdJwtIssuer issuer;
-    private readonly TimeProvider timeProvider;
+    private readonly SdJwtIssuer _issuer;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates an issuer. The signer's key id goes into <c>kid</c>: for a DID issuer, a DID URL of <c>iss</c>.</summary>
     /// <param name="signer">The issuer's signer.</param>
@@ -19,8 +19,8 @@ public sealed class SdJwtVcIssuer
     /// <param name="timeProvider">The clock for <c>iat</c>; default <see cref="TimeProvider.System"/>.</param>
     public SdJwtVcIssuer(ISigner signer, SdJwtIssuerOptions? options = null, ISaltGenerator? saltGenerator = null, TimeProvider? timeProvider = null)
     {
-        issuer = new SdJwtIssuer(signer, options, saltGenerator);
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        _issuer = new SdJwtIssuer(signer, options, saltGenerator);
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Issues the credential.</summary>
@@ -38,7 +38,7 @@ public sealed class SdJwtVcIssuer
             }
         }
 
-        var claims = new JsonObject { ["iss"] = request.Issuer, ["iat"] = timeProvider.GetUtcNow().ToUnixTimeSeconds() };
+        var claims = new JsonObject { ["iss"] = request.Issuer, ["iat"] = _timeProvider.GetUtcNow().ToUnixTimeSeconds() };
         if (request.ValidFrom is { } nbf)
         {
             claims["nbf"] = nbf.ToUnixTimeSeconds();
@@ -70,7 +70,7 @@ public sealed class SdJwtVcIssuer
             claims[name] = value?.DeepClone();
         }
 
-        return issuer.IssueAsync(
+        return _issuer.IssueAsync(
             new SdJwtIssuanceRequest
             {
                 Claims = claims,

@@ -16,13 +16,13 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtVcVerifier
 {
-    private readonly SdJwtVerifierOptions options;
-    private readonly SdJwtVerifier sdJwtVerifier;
-    private readonly DidSignatureVerifier? didVerifier;
-    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> issuerKeys;
-    private readonly TokenStatusChecker? statusChecker;
-    private readonly ITrustPolicy? trustPolicy;
-    private readonly TimeProvider timeProvider;
+    private readonly SdJwtVerifierOptions _options;
+    private readonly SdJwtVerifier _sdJwtVerifier;
+    private readonly DidSignatureVerifier? _didVerifier;
+    private readonly IReadOnlyDictionary<string, PublicKeyMaterial> _issuerKeys;
+    private readonly TokenStatusChecker? _statusChecker;
+    private readonly ITrustPolicy? _trustPolicy;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the secure defaults (key binding required, status required).</param>
@@ -43,13 +43,13 @@ public sealed class SdJwtVcVerifier
         ITrustPolicy? trustPolicy = null,
         TimeProvider? timeProvider = null)
     {
-        this.options = options ?? new SdJwtVerifierOptions();
-        sdJwtVerifier = new SdJwtVerifier(this.options, timeProvider);
-        didVerifier = resolver is null ? null : new DidSignatureVerifier(resolver);
-        this.issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>();
-        this.statusChecker = statusChecker;
-        this.trustPolicy = trustPolicy;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._options = options ?? new SdJwtVerifierOptions();
+        _sdJwtVerifier = new SdJwtVerifier(this._options, timeProvider);
+        _didVerifier = resolver is null ? null : new DidSignatureVerifier(resolver);
+        this._issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>();
+        this._statusChecker = statusChecker;
+        this._trustPolicy = trustPolicy;
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Verifies a compact or JSON-serialized SD-JWT VC without key binding expectations (only when <see cref="SdJwtVerifierOptions.RequireKeyBinding"/> is off).</summary>
@@ -63,12 +63,12 @@ public sealed class SdJwtVcVerifier
     /// <param name="cancellationToken">Cancels resolution, status fetching and the trust check.</param>
     public async Task<SdJwtVcVerificationResult> VerifyAsync(string presentation, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken = default)
     {
-        if (!SdJwtToken.TryParse(presentation, options.ReaderOptions, out var token, out var problem))
+        if (!SdJwtToken.TryParse(presentation, _options.ReaderOptions, out var token, out var problem))
         {
             return SdJwtVcVerificationResult.Fail(problem);
         }
 
-        if (!SdJwtVerifier.TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out problem))
+        if (!SdJwtVerifier.TryReadIssuerJwt(token, _options, out var jws, out var payload, out var hashAlgorithm, out problem))
         {
             return SdJwtVcVerificationResult.Fail(problem);
         }
@@ -89,15 +89,15 @@ public sealed class SdJwtVcVerifier
         StatusListTrust statusTrust;
         if (issuer.StartsWith("did:", StringComparison.Ordinal))
         {
-            if (didVerifier is null)
+            if (_didVerifier is null)
             {
                 return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is a DID but the verifier has no DID resolver."), issuer, vct);
             }
 
-            issuerKey = SdJwtIssuerKey.FromIssuerDid(didVerifier);
-            statusTrust = StatusListTrust.FromDid(issuer, didVerifier);
+            issuerKey = SdJwtIssuerKey.FromIssuerDid(_didVerifier);
+            statusTrust = StatusListTrust.FromDid(issuer, _didVerifier);
         }
-        else if (issuerKeys.TryGetValue(issuer, out var known))
+        else if (_issuerKeys.TryGetValue(issuer, out var known))
         {
             issuerKey = SdJwtIssuerKey.FromPublicKey(known);
             statusTrust = StatusListTrust.FromKey(known);
@@ -107,7 +107,7 @@ public sealed class SdJwtVcVerifier
             return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "No key is known for this issuer and it is not a DID."), issuer, vct);
         }
 
-        var core = await sdJwtVerifier.VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        var core = await _sdJwtVerifier.VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
         var problems = new List<Problem>(core.Problems);
         foreach (var pointer in core.DisclosedPointers)
         {
@@ -120,15 +120,15 @@ public sealed class SdJwtVcVerifier
         TokenStatusResult? status = null;
         if (problems.Count == 0 && payload["status"] is { } statusClaim)
         {
-            if (statusChecker is not null)
+            if (_statusChecker is not null)
             {
-                status = await statusChecker.CheckAsync(statusClaim, statusTrust, issuer, cancellationToken).ConfigureAwait(false);
+                status = await _statusChecker.CheckAsync(statusClaim, statusTrust, issuer, cancellationToken).ConfigureAwait(false);
                 if (!status.Succeeded)
                 {
                     problems.Add(status.Problem);
                 }
             }
-            else if (!options.AllowUncheckedStatus)
+            else if (!_options.AllowUncheckedStatus)
             {
                 problems.Add(new Problem(SdJwtProblemCodes.StatusUnchecked, "The credential has a status claim but no status checker is configured."));
             }
@@ -136,9 +136,9 @@ public sealed class SdJwtVcVerifier
 
         // Trust is asked last, only of a credential that passed everything else: a policy never sees a forged token's claims.
         TrustPolicyResult? trust = null;
-        if (problems.Count == 0 && trustPolicy is not null)
+        if (problems.Count == 0 && _trustPolicy is not null)
         {
-            trust = await trustPolicy.EvaluateAsync(
+            trust = await _trustPolicy.EvaluateAsync(
                 new TrustPolicyContext
                 {
                     Issuer = issuer,
@@ -146,7 +146,7 @@ public sealed class SdJwtVcVerifier
                     IssuedAt = core.IssuedAt,
                     VerificationMethod = core.VerificationMethodId,
                     Format = SdJwtVc.Type,
-                    VerificationTime = timeProvider.GetUtcNow(),
+                    VerificationTime = _timeProvider.GetUtcNow(),
                     Claims = core.Claims,
                 },
                 cancellationToken).ConfigureAwait(false);

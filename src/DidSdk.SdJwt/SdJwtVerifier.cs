@@ -15,17 +15,17 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtVerifier
 {
-    private readonly SdJwtVerifierOptions options;
-    private readonly TimeProvider timeProvider;
+    private readonly SdJwtVerifierOptions _options;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the secure defaults.</param>
     /// <param name="timeProvider">The clock for <c>exp</c>, <c>nbf</c>, <c>iat</c>; default <see cref="TimeProvider.System"/>.</param>
     public SdJwtVerifier(SdJwtVerifierOptions? options = null, TimeProvider? timeProvider = null)
     {
-        this.options = options ?? new SdJwtVerifierOptions();
-        this.options.Validate(nameof(options));
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._options = options ?? new SdJwtVerifierOptions();
+        this._options.Validate(nameof(options));
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Verifies a compact or JSON-serialized SD-JWT that is not key bound (fails with <see cref="SdJwtProblemCodes.KeyBindingMissing"/> or a wrong audience/nonce when <see cref="SdJwtVerifierOptions.RequireKeyBinding"/> is on or a Key Binding JWT is present).</summary>
@@ -41,7 +41,7 @@ public sealed class SdJwtVerifier
     public Task<SdJwtVerificationResult> VerifyAsync(string presentation, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issuerKey);
-        return SdJwtToken.TryParse(presentation, options.ReaderOptions, out var token, out var problem)
+        return SdJwtToken.TryParse(presentation, _options.ReaderOptions, out var token, out var problem)
             ? VerifyAsync(token, issuerKey, expectedAudience, expectedNonce, cancellationToken)
             : Task.FromResult(SdJwtVerificationResult.Fail(problem));
     }
@@ -56,7 +56,7 @@ public sealed class SdJwtVerifier
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(issuerKey);
-        if (!TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out var problem))
+        if (!TryReadIssuerJwt(token, _options, out var jws, out var payload, out var hashAlgorithm, out var problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
@@ -106,13 +106,13 @@ public sealed class SdJwtVerifier
             return SdJwtVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerJwtClaimMalformed, "A registered claim of the Issuer-signed JWT is unreadable.", claimsProblem));
         }
 
-        if (!SdJwtProcessor.TryProcess(payload, token.Disclosures, hashAlgorithm, options.ReaderOptions.MaxDepth, out var processed, out var problem))
+        if (!SdJwtProcessor.TryProcess(payload, token.Disclosures, hashAlgorithm, _options.ReaderOptions.MaxDepth, out var processed, out var problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
 
         var problems = new List<Problem>();
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         CheckTime(claims, now, problems);
         var holderKey = ReadHolderKey(payload, problems, out var holderKeyProblem);
         var keyBindingClaims = CheckKeyBinding(token, holderKey, holderKeyProblem, hashAlgorithm, expectedAudience, expectedNonce, now, problems);
@@ -127,17 +127,17 @@ public sealed class SdJwtVerifier
 
     private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
     {
-        if (claims.ExpirationTime is { } exp && now >= exp + options.ClockSkew && !options.AllowExpiredCredentials)
+        if (claims.ExpirationTime is { } exp && now >= exp + _options.ClockSkew && !_options.AllowExpiredCredentials)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtExpired, "The Issuer-signed JWT has expired (exp)."));
         }
 
-        if (claims.NotBefore is { } nbf && now < nbf - options.ClockSkew)
+        if (claims.NotBefore is { } nbf && now < nbf - _options.ClockSkew)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtNotYetValid, "The Issuer-signed JWT is not yet valid (nbf)."));
         }
 
-        if (claims.IssuedAt is { } iat && iat > now + options.ClockSkew)
+        if (claims.IssuedAt is { } iat && iat > now + _options.ClockSkew)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtIssuedInTheFuture, "The Issuer-signed JWT was issued in the future (iat)."));
         }
@@ -190,7 +190,7 @@ public sealed class SdJwtVerifier
     {
         if (token.KeyBindingJwt is null)
         {
-            if (options.RequireKeyBinding)
+            if (_options.RequireKeyBinding)
             {
                 problems.Add(new Problem(SdJwtProblemCodes.KeyBindingMissing, "Key binding is required but the presentation has no Key Binding JWT."));
             }
@@ -208,7 +208,7 @@ public sealed class SdJwtVerifier
             return null;
         }
 
-        var read = Jws.ReadCompact(token.KeyBindingJwt, options.JwsReaderOptions);
+        var read = Jws.ReadCompact(token.KeyBindingJwt, _options.JwsReaderOptions);
         if (!read.Succeeded)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));
@@ -228,7 +228,7 @@ public sealed class SdJwtVerifier
             return null;
         }
 
-        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, options.ReaderOptions.MaxDepth))
+        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, _options.ReaderOptions.MaxDepth))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingClaimMalformed, "A claim of the Key Binding JWT is unreadable.", claimsProblem));
             return null;
@@ -269,12 +269,12 @@ public sealed class SdJwtVerifier
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatMissing, "The Key Binding JWT has no iat."));
         }
-        else if (iat > now + options.ClockSkew || iat < now - options.KeyBindingMaxAge - options.ClockSkew)
+        else if (iat > now + _options.ClockSkew || iat < now - _options.KeyBindingMaxAge - _options.ClockSkew)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatOutOfWindow, "The Key Binding JWT's iat is outside the accepted window."));
         }
 
-        if ((claims.ExpirationTime is { } exp && now >= exp + options.ClockSkew) || (claims.NotBefore is { } nbf && now < nbf - options.ClockSkew))
+        if ((claims.ExpirationTime is { } exp && now >= exp + _options.ClockSkew) || (claims.NotBefore is { } nbf && now < nbf - _options.ClockSkew))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingTimeInvalid, "The Key Binding JWT has expired (exp) or is not yet valid (nbf)."));
         }

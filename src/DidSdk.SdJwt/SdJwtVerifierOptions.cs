@@ -11,19 +11,19 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdJwtVerifierOptions
 {
-    private readonly TimeSpan clockSkew = TimeSpan.FromSeconds(60);
-    private readonly TimeSpan keyBindingMaxAge = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan _clockSkew = TimeSpan.FromSeconds(60);
+    private readonly TimeSpan _keyBindingMaxAge = TimeSpan.FromMinutes(5);
 
     /// <summary>Tolerance for clocks that disagree, applied to <c>exp</c>, <c>nbf</c> and <c>iat</c> of both JWTs (0 to 5 minutes, default 60 seconds).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or above <see cref="JwtValidationOptions.MaxClockSkew"/>.</exception>
     public TimeSpan ClockSkew
     {
-        get => clockSkew;
+        get => _clockSkew;
         init
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
-            clockSkew = value;
+            _clockSkew = value;
         }
     }
 
@@ -34,11 +34,11 @@ public sealed class SdJwtVerifierOptions
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public TimeSpan KeyBindingMaxAge
     {
-        get => keyBindingMaxAge;
+        get => _keyBindingMaxAge;
         init
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
-            keyBindingMaxAge = value;
+            _keyBindingMaxAge = value;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed partial class Wallet
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using (var command = connection.CreateCommand())
+            await using (var command = _connection.CreateCommand())
             {
                 command.CommandText = "VACUUM INTO $path;";
                 command.Parameters.AddWithValue("$path", temporary);
@@ -47,7 +47,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -114,12 +114,12 @@ public sealed partial class Wallet
     private async Task RewrapFileAsync(string path, ReadOnlyMemory<char> passphrase, CancellationToken cancellationToken)
     {
         var salt = RandomNumberGenerator.GetBytes(WalletCrypto.SaltSize);
-        var kdf = WalletCrypto.KdfDescription(options.Argon2MemoryKiB, options.Argon2Iterations);
+        var kdf = WalletCrypto.KdfDescription(_options.Argon2MemoryKiB, _options.Argon2Iterations);
         var kek = GC.AllocateUninitializedArray<byte>(WalletCrypto.KeySize, pinned: true);
         try
         {
-            WalletCrypto.DeriveKeyEncryptionKey(passphrase.Span, salt, options.Argon2MemoryKiB, options.Argon2Iterations, kek);
-            var wrapped = WalletCrypto.WrapDataKey(dataKey, kek, walletId, kdf);
+            WalletCrypto.DeriveKeyEncryptionKey(passphrase.Span, salt, _options.Argon2MemoryKiB, _options.Argon2Iterations, kek);
+            var wrapped = WalletCrypto.WrapDataKey(_dataKey, kek, _walletId, kdf);
             await using var db = await OpenConnectionAsync(path, create: false, cancellationToken).ConfigureAwait(false);
             await WriteHeaderKeyAsync(db, salt, kdf, wrapped, cancellationToken).ConfigureAwait(false);
         }

@@ -19,7 +19,7 @@ public sealed partial class Wallet
     public async Task<CredentialImportResult> ImportCredentialAsync(string credential, CredentialVerifier? verifier = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (credential.Length > options.MaxCredentialLength)
+        if (credential.Length > _options.MaxCredentialLength)
         {
             return CredentialImportResult.Fail(WalletProblemCodes.CredentialTooLarge, "The credential is larger than the wallet accepts.");
         }
@@ -70,7 +70,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
 
         return CredentialImportResult.Success(ToStored(row, parsed.Securing, credential.Trim(), parsed.Claims, parsed.DisclosablePaths));
@@ -94,7 +94,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -123,7 +123,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -138,7 +138,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 

@@ -55,16 +55,16 @@ public sealed partial class Wallet
                 throw;
             }
 
-            lock (keyCache)
+            lock (_keyCache)
             {
-                keyCache[id] = holder;
+                _keyCache[id] = holder;
             }
 
             return info;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -80,7 +80,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -124,9 +124,9 @@ public sealed partial class Wallet
         try
         {
             var deleted = await DeleteRecordAsync(KindKey, keyId, cancellationToken).ConfigureAwait(false);
-            lock (keyCache)
+            lock (_keyCache)
             {
-                if (keyCache.Remove(keyId, out var holder))
+                if (_keyCache.Remove(keyId, out var holder))
                 {
                     holder.Dispose();
                 }
@@ -136,11 +136,11 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
-    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
     internal async Task<PrivateKeyHolder> GetKeyHolderAsync(string keyId, CancellationToken cancellationToken)
     {
@@ -148,9 +148,9 @@ public sealed partial class Wallet
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            lock (keyCache)
+            lock (_keyCache)
             {
-                if (keyCache.TryGetValue(keyId, out var cached))
+                if (_keyCache.TryGetValue(keyId, out var cached))
                 {
                     return cached;
                 }
@@ -166,7 +166,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -181,15 +181,15 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     private PrivateKeyHolder LoadKey(RecordRow row)
     {
-        lock (keyCache)
+        lock (_keyCache)
         {
-            if (keyCache.TryGetValue(row.Id, out var cached))
+            if (_keyCache.TryGetValue(row.Id, out var cached))
             {
                 return cached;
             }
@@ -217,15 +217,15 @@ public sealed partial class Wallet
             }
 
             var holder = new PrivateKeyHolder(key, new WalletKey(row.Id, key.PublicKey, exportable, DateTimeOffset.FromUnixTimeSeconds(row.Created)));
-            lock (keyCache)
+            lock (_keyCache)
             {
-                if (keyCache.TryGetValue(row.Id, out var raced))
+                if (_keyCache.TryGetValue(row.Id, out var raced))
                 {
                     holder.Dispose();
                     return raced;
                 }
 
-                keyCache[row.Id] = holder;
+                _keyCache[row.Id] = holder;
             }
 
             return holder;

@@ -84,7 +84,7 @@ public sealed partial class Wallet
                 HolderSigner = new WalletSigner(this, holder, holder.Info.VerificationMethodId(holder.Info.DidKey)),
                 Audience = audience,
                 Nonce = nonce,
-                IssuedAt = timeProvider.GetUtcNow(),
+                IssuedAt = _timeProvider.GetUtcNow(),
             };
         }
         else if (query.RequireCryptographicHolderBinding)
@@ -125,7 +125,7 @@ public sealed partial class Wallet
             ProofPurpose = "authentication",
             Challenge = nonce,
             Domain = audience,
-            Created = timeProvider.GetUtcNow(),
+            Created = _timeProvider.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
     }
 

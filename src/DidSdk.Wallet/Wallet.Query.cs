@@ -9,7 +9,7 @@ public sealed partial class Wallet
     /// <exception cref="WalletException"><see cref="WalletProblemCodes.QueryInvalid"/> or <see cref="WalletProblemCodes.QueryTooLarge"/> for a bad query.</exception>
     public Task<DcqlQueryResult> QueryAsync(string dcqlQuery, CancellationToken cancellationToken = default)
     {
-        if (!DcqlQuery.TryParse(dcqlQuery, out var query, out var problem, options.MaxQueryLength))
+        if (!DcqlQuery.TryParse(dcqlQuery, out var query, out var problem, _options.MaxQueryLength))
         {
             throw new WalletException(problem.Code, problem.Message);
         }
@@ -34,7 +34,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
 
         var problems = new List<WalletRecordProblem>();

@@ -14,7 +14,7 @@ public sealed partial class Wallet
     {
         try
         {
-            var (nonce, ciphertext) = WalletCrypto.Seal(dataKey, walletId, row, plaintext);
+            var (nonce, ciphertext) = WalletCrypto.Seal(_dataKey, _walletId, row, plaintext);
             row = row with { Nonce = nonce, Ciphertext = ciphertext };
         }
         finally
@@ -24,8 +24,8 @@ public sealed partial class Wallet
 
         try
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var command = connection.CreateCommand())
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = _connection.CreateCommand())
             {
                 command.Transaction = tx;
                 command.CommandText = (replace ? "INSERT OR REPLACE" : "INSERT") + $" INTO records ({RecordColumns}) VALUES ($id, $kind, $created, $format, $issuer, $types, $vf, $vu, $sref, $status, $checked, $nonce, $ct);";
@@ -58,7 +58,7 @@ public sealed partial class Wallet
         var rows = new List<RecordRow>();
         try
         {
-            await using var command = connection.CreateCommand();
+            await using var command = _connection.CreateCommand();
             var sql = $"SELECT {RecordColumns} FROM records WHERE kind = $kind";
             command.Parameters.AddWithValue("$kind", kind);
             if (id is not null)
@@ -121,16 +121,16 @@ public sealed partial class Wallet
 
     /// <summary>Decrypts a row or throws <see cref="WalletProblemCodes.RecordTampered"/> naming it. The caller zeroes the result.</summary>
     private byte[] OpenRecord(in RecordRow row) =>
-        WalletCrypto.Open(dataKey, walletId, row)
+        WalletCrypto.Open(_dataKey, _walletId, row)
         ?? throw new WalletException(WalletProblemCodes.RecordTampered, $"Record '{row.Id}' failed authentication: it was altered, moved or copied from another wallet.", row.Id);
 
     private async Task<bool> DeleteRecordAsync(string kind, string id, CancellationToken cancellationToken)
     {
         try
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             int count;
-            await using (var command = connection.CreateCommand())
+            await using (var command = _connection.CreateCommand())
             {
                 command.Transaction = tx;
                 command.CommandText = "DELETE FROM records WHERE kind = $kind AND id = $id;";

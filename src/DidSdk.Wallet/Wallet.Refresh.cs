@@ -26,7 +26,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
 
         var results = new List<CredentialRefreshResult>(rows.Count);
@@ -43,7 +43,7 @@ public sealed partial class Wallet
                 continue;
             }
 
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             CredentialStatusMark mark;
             IReadOnlyList<Problem> problems;
             if (credential.ValidUntil is { } until && until < now)
@@ -103,7 +103,7 @@ public sealed partial class Wallet
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 }

@@ -23,23 +23,23 @@ public sealed partial class Wallet : IDisposable, IAsyncDisposable
     internal const string KindKey = "key";
     internal const string KindCredential = "credential";
 
-    private readonly SqliteConnection connection;
-    private readonly NSecKey dataKey;
-    private readonly byte[] walletId;
-    private readonly TimeProvider timeProvider;
-    private readonly WalletOptions options;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Dictionary<string, PrivateKeyHolder> keyCache = new(StringComparer.Ordinal);
-    private bool disposed;
+    private readonly SqliteConnection _connection;
+    private readonly NSecKey _dataKey;
+    private readonly byte[] _walletId;
+    private readonly TimeProvider _timeProvider;
+    private readonly WalletOptions _options;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, PrivateKeyHolder> _keyCache = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     private Wallet(string path, SqliteConnection connection, NSecKey dataKey, byte[] walletId, WalletOptions options, TimeProvider timeProvider)
     {
         Path = path;
-        this.connection = connection;
-        this.dataKey = dataKey;
-        this.walletId = walletId;
-        this.options = options;
-        this.timeProvider = timeProvider;
+        this._connection = connection;
+        this._dataKey = dataKey;
+        this._walletId = walletId;
+        this._options = options;
+        this._timeProvider = timeProvider;
     }
 
     /// <summary>The wallet file.</summary>
@@ -200,13 +200,13 @@ public sealed partial class Wallet : IDisposable, IAsyncDisposable
         try
         {
             var salt = RandomNumberGenerator.GetBytes(WalletCrypto.SaltSize);
-            var kdf = WalletCrypto.KdfDescription(options.Argon2MemoryKiB, options.Argon2Iterations);
+            var kdf = WalletCrypto.KdfDescription(_options.Argon2MemoryKiB, _options.Argon2Iterations);
             var kek = GC.AllocateUninitializedArray<byte>(WalletCrypto.KeySize, pinned: true);
             try
             {
-                WalletCrypto.DeriveKeyEncryptionKey(newPassphrase.Span, salt, options.Argon2MemoryKiB, options.Argon2Iterations, kek);
-                var wrapped = WalletCrypto.WrapDataKey(dataKey, kek, walletId, kdf);
-                await WriteHeaderKeyAsync(connection, salt, kdf, wrapped, cancellationToken).ConfigureAwait(false);
+                WalletCrypto.DeriveKeyEncryptionKey(newPassphrase.Span, salt, _options.Argon2MemoryKiB, _options.Argon2Iterations, kek);
+                var wrapped = WalletCrypto.WrapDataKey(_dataKey, kek, _walletId, kdf);
+                await WriteHeaderKeyAsync(_connection, salt, kdf, wrapped, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -219,7 +219,7 @@ public sealed partial class Wallet : IDisposable, IAsyncDisposable
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -233,25 +233,25 @@ public sealed partial class Wallet : IDisposable, IAsyncDisposable
     /// <summary>Closes the file and zeroes the data key and every private key held in memory.</summary>
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        lock (keyCache)
+        _disposed = true;
+        lock (_keyCache)
         {
-            foreach (var holder in keyCache.Values)
+            foreach (var holder in _keyCache.Values)
             {
                 holder.Dispose();
             }
 
-            keyCache.Clear();
+            _keyCache.Clear();
         }
 
-        dataKey.Dispose();
-        connection.Dispose();
-        gate.Dispose();
+        _dataKey.Dispose();
+        _connection.Dispose();
+        _gate.Dispose();
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -400,17 +400,17 @@ public sealed partial class Wallet : IDisposable, IAsyncDisposable
 
     private async Task EnterAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (disposed)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed)
         {
-            gate.Release();
+            _gate.Release();
             throw new ObjectDisposedException(nameof(Wallet));
         }
     }
 
     /// <summary>A copy of the data key, for tests that scan files for it. Zero it after use.</summary>
-    internal byte[] ExportDataKeyForTests() => dataKey.Export(NSec.Cryptography.KeyBlobFormat.RawSymmetricKey);
+    internal byte[] ExportDataKeyForTests() => _dataKey.Export(NSec.Cryptography.KeyBlobFormat.RawSymmetricKey);
 
-    private long Now() => timeProvider.GetUtcNow().ToUnixTimeSeconds();
+    private long Now() => _timeProvider.GetUtcNow().ToUnixTimeSeconds();
 }

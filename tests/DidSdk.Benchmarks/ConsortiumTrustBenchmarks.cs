@@ -20,38 +20,38 @@ public class ConsortiumTrustBenchmarks
     private const string Issuer = "did:example:bank-a";
     private static readonly HttpClient Http = new();
     private static readonly byte[] Data = new byte[256];
-    private AnvilNode node = null!;
-    private EthereumRpcClient rpc = null!;
-    private EthereumAddress registry = null!;
-    private ConsortiumTrustPolicy cached = null!;
-    private ConsortiumTrustRequest request = null!;
-    private PrivateKey ed25519 = null!;
-    private byte[] signature = null!;
+    private AnvilNode _node = null!;
+    private EthereumRpcClient _rpc = null!;
+    private EthereumAddress _registry = null!;
+    private ConsortiumTrustPolicy _cached = null!;
+    private ConsortiumTrustRequest _request = null!;
+    private PrivateKey _ed25519 = null!;
+    private byte[] _signature = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        ed25519 = PrivateKey.Generate(KeyType.Ed25519);
-        signature = SigningAlgorithm.Ed25519.Sign(ed25519, Data);
-        node = await AnvilNode.StartAsync();
-        rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        var keys = node.Accounts.Take(3).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey)).ToArray();
-        var senders = keys.Select(k => new TransactionSender(rpc, new KeyTransactionSigner(k), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })).ToArray();
+        _ed25519 = PrivateKey.Generate(KeyType.Ed25519);
+        _signature = SigningAlgorithm.Ed25519.Sign(_ed25519, Data);
+        _node = await AnvilNode.StartAsync();
+        _rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = _node.RpcUrl });
+        var keys = _node.Accounts.Take(3).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey)).ToArray();
+        var senders = keys.Select(k => new TransactionSender(_rpc, new KeyTransactionSigner(k), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })).ToArray();
         var members = senders.Select((s, i) => new ConsortiumMember(s.Address, "did:example:member-" + i, "Bank " + i)).ToArray();
         var deployment = await ConsortiumTrustRegistry.DeployAsync(senders[0], members, 2, TimeSpan.FromDays(7));
-        var client = new ConsortiumTrustRegistry(rpc, deployment.Contract);
+        var client = new ConsortiumTrustRegistry(_rpc, deployment.Contract);
         var proposal = await client.ProposeAccreditAsync(senders[0], Issuer, Kyc);
         await client.ApproveAsync(senders[1], proposal.ProposalId);
         await client.ExecuteAsync(senders[2], proposal.ProposalId);
-        registry = deployment.Contract;
-        request = new ConsortiumTrustRequest { Issuer = Issuer, CredentialTypes = [Kyc], IssuedAt = DateTimeOffset.UtcNow };
-        cached = new ConsortiumTrustPolicy(rpc, registry);
-        var before = rpc.RoundTrips;
-        _ = await cached.CheckAsync(request);
-        var first = rpc.RoundTrips - before;
-        before = rpc.RoundTrips;
-        _ = await cached.CheckAsync(request);
-        Console.WriteLine($"// consortium trust check round trips: first {first}, cached {rpc.RoundTrips - before}");
+        _registry = deployment.Contract;
+        _request = new ConsortiumTrustRequest { Issuer = Issuer, CredentialTypes = [Kyc], IssuedAt = DateTimeOffset.UtcNow };
+        _cached = new ConsortiumTrustPolicy(_rpc, _registry);
+        var before = _rpc.RoundTrips;
+        _ = await _cached.CheckAsync(_request);
+        var first = _rpc.RoundTrips - before;
+        before = _rpc.RoundTrips;
+        _ = await _cached.CheckAsync(_request);
+        Console.WriteLine($"// consortium trust check round trips: first {first}, cached {_rpc.RoundTrips - before}");
         foreach (var key in keys)
         {
             key.Dispose();
@@ -61,16 +61,16 @@ public class ConsortiumTrustBenchmarks
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        ed25519.Dispose();
-        await node.DisposeAsync();
+        _ed25519.Dispose();
+        await _node.DisposeAsync();
     }
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(ed25519.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(_ed25519.PublicKey, Data, _signature);
 
     [Benchmark]
-    public async Task<bool> FirstTrustCheck() => (await new ConsortiumTrustPolicy(rpc, registry).CheckAsync(request)).Succeeded;
+    public async Task<bool> FirstTrustCheck() => (await new ConsortiumTrustPolicy(_rpc, _registry).CheckAsync(_request)).Succeeded;
 
     [Benchmark]
-    public async Task<bool> CachedTrustCheck() => (await cached.CheckAsync(request)).Succeeded;
+    public async Task<bool> CachedTrustCheck() => (await _cached.CheckAsync(_request)).Succeeded;
 }

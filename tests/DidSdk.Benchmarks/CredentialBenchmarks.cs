@@ -23,26 +23,26 @@ namespace DidSdk.Benchmarks;
 public class CredentialBenchmarks
 {
     private static readonly byte[] Data = new byte[256];
-    private PrivateKey key = null!;
-    private byte[] signature = null!;
-    private KeySigner signer = null!;
-    private JsonObject credential = null!;
-    private string jwt = null!;
-    private string jwt11 = null!;
-    private string secured = null!;
-    private CredentialVerifier verifier = null!;
-    private DataIntegrityProofOptions proofOptions = null!;
-    private byte[] jwsInput = null!;
-    private byte[] jwsSignature = null!;
+    private PrivateKey _key = null!;
+    private byte[] _signature = null!;
+    private KeySigner _signer = null!;
+    private JsonObject _credential = null!;
+    private string _jwt = null!;
+    private string _jwt11 = null!;
+    private string _secured = null!;
+    private CredentialVerifier _verifier = null!;
+    private DataIntegrityProofOptions _proofOptions = null!;
+    private byte[] _jwsInput = null!;
+    private byte[] _jwsSignature = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        key = PrivateKey.Generate(KeyType.Ed25519);
-        signature = SigningAlgorithm.Ed25519.Sign(key, Data);
-        var did = DidKey.Create(key.PublicKey);
-        signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
-        credential = new JsonObject
+        _key = PrivateKey.Generate(KeyType.Ed25519);
+        _signature = SigningAlgorithm.Ed25519.Sign(_key, Data);
+        var did = DidKey.Create(_key.PublicKey);
+        _signer = new KeySigner(_key, DidKey.GetVerificationMethodId(_key.PublicKey));
+        _credential = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
             ["id"] = "urn:uuid:0b6e5f4a-0f43-4a6e-9a57-3a4f2f1f6c11",
@@ -51,50 +51,50 @@ public class CredentialBenchmarks
             ["validFrom"] = "2026-01-01T00:00:00Z",
             ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced", ["age_over_18"] = true, ["nationality"] = "KR" },
         };
-        proofOptions = new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = DateTimeOffset.UtcNow };
-        jwt = await VcJwt.IssueJoseAsync(credential, signer);
-        jwt11 = await VcJwt.IssueJwt11Async(credential, signer);
-        secured = (await DataIntegrity.AddProofAsync(credential, signer, proofOptions)).ToJsonString();
-        var token = Jws.ReadCompact(jwt).Token!;
-        jwsInput = token.SigningInput.ToArray();
-        jwsSignature = token.Signature.ToArray();
-        verifier = new CredentialVerifier(new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())));
-        if (!(await verifier.VerifyAsync(jwt)).Succeeded || !(await verifier.VerifyAsync(jwt11)).Succeeded || !(await verifier.VerifyAsync(secured)).Succeeded)
+        _proofOptions = new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = DateTimeOffset.UtcNow };
+        _jwt = await VcJwt.IssueJoseAsync(_credential, _signer);
+        _jwt11 = await VcJwt.IssueJwt11Async(_credential, _signer);
+        _secured = (await DataIntegrity.AddProofAsync(_credential, _signer, _proofOptions)).ToJsonString();
+        var token = Jws.ReadCompact(_jwt).Token!;
+        _jwsInput = token.SigningInput.ToArray();
+        _jwsSignature = token.Signature.ToArray();
+        _verifier = new CredentialVerifier(new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())));
+        if (!(await _verifier.VerifyAsync(_jwt)).Succeeded || !(await _verifier.VerifyAsync(_jwt11)).Succeeded || !(await _verifier.VerifyAsync(_secured)).Succeeded)
         {
             throw new InvalidOperationException("The benchmark credentials do not verify.");
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => key.Dispose();
+    public void Cleanup() => _key.Dispose();
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(key.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(_key.PublicKey, Data, _signature);
 
     [Benchmark]
-    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(key, Data);
+    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(_key, Data);
 
     [Benchmark]
-    public bool Ed25519VerifyJwsInput() => SigningAlgorithm.Ed25519.Verify(key.PublicKey, jwsInput, jwsSignature);
+    public bool Ed25519VerifyJwsInput() => SigningAlgorithm.Ed25519.Verify(_key.PublicKey, _jwsInput, _jwsSignature);
 
     [Benchmark]
-    public byte[] Ed25519SignJwsInput() => SigningAlgorithm.Ed25519.Sign(key, jwsInput);
+    public byte[] Ed25519SignJwsInput() => SigningAlgorithm.Ed25519.Sign(_key, _jwsInput);
 
     [Benchmark]
-    public async Task<string> IssueVcJose() => await VcJwt.IssueJoseAsync(credential, signer);
+    public async Task<string> IssueVcJose() => await VcJwt.IssueJoseAsync(_credential, _signer);
 
     [Benchmark]
-    public async Task<bool> VerifyVcJose() => (await verifier.VerifyAsync(jwt)).Succeeded;
+    public async Task<bool> VerifyVcJose() => (await _verifier.VerifyAsync(_jwt)).Succeeded;
 
     [Benchmark]
-    public async Task<string> IssueVcJwt11() => await VcJwt.IssueJwt11Async(credential, signer);
+    public async Task<string> IssueVcJwt11() => await VcJwt.IssueJwt11Async(_credential, _signer);
 
     [Benchmark]
-    public async Task<bool> VerifyVcJwt11() => (await verifier.VerifyAsync(jwt11)).Succeeded;
+    public async Task<bool> VerifyVcJwt11() => (await _verifier.VerifyAsync(_jwt11)).Succeeded;
 
     [Benchmark]
-    public async Task<JsonObject> IssueEddsaJcs2022() => await DataIntegrity.AddProofAsync(credential, signer, proofOptions);
+    public async Task<JsonObject> IssueEddsaJcs2022() => await DataIntegrity.AddProofAsync(_credential, _signer, _proofOptions);
 
     [Benchmark]
-    public async Task<bool> VerifyEddsaJcs2022() => (await verifier.VerifyAsync(secured)).Succeeded;
+    public async Task<bool> VerifyEddsaJcs2022() => (await _verifier.VerifyAsync(_secured)).Succeeded;
 }

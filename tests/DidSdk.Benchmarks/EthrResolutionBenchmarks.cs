@@ -27,10 +27,10 @@ public class EthrResolutionBenchmarks
 {
     private static readonly ConcurrentDictionary<int, (double ReferenceMs, long RoundTrips)> Measured = new();
     private static readonly HttpClient Http = new();
-    private AnvilNode node = null!;
-    private EthereumRpcClient rpc = null!;
-    private EthrDidResolver resolver = null!;
-    private string did = null!;
+    private AnvilNode _node = null!;
+    private EthereumRpcClient _rpc = null!;
+    private EthrDidResolver _resolver = null!;
+    private string _did = null!;
 
     [Params(0, 10, 100)]
     public int Changes { get; set; }
@@ -38,13 +38,13 @@ public class EthrResolutionBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        node = await AnvilNode.StartAsync();
-        var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[2].PrivateKey);
+        _node = await AnvilNode.StartAsync();
+        var registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(_node));
+        _rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = _node.RpcUrl });
+        using var key = PrivateKey.Import(KeyType.Secp256k1, _node.Accounts[2].PrivateKey);
         var identity = EthereumAddress.FromPublicKey(key.PublicKey);
-        did = EthrDid.Create(identity, node.ChainId);
-        var sender = new TransactionSender(rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+        _did = EthrDid.Create(identity, _node.ChainId);
+        var sender = new TransactionSender(_rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
         var last = string.Empty;
         for (var i = 0; i < Changes; i++)
         {
@@ -57,16 +57,16 @@ public class EthrResolutionBenchmarks
             await sender.WaitForReceiptAsync(last);
         }
 
-        resolver = new EthrDidResolver(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = node.ChainId, Rpc = rpc, Registry = registry }], CacheHistory = false });
-        var before = rpc.RoundTrips;
-        var ours = await resolver.ResolveAsync(did);
-        var roundTrips = rpc.RoundTrips - before;
+        _resolver = new EthrDidResolver(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = _node.ChainId, Rpc = _rpc, Registry = registry }], CacheHistory = false });
+        var before = _rpc.RoundTrips;
+        var ours = await _resolver.ResolveAsync(_did);
+        var roundTrips = _rpc.RoundTrips - before;
         var reference = await NodeScript.RunAsync("bench-ethr-resolver.mjs", new JsonObject
         {
-            ["rpcUrl"] = node.RpcUrl.ToString(),
+            ["rpcUrl"] = _node.RpcUrl.ToString(),
             ["registry"] = registry.ToLowerHexString(),
-            ["chainId"] = node.ChainId,
-            ["did"] = did,
+            ["chainId"] = _node.ChainId,
+            ["did"] = _did,
             ["iterations"] = 30,
             ["warmup"] = 3,
         }, TimeSpan.FromMinutes(5));
@@ -80,10 +80,10 @@ public class EthrResolutionBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task Cleanup() => await node.DisposeAsync();
+    public async Task Cleanup() => await _node.DisposeAsync();
 
     [Benchmark]
-    public async Task<bool> Resolve() => (await resolver.ResolveAsync(did)).Succeeded;
+    public async Task<bool> Resolve() => (await _resolver.ResolveAsync(_did)).Succeeded;
 
     private sealed class Columns : ManualConfig
     {

@@ -17,22 +17,22 @@ public class SdJwtBenchmarks
 {
     private static readonly byte[] Data = new byte[256];
     private static readonly string[] Disclosed = ["/age_over_18", "/nationality", "/kyc_level"];
-    private PrivateKey issuerKey = null!;
-    private PrivateKey holderKey = null!;
-    private byte[] signature = null!;
-    private SdJwtVcIssuer issuer = null!;
-    private SdJwtVcIssuanceRequest request = null!;
-    private SdJwtToken credential = null!;
-    private KeyBindingRequest keyBinding = null!;
-    private string presentation = null!;
-    private SdJwtVcVerifier verifier = null!;
+    private PrivateKey _issuerKey = null!;
+    private PrivateKey _holderKey = null!;
+    private byte[] _signature = null!;
+    private SdJwtVcIssuer _issuer = null!;
+    private SdJwtVcIssuanceRequest _request = null!;
+    private SdJwtToken _credential = null!;
+    private KeyBindingRequest _keyBinding = null!;
+    private string _presentation = null!;
+    private SdJwtVcVerifier _verifier = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        holderKey = PrivateKey.Generate(KeyType.Ed25519);
-        signature = SigningAlgorithm.Ed25519.Sign(issuerKey, Data);
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        _signature = SigningAlgorithm.Ed25519.Sign(_issuerKey, Data);
         var claims = new JsonObject();
         for (var i = 0; i < 7; i++)
         {
@@ -42,20 +42,20 @@ public class SdJwtBenchmarks
         claims["age_over_18"] = true;
         claims["nationality"] = "KR";
         claims["kyc_level"] = "enhanced";
-        issuer = new SdJwtVcIssuer(new KeySigner(issuerKey));
-        request = new SdJwtVcIssuanceRequest
+        _issuer = new SdJwtVcIssuer(new KeySigner(_issuerKey));
+        _request = new SdJwtVcIssuanceRequest
         {
             Issuer = "https://bank-a.example",
             Vct = "https://kyc.consortium.example/credentials/kyc/v1",
             Claims = claims,
             Disclosable = [.. claims.Select(c => "/" + c.Key)],
-            HolderPublicKey = holderKey.PublicKey,
+            HolderPublicKey = _holderKey.PublicKey,
         };
-        credential = await issuer.IssueAsync(request);
-        keyBinding = new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "https://bank-b.example", Nonce = "nonce-1", IssuedAt = DateTimeOffset.UtcNow };
-        presentation = (await SdJwtHolder.PresentAsync(credential, Disclosed, keyBinding)).ToCompact();
-        verifier = new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
-        if (!(await verifier.VerifyAsync(presentation, "https://bank-b.example", "nonce-1")).Succeeded)
+        _credential = await _issuer.IssueAsync(_request);
+        _keyBinding = new KeyBindingRequest { HolderSigner = new KeySigner(_holderKey), Audience = "https://bank-b.example", Nonce = "nonce-1", IssuedAt = DateTimeOffset.UtcNow };
+        _presentation = (await SdJwtHolder.PresentAsync(_credential, Disclosed, _keyBinding)).ToCompact();
+        _verifier = new SdJwtVcVerifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = _issuerKey.PublicKey });
+        if (!(await _verifier.VerifyAsync(_presentation, "https://bank-b.example", "nonce-1")).Succeeded)
         {
             throw new InvalidOperationException("The benchmark presentation does not verify.");
         }
@@ -64,22 +64,22 @@ public class SdJwtBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        issuerKey.Dispose();
-        holderKey.Dispose();
+        _issuerKey.Dispose();
+        _holderKey.Dispose();
     }
 
     [Benchmark(Baseline = true)]
-    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(issuerKey.PublicKey, Data, signature);
+    public bool Ed25519Verify() => SigningAlgorithm.Ed25519.Verify(_issuerKey.PublicKey, Data, _signature);
 
     [Benchmark]
-    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(issuerKey, Data);
+    public byte[] Ed25519Sign() => SigningAlgorithm.Ed25519.Sign(_issuerKey, Data);
 
     [Benchmark]
-    public async Task<SdJwtToken> IssueTenDisclosableClaims() => await issuer.IssueAsync(request);
+    public async Task<SdJwtToken> IssueTenDisclosableClaims() => await _issuer.IssueAsync(_request);
 
     [Benchmark]
-    public async Task<SdJwtToken> PresentThreeWithKeyBinding() => await SdJwtHolder.PresentAsync(credential, Disclosed, keyBinding);
+    public async Task<SdJwtToken> PresentThreeWithKeyBinding() => await SdJwtHolder.PresentAsync(_credential, Disclosed, _keyBinding);
 
     [Benchmark]
-    public async Task<bool> VerifyPresentationWithKeyBinding() => (await verifier.VerifyAsync(presentation, "https://bank-b.example", "nonce-1")).Succeeded;
+    public async Task<bool> VerifyPresentationWithKeyBinding() => (await _verifier.VerifyAsync(_presentation, "https://bank-b.example", "nonce-1")).Succeeded;
 }

@@ -8,37 +8,37 @@ namespace DidSdk.Cli.Tests;
 [Category("Integration")]
 public sealed class CliChainTests
 {
-    private AnvilNode node = null!;
-    private string registry = null!;
-    private string directory = null!;
+    private AnvilNode _node = null!;
+    private string _registry = null!;
+    private string _directory = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        node = await AnvilNode.StartAsync();
-        registry = await RegistryDeployer.DeployAsync(node);
-        directory = Directory.CreateTempSubdirectory("didsdk-cli-chain-").FullName;
+        _node = await AnvilNode.StartAsync();
+        _registry = await RegistryDeployer.DeployAsync(_node);
+        _directory = Directory.CreateTempSubdirectory("didsdk-cli-chain-").FullName;
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        Directory.Delete(directory, recursive: true);
-        await node.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+        await _node.DisposeAsync();
     }
 
-    private string[] Chain => ["--rpc", node.RpcUrl.ToString(), "--registry", registry];
+    private string[] Chain => ["--rpc", _node.RpcUrl.ToString(), "--registry", _registry];
 
     private string WriteKey(PrivateKey key, string name)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(_directory, name);
         File.WriteAllText(path, Jwk.FromPrivateKey(key).ToJson());
         return path;
     }
 
     private string DevKey(int index, string name)
     {
-        using var key = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[index].PrivateKey, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var key = PrivateKey.Import(KeyType.Secp256k1, _node.Accounts[index].PrivateKey, PrivateKeyExportPolicy.AllowPlaintextExport);
         return WriteKey(key, name);
     }
 
@@ -51,7 +51,7 @@ public sealed class CliChainTests
         var edFile = WriteKey(ed, "assertion.jwk");
         using var holder = PrivateKey.Generate(KeyType.P256, PrivateKeyExportPolicy.AllowPlaintextExport);
         var holderFile = WriteKey(holder, "holder.jwk");
-        var holderPublic = Path.Combine(directory, "holder.pub.jwk");
+        var holderPublic = Path.Combine(_directory, "holder.pub.jwk");
         File.WriteAllText(holderPublic, Jwk.FromPublicKey(holder.PublicKey).ToJson());
 
         var (exit, stdout, stderr) = await CliRunner.RunAsync(["did", "create", "--method", "ethr", "--key", bankKey, .. Chain]);

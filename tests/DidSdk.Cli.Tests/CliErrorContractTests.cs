@@ -3,18 +3,18 @@ namespace DidSdk.Cli.Tests;
 /// <summary>Named regressions for the error contract: crashes that printed stack traces, errors that echoed input.</summary>
 public sealed class CliErrorContractTests
 {
-    private TestMaterial material = null!;
+    private TestMaterial _material = null!;
 
     [OneTimeSetUp]
-    public void SetUp() => material = TestMaterial.Create("didsdk-cli-errors-");
+    public void SetUp() => _material = TestMaterial.Create("didsdk-cli-errors-");
 
     [OneTimeTearDown]
-    public void TearDown() => material.Dispose();
+    public void TearDown() => _material.Dispose();
 
     [Test]
     public async Task StatusCheck_SignedListWhoseIdIsANumber_InvalidStatusListWithoutStackTrace()
     {
-        var list = material.SignedJws("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"id\":5,\"type\":[\"VerifiableCredential\",\"BitstringStatusListCredential\"],\"issuer\":\"" + material.IssuerDid + "\",\"credentialSubject\":{\"type\":\"BitstringStatusList\",\"statusPurpose\":\"revocation\",\"encodedList\":\"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA\"}}");
+        var list = _material.SignedJws("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"id\":5,\"type\":[\"VerifiableCredential\",\"BitstringStatusListCredential\"],\"issuer\":\"" + _material.IssuerDid + "\",\"credentialSubject\":{\"type\":\"BitstringStatusList\",\"statusPurpose\":\"revocation\",\"encodedList\":\"uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA\"}}");
 
         CliAssert.BadInput(await CliRunner.RunAsync("status", "check", list, "--index", "1"), "invalidStatusList");
     }
@@ -22,7 +22,7 @@ public sealed class CliErrorContractTests
     [Test]
     public async Task StatusCheck_SignedListWhosePayloadIsNotJson_InvalidStatusListWithoutStackTrace()
     {
-        var list = material.SignedJws([0xFF, (byte)'n', (byte)'o', (byte)'t']);
+        var list = _material.SignedJws([0xFF, (byte)'n', (byte)'o', (byte)'t']);
 
         CliAssert.BadInput(await CliRunner.RunAsync("status", "check", list, "--index", "1"), "invalidStatusList");
     }
@@ -30,7 +30,7 @@ public sealed class CliErrorContractTests
     [Test]
     public async Task UsageError_ExtraTokenArgument_IsNotEchoed()
     {
-        var token = await material.IssueJoseAsync();
+        var token = await _material.IssueJoseAsync();
 
         var run = await CliRunner.RunAsync("vc", "verify", token, token);
 
@@ -50,7 +50,7 @@ public sealed class CliErrorContractTests
     [Test]
     public async Task VcVerify_UnsignedCredential_ClaimsAreNotPrinted()
     {
-        var forged = material.SignedJws(material.Credential().ToJsonString()).Split('.');
+        var forged = _material.SignedJws(_material.Credential().ToJsonString()).Split('.');
         var unsigned = forged[0] + "." + forged[1] + ".AAAA";
 
         var run = await CliRunner.RunAsync("vc", "verify", unsigned);

@@ -86,27 +86,27 @@ public sealed class CliHostileInputTests
         ("no-command", []),
     ];
 
-    private TestMaterial material = null!;
-    private readonly Dictionary<string, string> placeholders = [];
-    private readonly Dictionary<string, (string Argument, byte[]? Stdin)> inputs = [];
+    private TestMaterial _material = null!;
+    private readonly Dictionary<string, string> _placeholders = [];
+    private readonly Dictionary<string, (string Argument, byte[]? Stdin)> _inputs = [];
 
     [OneTimeSetUp]
     public async Task SetUp()
     {
-        material = TestMaterial.Create("didsdk-cli-hostile-");
-        var vcJose = await material.IssueJoseAsync();
-        var sdJwt = await material.IssueSdJwtAsync();
+        _material = TestMaterial.Create("didsdk-cli-hostile-");
+        var vcJose = await _material.IssueJoseAsync();
+        var sdJwt = await _material.IssueSdJwtAsync();
         using var eth = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
-        placeholders["{issuer.jwk}"] = material.WritePrivateJwk("issuer.jwk", material.IssuerKey);
-        placeholders["{holder.jwk}"] = material.WritePrivateJwk("holder.jwk", material.HolderKey);
-        placeholders["{eth.jwk}"] = material.WritePrivateJwk("eth.jwk", eth);
-        placeholders["{kid}"] = material.IssuerKid;
-        placeholders["{holderKid}"] = material.HolderKid;
-        placeholders["{credential.json}"] = material.WriteJson("credential.json", material.Credential());
-        placeholders["{claims.json}"] = material.WriteJson("claims.json", material.SdJwtClaims());
-        placeholders["{vc.jwt}"] = material.Write("vc.jwt", vcJose);
-        placeholders["{vc.sd-jwt}"] = material.Write("vc.sd-jwt", sdJwt);
-        placeholders["{status.jwt}"] = material.Write("status.jwt", await material.StatusListAsync());
+        _placeholders["{issuer.jwk}"] = _material.WritePrivateJwk("issuer.jwk", _material.IssuerKey);
+        _placeholders["{holder.jwk}"] = _material.WritePrivateJwk("holder.jwk", _material.HolderKey);
+        _placeholders["{eth.jwk}"] = _material.WritePrivateJwk("eth.jwk", eth);
+        _placeholders["{kid}"] = _material.IssuerKid;
+        _placeholders["{holderKid}"] = _material.HolderKid;
+        _placeholders["{credential.json}"] = _material.WriteJson("credential.json", _material.Credential());
+        _placeholders["{claims.json}"] = _material.WriteJson("claims.json", _material.SdJwtClaims());
+        _placeholders["{vc.jwt}"] = _material.Write("vc.jwt", vcJose);
+        _placeholders["{vc.sd-jwt}"] = _material.Write("vc.sd-jwt", sdJwt);
+        _placeholders["{status.jwt}"] = _material.Write("status.jwt", await _material.StatusListAsync());
 
         var nonUtf8 = new byte[] { 0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x80, (byte)'e', (byte)'y' };
         var wrongTypes = new JsonObject
@@ -123,15 +123,15 @@ public sealed class CliHostileInputTests
         var deep = new string('[', 5000) + new string(']', 5000);
 
         TokenInput("empty-file", File(Array.Empty<byte>()));
-        TokenInput("missing-file", ("@" + material.PathOf("absent.txt"), null));
-        TokenInput("directory", ("@" + material.Directory, null));
+        TokenInput("missing-file", ("@" + _material.PathOf("absent.txt"), null));
+        TokenInput("directory", ("@" + _material.Directory, null));
         TokenInput("non-utf8-file", File(nonUtf8));
         TokenInput("truncated-vc-jose", (vcJose[..(vcJose.Length / 2)], null));
         TokenInput("truncated-sd-jwt", (sdJwt[..(sdJwt.IndexOf('~', StringComparison.Ordinal) + 10)], null));
-        TokenInput("signed-id-number", (material.SignedJws("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"id\":5,\"type\":[\"VerifiableCredential\",\"BitstringStatusListCredential\"],\"issuer\":\"" + material.IssuerDid + "\",\"credentialSubject\":{\"id\":5,\"type\":\"BitstringStatusList\",\"statusPurpose\":7,\"encodedList\":12}}"), null));
-        TokenInput("signed-payload-not-json", (material.SignedJws(new byte[] { (byte)'n', (byte)'o', 0xFF, (byte)'{' }), null));
-        TokenInput("signed-wrong-types", (material.SignedJws(wrongTypes.ToJsonString()), null));
-        TokenInput("signed-huge-numbers", (material.SignedJws(hugeNumbers), null));
+        TokenInput("signed-id-number", (_material.SignedJws("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"id\":5,\"type\":[\"VerifiableCredential\",\"BitstringStatusListCredential\"],\"issuer\":\"" + _material.IssuerDid + "\",\"credentialSubject\":{\"id\":5,\"type\":\"BitstringStatusList\",\"statusPurpose\":7,\"encodedList\":12}}"), null));
+        TokenInput("signed-payload-not-json", (_material.SignedJws(new byte[] { (byte)'n', (byte)'o', 0xFF, (byte)'{' }), null));
+        TokenInput("signed-wrong-types", (_material.SignedJws(wrongTypes.ToJsonString()), null));
+        TokenInput("signed-huge-numbers", (_material.SignedJws(hugeNumbers), null));
         TokenInput("json-wrong-types", File(Encoding.UTF8.GetBytes(wrongTypes.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))));
         TokenInput("json-huge-numbers", File(Encoding.UTF8.GetBytes(hugeNumbers)));
         TokenInput("json-deep", File(Encoding.UTF8.GetBytes(deep)));
@@ -147,17 +147,17 @@ public sealed class CliHostileInputTests
 
         KeyInput("jwk-wrong-types", File("{\"kty\":5,\"crv\":[],\"x\":{},\"d\":true}"u8.ToArray()));
         KeyInput("jwk-huge-numbers", File("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":1e400,\"d\":123456789012345678901234567890}"u8.ToArray()));
-        KeyInput("jwk-truncated", File(Encoding.UTF8.GetBytes(Jwk.FromPrivateKey(material.IssuerKey).ToJson()[..30])));
-        KeyInput("jwk-public-only", File(Encoding.UTF8.GetBytes(Jwk.FromPublicKey(material.OtherKey.PublicKey).ToJson())));
+        KeyInput("jwk-truncated", File(Encoding.UTF8.GetBytes(Jwk.FromPrivateKey(_material.IssuerKey).ToJson()[..30])));
+        KeyInput("jwk-public-only", File(Encoding.UTF8.GetBytes(Jwk.FromPublicKey(_material.OtherKey.PublicKey).ToJson())));
         return;
 
-        (string, byte[]?) File(byte[] contents) => ("@" + material.Write($"input-{inputs.Count}.bin", contents), null);
-        void TokenInput(string name, (string, byte[]?) input) => inputs["token:" + name] = input;
-        void KeyInput(string name, (string, byte[]?) input) => inputs["key:" + name] = input;
+        (string, byte[]?) File(byte[] contents) => ("@" + _material.Write($"input-{_inputs.Count}.bin", contents), null);
+        void TokenInput(string name, (string, byte[]?) input) => _inputs["token:" + name] = input;
+        void KeyInput(string name, (string, byte[]?) input) => _inputs["key:" + name] = input;
     }
 
     [OneTimeTearDown]
-    public void TearDown() => material.Dispose();
+    public void TearDown() => _material.Dispose();
 
     private static IEnumerable<TestCaseData> TokenCases() =>
         from slot in TokenSlots
@@ -182,7 +182,7 @@ public sealed class CliHostileInputTests
     public async Task Command_MalformedInput_ContractShapeWithoutStackTrace(string slotName, string inputName)
     {
         var (slotArgs, exits) = TokenSlots.Concat(KeySlots).Where(s => s.Name == slotName).Select(s => (s.Args, s.Exits)).Single();
-        var (argument, stdin) = inputs.TryGetValue(inputName, out var found) ? found : inputs["token:" + inputName["key:".Length..]];
+        var (argument, stdin) = _inputs.TryGetValue(inputName, out var found) ? found : _inputs["token:" + inputName["key:".Length..]];
         var args = slotArgs.Select(a => a == In ? argument : Resolve(a)).ToArray();
 
         var run = stdin is null ? await CliRunner.RunAsync(args) : await CliRunner.RunWithStdinAsync(stdin, args);
@@ -206,7 +206,7 @@ public sealed class CliHostileInputTests
 
     private string Resolve(string arg)
     {
-        foreach (var (placeholder, value) in placeholders)
+        foreach (var (placeholder, value) in _placeholders)
         {
             arg = arg.Replace(placeholder, value, StringComparison.Ordinal);
         }

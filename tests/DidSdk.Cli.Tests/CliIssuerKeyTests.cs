@@ -7,25 +7,25 @@ namespace DidSdk.Cli.Tests;
 /// </summary>
 public sealed class CliIssuerKeyTests
 {
-    private TestMaterial material = null!;
-    private string otherPublic = null!;
+    private TestMaterial _material = null!;
+    private string _otherPublic = null!;
 
     [OneTimeSetUp]
     public void SetUp()
     {
-        material = TestMaterial.Create("didsdk-cli-issuer-jwk-");
-        otherPublic = material.WritePublicJwk("other.pub.jwk", material.OtherKey);
+        _material = TestMaterial.Create("didsdk-cli-issuer-jwk-");
+        _otherPublic = _material.WritePublicJwk("other.pub.jwk", _material.OtherKey);
     }
 
     [OneTimeTearDown]
-    public void TearDown() => material.Dispose();
+    public void TearDown() => _material.Dispose();
 
     [Test]
     public async Task VcVerify_TokenSignedByBClaimingDidOfA_WithBsKeySupplied_NotVerified()
     {
-        var forged = material.Write("forged.sd-jwt", await material.IssueSdJwtAsync(issuer: material.IssuerDid, signer: material.OtherKey, kid: material.IssuerKid, holderBinding: false));
+        var forged = _material.Write("forged.sd-jwt", await _material.IssueSdJwtAsync(issuer: _material.IssuerDid, signer: _material.OtherKey, kid: _material.IssuerKid, holderBinding: false));
 
-        var run = await CliRunner.RunAsync("vc", "verify", "@" + forged, "--issuer-jwk", otherPublic);
+        var run = await CliRunner.RunAsync("vc", "verify", "@" + forged, "--issuer-jwk", _otherPublic);
 
         CliAssert.NotVerified(run);
         Assert.That(run.Json["claims"], Is.Null, "an unverified credential's claims are not printed");
@@ -35,19 +35,19 @@ public sealed class CliIssuerKeyTests
     [Test]
     public async Task VcVerify_GenuineDidIssuer_WithUnrelatedKeySupplied_StillVerifiedByTheDid()
     {
-        var genuine = material.Write("genuine.sd-jwt", await material.IssueSdJwtAsync(holderBinding: false));
+        var genuine = _material.Write("genuine.sd-jwt", await _material.IssueSdJwtAsync(holderBinding: false));
 
-        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + genuine, "--issuer-jwk", otherPublic));
+        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + genuine, "--issuer-jwk", _otherPublic));
 
-        Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo(material.IssuerDid));
+        Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo(_material.IssuerDid));
     }
 
     [Test]
     public async Task VcVerify_UrlIssuer_WithItsKeySupplied_Verified()
     {
-        var token = material.Write("url-issuer.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
+        var token = _material.Write("url-issuer.sd-jwt", await _material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: _material.OtherKey, kid: "key-1", holderBinding: false));
 
-        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", otherPublic));
+        var result = CliAssert.Verified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", _otherPublic));
 
         Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo("https://issuer.bank-a.example"));
     }
@@ -55,8 +55,8 @@ public sealed class CliIssuerKeyTests
     [Test]
     public async Task VcVerify_UrlIssuer_WithAnotherKeySupplied_NotVerified()
     {
-        var token = material.Write("url-issuer-2.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
-        var wrongKey = material.WritePublicJwk("issuer.pub.jwk", material.IssuerKey);
+        var token = _material.Write("url-issuer-2.sd-jwt", await _material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: _material.OtherKey, kid: "key-1", holderBinding: false));
+        var wrongKey = _material.WritePublicJwk("issuer.pub.jwk", _material.IssuerKey);
 
         CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", wrongKey));
     }
@@ -64,7 +64,7 @@ public sealed class CliIssuerKeyTests
     [Test]
     public async Task VcVerify_UrlIssuer_WithoutAKey_NotVerified()
     {
-        var token = material.Write("url-issuer-3.sd-jwt", await material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: material.OtherKey, kid: "key-1", holderBinding: false));
+        var token = _material.Write("url-issuer-3.sd-jwt", await _material.IssueSdJwtAsync(issuer: "https://issuer.bank-a.example", signer: _material.OtherKey, kid: "key-1", holderBinding: false));
 
         CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token));
     }

@@ -9,34 +9,34 @@ namespace DidSdk.Consortium.Tests;
 [SetUpFixture]
 public sealed class ConsortiumChain
 {
-    private static AnvilNode? node;
-    private static PrivateKey[]? keys;
+    private static AnvilNode? _node;
+    private static PrivateKey[]? _keys;
 
-    public static AnvilNode Node => node ?? throw new InvalidOperationException("The chain fixture did not start.");
+    public static AnvilNode Node => _node ?? throw new InvalidOperationException("The chain fixture did not start.");
 
     public static HttpClient Http { get; } = new();
 
     /// <summary>anvil's funded accounts 0..5 as keys: 0-2 are the founding banks, 3 an outsider, 4-5 spare.</summary>
-    public static IReadOnlyList<PrivateKey> Keys => keys ?? throw new InvalidOperationException("The chain fixture did not start.");
+    public static IReadOnlyList<PrivateKey> Keys => _keys ?? throw new InvalidOperationException("The chain fixture did not start.");
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        node = await AnvilNode.StartAsync();
-        keys = [.. node.Accounts.Take(6).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey))];
+        _node = await AnvilNode.StartAsync();
+        _keys = [.. _node.Accounts.Take(6).Select(a => PrivateKey.Import(KeyType.Secp256k1, a.PrivateKey))];
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        foreach (var key in keys ?? [])
+        foreach (var key in _keys ?? [])
         {
             key.Dispose();
         }
 
-        if (node is not null)
+        if (_node is not null)
         {
-            await node.DisposeAsync();
+            await _node.DisposeAsync();
         }
     }
 

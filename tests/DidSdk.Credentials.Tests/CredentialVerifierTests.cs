@@ -12,20 +12,20 @@ namespace DidSdk.Credentials.Tests;
 public sealed class CredentialVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private PrivateKey issuerKey = null!;
-    private string issuerDid = null!;
-    private KeySigner signer = null!;
+    private PrivateKey _issuerKey = null!;
+    private string _issuerDid = null!;
+    private KeySigner _signer = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        issuerDid = DidKey.Create(issuerKey.PublicKey);
-        signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _issuerDid = DidKey.Create(_issuerKey.PublicKey);
+        _signer = new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey));
     }
 
     [TearDown]
-    public void TearDown() => issuerKey.Dispose();
+    public void TearDown() => _issuerKey.Dispose();
 
     private JsonObject Credential(string? issuer = null, DateTimeOffset? validFrom = null, DateTimeOffset? validUntil = null)
     {
@@ -34,7 +34,7 @@ public sealed class CredentialVerifierTests
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
             ["id"] = "urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5",
             ["type"] = new JsonArray("VerifiableCredential", "KycCredential"),
-            ["issuer"] = issuer ?? issuerDid,
+            ["issuer"] = issuer ?? _issuerDid,
             ["validFrom"] = (validFrom ?? Now.AddDays(-1)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
         };
@@ -58,13 +58,13 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_VcJose_VerifiedWithCredential()
     {
-        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+        var token = await VcJwt.IssueJoseAsync(Credential(), _signer);
 
-        var result = await Verifier(new TrustedIssuersPolicy([issuerDid])).VerifyAsync(token);
+        var result = await Verifier(new TrustedIssuersPolicy([_issuerDid])).VerifyAsync(token);
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Format, Is.EqualTo(CredentialFormats.VcJose));
-        Assert.That(result.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(result.Issuer, Is.EqualTo(_issuerDid));
         Assert.That(result.Credential!.Credential["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
         Assert.That(Jws.ReadCompact(token).Token!.Type, Is.EqualTo("vc+jwt"));
     }
@@ -98,7 +98,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_DataIntegrity_Verified()
     {
-        var secured = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now });
+        var secured = await DataIntegrity.AddProofAsync(Credential(), _signer, new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = Now });
 
         var result = await Verifier().VerifyAsync(secured.ToJsonString());
 
@@ -109,9 +109,9 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_DataIntegrityProofSetAndChain_Verified()
     {
-        var first = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(-2), Id = "urn:proof:1" });
-        var set = await DataIntegrity.AddProofAsync(first, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now.AddMinutes(-1), Id = "urn:proof:2" });
-        var chain = await DataIntegrity.AddProofAsync(set, signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now, PreviousProof = ["urn:proof:1", "urn:proof:2"] });
+        var first = await DataIntegrity.AddProofAsync(Credential(), _signer, new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = Now.AddMinutes(-2), Id = "urn:proof:1" });
+        var set = await DataIntegrity.AddProofAsync(first, _signer, new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = Now.AddMinutes(-1), Id = "urn:proof:2" });
+        var chain = await DataIntegrity.AddProofAsync(set, _signer, new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = Now, PreviousProof = ["urn:proof:1", "urn:proof:2"] });
 
         var result = await Verifier().VerifyAsync(chain.ToJsonString());
 
@@ -130,7 +130,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_TamperedJosePayload_SignatureInvalid()
     {
-        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+        var token = await VcJwt.IssueJoseAsync(Credential(), _signer);
         var parts = token.Split('.');
         var payload = JsonNode.Parse(StrictBase64Url.TryDecode(parts[1], out var b) ? b : [])!;
         payload["credentialSubject"]!["kyc_level"] = "none-needed";
@@ -142,7 +142,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_TamperedDataIntegrity_SignatureInvalid()
     {
-        var secured = await DataIntegrity.AddProofAsync(Credential(), signer, new DataIntegrityProofOptions { VerificationMethod = signer.KeyId!, Created = Now });
+        var secured = await DataIntegrity.AddProofAsync(Credential(), _signer, new DataIntegrityProofOptions { VerificationMethod = _signer.KeyId!, Created = Now });
         secured["credentialSubject"]!["kyc_level"] = "none-needed";
 
         AssertProblem(await Verifier().VerifyAsync(secured.ToJsonString()), CredentialProblemCodes.SignatureInvalid);
@@ -161,7 +161,7 @@ public sealed class CredentialVerifierTests
     public async Task VerifyAsync_WrongKeyWithIssuerKid_SignatureInvalid()
     {
         using var attacker = PrivateKey.Generate(KeyType.Ed25519);
-        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, signer.KeyId));
+        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(attacker, _signer.KeyId));
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.SignatureInvalid);
     }
@@ -170,7 +170,7 @@ public sealed class CredentialVerifierTests
     public async Task VerifyAsync_AlgNotOfTheIssuerKeyType_AlgorithmKeyMismatch()
     {
         // An Ed25519 signature labelled ES256K: the key's own algorithm decides, never the header's claim.
-        var token = await VcJwt.IssueJoseAsync(Credential(), new MislabelledSigner(issuerKey, signer.KeyId!));
+        var token = await VcJwt.IssueJoseAsync(Credential(), new MislabelledSigner(_issuerKey, _signer.KeyId!));
 
         var result = await Verifier().VerifyAsync(token);
 
@@ -191,8 +191,8 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_KeyAgreementMethod_NotAuthorized()
     {
-        var keyAgreement = DidKey.CreateDocument(issuerKey.PublicKey).KeyAgreement.Single().Id;
-        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(issuerKey, keyAgreement));
+        var keyAgreement = DidKey.CreateDocument(_issuerKey.PublicKey).KeyAgreement.Single().Id;
+        var token = await VcJwt.IssueJoseAsync(Credential(), new KeySigner(_issuerKey, keyAgreement));
 
         var result = await Verifier().VerifyAsync(token);
 
@@ -205,7 +205,7 @@ public sealed class CredentialVerifierTests
     public async Task VerifyAsync_OutsideValidity_TimeProblem(int fromDays, string code)
     {
         var credential = fromDays < 0 ? Credential(validFrom: Now.AddDays(fromDays), validUntil: Now.AddDays(-1)) : Credential(validFrom: Now.AddDays(fromDays));
-        var token = await VcJwt.IssueJoseAsync(credential, signer);
+        var token = await VcJwt.IssueJoseAsync(credential, _signer);
 
         AssertProblem(await Verifier().VerifyAsync(token), code);
     }
@@ -213,7 +213,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_UntrustedIssuer_Rejected()
     {
-        var token = await VcJwt.IssueJoseAsync(Credential(), signer);
+        var token = await VcJwt.IssueJoseAsync(Credential(), _signer);
 
         AssertProblem(await Verifier(new TrustedIssuersPolicy(["did:example:other-bank"])).VerifyAsync(token), CredentialProblemCodes.UntrustedIssuer);
     }
@@ -223,7 +223,7 @@ public sealed class CredentialVerifierTests
     {
         var credential = Credential();
         credential["credentialStatus"] = new JsonObject { ["type"] = "ExampleStatus", ["id"] = "https://bank-a.example/status#1" };
-        var token = await VcJwt.IssueJoseAsync(credential, signer);
+        var token = await VcJwt.IssueJoseAsync(credential, _signer);
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.StatusUnchecked);
         Assert.That((await Verifier(allowUncheckedStatus: true).VerifyAsync(token)).Problems, Is.Empty);
@@ -232,7 +232,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_UnknownCriticalHeader_InvalidJws()
     {
-        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["crit"] = new JsonArray("exp-policy"), ["exp-policy"] = 1 }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), signer);
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["crit"] = new JsonArray("exp-policy"), ["exp-policy"] = 1 }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), _signer);
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.InvalidJws);
     }
@@ -261,7 +261,7 @@ public sealed class CredentialVerifierTests
     [Test]
     public async Task VerifyAsync_JwtWithoutVcClaimOrType_WrongType()
     {
-        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, "{\"iss\":\"x\"}"u8.ToArray(), signer);
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, "{\"iss\":\"x\"}"u8.ToArray(), _signer);
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.WrongType);
     }
@@ -272,6 +272,6 @@ public sealed class CredentialVerifierTests
         var credential = Credential();
         credential.Remove("issuer");
 
-        Assert.That(() => VcJwt.IssueJoseAsync(credential, signer), Throws.ArgumentException);
+        Assert.That(() => VcJwt.IssueJoseAsync(credential, _signer), Throws.ArgumentException);
     }
 }

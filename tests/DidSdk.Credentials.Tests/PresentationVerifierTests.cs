@@ -10,36 +10,36 @@ namespace DidSdk.Credentials.Tests;
 public sealed class PresentationVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private PrivateKey issuerKey = null!;
-    private PrivateKey holderKey = null!;
-    private string holderDid = null!;
-    private KeySigner issuer = null!;
-    private KeySigner holder = null!;
+    private PrivateKey _issuerKey = null!;
+    private PrivateKey _holderKey = null!;
+    private string _holderDid = null!;
+    private KeySigner _issuer = null!;
+    private KeySigner _holder = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        holderKey = PrivateKey.Generate(KeyType.Secp256k1);
-        holderDid = DidKey.Create(holderKey.PublicKey);
-        issuer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
-        holder = new KeySigner(holderKey, DidKey.GetVerificationMethodId(holderKey.PublicKey));
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _holderKey = PrivateKey.Generate(KeyType.Secp256k1);
+        _holderDid = DidKey.Create(_holderKey.PublicKey);
+        _issuer = new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey));
+        _holder = new KeySigner(_holderKey, DidKey.GetVerificationMethodId(_holderKey.PublicKey));
     }
 
     [TearDown]
     public void TearDown()
     {
-        issuerKey.Dispose();
-        holderKey.Dispose();
+        _issuerKey.Dispose();
+        _holderKey.Dispose();
     }
 
     private JsonObject Credential() => new()
     {
         ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
         ["type"] = new JsonArray("VerifiableCredential"),
-        ["issuer"] = DidKey.Create(issuerKey.PublicKey),
+        ["issuer"] = DidKey.Create(_issuerKey.PublicKey),
         ["validFrom"] = "2026-01-01T00:00:00Z",
-        ["credentialSubject"] = new JsonObject { ["id"] = holderDid, ["age_over_18"] = true },
+        ["credentialSubject"] = new JsonObject { ["id"] = _holderDid, ["age_over_18"] = true },
     };
 
     private static PresentationVerifier Verifier() => new(new CredentialVerifier(new CompositeDidResolver(new DidKeyResolver()), timeProvider: new FakeTimeProvider(Now)));
@@ -50,25 +50,25 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_VpJwt11WithVcJwt_VerifiedWithCredentialResults()
     {
-        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
-        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], holder, "https://bank-b.example", "n-1");
+        var vc = await VcJwt.IssueJwt11Async(Credential(), _issuer);
+        var vp = await VcJwt.PresentJwt11Async(_holderDid, [vc], _holder, "https://bank-b.example", "n-1");
 
         var result = await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1");
 
         Assert.That(result.Problems, Is.Empty);
-        Assert.That(result.Issuer, Is.EqualTo(holderDid));
+        Assert.That(result.Issuer, Is.EqualTo(_holderDid));
         Assert.That(result.Credentials.Single().Succeeded, Is.True);
     }
 
     [Test]
     public async Task VerifyAsync_VpJoseWithEnvelopedVcJose_Verified()
     {
-        var vc = await VcJwt.IssueJoseAsync(Credential(), issuer);
+        var vc = await VcJwt.IssueJoseAsync(Credential(), _issuer);
         var presentation = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
             ["type"] = new JsonArray("VerifiablePresentation"),
-            ["holder"] = holderDid,
+            ["holder"] = _holderDid,
             ["verifiableCredential"] = new JsonArray(new JsonObject
             {
                 ["@context"] = "https://www.w3.org/ns/credentials/v2",
@@ -76,7 +76,7 @@ public sealed class PresentationVerifierTests
                 ["type"] = "EnvelopedVerifiableCredential",
             }),
         };
-        var vp = await VcJwt.PresentJoseAsync(presentation, holder, "https://bank-b.example", "n-2");
+        var vp = await VcJwt.PresentJoseAsync(presentation, _holder, "https://bank-b.example", "n-2");
 
         var result = await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-2");
 
@@ -87,8 +87,8 @@ public sealed class PresentationVerifierTests
     [Test]
     public async Task VerifyAsync_ReplayedNonceOrOtherAudience_Rejected()
     {
-        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
-        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], holder, "https://bank-b.example", "n-1");
+        var vc = await VcJwt.IssueJwt11Async(Credential(), _issuer);
+        var vp = await VcJwt.PresentJwt11Async(_holderDid, [vc], _holder, "https://bank-b.example", "n-1");
 
         AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-2"), CredentialProblemCodes.WrongNonce);
         AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-c.example", "n-1"), CredentialProblemCodes.WrongAudience);
@@ -98,8 +98,8 @@ public sealed class PresentationVerifierTests
     public async Task VerifyAsync_SignedByOtherThanHolder_SignatureInvalid()
     {
         using var thief = PrivateKey.Generate(KeyType.Secp256k1);
-        var vc = await VcJwt.IssueJwt11Async(Credential(), issuer);
-        var vp = await VcJwt.PresentJwt11Async(holderDid, [vc], new KeySigner(thief, holder.KeyId), "https://bank-b.example", "n-1");
+        var vc = await VcJwt.IssueJwt11Async(Credential(), _issuer);
+        var vp = await VcJwt.PresentJwt11Async(_holderDid, [vc], new KeySigner(thief, _holder.KeyId), "https://bank-b.example", "n-1");
 
         AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1"), CredentialProblemCodes.SignatureInvalid);
     }
@@ -108,8 +108,8 @@ public sealed class PresentationVerifierTests
     public async Task VerifyAsync_EmbeddedCredentialForged_EmbeddedInvalid()
     {
         using var forger = PrivateKey.Generate(KeyType.Ed25519);
-        var forged = await VcJwt.IssueJwt11Async(Credential(), new KeySigner(forger, issuer.KeyId));
-        var vp = await VcJwt.PresentJwt11Async(holderDid, [forged], holder, "https://bank-b.example", "n-1");
+        var forged = await VcJwt.IssueJwt11Async(Credential(), new KeySigner(forger, _issuer.KeyId));
+        var vp = await VcJwt.PresentJwt11Async(_holderDid, [forged], _holder, "https://bank-b.example", "n-1");
 
         AssertProblem(await Verifier().VerifyAsync(vp, "https://bank-b.example", "n-1"), CredentialProblemCodes.EmbeddedCredentialInvalid);
     }
@@ -121,7 +121,7 @@ public sealed class PresentationVerifierTests
         var edHolderDid = DidKey.Create(edHolder.PublicKey);
         var credential = Credential();
         credential["credentialSubject"]!["id"] = edHolderDid;
-        var vc = await DataIntegrity.AddProofAsync(credential, issuer, new DataIntegrityProofOptions { VerificationMethod = issuer.KeyId!, Created = Now });
+        var vc = await DataIntegrity.AddProofAsync(credential, _issuer, new DataIntegrityProofOptions { VerificationMethod = _issuer.KeyId!, Created = Now });
         var presentation = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),

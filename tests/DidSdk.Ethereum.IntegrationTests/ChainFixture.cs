@@ -10,33 +10,33 @@ namespace DidSdk.Ethereum.IntegrationTests;
 [SetUpFixture]
 public sealed class ChainFixture
 {
-    private static AnvilNode? node;
-    private static EthereumAddress? registry;
-    private static TransactionSender? funder;
-    private static PrivateKey? funderKey;
+    private static AnvilNode? _node;
+    private static EthereumAddress? _registry;
+    private static TransactionSender? _funder;
+    private static PrivateKey? _funderKey;
 
-    public static AnvilNode Node => node ?? throw new InvalidOperationException("The chain fixture did not start.");
+    public static AnvilNode Node => _node ?? throw new InvalidOperationException("The chain fixture did not start.");
 
-    public static EthereumAddress Registry => registry ?? throw new InvalidOperationException("The registry was not deployed.");
+    public static EthereumAddress Registry => _registry ?? throw new InvalidOperationException("The registry was not deployed.");
 
     public static HttpClient Http { get; } = new();
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        node = await AnvilNode.StartAsync();
-        registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        funderKey = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[9].PrivateKey);
-        funder = Sender(Client(), funderKey);
+        _node = await AnvilNode.StartAsync();
+        _registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(_node));
+        _funderKey = PrivateKey.Import(KeyType.Secp256k1, _node.Accounts[9].PrivateKey);
+        _funder = Sender(Client(), _funderKey);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        funderKey?.Dispose();
-        if (node is not null)
+        _funderKey?.Dispose();
+        if (_node is not null)
         {
-            await node.DisposeAsync();
+            await _node.DisposeAsync();
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class ChainFixture
     public static async Task<PrivateKey> FundedKeyAsync(decimal ether = 1m)
     {
         var key = PrivateKey.Generate(KeyType.Secp256k1);
-        await funder!.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = new BigInteger(ether * 1_000_000_000_000_000_000m), GasLimit = 21_000 });
+        await _funder!.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = new BigInteger(ether * 1_000_000_000_000_000_000m), GasLimit = 21_000 });
         return key;
     }
 }

@@ -14,44 +14,44 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     private const string Vct = "https://kyc.example/credentials/kyc/v1";
     private const string Audience = "did:example:bank-b";
     private const string Nonce = "nonce-7";
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private PrivateKey issuerKey = null!;
-    private PrivateKey holderKey = null!;
-    private string issuerDid = null!;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private PrivateKey _issuerKey = null!;
+    private PrivateKey _holderKey = null!;
+    private string _issuerDid = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        holderKey = PrivateKey.Generate(KeyType.Ed25519);
-        issuerDid = DidKey.Create(issuerKey.PublicKey);
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        _issuerDid = DidKey.Create(_issuerKey.PublicKey);
     }
 
     [TearDown]
     public void TearDown()
     {
-        issuerKey.Dispose();
-        holderKey.Dispose();
+        _issuerKey.Dispose();
+        _holderKey.Dispose();
     }
 
     private Task<SdJwtToken> IssueAsync(DateTimeOffset? expiresAt = null) =>
-        new SdJwtVcIssuer(new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)), timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
+        new SdJwtVcIssuer(new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey)), timeProvider: _clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
-            Issuer = issuerDid,
+            Issuer = _issuerDid,
             Vct = Vct,
             Claims = new JsonObject { ["given_name"] = "Ji-woo", ["birthdate"] = "1990-04-12", ["age_over_18"] = true },
             Disclosable = ["/given_name", "/birthdate", "/age_over_18"],
-            HolderPublicKey = holderKey.PublicKey,
-            ExpiresAt = expiresAt ?? clock.GetUtcNow().AddYears(1),
+            HolderPublicKey = _holderKey.PublicKey,
+            ExpiresAt = expiresAt ?? _clock.GetUtcNow().AddYears(1),
         });
 
     private Task<SdJwtToken> PresentAsync(SdJwtToken token, string nonce = Nonce) =>
-        SdJwtHolder.PresentAsync(token, ["/age_over_18"], new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = Audience, Nonce = nonce, IssuedAt = clock.GetUtcNow() });
+        SdJwtHolder.PresentAsync(token, ["/age_over_18"], new KeyBindingRequest { HolderSigner = new KeySigner(_holderKey), Audience = Audience, Nonce = nonce, IssuedAt = _clock.GetUtcNow() });
 
     private CredentialVerifier Verifier(ITrustPolicy? trust = null, bool allowExpired = false, bool withHandler = true) => new(
         new DidKeyResolver(),
         new CredentialVerifierOptions { AllowExpiredCredentials = allowExpired },
-        clock,
+        _clock,
         trust,
         formatHandlers: withHandler ? [new SdJwtVcFormatHandler(Audience, Nonce)] : []);
 
@@ -63,11 +63,11 @@ public sealed class SdJwtVcFormatHandlerRuleTests
     {
         var presentation = (await PresentAsync(await IssueAsync())).ToCompact();
 
-        var result = await Verifier(new TrustedIssuersPolicy([issuerDid])).VerifyAsync(presentation);
+        var result = await Verifier(new TrustedIssuersPolicy([_issuerDid])).VerifyAsync(presentation);
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Format, Is.EqualTo("dc+sd-jwt"));
-        Assert.That(result.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(result.Issuer, Is.EqualTo(_issuerDid));
         Assert.That(result.Credential!.Credential["age_over_18"]!.GetValue<bool>(), Is.True);
         Assert.That(result.Claims!.ContainsKey("birthdate"), Is.False);
         Assert.That(result.Claims!.ContainsKey("_sd"), Is.False);
@@ -125,20 +125,20 @@ public sealed class SdJwtVcFormatHandlerRuleTests
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(policy.Calls, Is.EqualTo(1));
-        Assert.That(policy.LastContext!.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(policy.LastContext!.Issuer, Is.EqualTo(_issuerDid));
         Assert.That(policy.LastContext.CredentialTypes, Is.EqualTo(new[] { Vct }));
-        Assert.That(policy.LastContext.IssuedAt, Is.EqualTo(clock.GetUtcNow()));
-        Assert.That(policy.LastContext.VerificationMethod, Is.EqualTo(DidKey.GetVerificationMethodId(issuerKey.PublicKey)));
+        Assert.That(policy.LastContext.IssuedAt, Is.EqualTo(_clock.GetUtcNow()));
+        Assert.That(policy.LastContext.VerificationMethod, Is.EqualTo(DidKey.GetVerificationMethodId(_issuerKey.PublicKey)));
         Assert.That(policy.LastContext.Format, Is.EqualTo("dc+sd-jwt"));
-        Assert.That(policy.LastContext.VerificationTime, Is.EqualTo(clock.GetUtcNow()));
+        Assert.That(policy.LastContext.VerificationTime, Is.EqualTo(_clock.GetUtcNow()));
         Assert.That(result.Trust!.Reason, Is.EqualTo("counted"));
     }
 
     [Test]
     public async Task VerifyAsync_Expired_RejectedUnlessAllowExpiredCredentials()
     {
-        var token = await IssueAsync(expiresAt: clock.GetUtcNow().AddDays(1));
-        clock.Advance(TimeSpan.FromDays(2));
+        var token = await IssueAsync(expiresAt: _clock.GetUtcNow().AddDays(1));
+        _clock.Advance(TimeSpan.FromDays(2));
         var presentation = (await PresentAsync(token)).ToCompact();
 
         AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerJwtExpired);

@@ -13,27 +13,27 @@ public sealed class SdJwtVcTests
 {
     private const string Vct = "https://kyc.example/credentials/kyc/v1";
     private static readonly HttpClient Http = new();
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private PrivateKey issuerKey = null!;
-    private PrivateKey holderKey = null!;
-    private string issuerDid = null!;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private PrivateKey _issuerKey = null!;
+    private PrivateKey _holderKey = null!;
+    private string _issuerDid = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        holderKey = PrivateKey.Generate(KeyType.Ed25519);
-        issuerDid = DidKey.Create(issuerKey.PublicKey);
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        _issuerDid = DidKey.Create(_issuerKey.PublicKey);
     }
 
     [TearDown]
     public void TearDown()
     {
-        issuerKey.Dispose();
-        holderKey.Dispose();
+        _issuerKey.Dispose();
+        _holderKey.Dispose();
     }
 
-    private KeySigner IssuerSigner => new(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+    private KeySigner IssuerSigner => new(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey));
 
     private static JsonObject KycClaims() => new()
     {
@@ -49,19 +49,19 @@ public sealed class SdJwtVcTests
     private static readonly string[] Disclosable = ["/given_name", "/family_name", "/birthdate", "/nationality", "/address", "/kyc_level", "/age_over_18"];
 
     private Task<SdJwtToken> IssueAsync(StatusListReference? status = null, ISigner? signer = null, string? issuer = null) =>
-        new SdJwtVcIssuer(signer ?? IssuerSigner, timeProvider: clock).IssueAsync(new SdJwtVcIssuanceRequest
+        new SdJwtVcIssuer(signer ?? IssuerSigner, timeProvider: _clock).IssueAsync(new SdJwtVcIssuanceRequest
         {
-            Issuer = issuer ?? issuerDid,
+            Issuer = issuer ?? _issuerDid,
             Vct = Vct,
             Claims = KycClaims(),
             Disclosable = Disclosable,
-            HolderPublicKey = holderKey.PublicKey,
-            ExpiresAt = clock.GetUtcNow().AddYears(1),
+            HolderPublicKey = _holderKey.PublicKey,
+            ExpiresAt = _clock.GetUtcNow().AddYears(1),
             Status = status,
         });
 
     private async Task<string> PresentAsync(SdJwtToken token, params string[] pointers) =>
-        (await SdJwtHolder.PresentAsync(token, pointers, new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "did:example:bank-b", Nonce = "nonce-1", IssuedAt = clock.GetUtcNow() })).ToCompact();
+        (await SdJwtHolder.PresentAsync(token, pointers, new KeyBindingRequest { HolderSigner = new KeySigner(_holderKey), Audience = "did:example:bank-b", Nonce = "nonce-1", IssuedAt = _clock.GetUtcNow() })).ToCompact();
 
     private BoundVerifier Verifier(TokenStatusChecker? checker = null, IReadOnlyCollection<string>? trusted = null, bool allowUncheckedStatus = false, IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null) => new(new SdJwtVcVerifier(
         new SdJwtVerifierOptions { AllowUncheckedStatus = allowUncheckedStatus },
@@ -69,7 +69,7 @@ public sealed class SdJwtVcTests
         issuerKeys,
         checker,
         trusted is null ? null : new TrustedIssuersPolicy(trusted),
-        clock));
+        _clock));
 
     /// <summary>A verifier with this test's audience and nonce.</summary>
     private sealed class BoundVerifier(SdJwtVcVerifier inner)
@@ -88,9 +88,9 @@ public sealed class SdJwtVcTests
         var payload = JsonNode.Parse(jws.Payload.Span)!.AsObject();
 
         Assert.That(jws.Type, Is.EqualTo("dc+sd-jwt"));
-        Assert.That(jws.KeyId, Does.StartWith(issuerDid + "#"));
+        Assert.That(jws.KeyId, Does.StartWith(_issuerDid + "#"));
         Assert.That(payload["vct"]!.GetValue<string>(), Is.EqualTo(Vct));
-        Assert.That(payload["iat"]!.GetValue<long>(), Is.EqualTo(clock.GetUtcNow().ToUnixTimeSeconds()));
+        Assert.That(payload["iat"]!.GetValue<long>(), Is.EqualTo(_clock.GetUtcNow().ToUnixTimeSeconds()));
         Assert.That(payload.ContainsKey("birthdate"), Is.False, "disclosable claims are digests");
     }
 
@@ -99,10 +99,10 @@ public sealed class SdJwtVcTests
     {
         var presentation = await PresentAsync(await IssueAsync(), "/age_over_18", "/nationality", "/kyc_level");
 
-        var result = await Verifier(trusted: [issuerDid]).VerifyAsync(presentation);
+        var result = await Verifier(trusted: [_issuerDid]).VerifyAsync(presentation);
 
         Assert.That(result.Problems, Is.Empty);
-        Assert.That(result.Issuer, Is.EqualTo(issuerDid));
+        Assert.That(result.Issuer, Is.EqualTo(_issuerDid));
         Assert.That(result.Vct, Is.EqualTo(Vct));
         Assert.That(result.Claims!.Select(c => c.Key), Is.EquivalentTo(new[] { "iss", "iat", "exp", "vct", "cnf", "age_over_18", "nationality", "kyc_level" }));
     }
@@ -125,10 +125,10 @@ public sealed class SdJwtVcTests
     {
         var token = await new SdJwtIssuer(IssuerSigner).IssueAsync(new SdJwtIssuanceRequest
         {
-            Claims = new JsonObject { ["iss"] = issuerDid, ["vct"] = Vct, ["age_over_18"] = true },
+            Claims = new JsonObject { ["iss"] = _issuerDid, ["vct"] = Vct, ["age_over_18"] = true },
             Disclosable = ["/age_over_18"],
             Header = new JsonObject { ["typ"] = "vc+sd-jwt" },
-            HolderPublicKey = holderKey.PublicKey,
+            HolderPublicKey = _holderKey.PublicKey,
         });
 
         Assert.That((await Verifier().VerifyAsync(await PresentAsync(token, "/age_over_18"))).Problems, Is.Empty);
@@ -139,7 +139,7 @@ public sealed class SdJwtVcTests
     {
         var token = await new SdJwtIssuer(IssuerSigner).IssueAsync(new SdJwtIssuanceRequest
         {
-            Claims = new JsonObject { ["iss"] = issuerDid, ["vct"] = Vct, ["a"] = 1 },
+            Claims = new JsonObject { ["iss"] = _issuerDid, ["vct"] = Vct, ["a"] = 1 },
             Header = new JsonObject { ["typ"] = "JWT" },
         });
 
@@ -151,7 +151,7 @@ public sealed class SdJwtVcTests
     {
         var token = await new SdJwtIssuer(IssuerSigner).IssueAsync(new SdJwtIssuanceRequest
         {
-            Claims = new JsonObject { ["iss"] = issuerDid, ["a"] = 1 },
+            Claims = new JsonObject { ["iss"] = _issuerDid, ["a"] = 1 },
             Header = new JsonObject { ["typ"] = SdJwtVc.Type },
         });
 
@@ -165,10 +165,10 @@ public sealed class SdJwtVcTests
     {
         var token = await new SdJwtIssuer(IssuerSigner).IssueAsync(new SdJwtIssuanceRequest
         {
-            Claims = new JsonObject { ["iss"] = issuerDid, ["vct"] = Vct, [claim] = claim == "status" ? new JsonObject() : clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds() },
+            Claims = new JsonObject { ["iss"] = _issuerDid, ["vct"] = Vct, [claim] = claim == "status" ? new JsonObject() : _clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds() },
             Disclosable = ["/" + claim],
             Header = new JsonObject { ["typ"] = SdJwtVc.Type },
-            HolderPublicKey = holderKey.PublicKey,
+            HolderPublicKey = _holderKey.PublicKey,
         });
 
         AssertProblem(await Verifier().VerifyAsync(await PresentAsync(token, "/" + claim)), SdJwtProblemCodes.VcClaimDisclosed);
@@ -183,7 +183,7 @@ public sealed class SdJwtVcTests
     {
         var issuer = new SdJwtVcIssuer(IssuerSigner);
 
-        Assert.That(() => issuer.IssueAsync(new SdJwtVcIssuanceRequest { Issuer = issuerDid, Vct = Vct, Claims = KycClaims(), Disclosable = [path] }), Throws.ArgumentException);
+        Assert.That(() => issuer.IssueAsync(new SdJwtVcIssuanceRequest { Issuer = _issuerDid, Vct = Vct, Claims = KycClaims(), Disclosable = [path] }), Throws.ArgumentException);
     }
 
     [Test]
@@ -192,7 +192,7 @@ public sealed class SdJwtVcTests
         var claims = KycClaims();
         claims["vct"] = "https://evil.example";
 
-        Assert.That(() => new SdJwtVcIssuer(IssuerSigner).IssueAsync(new SdJwtVcIssuanceRequest { Issuer = issuerDid, Vct = Vct, Claims = claims }), Throws.ArgumentException);
+        Assert.That(() => new SdJwtVcIssuer(IssuerSigner).IssueAsync(new SdJwtVcIssuanceRequest { Issuer = _issuerDid, Vct = Vct, Claims = claims }), Throws.ArgumentException);
     }
 
     [Test]
@@ -215,9 +215,9 @@ public sealed class SdJwtVcTests
     [Test]
     public async Task VerifyAsync_HttpsIssuerWithKnownKey_Valid_UnknownKey_Rejected()
     {
-        var token = await IssueAsync(signer: new KeySigner(issuerKey), issuer: "https://bank-a.example");
+        var token = await IssueAsync(signer: new KeySigner(_issuerKey), issuer: "https://bank-a.example");
         var presentation = await PresentAsync(token, "/age_over_18");
-        var withKey = Verifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = issuerKey.PublicKey });
+        var withKey = Verifier(issuerKeys: new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = _issuerKey.PublicKey });
 
         AssertProblem(await Verifier().VerifyAsync(presentation), SdJwtProblemCodes.IssuerKeyUnknown);
         Assert.That((await withKey.VerifyAsync(presentation)).Problems, Is.Empty);
@@ -229,10 +229,10 @@ public sealed class SdJwtVcTests
         await using var server = LoopbackHttpServer.Start();
         var uri = server.Url("/status/kyc");
         var list = new TokenStatusList(2, 1024);
-        async Task PublishAsync() => server.Map("/status/kyc", LoopbackResponse.Text(200, await StatusListToken.CreateAsync(list, new StatusListTokenDescriptor { Subject = uri, IssuedAt = clock.GetUtcNow() }, IssuerSigner), StatusListToken.MediaType));
+        async Task PublishAsync() => server.Map("/status/kyc", LoopbackResponse.Text(200, await StatusListToken.CreateAsync(list, new StatusListTokenDescriptor { Subject = uri, IssuedAt = _clock.GetUtcNow() }, IssuerSigner), StatusListToken.MediaType));
         await PublishAsync();
         var presentation = await PresentAsync(await IssueAsync(new StatusListReference(42, uri)), "/age_over_18");
-        TokenStatusChecker Checker() => new(new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, clock), timeProvider: clock);
+        TokenStatusChecker Checker() => new(new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, _clock), timeProvider: _clock);
 
         Assert.That((await Verifier(Checker()).VerifyAsync(presentation)).Problems, Is.Empty);
 

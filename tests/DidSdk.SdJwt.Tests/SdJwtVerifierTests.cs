@@ -11,28 +11,28 @@ namespace DidSdk.SdJwt.Tests;
 public sealed class SdJwtVerifierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private PrivateKey issuerKey = null!;
-    private PrivateKey holderKey = null!;
-    private KeySigner issuer = null!;
-    private KeySigner holder = null!;
+    private PrivateKey _issuerKey = null!;
+    private PrivateKey _holderKey = null!;
+    private KeySigner _issuer = null!;
+    private KeySigner _holder = null!;
 
     [SetUp]
     public void SetUp()
     {
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        holderKey = PrivateKey.Generate(KeyType.P256);
-        issuer = new KeySigner(issuerKey, "issuer-key");
-        holder = new KeySigner(holderKey);
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _holderKey = PrivateKey.Generate(KeyType.P256);
+        _issuer = new KeySigner(_issuerKey, "issuer-key");
+        _holder = new KeySigner(_holderKey);
     }
 
     [TearDown]
     public void TearDown()
     {
-        issuerKey.Dispose();
-        holderKey.Dispose();
+        _issuerKey.Dispose();
+        _holderKey.Dispose();
     }
 
-    private SdJwtIssuerKey IssuerKey => SdJwtIssuerKey.FromPublicKey(issuerKey.PublicKey);
+    private SdJwtIssuerKey IssuerKey => SdJwtIssuerKey.FromPublicKey(_issuerKey.PublicKey);
 
     private static Setup Options(bool requireKb = true, TimeSpan? skewFromNow = null, bool allowExpired = false) => new(
         new SdJwtVerifierOptions { RequireKeyBinding = requireKb, AllowExpiredCredentials = allowExpired },
@@ -57,17 +57,17 @@ public sealed class SdJwtVerifierTests
     };
 
     private Task<SdJwtToken> IssueAsync(JsonObject? claims = null, string[]? disclosable = null) =>
-        new SdJwtIssuer(issuer).IssueAsync(new SdJwtIssuanceRequest
+        new SdJwtIssuer(_issuer).IssueAsync(new SdJwtIssuanceRequest
         {
             Claims = claims ?? Claims(),
             Disclosable = disclosable ?? ["/given_name", "/age_over_18", "/address", "/address/locality", "/nationalities/0", "/nationalities/1"],
             Header = new JsonObject { ["typ"] = "example+sd-jwt" },
-            HolderPublicKey = holderKey.PublicKey,
+            HolderPublicKey = _holderKey.PublicKey,
         });
 
     private KeyBindingRequest Kb(string? aud = null, string? nonce = null, DateTimeOffset? iat = null, ISigner? by = null) => new()
     {
-        HolderSigner = by ?? holder,
+        HolderSigner = by ?? _holder,
         Audience = aud ?? "https://bank-b.example",
         Nonce = nonce ?? "n-0S6_WzA2Mj",
         IssuedAt = iat ?? Now,
@@ -75,7 +75,7 @@ public sealed class SdJwtVerifierTests
 
     /// <summary>Signs an arbitrary payload with the issuer key, for payloads our issuer would never produce.</summary>
     private string SignPayload(JsonObject payload) =>
-        Jws.SignCompact(new JsonObject { ["typ"] = "example+sd-jwt" }, Encoding.UTF8.GetBytes(payload.ToJsonString()), issuer);
+        Jws.SignCompact(new JsonObject { ["typ"] = "example+sd-jwt" }, Encoding.UTF8.GetBytes(payload.ToJsonString()), _issuer);
 
     private static string Compact(string jwt, params Disclosure[] disclosures) => new SdJwtToken(jwt, disclosures).ToCompact();
 
@@ -121,7 +121,7 @@ public sealed class SdJwtVerifierTests
     [Test]
     public async Task VerifyAsync_WithDecoys_DecoysIgnored()
     {
-        var token = await new SdJwtIssuer(issuer, new SdJwtIssuerOptions { MinDecoyDigests = 2, MaxDecoyDigests = 4 })
+        var token = await new SdJwtIssuer(_issuer, new SdJwtIssuerOptions { MinDecoyDigests = 2, MaxDecoyDigests = 4 })
             .IssueAsync(new SdJwtIssuanceRequest { Claims = Claims(), Disclosable = ["/given_name"] });
         var digests = JsonNode.Parse(Jws.ReadCompact(token.IssuerSignedJwt).Token!.Payload.Span)!["_sd"]!.AsArray();
 
@@ -218,7 +218,7 @@ public sealed class SdJwtVerifierTests
     [Test]
     public async Task VerifyAsync_HashAlgorithmNotAllowedByPolicy_Unsupported()
     {
-        var token = await new SdJwtIssuer(issuer, new SdJwtIssuerOptions { HashAlgorithm = SdHashAlgorithm.Sha512 }).IssueAsync(new SdJwtIssuanceRequest { Claims = Claims(), Disclosable = ["/given_name"] });
+        var token = await new SdJwtIssuer(_issuer, new SdJwtIssuerOptions { HashAlgorithm = SdHashAlgorithm.Sha512 }).IssueAsync(new SdJwtIssuanceRequest { Claims = Claims(), Disclosable = ["/given_name"] });
         var strict = Options(new SdJwtVerifierOptions { RequireKeyBinding = false, AllowedHashAlgorithms = ["sha-256"] });
 
         Assert.That((await Verify(token.ToCompact(), IssuerKey, Options(requireKb: false))).Problems, Is.Empty, "sha-512 works by default");
@@ -286,7 +286,7 @@ public sealed class SdJwtVerifierTests
     {
         var selected = await SdJwtHolder.PresentAsync(await IssueAsync(), ["/given_name"], null);
         var claims = new JsonObject { ["iat"] = Now.ToUnixTimeSeconds(), ["aud"] = "https://bank-b.example", ["nonce"] = "n-0S6_WzA2Mj", ["sd_hash"] = SdHashAlgorithm.Sha256.Digest(selected.ToCompactWithoutKeyBinding()) };
-        var kb = Jws.SignCompact(new JsonObject { ["typ"] = "JWT" }, Encoding.UTF8.GetBytes(claims.ToJsonString()), holder);
+        var kb = Jws.SignCompact(new JsonObject { ["typ"] = "JWT" }, Encoding.UTF8.GetBytes(claims.ToJsonString()), _holder);
 
         AssertProblem(await Verify(selected.ToCompactWithoutKeyBinding() + kb, IssuerKey, Options()), SdJwtProblemCodes.KeyBindingWrongType);
     }
@@ -330,7 +330,7 @@ public sealed class SdJwtVerifierTests
     [Test]
     public async Task VerifyAsync_KeyBindingWithoutCnf_HolderKeyMissing()
     {
-        var token = await new SdJwtIssuer(issuer).IssueAsync(new SdJwtIssuanceRequest { Claims = Claims(), Disclosable = ["/given_name"] });
+        var token = await new SdJwtIssuer(_issuer).IssueAsync(new SdJwtIssuanceRequest { Claims = Claims(), Disclosable = ["/given_name"] });
         var presented = await SdJwtHolder.PresentAsync(token, ["/given_name"], Kb());
 
         AssertProblem(await Verify(presented.ToCompact(), IssuerKey, Options()), SdJwtProblemCodes.HolderKeyMissing);

@@ -43,15 +43,15 @@ public sealed class AnvilOptions
 public sealed partial class AnvilNode : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> lastOutput;
-    private int requestId;
-    private int disposed;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lastOutput;
+    private int _requestId;
+    private int _disposed;
 
     private AnvilNode(Process process, Uri rpcUrl, ulong chainId, IReadOnlyList<DevAccount> accounts, ConcurrentQueue<string> lastOutput)
     {
-        this.process = process;
-        this.lastOutput = lastOutput;
+        this._process = process;
+        this._lastOutput = lastOutput;
         RpcUrl = rpcUrl;
         ChainId = chainId;
         Accounts = accounts;
@@ -67,7 +67,7 @@ public sealed partial class AnvilNode : IAsyncDisposable
     public IReadOnlyList<DevAccount> Accounts { get; }
 
     /// <summary>The operating-system process id of the node.</summary>
-    public int ProcessId => process.Id;
+    public int ProcessId => _process.Id;
 
     /// <summary>The path of the anvil binary in tests/devchain/node_modules; throws when npm packages are missing.</summary>
     public static string BinaryPath => RepoPaths.NodeModule("@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
@@ -144,7 +144,7 @@ public sealed partial class AnvilNode : IAsyncDisposable
         var request = new JsonObject
         {
             ["jsonrpc"] = "2.0",
-            ["id"] = Interlocked.Increment(ref requestId),
+            ["id"] = Interlocked.Increment(ref _requestId),
             ["method"] = method,
             ["params"] = parameters,
         };
@@ -208,28 +208,28 @@ public sealed partial class AnvilNode : IAsyncDisposable
     }
 
     /// <summary>The last lines anvil wrote, for diagnosing a failed test.</summary>
-    public string RecentOutput() => string.Join('\n', lastOutput);
+    public string RecentOutput() => string.Join('\n', _lastOutput);
 
     /// <summary>Kills the node and its children.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        Kill(process);
+        Kill(_process);
         try
         {
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The kill was requested; a process that lingers is reported by the OS, not by the test.
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     internal static ulong ParseQuantity(JsonNode node)

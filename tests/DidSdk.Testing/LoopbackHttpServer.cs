@@ -43,17 +43,17 @@ public sealed record LoopbackResponse(int Status, byte[] Body, string ContentTyp
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener listener;
-    private readonly ConcurrentDictionary<string, Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>>> routes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
+    private readonly HttpListener _listener;
+    private readonly ConcurrentDictionary<string, Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
 
     private LoopbackHttpServer(HttpListener listener, Uri baseUri)
     {
-        this.listener = listener;
+        this._listener = listener;
         BaseUri = baseUri;
-        loop = Task.Run(AcceptLoopAsync);
+        _loop = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -92,41 +92,41 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     /// <summary>Routes <paramref name="path"/> to <paramref name="handler"/> (replacing an earlier route).</summary>
     public void Map(string path, Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>> handler)
-        => routes[Normalize(path)] = handler;
+        => _routes[Normalize(path)] = handler;
 
     /// <summary>Routes <paramref name="path"/> to a fixed response.</summary>
     public void Map(string path, LoopbackResponse response)
         => Map(path, (_, _) => Task.FromResult(response));
 
     /// <summary>How many requests arrived for <paramref name="path"/>.</summary>
-    public int RequestCount(string path) => counts.TryGetValue(Normalize(path), out var n) ? n : 0;
+    public int RequestCount(string path) => _counts.TryGetValue(Normalize(path), out var n) ? n : 0;
 
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync().ConfigureAwait(false);
-        listener.Close();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Close();
         try
         {
-            await loop.ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private static string Normalize(string path) => path.StartsWith('/') ? path : "/" + path;
 
     private async Task AcceptLoopAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
@@ -140,21 +140,21 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private async Task HandleAsync(HttpListenerContext context)
     {
         var path = context.Request.Url?.AbsolutePath ?? "/";
-        counts.AddOrUpdate(path, 1, (_, n) => n + 1);
+        _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
         try
         {
             using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body, stopping.Token).ConfigureAwait(false);
+            await context.Request.InputStream.CopyToAsync(body, _stopping.Token).ConfigureAwait(false);
             var headers = context.Request.Headers.AllKeys
                 .Where(k => k is not null)
                 .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k] ?? string.Empty, StringComparer.Ordinal);
             var request = new LoopbackRequest(context.Request.HttpMethod, path, context.Request.Url?.Query ?? string.Empty, headers, body.ToArray());
-            var response = routes.TryGetValue(path, out var handler)
-                ? await handler(request, stopping.Token).ConfigureAwait(false)
+            var response = _routes.TryGetValue(path, out var handler)
+                ? await handler(request, _stopping.Token).ConfigureAwait(false)
                 : LoopbackResponse.Text(404, "{\"error\":\"not found\"}");
             if (response.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(response.Delay, stopping.Token).ConfigureAwait(false);
+                await Task.Delay(response.Delay, _stopping.Token).ConfigureAwait(false);
             }
 
             context.Response.StatusCode = response.Status;
@@ -173,7 +173,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 context.Response.ContentLength64 = response.Body.Length;
             }
 
-            await context.Response.OutputStream.WriteAsync(response.Body, stopping.Token).ConfigureAwait(false);
+            await context.Response.OutputStream.WriteAsync(response.Body, _stopping.Token).ConfigureAwait(false);
             context.Response.Close();
         }
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)

@@ -12,11 +12,11 @@ namespace DidSdk.Wallet.Tests;
 internal sealed class TestIssuer : IDisposable
 {
     public const string KycVct = "https://kyc.consortium.example/credentials/kyc/v1";
-    private readonly PrivateKey key = PrivateKey.Generate(KeyType.Ed25519);
+    private readonly PrivateKey _key = PrivateKey.Generate(KeyType.Ed25519);
 
-    public string Did => DidKey.Create(key.PublicKey);
+    public string Did => DidKey.Create(_key.PublicKey);
 
-    public KeySigner Signer => new(key, DidKey.GetVerificationMethodId(key.PublicKey));
+    public KeySigner Signer => new(_key, DidKey.GetVerificationMethodId(_key.PublicKey));
 
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
@@ -103,11 +103,11 @@ internal sealed class TestIssuer : IDisposable
     {
         var secured = await DataIntegrity.AddProofAsync(credential, Signer, new DataIntegrityProofOptions
         {
-            VerificationMethod = DidKey.GetVerificationMethodId(key.PublicKey),
+            VerificationMethod = DidKey.GetVerificationMethodId(_key.PublicKey),
             Created = Now,
         });
         return secured.ToJsonString();
     }
 
-    public void Dispose() => key.Dispose();
+    public void Dispose() => _key.Dispose();
 }

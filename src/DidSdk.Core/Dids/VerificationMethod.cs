@@ -59,7 +59,7 @@ public sealed class VerificationMethod
     public bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out Problem? problem)
     {
         // The method is immutable, so the decoded key (multibase/JWK parsing, curve checks) is worth keeping.
-        if (cachedKey is { } cached)
+        if (_cachedKey is { } cached)
         {
             publicKey = cached;
             problem = null;
@@ -71,11 +71,11 @@ public sealed class VerificationMethod
             return false;
         }
 
-        cachedKey = publicKey;
+        _cachedKey = publicKey;
         return true;
     }
 
-    private PublicKeyMaterial? cachedKey;
+    private PublicKeyMaterial? _cachedKey;
 
     /// <summary>
     /// For a recovery method (or any method with a <c>blockchainAccountId</c>): whether its CAIP-10 account is

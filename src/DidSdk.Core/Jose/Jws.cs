@@ -108,7 +108,7 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(signer);
         byte[] buffer;
         int signingInputLength;
-        var scratch = Scratch.Rent(ref payloadScratch, default);
+        var scratch = Scratch.Rent(ref _payloadScratch, default);
         try
         {
             writePayload(scratch.Writer, state);
@@ -122,7 +122,7 @@ public static class Jws
         }
         finally
         {
-            Scratch.Return(ref payloadScratch, scratch);
+            Scratch.Return(ref _payloadScratch, scratch);
         }
 
         return SignAndSerializeAsync(buffer, signingInputLength, signer, cancellationToken);
@@ -641,24 +641,24 @@ public static class Jws
 
     private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, out int length)
     {
-        var scratch = Scratch.Rent(ref headerScratch, HeaderWriterOptions);
+        var scratch = Scratch.Rent(ref _headerScratch, HeaderWriterOptions);
         try
         {
             return BuildSigningInput(header, payload, signer, scratch, out length);
         }
         finally
         {
-            Scratch.Return(ref headerScratch, scratch);
+            Scratch.Return(ref _headerScratch, scratch);
         }
     }
 
     // Per-thread scratch for writing a header or a payload. Renting takes it out of its slot (a nested use on the same
     // thread gets a fresh one), and everything written is consumed before any await.
     [ThreadStatic]
-    private static Scratch? headerScratch;
+    private static Scratch? _headerScratch;
 
     [ThreadStatic]
-    private static Scratch? payloadScratch;
+    private static Scratch? _payloadScratch;
 
     private static byte[] BuildSigningInput(JsonObject? header, ReadOnlySpan<byte> payload, ISigner signer, Scratch scratch, out int length)
     {

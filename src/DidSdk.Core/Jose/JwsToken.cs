@@ -11,10 +11,10 @@ namespace DidSdk.Core.Jose;
 public sealed class JwsToken
 {
     // Slices of the token text; the strings are made on first use (verification never needs them).
-    private readonly ReadOnlyMemory<char> encodedHeaderChars;
-    private readonly ReadOnlyMemory<char> encodedPayloadChars;
-    private string? encodedHeaderText;
-    private string? encodedPayloadText;
+    private readonly ReadOnlyMemory<char> _encodedHeaderChars;
+    private readonly ReadOnlyMemory<char> _encodedPayloadChars;
+    private string? _encodedHeaderText;
+    private string? _encodedPayloadText;
 
     internal JwsToken(
         JsonObject header,
@@ -31,12 +31,12 @@ public sealed class JwsToken
     {
         Header = header;
         UnprotectedHeader = unprotectedHeader;
-        encodedHeaderChars = encodedHeader;
+        _encodedHeaderChars = encodedHeader;
         SigningAlgorithm = signatureAlgorithm;
         Algorithm = algorithm;
         Critical = critical;
         Payload = payload;
-        encodedPayloadChars = encodedPayload;
+        _encodedPayloadChars = encodedPayload;
         IsPayloadEncoded = isPayloadEncoded;
         SigningInput = signingInput;
         Signature = signature;
@@ -52,7 +52,7 @@ public sealed class JwsToken
     public JsonObject? UnprotectedHeader { get; }
 
     /// <summary>The protected header as it appeared in the token (BASE64URL(UTF8(JWS Protected Header))).</summary>
-    public string EncodedHeader => encodedHeaderText ??= encodedHeaderChars.ToString();
+    public string EncodedHeader => _encodedHeaderText ??= _encodedHeaderChars.ToString();
 
     /// <summary>The <c>alg</c> header value (RFC 7515 §4.1.1).</summary>
     public string Algorithm { get; }
@@ -76,7 +76,7 @@ public sealed class JwsToken
     public ReadOnlyMemory<byte> Payload { get; }
 
     /// <summary>The payload as it appeared in the token (base64url, or the raw text with <c>b64: false</c>).</summary>
-    public string EncodedPayload => encodedPayloadText ??= encodedPayloadChars.ToString();
+    public string EncodedPayload => _encodedPayloadText ??= _encodedPayloadChars.ToString();
 
     /// <summary><see langword="false"/> when the header has <c>"b64": false</c> (RFC 7797).</summary>
     public bool IsPayloadEncoded { get; }

@@ -14,15 +14,15 @@ namespace DidSdk.Core.Resolution;
 /// </summary>
 public sealed class DidSignatureVerifier
 {
-    private readonly VerificationMethodAuthorizer authorizer;
-    private readonly IDidResolver resolver;
+    private readonly VerificationMethodAuthorizer _authorizer;
+    private readonly IDidResolver _resolver;
 
     /// <summary>Creates a verifier that resolves DIDs with <paramref name="resolver"/> (use a caching resolver).</summary>
     public DidSignatureVerifier(IDidResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
-        this.resolver = resolver;
-        authorizer = new VerificationMethodAuthorizer(resolver);
+        this._resolver = resolver;
+        _authorizer = new VerificationMethodAuthorizer(resolver);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed class DidSignatureVerifier
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(did);
-        var result = await resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
+        var result = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || result.DidDocument is null)
         {
             return DidSignatureVerification.Invalid(new Problem(DidProblemCodes.ResolutionFailed, $"The DID could not be resolved: {result.DidResolutionMetadata.Error}."));
@@ -96,7 +96,7 @@ public sealed class DidSignatureVerifier
         ArgumentNullException.ThrowIfNull(did);
         ArgumentNullException.ThrowIfNull(verificationMethodId);
         ArgumentNullException.ThrowIfNull(algorithm);
-        var authorization = await authorizer.AuthorizeAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
+        var authorization = await _authorizer.AuthorizeAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
         if (!authorization.Succeeded)
         {
             return DidSignatureVerification.Invalid(authorization.Problem!);

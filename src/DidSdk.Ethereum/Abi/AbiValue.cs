@@ -9,12 +9,12 @@ namespace DidSdk.Ethereum.Abi;
 /// <summary>A typed ABI value. Create with the static factories; read with the <c>As...</c> accessors.</summary>
 public sealed class AbiValue
 {
-    private readonly object value;
+    private readonly object _value;
 
     private AbiValue(AbiType type, object value)
     {
         Type = type;
-        this.value = value;
+        this._value = value;
     }
 
     /// <summary>The value's ABI type.</summary>
@@ -97,31 +97,31 @@ public sealed class AbiValue
     }
 
     /// <summary>The address.</summary>
-    public EthereumAddress AsAddress() => value as EthereumAddress ?? throw Wrong("address");
+    public EthereumAddress AsAddress() => _value as EthereumAddress ?? throw Wrong("address");
 
     /// <summary>The boolean.</summary>
-    public bool AsBool() => value is bool b ? b : throw Wrong("bool");
+    public bool AsBool() => _value is bool b ? b : throw Wrong("bool");
 
     /// <summary>The integer (uint or int).</summary>
-    public BigInteger AsInteger() => value is BigInteger i ? i : throw Wrong("integer");
+    public BigInteger AsInteger() => _value is BigInteger i ? i : throw Wrong("integer");
 
     /// <summary>The bytes (bytes or bytes&lt;M&gt;); a copy.</summary>
-    public byte[] AsBytes() => value is byte[] b ? (byte[])b.Clone() : throw Wrong("bytes");
+    public byte[] AsBytes() => _value is byte[] b ? (byte[])b.Clone() : throw Wrong("bytes");
 
     /// <summary>The string.</summary>
-    public string AsString() => value as string ?? throw Wrong("string");
+    public string AsString() => _value as string ?? throw Wrong("string");
 
     /// <summary>The array elements.</summary>
-    public IReadOnlyList<AbiValue> AsArray() => value as AbiValue[] ?? throw Wrong("array");
+    public IReadOnlyList<AbiValue> AsArray() => _value as AbiValue[] ?? throw Wrong("array");
 
-    internal object Raw => value;
+    internal object Raw => _value;
 
     /// <inheritdoc/>
-    public override string ToString() => value switch
+    public override string ToString() => _value switch
     {
         byte[] b => Hex.FormatData(b),
         AbiValue[] a => "[" + string.Join(", ", a.Select(x => x.ToString())) + "]",
-        _ => value.ToString() ?? string.Empty,
+        _ => _value.ToString() ?? string.Empty,
     };
 
     private InvalidOperationException Wrong(string wanted) => new($"The value is {Type}, not {wanted}.");

@@ -11,13 +11,13 @@ namespace DidSdk.Ethereum.Ethr;
 public sealed class EthrDidRegistrar
 {
     private static readonly EthereumAddress Zero = EthereumAddress.FromBytes(new byte[20]);
-    private readonly EthereumDidRegistry registry;
+    private readonly EthereumDidRegistry _registry;
 
     /// <summary>Creates a registrar writing to <paramref name="registry"/>.</summary>
     public EthrDidRegistrar(EthereumDidRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        this.registry = registry;
+        this._registry = registry;
     }
 
     /// <summary>The did:ethr of a secp256k1 key's account on <paramref name="chainId"/> (no transaction: every account is a DID).</summary>
@@ -68,8 +68,8 @@ public sealed class EthrDidRegistrar
     {
         var (w, identity) = Prepare(writer, did);
         return w.OwnerKey is { } key
-            ? await registry.AddDelegateSignedAsync(w.Sender, key, identity, delegateType, @delegate, validity, cancellationToken).ConfigureAwait(false)
-            : await registry.AddDelegateAsync(w.Sender, identity, delegateType, @delegate, validity, cancellationToken).ConfigureAwait(false);
+            ? await _registry.AddDelegateSignedAsync(w.Sender, key, identity, delegateType, @delegate, validity, cancellationToken).ConfigureAwait(false)
+            : await _registry.AddDelegateAsync(w.Sender, identity, delegateType, @delegate, validity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Revokes a delegate.</summary>
@@ -77,8 +77,8 @@ public sealed class EthrDidRegistrar
     {
         var (w, identity) = Prepare(writer, did);
         return w.OwnerKey is { } key
-            ? await registry.RevokeDelegateSignedAsync(w.Sender, key, identity, delegateType, @delegate, cancellationToken).ConfigureAwait(false)
-            : await registry.RevokeDelegateAsync(w.Sender, identity, delegateType, @delegate, cancellationToken).ConfigureAwait(false);
+            ? await _registry.RevokeDelegateSignedAsync(w.Sender, key, identity, delegateType, @delegate, cancellationToken).ConfigureAwait(false)
+            : await _registry.RevokeDelegateAsync(w.Sender, identity, delegateType, @delegate, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Hands control of the DID to <paramref name="newOwner"/>.</summary>
@@ -86,8 +86,8 @@ public sealed class EthrDidRegistrar
     {
         var (w, identity) = Prepare(writer, did);
         return w.OwnerKey is { } key
-            ? await registry.ChangeOwnerSignedAsync(w.Sender, key, identity, newOwner, cancellationToken).ConfigureAwait(false)
-            : await registry.ChangeOwnerAsync(w.Sender, identity, newOwner, cancellationToken).ConfigureAwait(false);
+            ? await _registry.ChangeOwnerSignedAsync(w.Sender, key, identity, newOwner, cancellationToken).ConfigureAwait(false)
+            : await _registry.ChangeOwnerAsync(w.Sender, identity, newOwner, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deactivates the DID for good: the owner becomes the zero address, which nobody controls.</summary>
@@ -99,8 +99,8 @@ public sealed class EthrDidRegistrar
     {
         var (w, identity) = Prepare(writer, did);
         return w.OwnerKey is { } key
-            ? await registry.SetAttributeSignedAsync(w.Sender, key, identity, name, value, validity, cancellationToken).ConfigureAwait(false)
-            : await registry.SetAttributeAsync(w.Sender, identity, name, value, validity, cancellationToken).ConfigureAwait(false);
+            ? await _registry.SetAttributeSignedAsync(w.Sender, key, identity, name, value, validity, cancellationToken).ConfigureAwait(false)
+            : await _registry.SetAttributeAsync(w.Sender, identity, name, value, validity, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Revokes an attribute (same name and value).</summary>
@@ -108,8 +108,8 @@ public sealed class EthrDidRegistrar
     {
         var (w, identity) = Prepare(writer, did);
         return w.OwnerKey is { } key
-            ? await registry.RevokeAttributeSignedAsync(w.Sender, key, identity, name, value, cancellationToken).ConfigureAwait(false)
-            : await registry.RevokeAttributeAsync(w.Sender, identity, name, value, cancellationToken).ConfigureAwait(false);
+            ? await _registry.RevokeAttributeSignedAsync(w.Sender, key, identity, name, value, cancellationToken).ConfigureAwait(false)
+            : await _registry.RevokeAttributeAsync(w.Sender, identity, name, value, cancellationToken).ConfigureAwait(false);
     }
 
     private static string ServiceName(string type)

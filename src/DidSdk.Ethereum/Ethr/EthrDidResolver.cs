@@ -38,11 +38,11 @@ public sealed class EthrDidResolver : IDidMethodResolver
     /// </summary>
     public const string NodesDisagreeError = "nodesDisagree";
 
-    private readonly EthrDidResolverOptions options;
-    private readonly ConcurrentDictionary<(ulong Chain, string Registry, string Identity), History> histories = new();
-    private readonly ConcurrentDictionary<(ulong Chain, ulong Block), long> timestamps = new();
-    private readonly TimeProvider timeProvider;
-    private long historyClock;
+    private readonly EthrDidResolverOptions _options;
+    private readonly ConcurrentDictionary<(ulong Chain, string Registry, string Identity), History> _histories = new();
+    private readonly ConcurrentDictionary<(ulong Chain, ulong Block), long> _timestamps = new();
+    private readonly TimeProvider _timeProvider;
+    private long _historyClock;
 
     /// <summary>Creates a resolver for the configured networks.</summary>
     /// <param name="options">The networks and limits.</param>
@@ -70,8 +70,8 @@ public sealed class EthrDidResolver : IDidMethodResolver
             throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive or Timeout.InfiniteTimeSpan.");
         }
 
-        this.options = options;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._options = options;
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -109,7 +109,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         // One deadline for the whole resolution: every round trip, retry and backoff of every node shares it.
-        using var deadline = new CancellationTokenSource(this.options.Timeout, timeProvider);
+        using var deadline = new CancellationTokenSource(this._options.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
@@ -117,11 +117,11 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this.options.Timeout.TotalSeconds:0.###} s.");
+            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this._options.Timeout.TotalSeconds:0.###} s.");
         }
         catch (EthereumResultLimitException)
         {
-            return DidResolutionResult.Failure(TooManyEventsError, $"The DID has more than {this.options.MaxEvents} registry events; raise EthrDidResolverOptions.MaxEvents to resolve it.");
+            return DidResolutionResult.Failure(TooManyEventsError, $"The DID has more than {this._options.MaxEvents} registry events; raise EthrDidResolverOptions.MaxEvents to resolve it.");
         }
         catch (EthereumQuorumException e)
         {
@@ -129,7 +129,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
         catch (EthereumTransportException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this.options.Timeout.TotalSeconds:0.###} s.");
+            return DidResolutionResult.Failure(DeadlineExceededError, $"The Ethereum node did not answer within {this._options.Timeout.TotalSeconds:0.###} s.");
         }
         catch (EthereumTransportException e)
         {
@@ -150,10 +150,10 @@ public sealed class EthrDidResolver : IDidMethodResolver
         name ??= "mainnet";
         if (name.StartsWith("0x", StringComparison.Ordinal) && Hex.TryParseQuantity(name, out ulong chainId))
         {
-            return options.Networks.FirstOrDefault(n => n.ChainId == chainId);
+            return _options.Networks.FirstOrDefault(n => n.ChainId == chainId);
         }
 
-        return options.Networks.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+        return _options.Networks.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
     }
 
     private async Task<DidResolutionResult> ResolveCoreAsync(string did, EthrDid parsed, EthrNetwork network, ulong? versionBlock, DateTimeOffset? versionTime, DidRepresentation representation, bool noCache, CancellationToken cancellationToken)
@@ -179,7 +179,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         var head = EthereumRpcRequests.ParseBlock(first[1].GetResultOrThrow("eth_getBlockByNumber")) ?? throw new HistoryException("The node has no latest block.");
         var finalized = first[2].Succeeded && first[2].Result is { } f && EthereumRpcRequests.ParseBlock(f) is { } fb
             ? fb.Number
-            : head.Number > options.FallbackFinalityDepth ? head.Number - options.FallbackFinalityDepth : 0;
+            : head.Number > _options.FallbackFinalityDepth ? head.Number - _options.FallbackFinalityDepth : 0;
         BigInteger now = head.Timestamp.ToUnixTimeSeconds();
         if (versionBlock is not null)
         {
@@ -238,12 +238,12 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         var key = (network.ChainId, network.Registry.ToLowerHexString(), parsed.Address.ToLowerHexString());
-        var cached = options.CacheHistory && !noCache && histories.TryGetValue(key, out var h) ? h : null;
+        var cached = _options.CacheHistory && !noCache && _histories.TryGetValue(key, out var h) ? h : null;
         var known = cached?.Events ?? [];
         var from = cached is null ? 0 : cached.CompleteThrough + 1;
         if (cached is not null)
         {
-            cached.LastUsed = Interlocked.Increment(ref historyClock);
+            cached.LastUsed = Interlocked.Increment(ref _historyClock);
             if (changed <= cached.CompleteThrough)
             {
                 return known;
@@ -268,16 +268,16 @@ public sealed class EthrDidResolver : IDidMethodResolver
             throw new HistoryException($"The registry says the DID changed in block {changed}, but the node returned no event there; an archive node may be needed.");
         }
 
-        if (options.CacheHistory)
+        if (_options.CacheHistory)
         {
-            if (histories.Count >= options.MaxCachedHistories && !histories.ContainsKey(key))
+            if (_histories.Count >= _options.MaxCachedHistories && !_histories.ContainsKey(key))
             {
                 EvictLeastRecentlyUsed();
             }
 
-            histories[key] = new History([.. events.Where(e => e.BlockNumber <= finalized)], Math.Min(finalized, changed))
+            _histories[key] = new History([.. events.Where(e => e.BlockNumber <= finalized)], Math.Min(finalized, changed))
             {
-                LastUsed = Interlocked.Increment(ref historyClock),
+                LastUsed = Interlocked.Increment(ref _historyClock),
             };
         }
 
@@ -291,7 +291,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         try
         {
             // The limit is enforced while the reply is read: a node sending 200,000 logs costs MaxEvents logs, not 200,000.
-            return [.. await network.Rpc.GetLogsAsync(Filter(from, to), options.MaxEvents, cancellationToken).ConfigureAwait(false)];
+            return [.. await network.Rpc.GetLogsAsync(Filter(from, to), _options.MaxEvents, cancellationToken).ConfigureAwait(false)];
         }
         catch (Exception e) when (IsRangeRefusal(e))
         {
@@ -300,7 +300,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         var collected = new List<EthereumLog>();
-        var window = options.LogWindowBlocks;
+        var window = _options.LogWindowBlocks;
         var end = to;
         while (true)
         {
@@ -308,7 +308,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             IReadOnlyList<EthereumLog> logs;
             try
             {
-                logs = await network.Rpc.GetLogsAsync(Filter(start, end), options.MaxEvents - collected.Count, cancellationToken).ConfigureAwait(false);
+                logs = await network.Rpc.GetLogsAsync(Filter(start, end), _options.MaxEvents - collected.Count, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (window > 1 && IsRangeRefusal(e))
             {
@@ -356,7 +356,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
                 continue;
             }
 
-            if (timestamps.TryGetValue((network.ChainId, block), out var known))
+            if (_timestamps.TryGetValue((network.ChainId, block), out var known))
             {
                 times[block] = known;
             }
@@ -383,9 +383,9 @@ public sealed class EthrDidResolver : IDidMethodResolver
     private void Remember(ulong chainId, ulong block, long timestamp, ulong finalized)
     {
         // Timestamps of finalized blocks never change; newer ones are kept only for this resolution.
-        if (block <= finalized && timestamps.Count < 100_000)
+        if (block <= finalized && _timestamps.Count < 100_000)
         {
-            timestamps[(chainId, block)] = timestamp;
+            _timestamps[(chainId, block)] = timestamp;
         }
     }
 
@@ -394,10 +394,10 @@ public sealed class EthrDidResolver : IDidMethodResolver
     // optimisation, never a source of truth.
     private void EvictLeastRecentlyUsed()
     {
-        var count = Math.Max(1, options.MaxCachedHistories / 8);
-        foreach (var key in histories.OrderBy(p => p.Value.LastUsed).Take(count).Select(p => p.Key).ToList())
+        var count = Math.Max(1, _options.MaxCachedHistories / 8);
+        foreach (var key in _histories.OrderBy(p => p.Value.LastUsed).Take(count).Select(p => p.Key).ToList())
         {
-            histories.TryRemove(key, out _);
+            _histories.TryRemove(key, out _);
         }
     }
 

@@ -14,14 +14,14 @@ namespace DidSdk.Ethereum.Registry;
 /// </summary>
 public sealed class EthereumDidRegistry
 {
-    private readonly IEthereumRpc rpc;
+    private readonly IEthereumRpc _rpc;
 
     /// <summary>Creates a client for the registry at <paramref name="address"/>.</summary>
     public EthereumDidRegistry(IEthereumRpc rpc, EthereumAddress address)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(address);
-        this.rpc = rpc;
+        this._rpc = rpc;
         Address = address;
     }
 
@@ -183,7 +183,7 @@ public sealed class EthereumDidRegistry
 
     private async Task<IReadOnlyList<AbiValue>> ReadAsync(string signature, AbiType[] returns, string blockTag, CancellationToken cancellationToken, params AbiValue[] arguments)
     {
-        var data = await rpc.CallAsync(new CallRequest { To = Address, Data = AbiCodec.EncodeCall(signature, arguments) }, blockTag, cancellationToken).ConfigureAwait(false);
+        var data = await _rpc.CallAsync(new CallRequest { To = Address, Data = AbiCodec.EncodeCall(signature, arguments) }, blockTag, cancellationToken).ConfigureAwait(false);
         return AbiCodec.TryDecode(returns, data, out var values, out var error)
             ? values
             : throw new EthereumTransportException($"The registry returned malformed data for {signature}: {error}");

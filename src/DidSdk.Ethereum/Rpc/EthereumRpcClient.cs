@@ -13,10 +13,10 @@ namespace DidSdk.Ethereum.Rpc;
 /// </summary>
 public sealed class EthereumRpcClient : IEthereumRpc
 {
-    private readonly HttpClient httpClient;
-    private readonly EthereumRpcOptions options;
-    private long nextId;
-    private long roundTrips;
+    private readonly HttpClient _httpClient;
+    private readonly EthereumRpcOptions _options;
+    private long _nextId;
+    private long _roundTrips;
 
     /// <summary>The deepest JSON nesting accepted in a reply.</summary>
     internal const int MaxDepth = 64;
@@ -32,12 +32,12 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1024, nameof(options));
-        this.httpClient = httpClient;
-        this.options = options;
+        this._httpClient = httpClient;
+        this._options = options;
     }
 
     /// <summary>HTTP round trips made so far (a batch counts once; retries count).</summary>
-    public long RoundTrips => Interlocked.Read(ref roundTrips);
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
 
     /// <inheritdoc/>
     public async Task<JsonElement> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
@@ -51,9 +51,9 @@ public sealed class EthereumRpcClient : IEthereumRpc
     {
         ArgumentNullException.ThrowIfNull(requests);
         var results = new List<RpcResult>(requests.Count);
-        for (var start = 0; start < requests.Count; start += options.MaxBatchSize)
+        for (var start = 0; start < requests.Count; start += _options.MaxBatchSize)
         {
-            var chunk = requests.Skip(start).Take(options.MaxBatchSize).ToList();
+            var chunk = requests.Skip(start).Take(_options.MaxBatchSize).ToList();
             results.AddRange(await SendChunkAsync(chunk, cancellationToken).ConfigureAwait(false));
         }
 
@@ -67,7 +67,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         JsonNode body;
         if (single)
         {
-            ids[0] = Interlocked.Increment(ref nextId);
+            ids[0] = Interlocked.Increment(ref _nextId);
             body = Envelope(chunk[0], ids[0]);
         }
         else
@@ -75,7 +75,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
             var array = new JsonArray();
             for (var i = 0; i < chunk.Count; i++)
             {
-                ids[i] = Interlocked.Increment(ref nextId);
+                ids[i] = Interlocked.Increment(ref _nextId);
                 array.Add((JsonNode)Envelope(chunk[i], ids[i]));
             }
 
@@ -111,7 +111,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLogs);
         var request = EthereumRpcRequests.GetLogs(filter);
-        var id = Interlocked.Increment(ref nextId);
+        var id = Interlocked.Increment(ref _nextId);
         var payload = Encoding.UTF8.GetBytes(Envelope(request, id).ToJsonString());
         return await WithRetriesAsync(
             payload,
@@ -120,7 +120,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
                 var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    return await LogReplyReader.ReadAsync(stream, id, maxLogs, options.MaxResponseBytes, token).ConfigureAwait(false);
+                    return await LogReplyReader.ReadAsync(stream, id, maxLogs, _options.MaxResponseBytes, token).ConfigureAwait(false);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -134,11 +134,11 @@ public sealed class EthereumRpcClient : IEthereumRpc
             {
                 return await PostAsync(payload, read, cancellationToken).ConfigureAwait(false);
             }
-            catch (EthereumTransportException e) when (e.IsTransient && attempt < options.MaxRetries)
+            catch (EthereumTransportException e) when (e.IsTransient && attempt < _options.MaxRetries)
             {
                 // The caller's token (e.g. a resolution deadline) also bounds the backoff.
-                var backoff = options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
-                await Task.Delay(backoff, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                var backoff = _options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
+                await Task.Delay(backoff, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -153,15 +153,15 @@ public sealed class EthereumRpcClient : IEthereumRpc
 
     private async Task<T> PostAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref roundTrips);
-        using var timeout = new CancellationTokenSource(options.Timeout, options.TimeProvider);
+        Interlocked.Increment(ref _roundTrips);
+        using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             using var content = new ByteArrayContent(payload);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint) { Content = content };
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = content };
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -172,7 +172,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new EthereumTransportException($"The node did not answer within {options.Timeout}.", e);
+            throw new EthereumTransportException($"The node did not answer within {_options.Timeout}.", e);
         }
         catch (HttpRequestException e)
         {
@@ -186,7 +186,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
 
     private async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var max = options.MaxResponseBytes;
+        var max = _options.MaxResponseBytes;
         if (response.Content.Headers.ContentLength > max)
         {
             throw new EthereumTransportException($"The node's reply is larger than {max} bytes.", null, 200, responseTooLarge: true);

@@ -14,30 +14,30 @@ internal sealed class LogReplyReader
     private const int InitialBuffer = 64 * 1024;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = EthereumRpcClient.MaxDepth };
 
-    private readonly Stream stream;
-    private readonly long id;
-    private readonly int maxLogs;
-    private readonly int maxBytes;
-    private readonly List<EthereumLog> logs = [];
-    private readonly HashSet<string> members = new(StringComparer.Ordinal);
-    private byte[] buffer = new byte[InitialBuffer];
-    private int start;
-    private int end;
-    private long total;
-    private bool final;
-    private JsonReaderState state = new(ReaderOptions);
-    private Phase phase = Phase.Start;
-    private string? member;
-    private bool hasResult;
-    private RpcError? error;
-    private long? replyId;
+    private readonly Stream _stream;
+    private readonly long _id;
+    private readonly int _maxLogs;
+    private readonly int _maxBytes;
+    private readonly List<EthereumLog> _logs = [];
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private byte[] _buffer = new byte[InitialBuffer];
+    private int _start;
+    private int _end;
+    private long _total;
+    private bool _final;
+    private JsonReaderState _state = new(ReaderOptions);
+    private Phase _phase = Phase.Start;
+    private string? _member;
+    private bool _hasResult;
+    private RpcError? _error;
+    private long? _replyId;
 
     private LogReplyReader(Stream stream, long id, int maxLogs, int maxBytes)
     {
-        this.stream = stream;
-        this.id = id;
-        this.maxLogs = maxLogs;
-        this.maxBytes = maxBytes;
+        this._stream = stream;
+        this._id = id;
+        this._maxLogs = maxLogs;
+        this._maxBytes = maxBytes;
     }
 
     private enum Phase
@@ -53,7 +53,7 @@ internal sealed class LogReplyReader
     public static async Task<IReadOnlyList<EthereumLog>> ReadAsync(Stream stream, long id, int maxLogs, int maxBytes, CancellationToken cancellationToken)
     {
         var reader = new LogReplyReader(stream, id, maxLogs, maxBytes);
-        while (reader.phase != Phase.Done)
+        while (reader._phase != Phase.Done)
         {
             bool progressed;
             try
@@ -76,86 +76,86 @@ internal sealed class LogReplyReader
 
     private List<EthereumLog> Finish()
     {
-        if (hasResult == (error is not null))
+        if (_hasResult == (_error is not null))
         {
             throw new EthereumTransportException("A reply must have exactly one of result and error.");
         }
 
-        if (replyId != id && !(error is not null && replyId is null))
+        if (_replyId != _id && !(_error is not null && _replyId is null))
         {
             throw new EthereumTransportException("The reply's id does not match the request.");
         }
 
-        if (!members.Contains("jsonrpc"))
+        if (!_members.Contains("jsonrpc"))
         {
             throw new EthereumTransportException("A reply is not a JSON-RPC 2.0 response object.");
         }
 
-        return error is not null ? throw new EthereumRpcException("eth_getLogs", error) : logs;
+        return _error is not null ? throw new EthereumRpcException("eth_getLogs", _error) : _logs;
     }
 
     private async Task FillAsync(CancellationToken cancellationToken)
     {
-        if (final)
+        if (_final)
         {
             throw new EthereumTransportException("The node's reply ended early.");
         }
 
-        if (start > 0)
+        if (_start > 0)
         {
-            Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
         }
 
-        if (end == buffer.Length)
+        if (_end == _buffer.Length)
         {
             // One JSON value (a log, an error object) is larger than the buffer: grow it, within the reply limit.
-            Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBytes + 1L));
+            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxBytes + 1L));
         }
 
-        var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-        total += read;
-        if (total > maxBytes)
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        _total += read;
+        if (_total > _maxBytes)
         {
-            throw new EthereumTransportException($"The node's reply is larger than {maxBytes} bytes.", null, 200, responseTooLarge: true);
+            throw new EthereumTransportException($"The node's reply is larger than {_maxBytes} bytes.", null, 200, responseTooLarge: true);
         }
 
-        end += read;
-        final = read == 0;
+        _end += read;
+        _final = read == 0;
     }
 
     // One token (or one complete value) from the buffer; false when the buffer does not hold enough yet.
     private bool Step()
     {
-        var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), final, state);
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
         if (!reader.Read())
         {
-            if (final && phase == Phase.End)
+            if (_final && _phase == Phase.End)
             {
-                phase = Phase.Done;
+                _phase = Phase.Done;
                 return true;
             }
 
             return false;
         }
 
-        switch (phase)
+        switch (_phase)
         {
             case Phase.Start:
                 Expect(reader.TokenType == JsonTokenType.StartObject, "A reply is not a JSON-RPC 2.0 response object.");
-                phase = Phase.Member;
+                _phase = Phase.Member;
                 break;
             case Phase.Member:
                 if (reader.TokenType == JsonTokenType.EndObject)
                 {
-                    phase = Phase.End;
+                    _phase = Phase.End;
                     break;
                 }
 
-                member = reader.GetString()!;
-                Expect(members.Add(member), "A reply repeats a member.");
-                phase = Phase.Value;
+                _member = reader.GetString()!;
+                Expect(_members.Add(_member), "A reply repeats a member.");
+                _phase = Phase.Value;
                 break;
             case Phase.Value:
                 if (!ReadValue(ref reader))
@@ -167,7 +167,7 @@ internal sealed class LogReplyReader
             case Phase.Logs:
                 if (reader.TokenType == JsonTokenType.EndArray)
                 {
-                    phase = Phase.Member;
+                    _phase = Phase.Member;
                     break;
                 }
 
@@ -177,12 +177,12 @@ internal sealed class LogReplyReader
                     return false;
                 }
 
-                if (logs.Count == maxLogs)
+                if (_logs.Count == _maxLogs)
                 {
-                    throw new EthereumResultLimitException("eth_getLogs", maxLogs);
+                    throw new EthereumResultLimitException("eth_getLogs", _maxLogs);
                 }
 
-                logs.Add(Parse(log, EthereumRpcRequests.ParseLog));
+                _logs.Add(Parse(log, EthereumRpcRequests.ParseLog));
                 break;
             case Phase.End:
                 throw new EthereumTransportException("The node's reply has data after the response object.");
@@ -194,13 +194,13 @@ internal sealed class LogReplyReader
 
     private bool ReadValue(ref Utf8JsonReader reader)
     {
-        switch (member)
+        switch (_member)
         {
             case "jsonrpc":
                 Expect(reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8), "A reply is not a JSON-RPC 2.0 response object.");
                 break;
             case "id":
-                replyId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) ? n : null;
+                _replyId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) ? n : null;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                 {
                     return false;
@@ -209,8 +209,8 @@ internal sealed class LogReplyReader
                 break;
             case "result":
                 Expect(reader.TokenType == JsonTokenType.StartArray, "eth_getLogs did not return an array.");
-                hasResult = true;
-                phase = Phase.Logs;
+                _hasResult = true;
+                _phase = Phase.Logs;
                 return true;
             case "error":
                 Expect(reader.TokenType == JsonTokenType.StartObject, "A reply's error object is malformed.");
@@ -219,7 +219,7 @@ internal sealed class LogReplyReader
                     return false;
                 }
 
-                error = Parse(value, EthereumRpcClient.ParseError);
+                _error = Parse(value, EthereumRpcClient.ParseError);
                 break;
             default:
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
@@ -230,7 +230,7 @@ internal sealed class LogReplyReader
                 break;
         }
 
-        phase = Phase.Member;
+        _phase = Phase.Member;
         return true;
     }
 
@@ -244,7 +244,7 @@ internal sealed class LogReplyReader
             return false;
         }
 
-        value = buffer.AsMemory(start + from, (int)reader.BytesConsumed - from);
+        value = _buffer.AsMemory(_start + from, (int)reader.BytesConsumed - from);
         return true;
     }
 
@@ -265,8 +265,8 @@ internal sealed class LogReplyReader
 
     private void Commit(ref Utf8JsonReader reader)
     {
-        start += (int)reader.BytesConsumed;
-        state = reader.CurrentState;
+        _start += (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
     }
 
     private static void Expect(bool condition, string message)

@@ -22,7 +22,7 @@ namespace DidSdk.Ethereum.Rpc;
 /// </remarks>
 public sealed class QuorumEthereumRpc : IEthereumRpc
 {
-    private readonly IEthereumRpc[] nodes;
+    private readonly IEthereumRpc[] _nodes;
 
     /// <summary>Creates the client.</summary>
     /// <param name="nodes">The nodes, each an independent client (e.g. an <see cref="EthereumRpcClient"/> per provider).</param>
@@ -36,7 +36,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
             throw new ArgumentException("Configure at least one node, none of them null.", nameof(nodes));
         }
 
-        this.nodes = [.. nodes];
+        this._nodes = [.. nodes];
         Quorum = options?.Quorum ?? (nodes.Count / 2) + 1;
 
         // A quorum of half or less would let two disjoint groups both "agree".
@@ -50,7 +50,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
     public int Quorum { get; }
 
     /// <summary>How many nodes are configured.</summary>
-    public int NodeCount => nodes.Length;
+    public int NodeCount => _nodes.Length;
 
     /// <inheritdoc/>
     public Task<JsonElement> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
@@ -91,7 +91,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
     private async Task<T> AgreeAsync<T>(string method, Func<IEthereumRpc, CancellationToken, Task<T>> call, Func<T, string> fingerprint, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = nodes.Select(node => Task.Run(() => call(node, stop.Token), stop.Token)).ToList();
+        var pending = _nodes.Select(node => Task.Run(() => call(node, stop.Token), stop.Token)).ToList();
         var votes = new Dictionary<string, (T Value, int Count)>(StringComparer.Ordinal);
         var failures = new List<Exception>();
         var answered = 0;
@@ -170,7 +170,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
         {
             var tooLarge = failures.Count(f => f is EthereumTransportException { IsResponseTooLarge: true }) >= Quorum;
             throw new EthereumTransportException(
-                $"Only {answered} of {nodes.Length} nodes answered {UntrustedText.Sanitize(method, 64)}; {Quorum} must agree.",
+                $"Only {answered} of {_nodes.Length} nodes answered {UntrustedText.Sanitize(method, 64)}; {Quorum} must agree.",
                 failures.LastOrDefault(),
                 responseTooLarge: tooLarge);
         }

@@ -5,7 +5,7 @@ namespace DidSdk.Ethereum.Transactions;
 /// <summary>Signs with an in-memory secp256k1 <see cref="PrivateKey"/> (RFC 6979 deterministic, low-S). The caller owns and disposes the key.</summary>
 public sealed class KeyTransactionSigner : ITransactionSigner
 {
-    private readonly PrivateKey key;
+    private readonly PrivateKey _key;
 
     /// <summary>Creates a signer for <paramref name="secp256k1Key"/>.</summary>
     public KeyTransactionSigner(PrivateKey secp256k1Key)
@@ -16,7 +16,7 @@ public sealed class KeyTransactionSigner : ITransactionSigner
             throw new ArgumentException("Ethereum transactions are signed with secp256k1 keys.", nameof(secp256k1Key));
         }
 
-        key = secp256k1Key;
+        _key = secp256k1Key;
         Address = EthereumAddress.FromPublicKey(secp256k1Key.PublicKey);
     }
 
@@ -28,7 +28,7 @@ public sealed class KeyTransactionSigner : ITransactionSigner
     {
         ArgumentNullException.ThrowIfNull(transaction);
         cancellationToken.ThrowIfCancellationRequested();
-        var signature = SigningAlgorithm.Secp256k1.SignHashRecoverable(key, transaction.SigningHash(), out var recoveryId);
+        var signature = SigningAlgorithm.Secp256k1.SignHashRecoverable(_key, transaction.SigningHash(), out var recoveryId);
         return ValueTask.FromResult(transaction.EncodeSigned(signature, recoveryId));
     }
 }

@@ -11,7 +11,7 @@ namespace DidSdk.Ethereum.Transactions;
 /// </summary>
 public sealed class NonceManager
 {
-    private readonly ConcurrentDictionary<EthereumAddress, Slot> slots = new();
+    private readonly ConcurrentDictionary<EthereumAddress, Slot> _slots = new();
 
     /// <summary>Runs <paramref name="send"/> with the account's next nonce, one send at a time per account.</summary>
     public async Task<T> WithNextNonceAsync<T>(IEthereumRpc rpc, EthereumAddress account, Func<ulong, Task<T>> send, CancellationToken cancellationToken = default)
@@ -19,7 +19,7 @@ public sealed class NonceManager
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(send);
-        var slot = slots.GetOrAdd(account, _ => new Slot());
+        var slot = _slots.GetOrAdd(account, _ => new Slot());
         await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -46,7 +46,7 @@ public sealed class NonceManager
     /// <summary>Forgets the local count for <paramref name="account"/> (e.g. after sending from another process).</summary>
     public void Reset(EthereumAddress account)
     {
-        if (slots.TryGetValue(account, out var slot))
+        if (_slots.TryGetValue(account, out var slot))
         {
             slot.Next = null;
         }

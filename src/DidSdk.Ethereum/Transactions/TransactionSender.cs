@@ -11,31 +11,31 @@ namespace DidSdk.Ethereum.Transactions;
 /// </summary>
 public sealed class TransactionSender
 {
-    private readonly IEthereumRpc rpc;
-    private readonly ITransactionSigner signer;
-    private readonly TransactionSenderOptions options;
-    private readonly NonceManager nonces;
-    private ulong? chainId;
+    private readonly IEthereumRpc _rpc;
+    private readonly ITransactionSigner _signer;
+    private readonly TransactionSenderOptions _options;
+    private readonly NonceManager _nonces;
+    private ulong? _chainId;
 
     /// <summary>Creates a sender.</summary>
     public TransactionSender(IEthereumRpc rpc, ITransactionSigner signer, TransactionSenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(signer);
-        this.rpc = rpc;
-        this.signer = signer;
-        this.options = options ?? new TransactionSenderOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.Confirmations, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.GasMargin, 1.0, nameof(options));
-        nonces = this.options.Nonces ?? new NonceManager();
-        chainId = this.options.ChainId;
+        this._rpc = rpc;
+        this._signer = signer;
+        this._options = options ?? new TransactionSenderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this._options.Confirmations, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(this._options.GasMargin, 1.0, nameof(options));
+        _nonces = this._options.Nonces ?? new NonceManager();
+        _chainId = this._options.ChainId;
     }
 
     /// <summary>The sending account.</summary>
-    public EthereumAddress Address => signer.Address;
+    public EthereumAddress Address => _signer.Address;
 
     /// <summary>The node this sender talks to.</summary>
-    public IEthereumRpc Rpc => rpc;
+    public IEthereumRpc Rpc => _rpc;
 
     /// <summary>Sends and waits for the receipt; a reverted transaction throws <see cref="TransactionRevertedException"/>.</summary>
     public async Task<TransactionReceipt> SendAsync(TransactionRequest request, CancellationToken cancellationToken = default)
@@ -54,15 +54,15 @@ public sealed class TransactionSender
     public async Task<string> SendWithoutWaitingAsync(TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        chainId ??= await rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        _chainId ??= await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
         var gas = request.GasLimit ?? await EstimateGasAsync(request, cancellationToken).ConfigureAwait(false);
-        var fees = await options.FeeStrategy.GetFeesAsync(rpc, cancellationToken).ConfigureAwait(false);
-        return await nonces.WithNextNonceAsync(rpc, signer.Address, async nonce =>
+        var fees = await _options.FeeStrategy.GetFeesAsync(_rpc, cancellationToken).ConfigureAwait(false);
+        return await _nonces.WithNextNonceAsync(_rpc, _signer.Address, async nonce =>
         {
             var transaction = new UnsignedTransaction
             {
                 Type = fees.Type,
-                ChainId = chainId.Value,
+                ChainId = _chainId.Value,
                 Nonce = nonce,
                 MaxFeePerGas = fees.MaxFeePerGas,
                 MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
@@ -72,8 +72,8 @@ public sealed class TransactionSender
                 Value = request.Value,
                 Data = request.Data,
             };
-            var signed = await signer.SignTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return await rpc.SendRawTransactionAsync(signed, cancellationToken).ConfigureAwait(false);
+            var signed = await _signer.SignTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+            return await _rpc.SendRawTransactionAsync(signed, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,30 +81,30 @@ public sealed class TransactionSender
     /// <exception cref="TimeoutException">The receipt did not arrive within <see cref="TransactionSenderOptions.ReceiptTimeout"/>.</exception>
     public async Task<TransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken cancellationToken = default)
     {
-        var deadline = options.TimeProvider.GetUtcNow() + options.ReceiptTimeout;
+        var deadline = _options.TimeProvider.GetUtcNow() + _options.ReceiptTimeout;
         while (true)
         {
-            var receipt = await rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
+            var receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
             if (receipt is not null)
             {
-                if (options.Confirmations <= 1)
+                if (_options.Confirmations <= 1)
                 {
                     return receipt;
                 }
 
-                var head = await rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-                if (head + 1 >= receipt.BlockNumber + (ulong)options.Confirmations)
+                var head = await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+                if (head + 1 >= receipt.BlockNumber + (ulong)_options.Confirmations)
                 {
                     return receipt;
                 }
             }
 
-            if (options.TimeProvider.GetUtcNow() >= deadline)
+            if (_options.TimeProvider.GetUtcNow() >= deadline)
             {
-                throw new TimeoutException($"Transaction {transactionHash} was not mined with {options.Confirmations} confirmation(s) within {options.ReceiptTimeout}.");
+                throw new TimeoutException($"Transaction {transactionHash} was not mined with {_options.Confirmations} confirmation(s) within {_options.ReceiptTimeout}.");
             }
 
-            await Task.Delay(options.PollInterval, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -112,8 +112,8 @@ public sealed class TransactionSender
     {
         try
         {
-            var estimate = await rpc.EstimateGasAsync(new CallRequest { From = signer.Address, To = request.To, Data = request.Data, Value = request.Value }, cancellationToken).ConfigureAwait(false);
-            return (ulong)Math.Ceiling(estimate * options.GasMargin);
+            var estimate = await _rpc.EstimateGasAsync(new CallRequest { From = _signer.Address, To = request.To, Data = request.Data, Value = request.Value }, cancellationToken).ConfigureAwait(false);
+            return (ulong)Math.Ceiling(estimate * _options.GasMargin);
         }
         catch (EthereumRpcException e) when (RevertReason.FindRevertData(e.Error.Data) is { } data)
         {
@@ -129,7 +129,7 @@ public sealed class TransactionSender
     {
         try
         {
-            await rpc.CallAsync(new CallRequest { From = signer.Address, To = request.To, Data = request.Data, Value = request.Value }, BlockTags.Number(receipt.BlockNumber), cancellationToken).ConfigureAwait(false);
+            await _rpc.CallAsync(new CallRequest { From = _signer.Address, To = request.To, Data = request.Data, Value = request.Value }, BlockTags.Number(receipt.BlockNumber), cancellationToken).ConfigureAwait(false);
             return new RevertReason("reverted (the replay at the same block succeeded, e.g. out of gas)", []);
         }
         catch (EthereumRpcException e)

@@ -6,7 +6,7 @@ namespace DidSdk.JsonLd.Processing;
 /// <summary>
 /// The synchronous JSON-LD 1.1 core. Context processing follows
 /// <see href="https://www.w3.org/TR/json-ld11-api/#context-processing-algorithms">JSON-LD 1.1 API §4</see>.
-/// Documents come from <see cref="documents"/>; a missing one raises <see cref="DocumentNeededException"/> so that the
+/// Documents come from <see cref="_documents"/>; a missing one raises <see cref="DocumentNeededException"/> so that the
 /// async shell can load it and run again.
 /// </summary>
 internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<string, (JsonNode Document, string Url)> documents)
@@ -18,11 +18,11 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
         "@protected", "@propagate", "@requireAll", "@reverse", "@set", "@type", "@value", "@version", "@vocab",
     };
 
-    private readonly JsonLdOptions options = options;
-    private readonly Dictionary<string, (JsonNode Document, string Url)> documents = documents;
-    private int contexts;
-    private int work;
-    private TermScope termScope = new(null, false, false, [], true);
+    private readonly JsonLdOptions _options = options;
+    private readonly Dictionary<string, (JsonNode Document, string Url)> _documents = documents;
+    private int _contexts;
+    private int _work;
+    private TermScope _termScope = new(null, false, false, [], true);
 
     public static bool IsKeyword(string? s) => s is not null && Keywords.Contains(s);
 
@@ -47,7 +47,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
 
     private void Charge()
     {
-        if (++work > options.MaxWork)
+        if (++_work > _options.MaxWork)
         {
             throw new JsonLdException("expansion limit", "too much expansion work");
         }
@@ -56,7 +56,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
     /// <summary>§4.1.2 Context Processing.</summary>
     public ActiveContext ProcessContext(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts, bool overrideProtected = false, bool propagate = true, bool validateScoped = true)
     {
-        if (++contexts > options.MaxContexts)
+        if (++_contexts > _options.MaxContexts)
         {
             throw new JsonLdException("context overflow", "too many contexts");
         }
@@ -107,7 +107,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
                     continue;
                 }
 
-                if (remoteContexts.Count >= options.MaxRemoteContextDepth)
+                if (remoteContexts.Count >= _options.MaxRemoteContextDepth)
                 {
                     throw new JsonLdException("context overflow", "remote contexts nest too deeply");
                 }
@@ -268,8 +268,8 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             }
 
             var defined = new Dictionary<string, bool>(StringComparer.Ordinal);
-            var saved = termScope;
-            termScope = new TermScope(baseUrl, isProtected, overrideProtected, remoteContexts, validateScoped);
+            var saved = _termScope;
+            _termScope = new TermScope(baseUrl, isProtected, overrideProtected, remoteContexts, validateScoped);
             try
             {
                 foreach (var (key, _) in context)
@@ -284,7 +284,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             }
             finally
             {
-                termScope = saved;
+                _termScope = saved;
             }
         }
 
@@ -293,7 +293,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
 
     private (JsonNode? Document, string Url) Load(string url, string error)
     {
-        if (documents.TryGetValue(url, out var cached))
+        if (_documents.TryGetValue(url, out var cached))
         {
             return cached;
         }
@@ -729,7 +729,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
 
         if (local is not null && defined is not null && local.ContainsKey(value) && !(defined.TryGetValue(value, out var d) && d))
         {
-            CreateTermDefinition(active, local, value, defined, termScope.BaseUrl, termScope.Protected, termScope.Override, termScope.Remote, termScope.Validate);
+            CreateTermDefinition(active, local, value, defined, _termScope.BaseUrl, _termScope.Protected, _termScope.Override, _termScope.Remote, _termScope.Validate);
         }
 
         var term = active.Term(value);
@@ -755,7 +755,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
 
             if (local is not null && defined is not null && local.ContainsKey(prefix) && !(defined.TryGetValue(prefix, out var dp) && dp))
             {
-                CreateTermDefinition(active, local, prefix, defined, termScope.BaseUrl, termScope.Protected, termScope.Override, termScope.Remote, termScope.Validate);
+                CreateTermDefinition(active, local, prefix, defined, _termScope.BaseUrl, _termScope.Protected, _termScope.Override, _termScope.Remote, _termScope.Validate);
             }
 
             if (active.Term(prefix) is { Iri: { } prefixIri, Prefix: true })

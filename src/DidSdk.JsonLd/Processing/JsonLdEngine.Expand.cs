@@ -10,7 +10,7 @@ namespace DidSdk.JsonLd.Processing;
 /// </summary>
 internal sealed partial class JsonLdEngine
 {
-    private int depth;
+    private int _depth;
 
     public static Dictionary<string, object?> NewMap() => new(StringComparer.Ordinal);
 
@@ -64,7 +64,7 @@ internal sealed partial class JsonLdEngine
             return null;
         }
 
-        if (++depth > options.MaxDepth)
+        if (++_depth > _options.MaxDepth)
         {
             throw new JsonLdException("expansion limit", "the document nests too deeply");
         }
@@ -75,7 +75,7 @@ internal sealed partial class JsonLdEngine
         }
         finally
         {
-            depth--;
+            _depth--;
         }
     }
 
@@ -292,7 +292,7 @@ internal sealed partial class JsonLdEngine
             var expandedProperty = ExpandIri(active, key, false, true, null, null);
             if (expandedProperty is null || (!expandedProperty.Contains(':', StringComparison.Ordinal) && !IsKeyword(expandedProperty)))
             {
-                if (!options.AllowUndefinedTerms)
+                if (!_options.AllowUndefinedTerms)
                 {
                     throw new JsonLdException("undefined term", "a property is not defined by any context");
                 }
@@ -335,7 +335,7 @@ internal sealed partial class JsonLdEngine
                                 }
 
                                 var expandedType = ExpandIri(typeScoped, ts, true, true, null, null);
-                                if (!options.AllowUndefinedTerms && (expandedType is null || (!Iri.IsAbsolute(expandedType) && !expandedType.StartsWith("_:", StringComparison.Ordinal)) || !IsDefinedType(typeScoped, ts)))
+                                if (!_options.AllowUndefinedTerms && (expandedType is null || (!Iri.IsAbsolute(expandedType) && !expandedType.StartsWith("_:", StringComparison.Ordinal)) || !IsDefinedType(typeScoped, ts)))
                                 {
                                     throw new JsonLdException("undefined term", "a type is not defined by any context");
                                 }

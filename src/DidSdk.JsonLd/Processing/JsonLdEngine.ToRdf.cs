@@ -15,21 +15,21 @@ internal sealed partial class JsonLdEngine
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
 
-    private readonly Dictionary<string, string> blankNodes = new(StringComparer.Ordinal);
-    private int blankCounter;
+    private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
+    private int _blankCounter;
 
     private string BlankId(string? existing)
     {
-        if (existing is not null && blankNodes.TryGetValue(existing, out var id))
+        if (existing is not null && _blankNodes.TryGetValue(existing, out var id))
         {
             return id;
         }
 
-        id = "_:b" + blankCounter.ToString(CultureInfo.InvariantCulture);
-        blankCounter++;
+        id = "_:b" + _blankCounter.ToString(CultureInfo.InvariantCulture);
+        _blankCounter++;
         if (existing is not null)
         {
-            blankNodes.Add(existing, id);
+            _blankNodes.Add(existing, id);
         }
 
         return id;
@@ -109,7 +109,7 @@ internal sealed partial class JsonLdEngine
 
     private void Emit(RdfDataset dataset, RdfQuad quad)
     {
-        if (dataset.Count >= options.MaxQuads)
+        if (dataset.Count >= _options.MaxQuads)
         {
             throw new JsonLdException("expansion limit", "too many quads");
         }
@@ -195,12 +195,12 @@ internal sealed partial class JsonLdEngine
         }
 
         var direction = map.TryGetValue("@direction", out var dir) ? dir as string : null;
-        if (direction is not null && options.RdfDirection == "i18n-datatype")
+        if (direction is not null && _options.RdfDirection == "i18n-datatype")
         {
             return RdfTerm.Literal(lexical, "https://www.w3.org/ns/i18n#" + (language ?? string.Empty) + "_" + direction);
         }
 
-        if (direction is not null && options.RdfDirection == "compound-literal")
+        if (direction is not null && _options.RdfDirection == "compound-literal")
         {
             var node = RdfTerm.BlankNode(BlankId(null)[2..]);
             Emit(dataset, new RdfQuad(node, RdfTerm.Iri(Rdf + "value"), RdfTerm.Literal(lexical), graph));

@@ -167,30 +167,30 @@ public static class NQuads
 
     private ref struct Parser(string text)
     {
-        private readonly string s = text;
-        private int pos;
+        private readonly string _s = text;
+        private int _pos;
 
-        public readonly bool AtEnd => pos >= s.Length;
+        public readonly bool AtEnd => _pos >= _s.Length;
 
         public void SkipWhitespaceAndComments(ref int line)
         {
-            while (pos < s.Length)
+            while (_pos < _s.Length)
             {
-                var c = s[pos];
+                var c = _s[_pos];
                 if (c == '\n')
                 {
                     line++;
-                    pos++;
+                    _pos++;
                 }
                 else if (c is ' ' or '\t' or '\r')
                 {
-                    pos++;
+                    _pos++;
                 }
                 else if (c == '#')
                 {
-                    while (pos < s.Length && s[pos] != '\n' && s[pos] != '\r')
+                    while (_pos < _s.Length && _s[_pos] != '\n' && _s[_pos] != '\r')
                     {
-                        pos++;
+                        _pos++;
                     }
                 }
                 else
@@ -216,7 +216,7 @@ public static class NQuads
 
             SkipSpaces();
             RdfTerm obj;
-            if (pos < s.Length && s[pos] == '"')
+            if (_pos < _s.Length && _s[_pos] == '"')
             {
                 if (!TryReadLiteral(out obj))
                 {
@@ -230,7 +230,7 @@ public static class NQuads
 
             SkipSpaces();
             RdfTerm? graph = null;
-            if (pos < s.Length && s[pos] != '.')
+            if (_pos < _s.Length && _s[_pos] != '.')
             {
                 if (!TryReadSubjectOrGraph(out var g))
                 {
@@ -241,22 +241,22 @@ public static class NQuads
                 SkipSpaces();
             }
 
-            if (pos >= s.Length || s[pos] != '.')
+            if (_pos >= _s.Length || _s[_pos] != '.')
             {
                 return false;
             }
 
-            pos++;
+            _pos++;
             SkipSpaces();
-            if (pos < s.Length && s[pos] == '#')
+            if (_pos < _s.Length && _s[_pos] == '#')
             {
-                while (pos < s.Length && s[pos] != '\n' && s[pos] != '\r')
+                while (_pos < _s.Length && _s[_pos] != '\n' && _s[_pos] != '\r')
                 {
-                    pos++;
+                    _pos++;
                 }
             }
 
-            if (pos < s.Length && s[pos] != '\n' && s[pos] != '\r')
+            if (_pos < _s.Length && _s[_pos] != '\n' && _s[_pos] != '\r')
             {
                 return false;
             }
@@ -267,46 +267,46 @@ public static class NQuads
 
         private void SkipSpaces()
         {
-            while (pos < s.Length && (s[pos] == ' ' || s[pos] == '\t'))
+            while (_pos < _s.Length && (_s[_pos] == ' ' || _s[_pos] == '\t'))
             {
-                pos++;
+                _pos++;
             }
         }
 
         private bool TryReadSubjectOrGraph(out RdfTerm term)
         {
             term = null!;
-            if (pos >= s.Length)
+            if (_pos >= _s.Length)
             {
                 return false;
             }
 
-            if (s[pos] == '<')
+            if (_s[_pos] == '<')
             {
                 return TryReadIri(out term);
             }
 
-            if (s[pos] == '_' && pos + 1 < s.Length && s[pos + 1] == ':')
+            if (_s[_pos] == '_' && _pos + 1 < _s.Length && _s[_pos + 1] == ':')
             {
-                pos += 2;
-                var start = pos;
-                while (pos < s.Length && IsLabelChar(s[pos], pos == start))
+                _pos += 2;
+                var start = _pos;
+                while (_pos < _s.Length && IsLabelChar(_s[_pos], _pos == start))
                 {
-                    pos++;
+                    _pos++;
                 }
 
                 // A label cannot end with '.'.
-                while (pos > start && s[pos - 1] == '.')
+                while (_pos > start && _s[_pos - 1] == '.')
                 {
-                    pos--;
+                    _pos--;
                 }
 
-                if (pos == start)
+                if (_pos == start)
                 {
                     return false;
                 }
 
-                term = RdfTerm.BlankNode(s[start..pos]);
+                term = RdfTerm.BlankNode(_s[start.._pos]);
                 return true;
             }
 
@@ -319,16 +319,16 @@ public static class NQuads
         private bool TryReadIri(out RdfTerm term)
         {
             term = null!;
-            if (pos >= s.Length || s[pos] != '<')
+            if (_pos >= _s.Length || _s[_pos] != '<')
             {
                 return false;
             }
 
-            pos++;
+            _pos++;
             var sb = new StringBuilder();
-            while (pos < s.Length && s[pos] != '>')
+            while (_pos < _s.Length && _s[_pos] != '>')
             {
-                var c = s[pos];
+                var c = _s[_pos];
                 if (c <= 0x20 || c is '<' or '"' or '{' or '}' or '|' or '^' or '`')
                 {
                     return false;
@@ -345,15 +345,15 @@ public static class NQuads
                 }
 
                 sb.Append(c);
-                pos++;
+                _pos++;
             }
 
-            if (pos >= s.Length)
+            if (_pos >= _s.Length)
             {
                 return false;
             }
 
-            pos++;
+            _pos++;
             var iri = sb.ToString();
             if (!Iri.IsAbsolute(iri))
             {
@@ -367,40 +367,40 @@ public static class NQuads
         private bool TryReadUchar(StringBuilder sb)
         {
             // At '\\'.
-            if (pos + 1 >= s.Length)
+            if (_pos + 1 >= _s.Length)
             {
                 return false;
             }
 
-            var width = s[pos + 1] switch { 'u' => 4, 'U' => 8, _ => 0 };
-            if (width == 0 || pos + 2 + width > s.Length
-                || !int.TryParse(s.AsSpan(pos + 2, width), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+            var width = _s[_pos + 1] switch { 'u' => 4, 'U' => 8, _ => 0 };
+            if (width == 0 || _pos + 2 + width > _s.Length
+                || !int.TryParse(_s.AsSpan(_pos + 2, width), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
                 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
             {
                 return false;
             }
 
             sb.Append(char.ConvertFromUtf32(code));
-            pos += 2 + width;
+            _pos += 2 + width;
             return true;
         }
 
         private bool TryReadLiteral(out RdfTerm term)
         {
             term = null!;
-            pos++;
+            _pos++;
             var sb = new StringBuilder();
             while (true)
             {
-                if (pos >= s.Length)
+                if (_pos >= _s.Length)
                 {
                     return false;
                 }
 
-                var c = s[pos];
+                var c = _s[_pos];
                 if (c == '"')
                 {
-                    pos++;
+                    _pos++;
                     break;
                 }
 
@@ -412,16 +412,16 @@ public static class NQuads
                 if (c != '\\')
                 {
                     sb.Append(c);
-                    pos++;
+                    _pos++;
                     continue;
                 }
 
-                if (pos + 1 >= s.Length)
+                if (_pos + 1 >= _s.Length)
                 {
                     return false;
                 }
 
-                var e = s[pos + 1];
+                var e = _s[_pos + 1];
                 char? echar = e switch
                 {
                     't' => '\t', 'b' => '\b', 'n' => '\n', 'r' => '\r', 'f' => '\f', '"' => '"', '\'' => '\'', '\\' => '\\', _ => null,
@@ -429,7 +429,7 @@ public static class NQuads
                 if (echar is { } ch)
                 {
                     sb.Append(ch);
-                    pos += 2;
+                    _pos += 2;
                 }
                 else if (!TryReadUchar(sb))
                 {
@@ -438,27 +438,27 @@ public static class NQuads
             }
 
             var value = sb.ToString();
-            if (pos < s.Length && s[pos] == '@')
+            if (_pos < _s.Length && _s[_pos] == '@')
             {
-                pos++;
-                var start = pos;
-                while (pos < s.Length && (char.IsAsciiLetterOrDigit(s[pos]) || s[pos] == '-'))
+                _pos++;
+                var start = _pos;
+                while (_pos < _s.Length && (char.IsAsciiLetterOrDigit(_s[_pos]) || _s[_pos] == '-'))
                 {
-                    pos++;
+                    _pos++;
                 }
 
-                if (pos == start || !char.IsAsciiLetter(s[start]))
+                if (_pos == start || !char.IsAsciiLetter(_s[start]))
                 {
                     return false;
                 }
 
-                term = RdfTerm.Literal(value, null, s[start..pos]);
+                term = RdfTerm.Literal(value, null, _s[start.._pos]);
                 return true;
             }
 
-            if (pos + 1 < s.Length && s[pos] == '^' && s[pos + 1] == '^')
+            if (_pos + 1 < _s.Length && _s[_pos] == '^' && _s[_pos + 1] == '^')
             {
-                pos += 2;
+                _pos += 2;
                 if (!TryReadIri(out var datatype))
                 {
                     return false;

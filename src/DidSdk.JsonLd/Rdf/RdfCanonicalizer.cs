@@ -49,12 +49,12 @@ public static class RdfCanonicalizer
 
     private sealed class State(HashAlgorithmName hashName, RdfCanonicalizationOptions options)
     {
-        private readonly Dictionary<string, List<RdfQuad>> blankNodeToQuads = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> firstDegree = new(StringComparer.Ordinal);
-        private readonly IdentifierIssuer canonicalIssuer = new("c14n");
-        private readonly StringBuilder scratch = new();
-        private int work;
-        private int depth;
+        private readonly Dictionary<string, List<RdfQuad>> _blankNodeToQuads = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _firstDegree = new(StringComparer.Ordinal);
+        private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
+        private readonly StringBuilder _scratch = new();
+        private int _work;
+        private int _depth;
 
         public RdfCanonicalizationResult Run(IReadOnlyCollection<RdfQuad> dataset)
         {
@@ -71,7 +71,7 @@ public static class RdfCanonicalizer
 
             // Step 3: first-degree hashes.
             var hashToBlankNodes = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var id in blankNodeToQuads.Keys)
+            foreach (var id in _blankNodeToQuads.Keys)
             {
                 var hash = HashFirstDegree(id);
                 if (!hashToBlankNodes.TryGetValue(hash, out var list))
@@ -89,7 +89,7 @@ public static class RdfCanonicalizer
             {
                 if (ids.Count == 1)
                 {
-                    canonicalIssuer.Issue(ids[0]);
+                    _canonicalIssuer.Issue(ids[0]);
                 }
                 else
                 {
@@ -103,7 +103,7 @@ public static class RdfCanonicalizer
                 var paths = new List<(string Hash, IdentifierIssuer Issuer)>();
                 foreach (var id in ids)
                 {
-                    if (canonicalIssuer.Has(id))
+                    if (_canonicalIssuer.Has(id))
                     {
                         continue;
                     }
@@ -118,7 +118,7 @@ public static class RdfCanonicalizer
                 {
                     foreach (var existing in issuer.Order)
                     {
-                        canonicalIssuer.Issue(existing);
+                        _canonicalIssuer.Issue(existing);
                     }
                 }
             }
@@ -145,12 +145,12 @@ public static class RdfCanonicalizer
                 quads[i] = lines[i].Quad;
             }
 
-            var map = new Dictionary<string, string>(canonicalIssuer.Issued, StringComparer.Ordinal);
+            var map = new Dictionary<string, string>(_canonicalIssuer.Issued, StringComparer.Ordinal);
             return new RdfCanonicalizationResult(sb.ToString(), quads, map, null);
         }
 
         private RdfTerm Relabel(RdfTerm term) =>
-            term.IsBlankNode && canonicalIssuer.TryGet(term.Value, out var id) ? RdfTerm.BlankNode(id) : term;
+            term.IsBlankNode && _canonicalIssuer.TryGet(term.Value, out var id) ? RdfTerm.BlankNode(id) : term;
 
         private void AddBlank(RdfTerm term, RdfQuad quad)
         {
@@ -159,10 +159,10 @@ public static class RdfCanonicalizer
                 return;
             }
 
-            if (!blankNodeToQuads.TryGetValue(term.Value, out var list))
+            if (!_blankNodeToQuads.TryGetValue(term.Value, out var list))
             {
                 list = [];
-                blankNodeToQuads.Add(term.Value, list);
+                _blankNodeToQuads.Add(term.Value, list);
             }
 
             // A quad naming the same blank node twice is listed once per blank node.
@@ -175,29 +175,29 @@ public static class RdfCanonicalizer
         /// <summary>§4.6 Hash First Degree Quads.</summary>
         private string HashFirstDegree(string reference)
         {
-            if (firstDegree.TryGetValue(reference, out var cached))
+            if (_firstDegree.TryGetValue(reference, out var cached))
             {
                 return cached;
             }
 
-            var quads = blankNodeToQuads[reference];
+            var quads = _blankNodeToQuads[reference];
             var lines = new string[quads.Count];
             for (var i = 0; i < quads.Count; i++)
             {
-                scratch.Clear();
-                NQuads.AppendQuad(scratch, quads[i], null, reference);
-                lines[i] = scratch.ToString();
+                _scratch.Clear();
+                NQuads.AppendQuad(_scratch, quads[i], null, reference);
+                lines[i] = _scratch.ToString();
             }
 
             Array.Sort(lines, CodePointComparer.Instance);
-            scratch.Clear();
+            _scratch.Clear();
             foreach (var line in lines)
             {
-                scratch.Append(line);
+                _scratch.Append(line);
             }
 
-            var hash = Hash(scratch.ToString());
-            firstDegree.Add(reference, hash);
+            var hash = Hash(_scratch.ToString());
+            _firstDegree.Add(reference, hash);
             return hash;
         }
 
@@ -205,7 +205,7 @@ public static class RdfCanonicalizer
         private string HashRelated(string related, RdfQuad quad, IdentifierIssuer issuer, char position)
         {
             string identifier;
-            if (canonicalIssuer.TryGet(related, out var c))
+            if (_canonicalIssuer.TryGet(related, out var c))
             {
                 identifier = "_:" + c;
             }
@@ -233,7 +233,7 @@ public static class RdfCanonicalizer
         private (string Hash, IdentifierIssuer Issuer) HashNDegree(string identifier, IdentifierIssuer issuer)
         {
             Charge();
-            if (++depth > options.MaxDepth)
+            if (++_depth > options.MaxDepth)
             {
                 throw new WorkLimitException();
             }
@@ -241,7 +241,7 @@ public static class RdfCanonicalizer
             try
             {
                 var hashToRelated = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-                foreach (var quad in blankNodeToQuads[identifier])
+                foreach (var quad in _blankNodeToQuads[identifier])
                 {
                     AddRelated(hashToRelated, quad.Subject, quad, issuer, 's', identifier);
                     AddRelated(hashToRelated, quad.Object, quad, issuer, 'o', identifier);
@@ -273,7 +273,7 @@ public static class RdfCanonicalizer
                         foreach (var index in permutation)
                         {
                             var related = blankNodes[index];
-                            if (canonicalIssuer.TryGet(related, out var canonical))
+                            if (_canonicalIssuer.TryGet(related, out var canonical))
                             {
                                 path.Append("_:").Append(canonical);
                             }
@@ -329,7 +329,7 @@ public static class RdfCanonicalizer
             }
             finally
             {
-                depth--;
+                _depth--;
             }
         }
 
@@ -372,7 +372,7 @@ public static class RdfCanonicalizer
 
         private void Charge()
         {
-            if (++work > options.MaxWork)
+            if (++_work > options.MaxWork)
             {
                 throw new WorkLimitException();
             }

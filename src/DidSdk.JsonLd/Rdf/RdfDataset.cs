@@ -6,30 +6,30 @@ namespace DidSdk.JsonLd.Rdf;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "RDF 1.1 calls it a dataset; the spec's word wins.")]
 public sealed class RdfDataset : IReadOnlyCollection<RdfQuad>
 {
-    private readonly List<RdfQuad> quads = [];
-    private readonly HashSet<RdfQuad> seen = [];
+    private readonly List<RdfQuad> _quads = [];
+    private readonly HashSet<RdfQuad> _seen = [];
 
     /// <summary>The number of distinct quads.</summary>
-    public int Count => quads.Count;
+    public int Count => _quads.Count;
 
     /// <summary>Adds a quad; returns <see langword="false"/> if it was already present.</summary>
     public bool Add(RdfQuad quad)
     {
         ArgumentNullException.ThrowIfNull(quad);
-        if (!seen.Add(quad))
+        if (!_seen.Add(quad))
         {
             return false;
         }
 
-        quads.Add(quad);
+        _quads.Add(quad);
         return true;
     }
 
     /// <summary>The quad at <paramref name="index"/> in insertion order.</summary>
-    public RdfQuad this[int index] => quads[index];
+    public RdfQuad this[int index] => _quads[index];
 
     /// <inheritdoc/>
-    public IEnumerator<RdfQuad> GetEnumerator() => quads.GetEnumerator();
+    public IEnumerator<RdfQuad> GetEnumerator() => _quads.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -12,9 +12,9 @@ namespace DidSdk.SdJwt.TokenStatus;
 /// </summary>
 public sealed class HttpStatusListFetcher : IStatusListFetcher
 {
-    private readonly HttpClient httpClient;
-    private readonly HttpStatusListFetcherOptions options;
-    private readonly TimeProvider timeProvider;
+    private readonly HttpClient _httpClient;
+    private readonly HttpStatusListFetcherOptions _options;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a fetcher.</summary>
     /// <param name="httpClient">The client; not disposed by the fetcher.</param>
@@ -23,10 +23,10 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
     public HttpStatusListFetcher(HttpClient httpClient, HttpStatusListFetcherOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        this.httpClient = httpClient;
-        this.options = options ?? new HttpStatusListFetcherOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxResponseBytes, 1, nameof(options));
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._httpClient = httpClient;
+        this._options = options ?? new HttpStatusListFetcherOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this._options.MaxResponseBytes, 1, nameof(options));
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -34,24 +34,24 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
     {
         ArgumentNullException.ThrowIfNull(uri);
         var secure = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps;
-        var loopbackHttp = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && options.AllowHttpForLoopback && IsLoopback(uri);
+        var loopbackHttp = uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && _options.AllowHttpForLoopback && IsLoopback(uri);
         if (!secure && !loopbackHttp)
         {
             return StatusListTokenFetchResult.Failure("The status list URI is not https.");
         }
 
         var response = await BoundedHttpClient.GetAsync(
-            httpClient,
+            _httpClient,
             uri,
-            new BoundedHttpOptions { MaxResponseBytes = options.MaxResponseBytes, Timeout = options.Timeout, Accept = [StatusListToken.MediaType] },
-            timeProvider,
+            new BoundedHttpOptions { MaxResponseBytes = _options.MaxResponseBytes, Timeout = _options.Timeout, Accept = [StatusListToken.MediaType] },
+            _timeProvider,
             cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
             return StatusListTokenFetchResult.Failure(response.Outcome switch
             {
                 BoundedHttpOutcome.NotFound => "The status list does not exist (HTTP 404/410).",
-                BoundedHttpOutcome.TooLarge => $"The status list is larger than {options.MaxResponseBytes} bytes.",
+                BoundedHttpOutcome.TooLarge => $"The status list is larger than {_options.MaxResponseBytes} bytes.",
                 BoundedHttpOutcome.Timeout => "Fetching the status list timed out.",
                 BoundedHttpOutcome.CrossOriginRedirect => "The status list server redirected to another origin.",
                 BoundedHttpOutcome.NetworkError => "The status list server could not be reached.",

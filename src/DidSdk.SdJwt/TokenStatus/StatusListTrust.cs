@@ -14,15 +14,15 @@ namespace DidSdk.SdJwt.TokenStatus;
 /// </summary>
 public sealed class StatusListTrust
 {
-    private readonly PublicKeyMaterial? key;
-    private readonly string? did;
-    private readonly DidSignatureVerifier? verifier;
+    private readonly PublicKeyMaterial? _key;
+    private readonly string? _did;
+    private readonly DidSignatureVerifier? _verifier;
 
     private StatusListTrust(PublicKeyMaterial? key, string? did, DidSignatureVerifier? verifier, string cacheKey)
     {
-        this.key = key;
-        this.did = did;
-        this.verifier = verifier;
+        this._key = key;
+        this._did = did;
+        this._verifier = verifier;
         CacheKey = cacheKey;
     }
 
@@ -46,16 +46,16 @@ public sealed class StatusListTrust
 
     internal async Task<Problem?> VerifyAsync(JwsToken token, CancellationToken cancellationToken)
     {
-        if (key is not null)
+        if (_key is not null)
         {
-            return Jws.VerifySignature(token, key)
+            return Jws.VerifySignature(token, _key)
                 ? null
                 : new Problem(TokenStatusProblemCodes.StatusListSignatureInvalid, "The Status List Token's signature does not verify with the issuer's key.");
         }
 
-        var result = await verifier!.VerifyJwsAsync(token, did!, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        var result = await _verifier!.VerifyJwsAsync(token, _did!, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         return result.Succeeded
             ? null
-            : new Problem(TokenStatusProblemCodes.StatusListSignatureInvalid, $"The Status List Token is not signed by the issuer {did}: {result.Problem!.Message}");
+            : new Problem(TokenStatusProblemCodes.StatusListSignatureInvalid, $"The Status List Token is not signed by the issuer {_did}: {result.Problem!.Message}");
     }
 }

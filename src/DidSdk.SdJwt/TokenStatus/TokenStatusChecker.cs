@@ -14,10 +14,10 @@ namespace DidSdk.SdJwt.TokenStatus;
 /// </summary>
 public sealed class TokenStatusChecker
 {
-    private readonly IStatusListFetcher fetcher;
-    private readonly TokenStatusCheckerOptions options;
-    private readonly TimeProvider timeProvider;
-    private readonly ConcurrentDictionary<string, CachedList> cache = new(StringComparer.Ordinal);
+    private readonly IStatusListFetcher _fetcher;
+    private readonly TokenStatusCheckerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, CachedList> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a checker.</summary>
     /// <param name="fetcher">Where Status List Tokens come from (e.g. <see cref="HttpStatusListFetcher"/>).</param>
@@ -25,18 +25,18 @@ public sealed class TokenStatusChecker
     /// <param name="timeProvider">The clock for <c>iat</c>, <c>exp</c> and the cache; default <see cref="TimeProvider.System"/>.</param>
     public TokenStatusChecker(IStatusListFetcher fetcher, TokenStatusCheckerOptions? options = null, TimeProvider? timeProvider = null)
     {
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this._timeProvider = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(fetcher);
-        this.fetcher = fetcher;
-        this.options = options ?? new TokenStatusCheckerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.MaxDecompressedBytes, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(this.options.MaxCachedLists, nameof(options));
+        this._fetcher = fetcher;
+        this._options = options ?? new TokenStatusCheckerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(this._options.MaxDecompressedBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(this._options.MaxCachedLists, nameof(options));
     }
 
     /// <summary>Lists fetched (not served from the cache) so far; for monitoring.</summary>
-    public long Fetches => Interlocked.Read(ref fetches);
+    public long Fetches => Interlocked.Read(ref _fetches);
 
-    private long fetches;
+    private long _fetches;
 
     /// <summary>Checks the status of a Referenced Token.</summary>
     /// <param name="statusClaim">The value of the Referenced Token's <c>status</c> claim.</param>
@@ -52,8 +52,8 @@ public sealed class TokenStatusChecker
         }
 
         var cacheKey = trust.CacheKey + "|" + reference.Uri.AbsoluteUri;
-        var now = timeProvider.GetUtcNow();
-        if (!cache.TryGetValue(cacheKey, out var cached) || cached.ExpiresAt <= now)
+        var now = _timeProvider.GetUtcNow();
+        if (!_cache.TryGetValue(cacheKey, out var cached) || cached.ExpiresAt <= now)
         {
             var (loaded, failure) = await LoadAsync(reference.Uri, trust, now, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
@@ -77,14 +77,14 @@ public sealed class TokenStatusChecker
 
     private async Task<(CachedList? List, Problem? Problem)> LoadAsync(Uri uri, StatusListTrust trust, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref fetches);
-        var fetched = await fetcher.FetchAsync(uri, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _fetches);
+        var fetched = await _fetcher.FetchAsync(uri, cancellationToken).ConfigureAwait(false);
         if (!fetched.Succeeded)
         {
             return (null, fetched.Problem);
         }
 
-        var read = Jws.ReadCompact(fetched.Token, options.JwsReaderOptions);
+        var read = Jws.ReadCompact(fetched.Token, _options.JwsReaderOptions);
         if (!read.Succeeded)
         {
             return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, $"The Status List Token is not a valid JWS: {read.Problem!.Message}"));
@@ -119,10 +119,10 @@ public sealed class TokenStatusChecker
 
         var timeProblems = JwtValidator.Validate(claims, new JwtValidationOptions
         {
-            TimeProvider = timeProvider,
-            ClockSkew = options.ClockSkew,
+            TimeProvider = _timeProvider,
+            ClockSkew = _options.ClockSkew,
             RequireIssuedAt = true,
-            MaxAge = options.MaxStatusListAge,
+            MaxAge = _options.MaxStatusListAge,
         });
         if (timeProblems.Count > 0)
         {
@@ -130,7 +130,7 @@ public sealed class TokenStatusChecker
             return (null, new Problem(code, timeProblems[0].Message));
         }
 
-        if (!TokenStatusList.TryParse(claims.Claims["status_list"], options.MaxDecompressedBytes, out var list, out var listProblem))
+        if (!TokenStatusList.TryParse(claims.Claims["status_list"], _options.MaxDecompressedBytes, out var list, out var listProblem))
         {
             return (null, listProblem);
         }
@@ -144,11 +144,11 @@ public sealed class TokenStatusChecker
                 return (null, new Problem(TokenStatusProblemCodes.StatusListTokenInvalid, "The Status List Token's ttl is not a positive integer."));
             }
 
-            cacheFor = TimeSpan.FromSeconds(Math.Min(ttl, (long)options.MaxCacheDuration.TotalSeconds));
+            cacheFor = TimeSpan.FromSeconds(Math.Min(ttl, (long)_options.MaxCacheDuration.TotalSeconds));
         }
         else
         {
-            cacheFor = options.DefaultCacheDuration < options.MaxCacheDuration ? options.DefaultCacheDuration : options.MaxCacheDuration;
+            cacheFor = _options.DefaultCacheDuration < _options.MaxCacheDuration ? _options.DefaultCacheDuration : _options.MaxCacheDuration;
         }
 
         var expiresAt = now + cacheFor;
@@ -162,28 +162,28 @@ public sealed class TokenStatusChecker
 
     private void Remember(string key, CachedList list, DateTimeOffset now)
     {
-        if (list.ExpiresAt <= now || options.MaxCachedLists == 0)
+        if (list.ExpiresAt <= now || _options.MaxCachedLists == 0)
         {
             return;
         }
 
-        if (cache.Count >= options.MaxCachedLists)
+        if (_cache.Count >= _options.MaxCachedLists)
         {
-            foreach (var (k, v) in cache)
+            foreach (var (k, v) in _cache)
             {
                 if (v.ExpiresAt <= now)
                 {
-                    cache.TryRemove(k, out _);
+                    _cache.TryRemove(k, out _);
                 }
             }
 
-            if (cache.Count >= options.MaxCachedLists)
+            if (_cache.Count >= _options.MaxCachedLists)
             {
                 return;
             }
         }
 
-        cache[key] = list;
+        _cache[key] = list;
     }
 
     private sealed record CachedList(TokenStatusList List, string? Issuer, DateTimeOffset ExpiresAt);

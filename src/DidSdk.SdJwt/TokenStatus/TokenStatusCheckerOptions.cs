@@ -5,17 +5,17 @@ namespace DidSdk.SdJwt.TokenStatus;
 /// <summary>Options for <see cref="TokenStatusChecker"/>.</summary>
 public sealed class TokenStatusCheckerOptions
 {
-    private readonly TimeSpan clockSkew = TimeSpan.FromSeconds(60);
+    private readonly TimeSpan _clockSkew = TimeSpan.FromSeconds(60);
 
     /// <summary>Tolerance for clocks that disagree (0 to 5 minutes, default 60 seconds).</summary>
     public TimeSpan ClockSkew
     {
-        get => clockSkew;
+        get => _clockSkew;
         init
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, JwtValidationOptions.MaxClockSkew);
-            clockSkew = value;
+            _clockSkew = value;
         }
     }
 

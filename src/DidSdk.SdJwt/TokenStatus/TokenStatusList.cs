@@ -18,7 +18,7 @@ public sealed class TokenStatusList
     /// <summary>The default limit on a decompressed list: 16 MiB (16 million 8-bit statuses).</summary>
     public const int DefaultMaxDecompressedBytes = 16 * 1024 * 1024;
 
-    private readonly byte[] bytes;
+    private readonly byte[] _bytes;
 
     /// <summary>Creates an all-VALID list with room for at least <paramref name="size"/> statuses of <paramref name="bits"/> bits.</summary>
     /// <param name="bits">1, 2, 4 or 8.</param>
@@ -29,26 +29,26 @@ public sealed class TokenStatusList
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)size * bits, (long)DefaultMaxDecompressedBytes * 8, nameof(size));
         Bits = bits;
-        bytes = new byte[(int)(((long)size * bits + 7) / 8)];
+        _bytes = new byte[(int)(((long)size * bits + 7) / 8)];
     }
 
     private TokenStatusList(int bits, byte[] bytes)
     {
         Bits = bits;
-        this.bytes = bytes;
+        this._bytes = bytes;
     }
 
     /// <summary>Bits per status: 1, 2, 4 or 8.</summary>
     public int Bits { get; }
 
     /// <summary>How many statuses the list holds (its byte length × 8 / <see cref="Bits"/>).</summary>
-    public int Size => bytes.Length * 8 / Bits;
+    public int Size => _bytes.Length * 8 / Bits;
 
     /// <summary>The largest status value this list can hold.</summary>
     public byte MaxStatus => (byte)((1 << Bits) - 1);
 
     /// <summary>The uncompressed byte array.</summary>
-    public ReadOnlySpan<byte> Bytes => bytes;
+    public ReadOnlySpan<byte> Bytes => _bytes;
 
     /// <summary>Wraps an uncompressed byte array (copied).</summary>
     public static TokenStatusList FromBytes(int bits, ReadOnlySpan<byte> statusBytes)
@@ -69,7 +69,7 @@ public sealed class TokenStatusList
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Size);
         var bit = (long)index * Bits;
-        return (byte)((bytes[bit / 8] >> (int)(bit % 8)) & MaxStatus);
+        return (byte)((_bytes[bit / 8] >> (int)(bit % 8)) & MaxStatus);
     }
 
     /// <summary>The status at <paramref name="index"/>, or <see langword="false"/> when the index is outside the list.</summary>
@@ -94,7 +94,7 @@ public sealed class TokenStatusList
         ArgumentOutOfRangeException.ThrowIfGreaterThan(status, MaxStatus);
         var bit = (long)index * Bits;
         var shift = (int)(bit % 8);
-        ref var b = ref bytes[bit / 8];
+        ref var b = ref _bytes[bit / 8];
         b = (byte)((b & ~(MaxStatus << shift)) | (status << shift));
     }
 
@@ -104,7 +104,7 @@ public sealed class TokenStatusList
         using var output = new MemoryStream();
         using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            zlib.Write(bytes);
+            zlib.Write(_bytes);
         }
 
         return StrictBase64Url.Encode(output.ToArray());
@@ -213,7 +213,7 @@ public sealed class TokenStatusList
 
     private static uint Adler32(ReadOnlySpan<byte> data)
     {
-        const uint Modulus = 65521;
+        const uint modulus = 65521;
         uint a = 1, b = 0;
         while (!data.IsEmpty)
         {
@@ -225,8 +225,8 @@ public sealed class TokenStatusList
                 b += a;
             }
 
-            a %= Modulus;
-            b %= Modulus;
+            a %= modulus;
+            b %= modulus;
             data = data[block.Length..];
         }
 

@@ -7,22 +7,22 @@ namespace DidSdk.Core.Tests.Http;
 public sealed class BoundedHttpClientTests
 {
     private static readonly HttpClient Client = new();
-    private LoopbackHttpServer server = null!;
+    private LoopbackHttpServer _server = null!;
 
     [SetUp]
-    public void Start() => server = LoopbackHttpServer.Start();
+    public void Start() => _server = LoopbackHttpServer.Start();
 
     [TearDown]
-    public async Task Stop() => await server.DisposeAsync();
+    public async Task Stop() => await _server.DisposeAsync();
 
     private static BoundedHttpOptions Limit(int bytes) => new() { MaxResponseBytes = bytes, Timeout = TimeSpan.FromSeconds(5), Accept = ["application/statuslist+jwt"] };
 
     [Test]
     public async Task GetAsync_BodyWithinLimit_ReturnsBodyAndMediaType()
     {
-        server.Map("/list", LoopbackResponse.Text(200, "eyJ.abc.def", "application/statuslist+jwt"));
+        _server.Map("/list", LoopbackResponse.Text(200, "eyJ.abc.def", "application/statuslist+jwt"));
 
-        var response = await BoundedHttpClient.GetAsync(Client, server.Url("/list"), Limit(100));
+        var response = await BoundedHttpClient.GetAsync(Client, _server.Url("/list"), Limit(100));
 
         Assert.That(response.Outcome, Is.EqualTo(BoundedHttpOutcome.Success));
         Assert.That(Encoding.UTF8.GetString(response.Body.Span), Is.EqualTo("eyJ.abc.def"));
@@ -33,13 +33,13 @@ public sealed class BoundedHttpClientTests
     public async Task GetAsync_AcceptHeader_Sent()
     {
         string? accept = null;
-        server.Map("/list", (request, _) =>
+        _server.Map("/list", (request, _) =>
         {
             accept = request.Headers.GetValueOrDefault("accept");
             return Task.FromResult(LoopbackResponse.Text(200, "{}"));
         });
 
-        await BoundedHttpClient.GetAsync(Client, server.Url("/list"), Limit(100));
+        await BoundedHttpClient.GetAsync(Client, _server.Url("/list"), Limit(100));
 
         Assert.That(accept, Is.EqualTo("application/statuslist+jwt"));
     }
@@ -48,9 +48,9 @@ public sealed class BoundedHttpClientTests
     [TestCase(true)]
     public async Task GetAsync_BodyOverLimit_TooLargeWithoutBody(bool chunked)
     {
-        server.Map("/big", new LoopbackResponse(200, new byte[5000]) { Chunked = chunked });
+        _server.Map("/big", new LoopbackResponse(200, new byte[5000]) { Chunked = chunked });
 
-        var response = await BoundedHttpClient.GetAsync(Client, server.Url("/big"), Limit(4096));
+        var response = await BoundedHttpClient.GetAsync(Client, _server.Url("/big"), Limit(4096));
 
         Assert.That(response.Outcome, Is.EqualTo(BoundedHttpOutcome.TooLarge));
         Assert.That(response.Body.Length, Is.Zero);
@@ -62,9 +62,9 @@ public sealed class BoundedHttpClientTests
     [TestCase(429, BoundedHttpOutcome.HttpError)]
     public async Task GetAsync_ErrorStatus_MapsToOutcome(int status, BoundedHttpOutcome expected)
     {
-        server.Map("/x", LoopbackResponse.Text(status, "{}"));
+        _server.Map("/x", LoopbackResponse.Text(status, "{}"));
 
-        var response = await BoundedHttpClient.GetAsync(Client, server.Url("/x"), Limit(100));
+        var response = await BoundedHttpClient.GetAsync(Client, _server.Url("/x"), Limit(100));
 
         Assert.That(response.Outcome, Is.EqualTo(expected));
         Assert.That(response.StatusCode, Is.EqualTo(status));
@@ -75,10 +75,10 @@ public sealed class BoundedHttpClientTests
     {
         await using var other = LoopbackHttpServer.Start();
         other.Map("/list", LoopbackResponse.Text(200, "stolen"));
-        server.Map("/list", LoopbackResponse.Text(302, string.Empty) with { Headers = new Dictionary<string, string> { ["Location"] = other.Url("/list").ToString() } });
+        _server.Map("/list", LoopbackResponse.Text(302, string.Empty) with { Headers = new Dictionary<string, string> { ["Location"] = other.Url("/list").ToString() } });
         using var noAutoRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-        var response = await BoundedHttpClient.GetAsync(noAutoRedirect, server.Url("/list"), Limit(100));
+        var response = await BoundedHttpClient.GetAsync(noAutoRedirect, _server.Url("/list"), Limit(100));
 
         Assert.That(response.Outcome, Is.EqualTo(BoundedHttpOutcome.CrossOriginRedirect));
         Assert.That(other.RequestCount("/list"), Is.Zero);
@@ -87,9 +87,9 @@ public sealed class BoundedHttpClientTests
     [Test]
     public async Task GetAsync_SlowServer_Timeout()
     {
-        server.Map("/slow", LoopbackResponse.Text(200, "{}") with { Delay = TimeSpan.FromSeconds(3) });
+        _server.Map("/slow", LoopbackResponse.Text(200, "{}") with { Delay = TimeSpan.FromSeconds(3) });
 
-        var response = await BoundedHttpClient.GetAsync(Client, server.Url("/slow"), new BoundedHttpOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        var response = await BoundedHttpClient.GetAsync(Client, _server.Url("/slow"), new BoundedHttpOptions { Timeout = TimeSpan.FromMilliseconds(200) });
 
         Assert.That(response.Outcome, Is.EqualTo(BoundedHttpOutcome.Timeout));
     }
@@ -97,13 +97,13 @@ public sealed class BoundedHttpClientTests
     [Test]
     public async Task GetAsync_ConnectionRefused_NetworkError()
     {
-        var url = server.Url("/gone");
-        await server.DisposeAsync();
+        var url = _server.Url("/gone");
+        await _server.DisposeAsync();
 
         var response = await BoundedHttpClient.GetAsync(Client, url, Limit(100));
 
         Assert.That(response.Outcome, Is.EqualTo(BoundedHttpOutcome.NetworkError));
-        server = LoopbackHttpServer.Start();
+        _server = LoopbackHttpServer.Start();
     }
 
     [Test]

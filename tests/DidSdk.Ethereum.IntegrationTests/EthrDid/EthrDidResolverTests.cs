@@ -416,24 +416,24 @@ public sealed class EthrDidResolverTests
 
     private sealed class MethodCountingHandler() : DelegatingHandler(new HttpClientHandler())
     {
-        private readonly List<string> methods = [];
+        private readonly List<string> _methods = [];
 
         public ulong LastLogsFromBlock { get; private set; }
 
         public int Count(string method)
         {
-            lock (methods)
+            lock (_methods)
             {
-                return methods.Count(m => m == method);
+                return _methods.Count(m => m == method);
             }
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
-            lock (methods)
+            lock (_methods)
             {
-                methods.AddRange(body is JsonArray batch ? batch.Select(c => c!["method"]!.GetValue<string>()) : [body["method"]!.GetValue<string>()]);
+                _methods.AddRange(body is JsonArray batch ? batch.Select(c => c!["method"]!.GetValue<string>()) : [body["method"]!.GetValue<string>()]);
                 if (body is JsonObject call && call["method"]!.GetValue<string>() == "eth_getLogs"
                     && Hex.TryParseQuantity(call["params"]![0]!["fromBlock"]!.GetValue<string>(), out ulong from))
                 {

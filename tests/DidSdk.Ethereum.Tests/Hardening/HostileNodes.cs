@@ -7,17 +7,17 @@ namespace DidSdk.Ethereum.Tests.Hardening;
 /// <summary>Real TCP servers on loopback that misbehave the way a hostile or broken JSON-RPC node does.</summary>
 internal sealed class HostileTcpNode : IAsyncDisposable
 {
-    private readonly TcpListener listener;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
-    private readonly List<TcpClient> clients = [];
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private readonly List<TcpClient> _clients = [];
 
     private HostileTcpNode(bool drip)
     {
-        listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-        loop = Task.Run(() => AcceptAsync(drip));
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        _loop = Task.Run(() => AcceptAsync(drip));
     }
 
     public Uri Endpoint { get; }
@@ -34,12 +34,12 @@ internal sealed class HostileTcpNode : IAsyncDisposable
     {
         try
         {
-            while (!stopping.IsCancellationRequested)
+            while (!_stopping.IsCancellationRequested)
             {
-                var client = await listener.AcceptTcpClientAsync(stopping.Token);
-                lock (clients)
+                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                lock (_clients)
                 {
-                    clients.Add(client);
+                    _clients.Add(client);
                     Connections++;
                 }
 
@@ -63,13 +63,13 @@ internal sealed class HostileTcpNode : IAsyncDisposable
         {
             var stream = client.GetStream();
             var request = new byte[64 * 1024];
-            _ = await stream.ReadAsync(request, stopping.Token);
+            _ = await stream.ReadAsync(request, _stopping.Token);
             var body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}" + new string(' ', 1000);
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"), stopping.Token);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"), _stopping.Token);
             foreach (var b in Encoding.ASCII.GetBytes(body))
             {
-                await stream.WriteAsync(new[] { b }, stopping.Token);
-                await Task.Delay(TimeSpan.FromSeconds(1), stopping.Token);
+                await stream.WriteAsync(new[] { b }, _stopping.Token);
+                await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
@@ -79,17 +79,17 @@ internal sealed class HostileTcpNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
-        lock (clients)
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        lock (_clients)
         {
-            foreach (var client in clients)
+            foreach (var client in _clients)
             {
                 client.Dispose();
             }
         }
 
-        await loop;
-        stopping.Dispose();
+        await _loop;
+        _stopping.Dispose();
     }
 }

@@ -21,7 +21,7 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
     /// <summary>The size of one log in the reply, with its comma.</summary>
     public static int LogBytes => Log.Length + 1;
 
-    private readonly ScriptedNode node = new(100);
+    private readonly ScriptedNode _node = new(100);
 
     public long BytesSent { get; private set; }
 
@@ -33,7 +33,7 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
             var replies = new JsonArray();
             foreach (var call in batch)
             {
-                var result = await node.SendAsync(call!["method"]!.GetValue<string>(), call["params"]!.AsArray(), cancellationToken);
+                var result = await _node.SendAsync(call!["method"]!.GetValue<string>(), call["params"]!.AsArray(), cancellationToken);
                 replies.Add(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = call["id"]!.DeepClone(), ["result"] = JsonNode.Parse(result.GetRawText()) });
             }
 
@@ -43,7 +43,7 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
         var id = sent["id"]!.ToJsonString();
         if (sent["method"]!.GetValue<string>() != "eth_getLogs")
         {
-            var result = await node.SendAsync(sent["method"]!.GetValue<string>(), sent["params"]!.AsArray(), cancellationToken);
+            var result = await _node.SendAsync(sent["method"]!.GetValue<string>(), sent["params"]!.AsArray(), cancellationToken);
             return Reply(new StringContent($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":{result.GetRawText()}}}", Encoding.UTF8, "application/json"));
         }
 
@@ -55,10 +55,10 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
     private sealed class LogStream(StreamingLogsHandler owner, byte[] head, int count) : Stream
     {
         private static readonly byte[] Tail = "]}"u8.ToArray();
-        private byte[] current = head;
-        private int offset;
-        private int emitted;
-        private bool done;
+        private byte[] _current = head;
+        private int _offset;
+        private int _emitted;
+        private bool _done;
 
         public override bool CanRead => true;
 
@@ -77,7 +77,7 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
             var written = 0;
             while (written < buffer.Length)
             {
-                if (this.offset == current.Length)
+                if (this._offset == _current.Length)
                 {
                     if (!Next())
                     {
@@ -85,9 +85,9 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
                     }
                 }
 
-                var n = Math.Min(buffer.Length - written, current.Length - this.offset);
-                current.AsSpan(this.offset, n).CopyTo(buffer[written..]);
-                this.offset += n;
+                var n = Math.Min(buffer.Length - written, _current.Length - this._offset);
+                _current.AsSpan(this._offset, n).CopyTo(buffer[written..]);
+                this._offset += n;
                 written += n;
             }
 
@@ -101,27 +101,27 @@ internal sealed class StreamingLogsHandler(int count) : HttpMessageHandler
 
         private bool Next()
         {
-            if (done)
+            if (_done)
             {
                 return false;
             }
 
-            offset = 0;
-            if (emitted < count)
+            _offset = 0;
+            if (_emitted < count)
             {
-                current = emitted == 0 ? Log : Comma;
-                if (emitted > 0 && current == Comma)
+                _current = _emitted == 0 ? Log : Comma;
+                if (_emitted > 0 && _current == Comma)
                 {
                     // a comma then the log: emit them as one chunk
-                    current = CommaLog;
+                    _current = CommaLog;
                 }
 
-                emitted++;
+                _emitted++;
                 return true;
             }
 
-            current = Tail;
-            done = true;
+            _current = Tail;
+            _done = true;
             return true;
         }
 

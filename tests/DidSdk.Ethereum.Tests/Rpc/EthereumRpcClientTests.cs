@@ -10,9 +10,9 @@ public class EthereumRpcClientTests
     /// <summary>Answers each POST with the next scripted reply; a reply function sees the request body.</summary>
     private sealed class ScriptedHandler(params Func<JsonNode, HttpResponseMessage>[] replies) : HttpMessageHandler
     {
-        private int next;
+        private int _next;
 
-        public int Calls => next;
+        public int Calls => _next;
 
         public List<JsonNode> Requests { get; } = [];
 
@@ -20,8 +20,8 @@ public class EthereumRpcClientTests
         {
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
             Requests.Add(body);
-            var reply = replies[Math.Min(next, replies.Length - 1)];
-            next++;
+            var reply = replies[Math.Min(_next, replies.Length - 1)];
+            _next++;
             return reply(body);
         }
     }

@@ -18,27 +18,27 @@ public sealed class VcJwtInteropTests
 {
     private const string Script = "vc-jwt-interop.mjs";
     private static readonly HttpClient Http = new();
-    private AnvilNode node = null!;
-    private EthereumAddress registry = null!;
-    private EthereumRpcClient rpc = null!;
+    private AnvilNode _node = null!;
+    private EthereumAddress _registry = null!;
+    private EthereumRpcClient _rpc = null!;
 
     [OneTimeSetUp]
     public async Task StartChainAsync()
     {
-        node = await AnvilNode.StartAsync();
-        registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
+        _node = await AnvilNode.StartAsync();
+        _registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(_node));
+        _rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = _node.RpcUrl });
     }
 
     [OneTimeTearDown]
-    public async Task StopChainAsync() => await node.DisposeAsync();
+    public async Task StopChainAsync() => await _node.DisposeAsync();
 
-    private JsonObject Ethr => new() { ["rpcUrl"] = node.RpcUrl.ToString(), ["registry"] = registry.ToLowerHexString(), ["chainId"] = 31337 };
+    private JsonObject Ethr => new() { ["rpcUrl"] = _node.RpcUrl.ToString(), ["registry"] = _registry.ToLowerHexString(), ["chainId"] = 31337 };
 
     private CredentialVerifier Options() => new(
         new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver(), new EthrDidResolver(new EthrDidResolverOptions
         {
-            Networks = [new EthrNetwork { ChainId = 31337, Rpc = rpc, Registry = registry }],
+            Networks = [new EthrNetwork { ChainId = 31337, Rpc = _rpc, Registry = _registry }],
         }))));
 
     private static JsonObject Credential(string issuer) => new()
@@ -119,11 +119,11 @@ public sealed class VcJwtInteropTests
     [Test]
     public async Task OurEs256KDidEthrCredentials_ControllerAndAttributeKey_VerifiedByDidJwtVc()
     {
-        using var owner = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[3].PrivateKey);
+        using var owner = PrivateKey.Import(KeyType.Secp256k1, _node.Accounts[3].PrivateKey);
         var did = EthrDidRegistrar.Create(owner.PublicKey, 31337);
         using var attributeKey = PrivateKey.Generate(KeyType.Secp256k1);
-        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry));
-        await registrar.AddKeyAsync(EthrDidWriter.Direct(new TransactionSender(rpc, new KeyTransactionSigner(owner), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })), did, attributeKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Hex, TimeSpan.FromDays(1));
+        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(_rpc, _registry));
+        await registrar.AddKeyAsync(EthrDidWriter.Direct(new TransactionSender(_rpc, new KeyTransactionSigner(owner), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) })), did, attributeKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Hex, TimeSpan.FromDays(1));
 
         var byController = await VcJwt.IssueJwt11Async(Credential(did), new KeySigner(owner, did + "#controller"));
         var byAttribute = await VcJwt.IssueJwt11Async(Credential(did), new KeySigner(attributeKey, did + "#delegate-1"));

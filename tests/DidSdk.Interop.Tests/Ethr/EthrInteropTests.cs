@@ -22,46 +22,46 @@ public sealed class EthrInteropTests
     private const string WriteScript = "ethr-write.mjs";
     private static readonly HttpClient Http = new();
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
-    private AnvilNode node = null!;
-    private EthereumAddress registry = null!;
-    private EthereumRpcClient rpc = null!;
-    private PrivateKey funder = null!;
-    private TransactionSender funding = null!;
+    private AnvilNode _node = null!;
+    private EthereumAddress _registry = null!;
+    private EthereumRpcClient _rpc = null!;
+    private PrivateKey _funder = null!;
+    private TransactionSender _funding = null!;
 
     [OneTimeSetUp]
     public async Task StartChainAsync()
     {
-        node = await AnvilNode.StartAsync();
-        registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(node));
-        rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = node.RpcUrl });
-        funder = PrivateKey.Import(KeyType.Secp256k1, node.Accounts[8].PrivateKey);
-        funding = Sender(funder);
+        _node = await AnvilNode.StartAsync();
+        _registry = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(_node));
+        _rpc = new EthereumRpcClient(Http, new EthereumRpcOptions { Endpoint = _node.RpcUrl });
+        _funder = PrivateKey.Import(KeyType.Secp256k1, _node.Accounts[8].PrivateKey);
+        _funding = Sender(_funder);
     }
 
     [OneTimeTearDown]
     public async Task StopChainAsync()
     {
-        funder.Dispose();
-        await node.DisposeAsync();
+        _funder.Dispose();
+        await _node.DisposeAsync();
     }
 
-    private TransactionSender Sender(PrivateKey key) => new(rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+    private TransactionSender Sender(PrivateKey key) => new(_rpc, new KeyTransactionSigner(key), new TransactionSenderOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
 
     private async Task<PrivateKey> FundedKeyAsync()
     {
         var key = PrivateKey.Generate(KeyType.Secp256k1, PrivateKeyExportPolicy.AllowPlaintextExport);
-        await funding.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = BigInteger.Pow(10, 18), GasLimit = 21_000 });
+        await _funding.SendAsync(new TransactionRequest { To = EthereumAddress.FromPublicKey(key.PublicKey), Value = BigInteger.Pow(10, 18), GasLimit = 21_000 });
         return key;
     }
 
-    private EthrDidResolver OurResolver() => new(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = 31337, Rpc = rpc, Registry = registry }] });
+    private EthrDidResolver OurResolver() => new(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = 31337, Rpc = _rpc, Registry = _registry }] });
 
     private async Task<JsonObject> TheirResolutionAsync(string did, ulong? versionId = null)
     {
         // The reference resolver compares validTo with the wall clock using >=, so within the second of a revocation it
         // still shows the revoked key; the contract (and we) use the block time with >. Step past that second.
         await Task.Delay(1100);
-        var request = new JsonObject { ["did"] = did, ["rpcUrl"] = node.RpcUrl.ToString(), ["registry"] = registry.ToLowerHexString(), ["chainId"] = 31337 };
+        var request = new JsonObject { ["did"] = did, ["rpcUrl"] = _node.RpcUrl.ToString(), ["registry"] = _registry.ToLowerHexString(), ["chainId"] = 31337 };
         if (versionId is { } v)
         {
             request["versionId"] = v.ToString(CultureInfo.InvariantCulture);
@@ -74,8 +74,8 @@ public sealed class EthrInteropTests
     {
         var request = new JsonObject
         {
-            ["rpcUrl"] = node.RpcUrl.ToString(),
-            ["registry"] = registry.ToLowerHexString(),
+            ["rpcUrl"] = _node.RpcUrl.ToString(),
+            ["registry"] = _registry.ToLowerHexString(),
             ["chainId"] = 31337,
             ["identityPrivateKey"] = "0x" + Convert.ToHexStringLower(identity.ExportPrivateKey()),
             ["ops"] = new JsonArray([.. ops]),
@@ -120,7 +120,7 @@ public sealed class EthrInteropTests
         using var identity = await FundedKeyAsync();
         var did = EthrDidRegistrar.Create(identity.PublicKey, 31337);
         var writer = EthrDidWriter.Direct(Sender(identity));
-        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry));
+        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(_rpc, _registry));
         using var ed = PrivateKey.Generate(KeyType.Ed25519);
         using var x = PrivateKey.Generate(KeyType.X25519);
         using var k1 = PrivateKey.Generate(KeyType.Secp256k1);
@@ -135,7 +135,7 @@ public sealed class EthrInteropTests
         await registrar.RevokeDelegateAsync(writer, did, "veriKey", delegateA);
         await registrar.AddServiceAsync(writer, did, "KycService", "https://bank-a.example/kyc", Day);
         await registrar.AddServiceAsync(writer, did, "Hub", "{\"uri\":\"https://hub.example\",\"accept\":[\"didcomm/v2\"]}", Day);
-        await node.MineAsync(1);
+        await _node.MineAsync(1);
 
         AssertSameDocument(await OurResolver().ResolveAsync(did), await TheirResolutionAsync(did));
     }
@@ -162,7 +162,7 @@ public sealed class EthrInteropTests
             new JsonObject { ["op"] = "revokeDelegate", ["delegate"] = delegateA, ["delegateType"] = "veriKey", ["signed"] = true },
             new JsonObject { ["op"] = "setAttribute", ["key"] = "did/svc/KycService", ["value"] = Hex(Encoding.UTF8.GetBytes("https://bank-a.example/kyc")), ["expiresIn"] = 86400, ["signed"] = true },
             new JsonObject { ["op"] = "revokeAttribute", ["key"] = "did/pub/Secp256k1/veriKey/hex", ["value"] = Hex(k1.PublicKey.Bytes), ["signed"] = true });
-        await node.MineAsync(1);
+        await _node.MineAsync(1);
 
         var ours = await OurResolver().ResolveAsync(did);
         AssertSameDocument(ours, await TheirResolutionAsync(did));
@@ -192,7 +192,7 @@ public sealed class EthrInteropTests
         using var identity = await FundedKeyAsync();
         var did = EthrDidRegistrar.Create(identity.PublicKey, 31337);
         var writer = EthrDidWriter.Direct(Sender(identity));
-        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(rpc, registry));
+        var registrar = new EthrDidRegistrar(new EthereumDidRegistry(_rpc, _registry));
         var first = await registrar.AddServiceAsync(writer, did, "One", "https://one.example", Day);
         await registrar.AddServiceAsync(writer, did, "Two", "https://two.example", Day);
         await registrar.AddServiceAsync(writer, did, "Three", "https://three.example", Day);

@@ -29,7 +29,7 @@ public abstract class HostileInputFixture
     /// <summary>Present-but-unreadable NumericDates: a string, a boolean, beyond double, beyond DateTimeOffset, far negative.</summary>
     protected static readonly string[] UnreadableNumericDates = ["\"1000\"", "true", "1e400", "12345678901234567890123456", "-1e20", "null", "{}"];
 
-    private readonly Dictionary<Uri, string> statusLists = [];
+    private readonly Dictionary<Uri, string> _statusLists = [];
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
@@ -52,7 +52,7 @@ public abstract class HostileInputFixture
         IssuerDid = DidKey.Create(IssuerKey.PublicKey);
         IssuerSigner = new KeySigner(IssuerKey, DidKey.GetVerificationMethodId(IssuerKey.PublicKey));
         HolderSigner = new KeySigner(HolderKey);
-        statusLists.Clear();
+        _statusLists.Clear();
     }
 
     [TearDown]
@@ -129,7 +129,7 @@ public abstract class HostileInputFixture
         PublishRawStatusList(Jws.SignCompact(new JsonObject { ["typ"] = StatusListToken.JwtType }, Encoding.UTF8.GetBytes(Raw(claims)), IssuerSigner));
     }
 
-    protected void PublishRawStatusList(string token) => statusLists[StatusUri] = token;
+    protected void PublishRawStatusList(string token) => _statusLists[StatusUri] = token;
 
     protected static string Zlib(byte[] data)
     {
@@ -145,7 +145,7 @@ public abstract class HostileInputFixture
     protected SdJwtVcVerifier Verifier(SdJwtVerifierOptions? options = null, ITrustPolicy? trust = null) => new(
         options,
         new DidKeyResolver(),
-        statusChecker: new TokenStatusChecker(new MemoryStatusListFetcher(statusLists), null, Clock),
+        statusChecker: new TokenStatusChecker(new MemoryStatusListFetcher(_statusLists), null, Clock),
         trustPolicy: trust,
         timeProvider: Clock);
 

@@ -470,63 +470,63 @@ public static class SdJwtVcHostileInputTests
     /// <summary>RFC 9901 §7.3: the Key Binding JWT, every claim present checked.</summary>
     public sealed class KeyBinding : HostileInputFixture
     {
-        private string sdJwt = null!;
+        private string _sdJwt = null!;
 
         [SetUp]
-        public void Issue() => sdJwt = SdJwt(SignIssuerJwt(Payload()));
+        public void Issue() => _sdJwt = SdJwt(SignIssuerJwt(Payload()));
 
         [Test]
         public async Task VerifyAsync_NoKeyBindingJwt_KeyBindingMissing() =>
-            AssertRejected(await VerifyAsync(sdJwt), SdJwtProblemCodes.KeyBindingMissing);
+            AssertRejected(await VerifyAsync(_sdJwt), SdJwtProblemCodes.KeyBindingMissing);
 
         [Test]
         public async Task VerifyAsync_KeyBindingNotAJws_KeyBindingInvalid() =>
-            AssertRejected(await VerifyAsync(sdJwt + "not.a.jws"), SdJwtProblemCodes.KeyBindingInvalid);
+            AssertRejected(await VerifyAsync(_sdJwt + "not.a.jws"), SdJwtProblemCodes.KeyBindingInvalid);
 
         [TestCase("JWT")]
         [TestCase("dc+sd-jwt")]
         public async Task VerifyAsync_KeyBindingWrongTyp_KeyBindingWrongType(string typ) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, typ: typ)), SdJwtProblemCodes.KeyBindingWrongType);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, typ: typ)), SdJwtProblemCodes.KeyBindingWrongType);
 
         [Test]
         public async Task VerifyAsync_KeyBindingByAnotherKey_KeyBindingSignatureInvalid()
         {
             using var thief = PrivateKey.Generate(KeyType.Ed25519);
 
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, signer: new KeySigner(thief))), SdJwtProblemCodes.KeyBindingSignatureInvalid);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, signer: new KeySigner(thief))), SdJwtProblemCodes.KeyBindingSignatureInvalid);
         }
 
         [Test]
         public async Task VerifyAsync_KeyBindingIatUnreadable_KeyBindingClaimMalformed([ValueSource(nameof(UnreadableNumericDates))] string raw) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["iat"] = "@raw:" + raw)), SdJwtProblemCodes.KeyBindingClaimMalformed);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["iat"] = "@raw:" + raw)), SdJwtProblemCodes.KeyBindingClaimMalformed);
 
         [TestCase("exp")]
         [TestCase("nbf")]
         public async Task VerifyAsync_KeyBindingExpNbfUnreadable_KeyBindingClaimMalformed(string claim) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c[claim] = "@raw:1e400")), SdJwtProblemCodes.KeyBindingClaimMalformed);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c[claim] = "@raw:1e400")), SdJwtProblemCodes.KeyBindingClaimMalformed);
 
         [TestCase("aud", "5")]
         [TestCase("nonce", "[\"n\"]")]
         [TestCase("sd_hash", "42")]
         public async Task VerifyAsync_KeyBindingClaimOfWrongType_KeyBindingClaimMalformed(string claim, string raw) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c[claim] = "@raw:" + raw)), SdJwtProblemCodes.KeyBindingClaimMalformed);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c[claim] = "@raw:" + raw)), SdJwtProblemCodes.KeyBindingClaimMalformed);
 
         [Test]
         public async Task VerifyAsync_KeyBindingWithoutIat_KeyBindingIatMissing() =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c.Remove("iat"))), SdJwtProblemCodes.KeyBindingIatMissing);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c.Remove("iat"))), SdJwtProblemCodes.KeyBindingIatMissing);
 
         [TestCase(-3600)]
         [TestCase(600)]
         public async Task VerifyAsync_KeyBindingIatOutsideWindow_KeyBindingIatOutOfWindow(int seconds) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["iat"] = Now.AddSeconds(seconds).ToUnixTimeSeconds())), SdJwtProblemCodes.KeyBindingIatOutOfWindow);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["iat"] = Now.AddSeconds(seconds).ToUnixTimeSeconds())), SdJwtProblemCodes.KeyBindingIatOutOfWindow);
 
         [Test]
         public async Task VerifyAsync_KeyBindingExpired_KeyBindingTimeInvalid() =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["exp"] = Now.AddMinutes(-5).ToUnixTimeSeconds())), SdJwtProblemCodes.KeyBindingTimeInvalid);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["exp"] = Now.AddMinutes(-5).ToUnixTimeSeconds())), SdJwtProblemCodes.KeyBindingTimeInvalid);
 
         [Test]
         public async Task VerifyAsync_KeyBindingWithoutSdHash_SdHashMissing() =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c.Remove("sd_hash"))), SdJwtProblemCodes.SdHashMissing);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c.Remove("sd_hash"))), SdJwtProblemCodes.SdHashMissing);
 
         [Test]
         public async Task VerifyAsync_DisclosureAddedAfterKeyBinding_SdHashMismatch()
@@ -544,22 +544,22 @@ public static class SdJwtVcHostileInputTests
         [TestCase("https://bank-b.example/")]
         [TestCase("")]
         public async Task VerifyAsync_KeyBindingForAnotherAudience_KeyBindingWrongAudience(string aud) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["aud"] = aud)), SdJwtProblemCodes.KeyBindingWrongAudience);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["aud"] = aud)), SdJwtProblemCodes.KeyBindingWrongAudience);
 
         [Test]
         public async Task VerifyAsync_KeyBindingWithTwoAudiences_KeyBindingWrongAudience() =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["aud"] = new JsonArray(Audience, "https://bank-c.example"))), SdJwtProblemCodes.KeyBindingWrongAudience);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["aud"] = new JsonArray(Audience, "https://bank-c.example"))), SdJwtProblemCodes.KeyBindingWrongAudience);
 
         [TestCase("old-nonce")]
         [TestCase("n-0S6_WzA2M")]
         [TestCase("n-0S6_WzA2Mj ")]
         public async Task VerifyAsync_KeyBindingReplayedNonce_KeyBindingWrongNonce(string nonce) =>
-            AssertRejected(await VerifyAsync(sdJwt + KeyBindingJwt(sdJwt, c => c["nonce"] = nonce)), SdJwtProblemCodes.KeyBindingWrongNonce);
+            AssertRejected(await VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt, c => c["nonce"] = nonce)), SdJwtProblemCodes.KeyBindingWrongNonce);
 
         [Test]
         public async Task VerifyAsync_VerifierExpectsNoNonce_KeyBindingWrongNonce()
         {
-            var result = await Verifier().VerifyAsync(sdJwt + KeyBindingJwt(sdJwt), Audience, null);
+            var result = await Verifier().VerifyAsync(_sdJwt + KeyBindingJwt(_sdJwt), Audience, null);
 
             AssertRejected(result, SdJwtProblemCodes.KeyBindingWrongNonce);
         }

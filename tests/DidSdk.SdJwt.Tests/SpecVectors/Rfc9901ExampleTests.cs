@@ -24,9 +24,9 @@ public sealed class Rfc9901ExampleTests
 
     private sealed class QueueSaltGenerator(IEnumerable<string> salts) : ISaltGenerator
     {
-        private readonly Queue<string> queue = new(salts);
+        private readonly Queue<string> _queue = new(salts);
 
-        public string NextSalt() => queue.Dequeue();
+        public string NextSalt() => _queue.Dequeue();
     }
 
     [TestCaseSource(nameof(AllExamples))]

@@ -13,37 +13,37 @@ namespace DidSdk.SdJwt.Tests.TokenStatus;
 public sealed class TokenStatusCheckerTests
 {
     private static readonly HttpClient Http = new();
-    private LoopbackHttpServer server = null!;
-    private FakeTimeProvider clock = null!;
-    private PrivateKey issuerKey = null!;
-    private string issuerDid = null!;
-    private KeySigner signer = null!;
+    private LoopbackHttpServer _server = null!;
+    private FakeTimeProvider _clock = null!;
+    private PrivateKey _issuerKey = null!;
+    private string _issuerDid = null!;
+    private KeySigner _signer = null!;
 
     [SetUp]
     public void SetUp()
     {
-        server = LoopbackHttpServer.Start();
-        clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        issuerKey = PrivateKey.Generate(KeyType.Ed25519);
-        issuerDid = DidKey.Create(issuerKey.PublicKey);
-        signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        _server = LoopbackHttpServer.Start();
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        _issuerDid = DidKey.Create(_issuerKey.PublicKey);
+        _signer = new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey));
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        issuerKey.Dispose();
-        await server.DisposeAsync();
+        _issuerKey.Dispose();
+        await _server.DisposeAsync();
     }
 
-    private Uri ListUri => server.Url("/statuslists/1");
+    private Uri ListUri => _server.Url("/statuslists/1");
 
     private TokenStatusChecker Checker(TokenStatusCheckerOptions? options = null) => new(
-        new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, clock),
+        new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, _clock),
         options,
-        clock);
+        _clock);
 
-    private StatusListTrust DidTrust => StatusListTrust.FromDid(issuerDid, new DidSignatureVerifier(new DidKeyResolver()));
+    private StatusListTrust DidTrust => StatusListTrust.FromDid(_issuerDid, new DidSignatureVerifier(new DidKeyResolver()));
 
     private JsonObject StatusClaim(long index) => new StatusListReference(index, ListUri).ToStatusClaim();
 
@@ -51,18 +51,18 @@ public sealed class TokenStatusCheckerTests
     {
         var token = await StatusListToken.CreateAsync(
             list,
-            new StatusListTokenDescriptor { Subject = ListUri, Issuer = issuerDid, IssuedAt = clock.GetUtcNow(), TimeToLive = ttl, ExpiresAt = exp },
-            by ?? signer);
+            new StatusListTokenDescriptor { Subject = ListUri, Issuer = _issuerDid, IssuedAt = _clock.GetUtcNow(), TimeToLive = ttl, ExpiresAt = exp },
+            by ?? _signer);
         if (edit is not null || typ != StatusListToken.JwtType)
         {
             // Re-sign an altered token so only the altered rule is violated.
             var jws = Jws.ReadCompact(token).Token!;
             var claims = JsonNode.Parse(jws.Payload.Span)!.AsObject();
             edit?.Invoke(claims);
-            token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = typ }, Encoding.UTF8.GetBytes(claims.ToJsonString()), by ?? signer);
+            token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = typ }, Encoding.UTF8.GetBytes(claims.ToJsonString()), by ?? _signer);
         }
 
-        server.Map("/statuslists/1", LoopbackResponse.Text(200, token, StatusListToken.MediaType));
+        _server.Map("/statuslists/1", LoopbackResponse.Text(200, token, StatusListToken.MediaType));
     }
 
     private static TokenStatusList ListWith(int bits, params (int Index, byte Status)[] entries)
@@ -81,7 +81,7 @@ public sealed class TokenStatusCheckerTests
     {
         await PublishAsync(ListWith(2, (7, TokenStatusTypes.Invalid)));
 
-        var result = await Checker().CheckAsync(StatusClaim(6), DidTrust, issuerDid);
+        var result = await Checker().CheckAsync(StatusClaim(6), DidTrust, _issuerDid);
 
         Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
         Assert.That(result.Status, Is.EqualTo(TokenStatusTypes.Valid));
@@ -94,7 +94,7 @@ public sealed class TokenStatusCheckerTests
     {
         await PublishAsync(ListWith(2, (7, status)));
 
-        var result = await Checker().CheckAsync(StatusClaim(7), DidTrust, issuerDid);
+        var result = await Checker().CheckAsync(StatusClaim(7), DidTrust, _issuerDid);
 
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Status, Is.EqualTo(status));
@@ -106,7 +106,7 @@ public sealed class TokenStatusCheckerTests
     {
         await PublishAsync(ListWith(1));
 
-        var result = await Checker().CheckAsync(StatusClaim(0), StatusListTrust.FromKey(issuerKey.PublicKey));
+        var result = await Checker().CheckAsync(StatusClaim(0), StatusListTrust.FromKey(_issuerKey.PublicKey));
 
         Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
     }
@@ -128,7 +128,7 @@ public sealed class TokenStatusCheckerTests
         await PublishAsync(ListWith(1), by: new KeySigner(attacker, DidKey.GetVerificationMethodId(attacker.PublicKey)));
 
         var byDid = await Checker().CheckAsync(StatusClaim(0), DidTrust);
-        var byKey = await Checker().CheckAsync(StatusClaim(0), StatusListTrust.FromKey(issuerKey.PublicKey));
+        var byKey = await Checker().CheckAsync(StatusClaim(0), StatusListTrust.FromKey(_issuerKey.PublicKey));
 
         Assert.That(byDid.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.StatusListSignatureInvalid));
         Assert.That(byKey.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.StatusListSignatureInvalid));
@@ -177,8 +177,8 @@ public sealed class TokenStatusCheckerTests
     [Test]
     public async Task CheckAsync_ExpiredToken_Expired()
     {
-        await PublishAsync(ListWith(1), exp: clock.GetUtcNow().AddMinutes(10));
-        clock.Advance(TimeSpan.FromMinutes(20));
+        await PublishAsync(ListWith(1), exp: _clock.GetUtcNow().AddMinutes(10));
+        _clock.Advance(TimeSpan.FromMinutes(20));
 
         var result = await Checker().CheckAsync(StatusClaim(0), DidTrust);
 
@@ -189,7 +189,7 @@ public sealed class TokenStatusCheckerTests
     public async Task CheckAsync_OlderThanFreshnessPolicy_TooOld()
     {
         await PublishAsync(ListWith(1));
-        clock.Advance(TimeSpan.FromHours(2));
+        _clock.Advance(TimeSpan.FromHours(2));
 
         var result = await Checker(new TokenStatusCheckerOptions { MaxStatusListAge = TimeSpan.FromHours(1) }).CheckAsync(StatusClaim(0), DidTrust);
 
@@ -200,7 +200,7 @@ public sealed class TokenStatusCheckerTests
     [TestCase(500)]
     public async Task CheckAsync_ListNotServed_Unreachable(int status)
     {
-        server.Map("/statuslists/1", LoopbackResponse.Text(status, "{}"));
+        _server.Map("/statuslists/1", LoopbackResponse.Text(status, "{}"));
 
         var result = await Checker().CheckAsync(StatusClaim(0), DidTrust);
 
@@ -211,12 +211,12 @@ public sealed class TokenStatusCheckerTests
     public async Task CheckAsync_PlainHttpWithoutLoopbackAllowance_Unreachable()
     {
         await PublishAsync(ListWith(1));
-        var checker = new TokenStatusChecker(new HttpStatusListFetcher(Http), null, clock);
+        var checker = new TokenStatusChecker(new HttpStatusListFetcher(Http), null, _clock);
 
         var result = await checker.CheckAsync(StatusClaim(0), DidTrust);
 
         Assert.That(result.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.StatusListUnreachable));
-        Assert.That(server.RequestCount("/statuslists/1"), Is.Zero);
+        Assert.That(_server.RequestCount("/statuslists/1"), Is.Zero);
     }
 
     [Test]
@@ -225,7 +225,7 @@ public sealed class TokenStatusCheckerTests
         var result = await Checker().CheckAsync(JsonNode.Parse("{\"status_list\":{\"idx\":-3,\"uri\":\"https://x\"}}"), DidTrust);
 
         Assert.That(result.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.InvalidStatusClaim));
-        Assert.That(server.RequestCount("/statuslists/1"), Is.Zero);
+        Assert.That(_server.RequestCount("/statuslists/1"), Is.Zero);
     }
 
     [Test]
@@ -239,7 +239,7 @@ public sealed class TokenStatusCheckerTests
         Assert.That((await checker.CheckAsync(StatusClaim(3), DidTrust)).Succeeded, Is.True, "cached until the ttl passes");
         Assert.That(checker.Fetches, Is.EqualTo(1));
 
-        clock.Advance(TimeSpan.FromMinutes(11));
+        _clock.Advance(TimeSpan.FromMinutes(11));
         var after = await checker.CheckAsync(StatusClaim(3), DidTrust);
 
         Assert.That(after.Problem!.Code, Is.EqualTo(TokenStatusProblemCodes.Revoked));
@@ -249,10 +249,10 @@ public sealed class TokenStatusCheckerTests
     [Test]
     public async Task CheckAsync_OversizedResponse_Unreachable()
     {
-        server.Map("/statuslists/1", new LoopbackResponse(200, new byte[100_000], StatusListToken.MediaType));
+        _server.Map("/statuslists/1", new LoopbackResponse(200, new byte[100_000], StatusListToken.MediaType));
         var checker = new TokenStatusChecker(
-            new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true, MaxResponseBytes = 50_000 }, clock),
-            null, clock);
+            new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true, MaxResponseBytes = 50_000 }, _clock),
+            null, _clock);
 
         var result = await checker.CheckAsync(StatusClaim(0), DidTrust);
 
@@ -264,16 +264,16 @@ public sealed class TokenStatusCheckerTests
     {
         var token = await StatusListToken.CreateAsync(
             ListWith(1, (0, 1)),
-            new StatusListTokenDescriptor { Subject = ListUri, IssuedAt = clock.GetUtcNow(), TimeToLive = TimeSpan.FromHours(12), ExpiresAt = clock.GetUtcNow().AddDays(1) },
-            signer);
+            new StatusListTokenDescriptor { Subject = ListUri, IssuedAt = _clock.GetUtcNow(), TimeToLive = TimeSpan.FromHours(12), ExpiresAt = _clock.GetUtcNow().AddDays(1) },
+            _signer);
         var jws = Jws.ReadCompact(token).Token!;
         var claims = JsonNode.Parse(jws.Payload.Span)!.AsObject();
 
         Assert.That(jws.Type, Is.EqualTo("statuslist+jwt"));
-        Assert.That(jws.KeyId, Is.EqualTo(signer.KeyId));
+        Assert.That(jws.KeyId, Is.EqualTo(_signer.KeyId));
         Assert.That(claims["sub"]!.GetValue<string>(), Is.EqualTo(ListUri.OriginalString));
         Assert.That(claims["ttl"]!.GetValue<long>(), Is.EqualTo(43200));
         Assert.That(claims["status_list"]!["bits"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That(Jws.VerifySignature(jws, issuerKey.PublicKey), Is.True);
+        Assert.That(Jws.VerifySignature(jws, _issuerKey.PublicKey), Is.True);
     }
 }
