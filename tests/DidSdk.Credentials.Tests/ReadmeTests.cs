@@ -119,7 +119,7 @@ public sealed partial class ReadmeTests
     [GeneratedRegex(@"^\| (3\d{3}) \| `(\w+)` \|", RegexOptions.Multiline)]
     private static partial Regex CodeRow();
 
-    [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex("```csharp[^\n]*\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
     [GeneratedRegex("^using [A-Za-z.]+;$")]

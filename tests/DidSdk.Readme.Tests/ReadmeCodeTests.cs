@@ -9,8 +9,10 @@ namespace DidSdk.Readme.Tests;
 /// <summary>
 /// Every ```csharp block of README.md and src/*/README.md compiles verbatim — its own <c>using</c> lines plus the
 /// implicit usings of a new console project (<c>dotnet new console</c>) — as a top-level program against the built
-/// DidSdk assemblies, and runs without throwing. A block tagged <c>```csharp no-run</c> is compiled only (for code that
-/// needs a chain or a server); keep those rare.
+/// DidSdk assemblies, and runs without throwing. Info-string tags: <c>continues</c> joins the block to the ones before
+/// it (a walkthrough split by prose); <c>library</c> marks a namespace-with-types block, compiled as a library here and
+/// run by its package's own test project from an identical file; <c>no-run</c> compiles only (code that needs a chain
+/// or a server with no package test to run it); keep that last one rare.
 /// </summary>
 public sealed class ReadmeCodeTests
 {
@@ -137,6 +139,24 @@ public sealed class ReadmeCodeTests
     }
 
     [Test]
+    public void Extract_ContinuesTag_JoinsThePreviousBlockWithUsingsFirst()
+    {
+        var blocks = ReadmeBlock.Extract("x.md", "```csharp\nusing System.Text;\nvar a = 1;\n```\ntext\n```csharp continues\nusing System.Globalization;\nvar b = a + 1;\n```\n");
+        Assert.That(blocks[1].Code, Is.EqualTo("using System.Text;\nusing System.Globalization;\nvar a = 1;\nvar b = a + 1;"));
+        Assert.That(blocks[1].CompileOnly, Is.False);
+        Assert.That(() => ReadmeBlock.Extract("x.md", "```csharp continues\nvar b = 1;\n```\n"), Throws.TypeOf<InvalidDataException>());
+    }
+
+    [Test]
+    public void Compile_LibraryBlock_CompilesWithoutEntryPoint()
+    {
+        var block = ReadmeBlock.Extract("x.md", "```csharp library\nnamespace N;\npublic static class C { public static int F() => 1; }\n```\n")[0];
+        Assert.That(block.CompileOnly, Is.True);
+        Assert.That(Compile(block, out var errors), Is.Not.Null);
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
     public void Compile_BlockWithoutItsUsing_ReportsTheError()
     {
         var block = new ReadmeBlock("x.md", 1, 1, [], "var key = DidSdk.Crypto.KeyType.Ed25519; var d = new JsonObject();");
@@ -154,7 +174,7 @@ public sealed class ReadmeCodeTests
                 CSharpSyntaxTree.ParseText(block.Code, parse, path: $"{block.File}#{block.Index}"),
             ],
             References.Value,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: false));
+            new CSharpCompilationOptions(block.IsLibrary ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: false));
         using var output = new MemoryStream();
         var emit = compilation.Emit(output);
         errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();

@@ -91,7 +91,7 @@ public sealed partial class ReadmeTests
     [GeneratedRegex("^\\| `(DIDSDK\\d{4})` \\| `(\\w+)` \\|", RegexOptions.Multiline)]
     private static partial Regex CodeRow();
 
-    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex("```csharp[^\\n]*\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
     // Stands in for Bank A's status endpoint so the README's HTTPS URI works offline.

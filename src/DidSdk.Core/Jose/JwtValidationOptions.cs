@@ -1,7 +1,7 @@
 namespace DidSdk.Core.Jose;
 
 /// <summary>
-/// What <see cref="JwtValidator"/> requires of a JWT Claims Set. Defaults: the system clock, 60 seconds of clock
+/// What <see cref="JwtValidator"/> requires of a JWT Claims Set. Defaults: 60 seconds of clock
 /// skew, no issuer/audience/nonce expectations, <c>exp</c> and <c>iat</c> optional (as in RFC 7519).
 /// </summary>
 public sealed class JwtValidationOptions
@@ -11,9 +11,6 @@ public sealed class JwtValidationOptions
 
     private readonly TimeSpan _clockSkew = TimeSpan.FromSeconds(60);
     private readonly TimeSpan? _maxAge;
-
-    /// <summary>The clock. Default <see cref="TimeProvider.System"/>; tests inject a fake one.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Tolerance for clocks that disagree, applied to <c>exp</c>, <c>nbf</c> and <c>iat</c>: 0 to 5 minutes, default 60 seconds.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or above <see cref="MaxClockSkew"/>.</exception>

@@ -7,12 +7,15 @@ public static class JwtValidator
     /// Checks <c>exp</c>, <c>nbf</c>, <c>iat</c> (with <see cref="JwtValidationOptions.ClockSkew"/>) and the
     /// expectations in <paramref name="options"/>. Returns every problem found; empty when the claims are acceptable.
     /// </summary>
-    public static IReadOnlyList<Problem> Validate(JwtClaims claims, JwtValidationOptions options)
+    /// <param name="claims">The claims to check.</param>
+    /// <param name="options">The expectations.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> means <see cref="TimeProvider.System"/>.</param>
+    public static IReadOnlyList<Problem> Validate(JwtClaims claims, JwtValidationOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<Problem>();
-        var now = options.TimeProvider.GetUtcNow();
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
         var skew = options.ClockSkew;
 
         // Differences, not sums: a hostile exp of 9999-12-31 plus the skew would overflow DateTimeOffset and throw.
@@ -77,9 +80,13 @@ public static class JwtValidator
     }
 
     /// <summary>Parses the claims (<see cref="JwtClaims.TryParse(ReadOnlySpan{byte}, out JwtClaims, out Problem, int)"/>) and validates them; a parse failure is the only problem returned.</summary>
-    public static IReadOnlyList<Problem> Validate(ReadOnlySpan<byte> utf8Claims, JwtValidationOptions options, out JwtClaims? claims)
+    /// <param name="utf8Claims">The claims set as UTF-8 JSON.</param>
+    /// <param name="options">The expectations.</param>
+    /// <param name="claims">The parsed claims, or <see langword="null"/> when they do not parse.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> means <see cref="TimeProvider.System"/>.</param>
+    public static IReadOnlyList<Problem> Validate(ReadOnlySpan<byte> utf8Claims, JwtValidationOptions options, out JwtClaims? claims, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return JwtClaims.TryParse(utf8Claims, out claims, out var problem) ? Validate(claims, options) : [problem];
+        return JwtClaims.TryParse(utf8Claims, out claims, out var problem) ? Validate(claims, options, timeProvider) : [problem];
     }
 }

@@ -15,6 +15,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
 {
     private readonly HttpClient _httpClient;
     private readonly EthereumRpcOptions _options;
+    private readonly TimeProvider _timeProvider;
     private long _nextId;
     private long _roundTrips;
 
@@ -24,7 +25,8 @@ public sealed class EthereumRpcClient : IEthereumRpc
     /// <summary>Creates a client for <see cref="EthereumRpcOptions.Endpoint"/>.</summary>
     /// <param name="httpClient">The client (from <c>IHttpClientFactory</c> or the caller); not disposed.</param>
     /// <param name="options">The endpoint and limits.</param>
-    public EthereumRpcClient(HttpClient httpClient, EthereumRpcOptions options)
+    /// <param name="timeProvider">The clock for timeouts and retry delays; <see langword="null"/> means <see cref="TimeProvider.System"/>.</param>
+    public EthereumRpcClient(HttpClient httpClient, EthereumRpcOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +36,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1024, nameof(options));
         this._httpClient = httpClient;
         this._options = options;
+        this._timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>HTTP round trips made so far (a batch counts once; retries count).</summary>
@@ -138,7 +141,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
             {
                 // The caller's token (e.g. a resolution deadline) also bounds the backoff.
                 var backoff = _options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
-                await Task.Delay(backoff, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(backoff, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -154,7 +157,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
     private async Task<T> PostAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _roundTrips);
-        using var timeout = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

@@ -20,7 +20,4 @@ public sealed class EthereumRpcOptions
 
     /// <summary>The most calls sent in one batch; longer lists are split. Default 100.</summary>
     public int MaxBatchSize { get; init; } = 100;
-
-    /// <summary>The clock for timeouts and retry delays.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

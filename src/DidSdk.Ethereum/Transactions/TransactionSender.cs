@@ -14,17 +14,23 @@ public sealed class TransactionSender
     private readonly IEthereumRpc _rpc;
     private readonly ITransactionSigner _signer;
     private readonly TransactionSenderOptions _options;
+    private readonly TimeProvider _timeProvider;
     private readonly NonceManager _nonces;
     private ulong? _chainId;
 
     /// <summary>Creates a sender.</summary>
-    public TransactionSender(IEthereumRpc rpc, ITransactionSigner signer, TransactionSenderOptions? options = null)
+    /// <param name="rpc">The node.</param>
+    /// <param name="signer">Signs the transactions.</param>
+    /// <param name="options">Confirmations, gas margin, nonces; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for receipt polling; <see langword="null"/> means <see cref="TimeProvider.System"/>.</param>
+    public TransactionSender(IEthereumRpc rpc, ITransactionSigner signer, TransactionSenderOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(signer);
         this._rpc = rpc;
         this._signer = signer;
         this._options = options ?? new TransactionSenderOptions();
+        this._timeProvider = timeProvider ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(this._options.Confirmations, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(this._options.GasMargin, 1.0, nameof(options));
         _nonces = this._options.Nonces ?? new NonceManager();
@@ -81,7 +87,7 @@ public sealed class TransactionSender
     /// <exception cref="TimeoutException">The receipt did not arrive within <see cref="TransactionSenderOptions.ReceiptTimeout"/>.</exception>
     public async Task<TransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken cancellationToken = default)
     {
-        var deadline = _options.TimeProvider.GetUtcNow() + _options.ReceiptTimeout;
+        var deadline = _timeProvider.GetUtcNow() + _options.ReceiptTimeout;
         while (true)
         {
             var receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
@@ -99,12 +105,12 @@ public sealed class TransactionSender
                 }
             }
 
-            if (_options.TimeProvider.GetUtcNow() >= deadline)
+            if (_timeProvider.GetUtcNow() >= deadline)
             {
                 throw new TimeoutException($"Transaction {transactionHash} was not mined with {_options.Confirmations} confirmation(s) within {_options.ReceiptTimeout}.");
             }
 
-            await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

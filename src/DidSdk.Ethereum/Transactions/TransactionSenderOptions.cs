@@ -23,7 +23,4 @@ public sealed class TransactionSenderOptions
 
     /// <summary>The nonce manager; share one per account across senders. Default: a private one.</summary>
     public NonceManager? Nonces { get; init; }
-
-    /// <summary>The clock for polling.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

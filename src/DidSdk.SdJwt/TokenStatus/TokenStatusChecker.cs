@@ -119,11 +119,10 @@ public sealed class TokenStatusChecker
 
         var timeProblems = JwtValidator.Validate(claims, new JwtValidationOptions
         {
-            TimeProvider = _timeProvider,
             ClockSkew = _options.ClockSkew,
             RequireIssuedAt = true,
             MaxAge = _options.MaxStatusListAge,
-        });
+        }, _timeProvider);
         if (timeProblems.Count > 0)
         {
             var code = timeProblems[0].Code == JoseProblemCodes.TooOld ? TokenStatusProblemCodes.StatusListTooOld : TokenStatusProblemCodes.StatusListExpired;

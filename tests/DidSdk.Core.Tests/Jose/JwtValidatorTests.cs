@@ -17,7 +17,7 @@ public class JwtValidatorTests
     }
 
     private static IReadOnlyList<Problem> Validate(string json, JwtValidationOptions? options = null) =>
-        JwtValidator.Validate(Parse(json), options ?? new JwtValidationOptions { TimeProvider = Clock() });
+        JwtValidator.Validate(Parse(json), options ?? new JwtValidationOptions(), Clock());
 
     [Test]
     public void TryParse_RegisteredClaims_AreTyped()
@@ -74,7 +74,7 @@ public class JwtValidatorTests
     [Test]
     public void Validate_ExpiredWithZeroSkew_ExpiredAtExactExp()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), ClockSkew = TimeSpan.Zero };
+        var options = new JwtValidationOptions { ClockSkew = TimeSpan.Zero };
         Assert.That(Validate("{\"exp\":1700000000}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.Expired }));
         Assert.That(Validate("{\"exp\":1700000001}", options), Is.Empty);
     }
@@ -96,7 +96,7 @@ public class JwtValidatorTests
     [Test]
     public void Validate_DatesAtDateTimeOffsetLimits_NoOverflow()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), MaxAge = TimeSpan.FromDays(1) };
+        var options = new JwtValidationOptions { MaxAge = TimeSpan.FromDays(1) };
         Assert.That(Validate("{\"exp\":253402300799,\"nbf\":-62135596800}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.IssuedAtMissing }));
         Assert.That(Validate("{\"nbf\":253402300799,\"iat\":253402300799}").Select(p => p.Code),
             Is.EquivalentTo(new[] { JoseProblemCodes.NotYetValid, JoseProblemCodes.IssuedInTheFuture }));
@@ -108,11 +108,11 @@ public class JwtValidatorTests
     public void Validate_ClockAdvances_FollowsInjectedTimeProvider()
     {
         var clock = Clock();
-        var options = new JwtValidationOptions { TimeProvider = clock };
+        var options = new JwtValidationOptions();
         var claims = Parse("{\"exp\":1700000100}");
-        Assert.That(JwtValidator.Validate(claims, options), Is.Empty);
+        Assert.That(JwtValidator.Validate(claims, options, clock), Is.Empty);
         clock.Advance(TimeSpan.FromSeconds(160));
-        Assert.That(JwtValidator.Validate(claims, options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.Expired }));
+        Assert.That(JwtValidator.Validate(claims, options, clock).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.Expired }));
     }
 
     [Test]
@@ -132,21 +132,21 @@ public class JwtValidatorTests
     [Test]
     public void Validate_RequireExpirationWithoutExp_ExpirationMissing()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), RequireExpirationTime = true };
+        var options = new JwtValidationOptions { RequireExpirationTime = true };
         Assert.That(Validate("{}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.ExpirationMissing }));
     }
 
     [Test]
     public void Validate_RequireIssuedAtWithoutIat_IssuedAtMissing()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), RequireIssuedAt = true };
+        var options = new JwtValidationOptions { RequireIssuedAt = true };
         Assert.That(Validate("{}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.IssuedAtMissing }));
     }
 
     [Test]
     public void Validate_IatOlderThanMaxAge_TooOld()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), MaxAge = TimeSpan.FromMinutes(5) };
+        var options = new JwtValidationOptions { MaxAge = TimeSpan.FromMinutes(5) };
         Assert.That(Validate("{\"iat\":1699999639}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.TooOld }));
         Assert.That(Validate("{\"iat\":1699999640}", options), Is.Empty);
         Assert.That(Validate("{}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.IssuedAtMissing }));
@@ -159,7 +159,7 @@ public class JwtValidatorTests
     [TestCase("{}", false)]
     public void Validate_ExpectedAudience_ChecksMembership(string json, bool accepted)
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), ExpectedAudience = "https://verifier.example" };
+        var options = new JwtValidationOptions { ExpectedAudience = "https://verifier.example" };
         var problems = Validate(json, options);
         Assert.That(problems.Any(p => p.Code == JoseProblemCodes.WrongAudience), Is.EqualTo(!accepted));
     }
@@ -169,7 +169,6 @@ public class JwtValidatorTests
     {
         var options = new JwtValidationOptions
         {
-            TimeProvider = Clock(),
             ExpectedIssuer = "did:example:issuer",
             ExpectedNonce = "n-0S6_WzA2Mj",
             ExpectedSubject = "did:example:holder",
@@ -182,14 +181,14 @@ public class JwtValidatorTests
     [Test]
     public void Validate_MissingNonceWhenExpected_WrongNonce()
     {
-        var options = new JwtValidationOptions { TimeProvider = Clock(), ExpectedNonce = "n" };
+        var options = new JwtValidationOptions { ExpectedNonce = "n" };
         Assert.That(Validate("{}", options).Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.WrongNonce }));
     }
 
     [Test]
     public void Validate_Utf8Overload_ReturnsParseProblem()
     {
-        var problems = JwtValidator.Validate("{\"exp\":\"soon\"}"u8, new JwtValidationOptions { TimeProvider = Clock() }, out var claims);
+        var problems = JwtValidator.Validate("{\"exp\":\"soon\"}"u8, new JwtValidationOptions(), out var claims);
         Assert.That(claims, Is.Null);
         Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { JoseProblemCodes.ClaimsMalformed }));
     }

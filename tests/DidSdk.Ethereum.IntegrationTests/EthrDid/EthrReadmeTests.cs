@@ -50,6 +50,6 @@ public sealed partial class EthrReadmeTests
 
     private static string SourcePath([CallerFilePath] string path = "") => path;
 
-    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex("```csharp[^\\n]*\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 }
