@@ -10,4 +10,6 @@ namespace DidSdk.Consortium;
 /// <param name="At">The block time of the change.</param>
 /// <param name="BlockNumber">The block.</param>
 /// <param name="LogIndex">The log's position in the block.</param>
-public sealed record AccreditationChange(string IssuerDid, string CredentialType, AccreditationStatus Status, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, ulong ProposalId, DateTimeOffset At, ulong BlockNumber, ulong LogIndex);
+/// <param name="TransactionHash">The transaction.</param>
+public sealed record AccreditationChange(string IssuerDid, string CredentialType, AccreditationStatus Status, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, ulong ProposalId, DateTimeOffset At, ulong BlockNumber, ulong LogIndex, string TransactionHash)
+    : ConsortiumRegistryEvent(BlockNumber, LogIndex, TransactionHash);

@@ -79,6 +79,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
                 CredentialTypes = types,
                 IssuedAt = context.IssuedAt,
                 VerificationMethod = context.VerificationMethod,
+                VerificationTime = context.VerificationTime,
             },
             cancellationToken).ConfigureAwait(false);
         return decision.Succeeded
@@ -96,7 +97,7 @@ public sealed class ConsortiumTrustPolicy : ITrustPolicy
             return Decide(ConsortiumProblemCodes.NoCredentialType, "The credential names no type the consortium accredits.", "no credential type", trustAt, request.IssuedAt);
         }
 
-        var now = _timeProvider.GetUtcNow();
+        var now = request.VerificationTime ?? _timeProvider.GetUtcNow();
         if (trustAt != TrustTime.Now)
         {
             if (request.IssuanceTimeUnreadable || request.IssuedAt is null)

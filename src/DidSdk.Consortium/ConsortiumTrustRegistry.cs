@@ -223,6 +223,45 @@ public sealed class ConsortiumTrustRegistry
         return changes;
     }
 
+    /// <summary>
+    /// Every event of the registry from <paramref name="fromBlock"/> on (through <paramref name="toBlock"/>, or the
+    /// latest block), decoded and in chain order: members admitted and removed, threshold changes, proposals created,
+    /// approved and executed, and accreditation changes — enough to rebuild the registry's state at any block (one
+    /// <c>eth_getLogs</c>). Logs of other contracts, of unknown events and repeated logs are left out; a malformed log of
+    /// a known event throws <see cref="EthereumTransportException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsortiumRegistryEvent>> GetHistoryAsync(ulong fromBlock = 0, ulong? toBlock = null, CancellationToken cancellationToken = default)
+    {
+        var logs = await _rpc.GetLogsAsync(new LogFilter { Address = Address, FromBlock = fromBlock, ToBlock = toBlock }, cancellationToken).ConfigureAwait(false);
+        var events = new List<ConsortiumRegistryEvent>(logs.Count);
+        var seen = new HashSet<(ulong, ulong)>();
+        foreach (var log in logs)
+        {
+            if (log.Address != Address || log.BlockNumber < fromBlock || (toBlock is { } last && log.BlockNumber > last) || !seen.Add((log.BlockNumber, log.LogIndex)))
+            {
+                continue;
+            }
+
+            ConsortiumRegistryEvent? decoded;
+            try
+            {
+                decoded = ConsortiumEvents.Decode(log);
+            }
+            catch (FormatException e)
+            {
+                throw new EthereumTransportException(e.Message, e);
+            }
+
+            if (decoded is not null)
+            {
+                events.Add(decoded);
+            }
+        }
+
+        events.Sort(static (a, b) => a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex));
+        return events;
+    }
+
     private static ulong Seconds(DateTimeOffset? time) => time is { } t ? (ulong)Math.Max(0, t.ToUnixTimeSeconds()) : 0;
 
     private static byte[] LoadBytecode()

@@ -22,6 +22,9 @@ public sealed class ConsortiumTrustRequest
     /// <summary>The verification method that signed the credential (a DID URL), when the verifier tells it.</summary>
     public string? VerificationMethod { get; init; }
 
+    /// <summary>The "now" of a trust-now check (the verifier's clock); <see langword="null"/> for the policy's own clock.</summary>
+    public DateTimeOffset? VerificationTime { get; init; }
+
     /// <summary>Reads the types and the issuance time from the verified credential JSON (VC data model, or SD-JWT VC claims).</summary>
     public static ConsortiumTrustRequest FromCredential(string issuer, JsonObject credential, string? verificationMethod = null)
     {
