@@ -18,6 +18,7 @@ internal static class CommandCatalog
         SdJwtCommands.Build,
         VpCommands.Build,
         StatusCommands.Build,
+        ConsortiumCommands.Build,
     ];
 
     /// <summary>The root command with every group under it.</summary>

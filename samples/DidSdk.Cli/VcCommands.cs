@@ -82,6 +82,8 @@ internal static class VcCommands
         var loopback = new Option<bool>("--allow-loopback-http") { Description = "Fetch status lists from loopback hosts over plain http (local testing only)" };
         var verify = new Command("verify", "Verify a credential or presentation; prints {\"verified\",\"format\",\"issuer\",\"claims\",\"problems\"}.") { input, aud, nonce, trusted, issuerJwkOption, loopback };
         chain.AddTo(verify);
+        var consortium = new ConsortiumCommands.VerifyOptions();
+        consortium.AddTo(verify);
         verify.SetCliAction(async (parse, ct) =>
         {
             var text = await context.Input.ReadTextAsync(parse.GetValue(input)!, "credential", ct);
@@ -101,7 +103,7 @@ internal static class VcCommands
             var allowLoopback = parse.GetValue(loopback);
             var verifier = new CredentialVerifier(
                 resolver,
-                trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
+                trustPolicy: consortium.Policy(parse, chain, resolver, context, trustedIssuers is { Length: > 0 }) ?? (trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null),
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = allowLoopback },
                 formatHandlers:
                 [

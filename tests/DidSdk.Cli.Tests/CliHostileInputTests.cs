@@ -31,6 +31,7 @@ public sealed class CliHostileInputTests
         ("vp-verify", ["vp", "verify", In, "--aud", "a", "--nonce", "n"], ResultOrBadInput),
         ("status-set", ["status", "set", In, "--index", "1", "--key", "{issuer.jwk}", "--kid", "{kid}"], BadInputOnly),
         ("status-check", ["status", "check", In, "--index", "1"], ResultOrBadInput),
+        ("consortium-deploy-members", ["consortium", "deploy", "--key", "{eth.jwk}", "--members", In, "--threshold", "1", "--rpc", "http://127.0.0.1:1/"], BadInputOnly),
     ];
 
     /// <summary>Commands and where a JWK goes.</summary>
@@ -44,6 +45,7 @@ public sealed class CliHostileInputTests
         ("status-create-key", ["status", "create", "--list-url", "https://bank-a.example/status/9", "--key", In, "--kid", "{kid}"], BadInputOnly),
         ("did-create-key", ["did", "create", "--method", "key", "--key", In], BadInputOnly),
         ("ethr-set-attribute-key", ["ethr", "set-attribute", "did:ethr:0x7a69:0x3535353535353535353535353535353535353535", "did/svc/Kyc", "https://x.example", "--key", In], BadInputOnly),
+        ("consortium-approve-key", ["consortium", "approve", "1", "--key", In, "--contract", "0x3535353535353535353535353535353535353535", "--rpc", "http://127.0.0.1:1/"], BadInputOnly),
     ];
 
     /// <summary>Malformed tokens and JSON: each becomes an argument (and maybe a file or stdin) in the fixture set-up.</summary>
