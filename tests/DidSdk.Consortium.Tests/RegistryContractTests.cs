@@ -1,3 +1,9 @@
+using System.Text.Json;
+using DidSdk.Crypto;
+using DidSdk.Ethereum;
+using DidSdk.Ethereum.Abi;
+using DidSdk.Ethereum.Transactions;
+using DidSdk.Testing;
 using static DidSdk.Consortium.Tests.ConsortiumChain;
 
 namespace DidSdk.Consortium.Tests;
@@ -288,6 +294,144 @@ public sealed class RegistryContractTests
     {
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => DeployAsync(threshold: 4));
         await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task Execute_NonMember_RefusedNotMember()
+    {
+        var registry = await DeployAsync();
+        var proposal = await registry.ProposeAccreditAsync(Sender(0), IssuerDid(0), Kyc);
+        await registry.ApproveAsync(Sender(1), proposal.ProposalId);
+
+        var e = Assert.ThrowsAsync<ConsortiumRegistryException>(() => registry.ExecuteAsync(Sender(3), proposal.ProposalId));
+
+        Assert.That(e!.Error, Is.EqualTo(ConsortiumRegistryError.NotMember));
+        Assert.That(await registry.IsAccreditedAsync(IssuerDid(0), Kyc), Is.False);
+    }
+
+    [Test]
+    public async Task ReadmittedMember_ApprovalFromEarlierMembership_DoesNotCount()
+    {
+        // 2-of-4: bank D approves, is removed, then admitted again; its old approval must not come back with it.
+        var registry = await DeployAsync(threshold: 2, members: 4);
+        var pending = await registry.ProposeAccreditAsync(Sender(3), IssuerDid(5), Kyc);
+        await PassAsync(registry, await registry.ProposeRemoveMemberAsync(Sender(0), AddressOf(3)));
+        await PassAsync(registry, await registry.ProposeAdmitMemberAsync(Sender(0), Member(3, "Bank D")));
+
+        Assert.That(await registry.HasApprovedAsync(pending.ProposalId, AddressOf(3)), Is.False);
+        Assert.That((await registry.GetProposalAsync(pending.ProposalId)).Approvals, Is.Zero);
+        await registry.ApproveAsync(Sender(3), pending.ProposalId);
+        var e = Assert.ThrowsAsync<ConsortiumRegistryException>(() => registry.ExecuteAsync(Sender(3), pending.ProposalId));
+        Assert.That(e!.Error, Is.EqualTo(ConsortiumRegistryError.NotEnoughApprovals));
+        await registry.ApproveAsync(Sender(0), pending.ProposalId);
+        Assert.That((await registry.ExecuteAsync(Sender(3), pending.ProposalId)).Executed, Is.True);
+    }
+
+    [Test]
+    public async Task ChangeThreshold_MembersRemovedMeanwhile_RefusedAtExecution()
+    {
+        // Proposed as 4 of 4, valid then; after a member leaves, executing it would leave a threshold above the member count.
+        var registry = await DeployAsync(threshold: 2, members: 4);
+        var raise = await registry.ProposeThresholdAsync(Sender(0), 4);
+        await registry.ApproveAsync(Sender(1), raise.ProposalId);
+        await PassAsync(registry, await registry.ProposeRemoveMemberAsync(Sender(0), AddressOf(3)));
+
+        var e = Assert.ThrowsAsync<ConsortiumRegistryException>(() => registry.ExecuteAsync(Sender(0), raise.ProposalId));
+
+        Assert.That(e!.Error, Is.EqualTo(ConsortiumRegistryError.InvalidThreshold));
+        Assert.That(await registry.GetThresholdAsync(), Is.EqualTo(2));
+    }
+
+    [TestCase(0, ConsortiumRegistryError.InvalidThreshold, TestName = "Constructor_ThresholdZero_RefusedInvalidThreshold")]
+    [TestCase(4, ConsortiumRegistryError.InvalidThreshold, TestName = "Constructor_ThresholdAboveMembers_RefusedInvalidThreshold")]
+    [TestCase(-1, ConsortiumRegistryError.InvalidSeed, TestName = "Constructor_MismatchedSeed_RefusedInvalidSeed")]
+    public async Task Constructor_BadSeed_RefusedOnChain(int threshold, ConsortiumRegistryError expected)
+    {
+        // The client checks these before sending; the contract must refuse them itself, so a raw deployment is sent.
+        using var artifact = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "src", "DidSdk.Consortium", "contracts", "ConsortiumTrustRegistry.json")));
+        Assert.That(Hex.TryParseData(artifact.RootElement.GetProperty("bytecode").GetString(), out var code), Is.True);
+        var addresses = new[] { AddressOf(0), AddressOf(1), AddressOf(2) };
+        var arguments = AbiCodec.Encode(
+        [
+            AbiValue.Array(AbiType.Address, [.. addresses.Select(AbiValue.Address)]),
+            AbiValue.Array(AbiType.String, [.. addresses.Take(threshold < 0 ? 2 : 3).Select(a => AbiValue.String("did:ethr:0x7a69:" + a.ToLowerHexString()))]),
+            AbiValue.Array(AbiType.String, [.. addresses.Select((_, i) => AbiValue.String($"Bank {i}"))]),
+            AbiValue.Uint(threshold < 0 ? 2 : threshold),
+            AbiValue.Uint(3600, 64),
+        ]);
+
+        var e = Assert.ThrowsAsync<TransactionRevertedException>(() => Sender(0).SendAsync(new TransactionRequest { Data = code!.Concat(arguments).ToArray() }));
+
+        var selector = e!.Reason.Data.AsSpan(0, 4).ToArray();
+        var signature = expected == ConsortiumRegistryError.InvalidSeed ? "InvalidSeed()" : "InvalidThreshold(uint256,uint256)";
+        Assert.That(selector, Is.EqualTo(AbiCodec.Selector(signature)));
+    }
+
+    [Test]
+    public async Task History_EveryChange_TypedEventsInChainOrder()
+    {
+        var registry = await DeployAsync();
+        var accredit = await registry.ProposeAccreditAsync(Sender(0), IssuerDid(4), Kyc);
+        var one = Assert.ThrowsAsync<ConsortiumRegistryException>(() => registry.ExecuteAsync(Sender(0), accredit.ProposalId));
+        Assert.That(one!.Error, Is.EqualTo(ConsortiumRegistryError.NotEnoughApprovals));
+        await registry.ApproveAsync(Sender(1), accredit.ProposalId);
+        await registry.ExecuteAsync(Sender(2), accredit.ProposalId);
+        await PassAsync(registry, await registry.ProposeSuspendAsync(Sender(0), IssuerDid(4), Kyc));
+        await PassAsync(registry, await registry.ProposeAdmitMemberAsync(Sender(0), Member(3, "Bank D")));
+        await PassAsync(registry, await registry.ProposeThresholdAsync(Sender(0), 3));
+        var removal = await registry.ProposeRemoveMemberAsync(Sender(0), AddressOf(3));
+        await registry.ApproveAsync(Sender(1), removal.ProposalId);
+        await registry.ApproveAsync(Sender(2), removal.ProposalId);
+        await registry.ExecuteAsync(Sender(3), removal.ProposalId);
+
+        var history = await registry.GetHistoryAsync();
+
+        Assert.That(history.Select(h => (h.BlockNumber * 1_000_000) + h.LogIndex), Is.Ordered);
+        Assert.That(history.Select(h => h.TransactionHash), Has.All.StartsWith("0x"));
+        var seeded = history.OfType<MemberAdmittedEvent>().Where(m => m.ProposalId == 0).ToList();
+        Assert.That(seeded.Select(m => (m.Member, m.Name)), Is.EqualTo(new[] { (AddressOf(0), "Bank A"), (AddressOf(1), "Bank B"), (AddressOf(2), "Bank C") }));
+        Assert.That(seeded[0].Did, Is.EqualTo(IssuerDid(0)));
+        Assert.That(history.OfType<ThresholdChangedEvent>().Select(t => (t.Threshold, t.ProposalId)), Is.EqualTo(new[] { (2, 0UL), (3, 4UL) }));
+        var created = history.OfType<ProposalCreatedEvent>().ToList();
+        Assert.That(created.Select(p => p.Action), Is.EqualTo(new[] { ConsortiumAction.Accredit, ConsortiumAction.Suspend, ConsortiumAction.AdmitMember, ConsortiumAction.ChangeThreshold, ConsortiumAction.RemoveMember }));
+        Assert.That(created.Select(p => p.ProposalId), Is.EqualTo(new ulong[] { 1, 2, 3, 4, 5 }));
+        Assert.That(created.Select(p => p.Proposer), Has.All.EqualTo(AddressOf(0)));
+        Assert.That(created[0].ExpiresAt, Is.EqualTo((await registry.GetProposalAsync(1)).ExpiresAt));
+        Assert.That(created[0].Data.ToArray(), Is.EqualTo((await registry.GetProposalAsync(1)).Data.ToArray()));
+        Assert.That(history.OfType<ProposalApprovedEvent>().Where(a => a.ProposalId == 5).Select(a => a.Member), Is.EqualTo(new[] { AddressOf(0), AddressOf(1), AddressOf(2) }));
+        Assert.That(history.OfType<ProposalExecutedEvent>().Select(x => x.ProposalId), Is.EqualTo(new ulong[] { 1, 2, 3, 4, 5 }));
+        Assert.That(history.OfType<ProposalExecutedEvent>().Last().Executor, Is.EqualTo(AddressOf(3)));
+        var admitted = history.OfType<MemberAdmittedEvent>().Single(m => m.ProposalId == 3);
+        Assert.That((admitted.Member, admitted.Name), Is.EqualTo((AddressOf(3), "Bank D")));
+        var removed = history.OfType<MemberRemovedEvent>().Single();
+        Assert.That((removed.Member, removed.ProposalId), Is.EqualTo((AddressOf(3), 5UL)));
+        Assert.That(removed.At, Is.GreaterThanOrEqualTo(admitted.At));
+        Assert.That(history.OfType<AccreditationChange>().Select(c => (c.Status, c.ProposalId)), Is.EqualTo(new[] { (AccreditationStatus.Active, 1UL), (AccreditationStatus.Suspended, 2UL) }));
+
+        // Each effect comes right before the ProposalExecuted event of its transaction.
+        foreach (var executed in history.OfType<ProposalExecutedEvent>())
+        {
+            var effect = history[history.ToList().IndexOf(executed) - 1];
+            Assert.That(effect.TransactionHash, Is.EqualTo(executed.TransactionHash));
+        }
+
+        // Rebuilt from the events alone, the members and threshold are what the contract reports.
+        var members = new List<EthereumAddress>();
+        var threshold = 0;
+        foreach (var change in history)
+        {
+            switch (change)
+            {
+                case MemberAdmittedEvent m: members.Add(m.Member); break;
+                case MemberRemovedEvent m: members.Remove(m.Member); break;
+                case ThresholdChangedEvent t: threshold = t.Threshold; break;
+            }
+        }
+
+        Assert.That(members, Is.EquivalentTo((await registry.GetMembersAsync()).Select(m => m.Address)));
+        Assert.That(threshold, Is.EqualTo(await registry.GetThresholdAsync()));
+        var lastBlock = history[^1].BlockNumber;
+        Assert.That((await registry.GetHistoryAsync(lastBlock, lastBlock)).Select(h => h.BlockNumber), Has.All.EqualTo(lastBlock).And.Count.EqualTo(2));
     }
 
     internal static async Task PassAsync(ConsortiumTrustRegistry registry, ConsortiumWriteResult proposal)

@@ -145,4 +145,118 @@ public sealed class VerifierIntegrationTests
         Assert.That(backDated.Problem?.Code, Is.EqualTo(ConsortiumProblemCodes.KeyNotValidAtIssuance));
         Assert.That(honest.Succeeded, Is.True, honest.Rule);
     }
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<(PrivateKey Key, string Issuer, ConsortiumTrustPolicy Policy, FakeTimeProvider Clock, DateTimeOffset ChainNow, CompositeDidResolver Resolver)> AccreditedDidKeyAsync(string type)
+    {
+        var key = PrivateKey.Generate(KeyType.Ed25519);
+        var issuer = DidKey.Create(key.PublicKey);
+        var registry = await DeployAsync();
+        await PassAsync(registry, await registry.ProposeAccreditAsync(Sender(0), issuer, type));
+        var chainNow = await ChainTimeAsync();
+        var clock = new FakeTimeProvider(chainNow.AddSeconds(30));
+        var resolver = new CompositeDidResolver([new DidKeyResolver()]);
+
+        // With the resolver, the policy also checks the signing key at issuance: did:key keys are valid at any time.
+        var policy = new ConsortiumTrustPolicy(Client(), registry.Address, new ConsortiumTrustPolicyOptions { TrustAt = TrustTime.Both }, clock, resolver);
+        return (key, issuer, policy, clock, chainNow, resolver);
+    }
+
+    private static JsonObject W3cCredential(string issuer, string type, DateTimeOffset validFrom, bool v11 = false) => new()
+    {
+        ["@context"] = new JsonArray(v11 ? "https://www.w3.org/2018/credentials/v1" : "https://www.w3.org/ns/credentials/v2"),
+        ["type"] = new JsonArray("VerifiableCredential", type),
+        ["issuer"] = issuer,
+        [v11 ? "issuanceDate" : "validFrom"] = Stamp(validFrom),
+        ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kycLevel"] = "full" },
+    };
+
+    [Test]
+    public async Task VcJwt11_AccreditedType_VerifiedAndUnaccreditedTypeRejected()
+    {
+        var (key, issuer, policy, clock, chainNow, resolver) = await AccreditedDidKeyAsync("KycCredential");
+        using var issuerKey = key;
+        var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        var verifier = new CredentialVerifier(resolver, timeProvider: clock, trustPolicy: policy);
+
+        var kyc = await verifier.VerifyAsync(await VcJwt.IssueJwt11Async(W3cCredential(issuer, "KycCredential", chainNow.AddSeconds(10), v11: true), signer));
+        var mortgage = await verifier.VerifyAsync(await VcJwt.IssueJwt11Async(W3cCredential(issuer, "MortgageCredential", chainNow.AddSeconds(10), v11: true), signer));
+        var backDated = await verifier.VerifyAsync(await VcJwt.IssueJwt11Async(W3cCredential(issuer, "KycCredential", chainNow.AddDays(-30), v11: true), signer));
+
+        Assert.That(kyc.Succeeded, Is.True, string.Join(", ", kyc.Problems));
+        Assert.That(mortgage.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.NotAccredited));
+        Assert.That(backDated.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.IssuedBeforeAccreditation));
+    }
+
+    [Test]
+    public async Task DataIntegrity_AccreditedType_Verified()
+    {
+        var (key, issuer, policy, clock, chainNow, resolver) = await AccreditedDidKeyAsync("KycCredential");
+        using var issuerKey = key;
+        var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        var verifier = new CredentialVerifier(resolver, timeProvider: clock, trustPolicy: policy);
+        var secured = await DataIntegrity.AddProofAsync(
+            W3cCredential(issuer, "KycCredential", chainNow.AddSeconds(10)),
+            signer,
+            new DataIntegrityProofOptions { VerificationMethod = DidKey.GetVerificationMethodId(issuerKey.PublicKey), Created = chainNow.AddSeconds(10) });
+
+        var accepted = await verifier.VerifyAsync(secured.ToJsonString());
+
+        Assert.That(accepted.Succeeded, Is.True, string.Join(", ", accepted.Problems));
+        Assert.That(accepted.Format, Is.EqualTo(CredentialFormats.DataIntegrity));
+    }
+
+    [Test]
+    public async Task SdJwtVcVerifier_ConsortiumPolicy_SameMeaningAsCredentialVerifier()
+    {
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var lookAlikeKey = PrivateKey.Generate(KeyType.Ed25519);
+        var (key, _, policy, clock, _, resolver) = await AccreditedDidKeyAsync(Kyc);
+        using var issuerKey = key;
+        var verifier = new SdJwtVcVerifier(resolver: resolver, trustPolicy: policy, timeProvider: clock);
+
+        var accepted = await verifier.VerifyAsync(await SdJwtVcAsync(issuerKey, holderKey, clock, "n-3"), "https://bank-b.example", "n-3");
+        var lookAlike = await verifier.VerifyAsync(await SdJwtVcAsync(lookAlikeKey, holderKey, clock, "n-3"), "https://bank-b.example", "n-3");
+
+        Assert.That(accepted.Succeeded, Is.True, string.Join(", ", accepted.Problems));
+        Assert.That(lookAlike.Succeeded, Is.False);
+        Assert.That(lookAlike.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.NotAccredited));
+    }
+
+    [Test]
+    public async Task CredentialVerifier_BackDatedWithKeyAddedLater_KeyNotValidAtIssuance()
+    {
+        // Bank A's did:ethr is accredited; an hour later it adds an Ed25519 key and signs a credential dated before that.
+        var chainId = await Client().GetChainIdAsync();
+        var erc1056 = EthereumAddress.Parse(await RegistryDeployer.DeployAsync(Node));
+        var did = EthrDidRegistrar.Create(Keys[0].PublicKey, chainId);
+        var resolver = new CachingDidResolver(new CompositeDidResolver([new EthrDidResolver(new EthrDidResolverOptions { Networks = [new EthrNetwork { ChainId = chainId, Rpc = Client(), Registry = erc1056 }] })]));
+        var consortium = await DeployAsync();
+        await PassAsync(consortium, await consortium.ProposeAccreditAsync(Sender(0), did, Kyc));
+        var claimedIssuance = (await ChainTimeAsync()).AddSeconds(5);
+        await Node.IncreaseTimeAsync(TimeSpan.FromHours(1));
+        using var lateKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        await new EthrDidRegistrar(new Ethereum.Registry.EthereumDidRegistry(Client(), erc1056))
+            .AddKeyAsync(EthrDidWriter.Direct(Sender(0)), did, lateKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, TimeSpan.FromDays(365));
+        var now = new FakeTimeProvider((await ChainTimeAsync()).AddSeconds(5));
+        var lateMethod = (await resolver.ResolveAsync(did)).DidDocument!.VerificationMethod.Single(m => m.Id.Contains("#delegate-", StringComparison.Ordinal)).Id;
+        var token = await new SdJwtVcIssuer(new KeySigner(lateKey, lateMethod), timeProvider: new FakeTimeProvider(claimedIssuance)).IssueAsync(new SdJwtVcIssuanceRequest
+        {
+            Issuer = did,
+            Vct = Kyc,
+            Claims = new JsonObject { ["kyc_level"] = "full" },
+            Disclosable = ["/kyc_level"],
+            HolderPublicKey = holderKey.PublicKey,
+        });
+        var presentation = await SdJwtHolder.PresentAsync(token, ["/kyc_level"], new KeyBindingRequest { HolderSigner = new KeySigner(holderKey), Audience = "https://bank-b.example", Nonce = "n-4", IssuedAt = now.GetUtcNow() });
+        var policy = new ConsortiumTrustPolicy(Client(), consortium.Address, new ConsortiumTrustPolicyOptions { TrustAt = TrustTime.Issuance }, now, resolver);
+        var verifier = new CredentialVerifier(resolver, timeProvider: now, trustPolicy: policy, formatHandlers: [new SdJwtVcFormatHandler("https://bank-b.example", "n-4")]);
+
+        var result = await verifier.VerifyAsync(presentation.ToCompact());
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Problems.Select(p => p.Code), Does.Contain(ConsortiumProblemCodes.KeyNotValidAtIssuance));
+    }
 }
