@@ -1,0 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+
+namespace DidSdk.OpenId4Vc;
+
+/// <summary>
+/// The answer of an issuer endpoint, ready for any HTTP stack: a status code and a JSON body — the success response, or
+/// an error response with the spec's <c>error</c> code.
+/// </summary>
+public sealed class OpenId4VciEndpointResult
+{
+    private OpenId4VciEndpointResult(int statusCode, JsonObject body, string? error, string? wwwAuthenticate)
+    {
+        StatusCode = statusCode;
+        Body = body;
+        Error = error;
+        WwwAuthenticate = wwwAuthenticate;
+    }
+
+    /// <summary>Whether the request succeeded.</summary>
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded => Error is null;
+
+    /// <summary>The HTTP status code.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The JSON response body.</summary>
+    public JsonObject Body { get; }
+
+    /// <summary>The <c>error</c> code (<see cref="OpenId4VciErrorCodes"/>), or <see langword="null"/> on success.</summary>
+    public string? Error { get; }
+
+    /// <summary>The <c>WWW-Authenticate</c> header value for a refused access token (RFC 6750 §3), if any.</summary>
+    public string? WwwAuthenticate { get; }
+
+    internal static OpenId4VciEndpointResult Ok(JsonObject body) => new(200, body, null, null);
+
+    internal static OpenId4VciEndpointResult Fail(string error, string description, int statusCode = 400) =>
+        new(statusCode, new JsonObject { ["error"] = error, ["error_description"] = description }, error, null);
+
+    internal static OpenId4VciEndpointResult InvalidToken(string description) =>
+        new(401, new JsonObject { ["error"] = OpenId4VciErrorCodes.InvalidToken, ["error_description"] = description }, OpenId4VciErrorCodes.InvalidToken,
+            $"Bearer error=\"{OpenId4VciErrorCodes.InvalidToken}\"");
+}

@@ -1,0 +1,12 @@
+namespace DidSdk.OpenId4Vc;
+
+// Record kinds the issuer writes into the state store.
+internal static class StateKinds
+{
+    public const string Offer = "oid4vci-offer";
+    public const string PreAuthorizedCode = "oid4vci-pre-authorized-code";
+    public const string AccessToken = "oid4vci-access-token";
+    public const string CredentialGrant = "oid4vci-credential-grant";
+    public const string Nonce = "oid4vci-c-nonce";
+    public const string Issued = "oid4vci-issued";
+}
