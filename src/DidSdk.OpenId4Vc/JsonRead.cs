@@ -39,9 +39,10 @@ internal static class JsonRead
             ? value.GetValue<string>()
             : null;
 
+    // Parsed documents hold JsonElement-backed values, documents built in memory hold CLR numbers: the text form covers both.
     public static long? Integer(JsonObject? obj, string name) =>
         obj is not null && obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && value.TryGetValue<long>(out var number)
+            && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? number
             : null;
 
