@@ -19,6 +19,7 @@ internal static class CommandCatalog
         VpCommands.Build,
         StatusCommands.Build,
         ConsortiumCommands.Build,
+        WalletCommands.Build,
     ];
 
     /// <summary>The root command with every group under it.</summary>

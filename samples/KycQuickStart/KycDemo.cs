@@ -96,9 +96,9 @@ internal static class KycDemo
         var bankASigner = new KeySigner(bankAKey, bankAKeyId);
         async Task PublishStatusAsync() => files.Publish(StatusUri, await StatusListToken.CreateAsync(statusList, new StatusListTokenDescriptor { Subject = StatusUri, Issuer = Did(0), IssuedAt = DateTimeOffset.UtcNow, TimeToLive = TimeSpan.FromMinutes(5) }, bankASigner, cancellationToken), StatusListToken.MediaType);
         await PublishStatusAsync();
-        using var walletKey = PrivateKey.Generate(KeyType.Ed25519);
+        await using var walletKey = await CustomerWallet.CreateAsync(cancellationToken); // the customer's key and credential live in a wallet file
         var statusIndex = RandomNumberGenerator.GetInt32(statusList.Size);
-        var credential = await IssueAsync(bankASigner, Did(0), walletKey, statusIndex, cancellationToken);
+        var credential = await walletKey.KeepAsync(await IssueAsync(bankASigner, Did(0), walletKey, statusIndex, cancellationToken), cancellationToken);
         var bankBResolver = new CachingDidResolver(new CompositeDidResolver(ethr));
         var policies = new Dictionary<TrustTime, ConsortiumTrustPolicy>();
         ConsortiumTrustPolicy Policy(TrustTime t) => policies.TryGetValue(t, out var p) ? p : policies[t] = new ConsortiumTrustPolicy(rpc, registry.Address, new ConsortiumTrustPolicyOptions { TrustAt = t, FromBlock = deployment.BlockNumber });
@@ -106,7 +106,7 @@ internal static class KycDemo
         async Task<JsonObject> VerifyAsync(SdJwtToken token, string issuer, TrustTime t)
         {
             var nonce = NewNonce();
-            var presentation = await SdJwtHolder.PresentAsync(token, Shown, new KeyBindingRequest { HolderSigner = new KeySigner(walletKey), Audience = BankBAudience, Nonce = nonce, IssuedAt = DateTimeOffset.UtcNow }, cancellationToken);
+            var presentation = await SdJwtHolder.PresentAsync(token, Shown, new KeyBindingRequest { HolderSigner = walletKey.Signer, Audience = BankBAudience, Nonce = nonce, IssuedAt = DateTimeOffset.UtcNow }, cancellationToken);
             var verifier = new CredentialVerifier(
                 bankBResolver,
                 trustPolicy: Policy(t),
@@ -189,7 +189,7 @@ internal static class KycDemo
         return document.VerificationMethod.Last(m => m.TryGetPublicKey(out var k, out _) && k == signingKey.PublicKey).Id;
     }
 
-    private static Task<SdJwtToken> IssueAsync(KeySigner signer, string issuerDid, PrivateKey walletKey, int? statusIndex, CancellationToken cancellationToken)
+    private static Task<SdJwtToken> IssueAsync(KeySigner signer, string issuerDid, CustomerWallet walletKey, int? statusIndex, CancellationToken cancellationToken)
     {
         var kyc = new JsonObject
         {

@@ -44,6 +44,11 @@ internal static class DcqlEvaluator
             return null;
         }
 
+        if (query.TrustedAuthorities is { } authorities && !AuthorityMatches(authorities, credential))
+        {
+            return null;
+        }
+
         List<string> paths = [];
         int? claimSetIndex = null;
         if (query.Claims is { } claims)
@@ -188,6 +193,14 @@ internal static class DcqlEvaluator
             selection = next;
         }
 
+        // A claim whose value is null is not there (OpenID4VP 1.0 §6.4.1 matches claims that exist; the reference
+        // implementation treats null as absent, and SD-JWT VC never discloses a null claim on its own).
+        selection.RemoveAll(s => s.Node is null);
+        if (selection.Count == 0)
+        {
+            return null;
+        }
+
         if (claim.Values is { } values)
         {
             selection = selection.Where(s => values.Any(v => ValueEquals(s.Node, v))).ToList();
@@ -198,6 +211,78 @@ internal static class DcqlEvaluator
         }
 
         return selection.Select(s => s.Pointer).ToList();
+    }
+
+    /// <summary>
+    /// §6.1.1: a credential matches a Trusted Authorities Query when one of its authorities is among the values. The
+    /// wallet knows one kind of authority: <c>aki</c>, the Authority Key Identifiers (RFC 5280 §4.2.1.1, base64url) of
+    /// the X.509 chain in the issuer-signed JWT's <c>x5c</c> header. Trust lists (<c>etsi_tl</c>) and federations
+    /// (<c>openid_federation</c>) need a trust framework the wallet does not hold, so such queries match nothing: the
+    /// Wallet must not offer a credential it cannot show to come from a requested authority.
+    /// </summary>
+    public static bool AuthorityMatches(IReadOnlyList<DcqlTrustedAuthority> authorities, StoredCredential credential)
+    {
+        List<string>? akis = null;
+        foreach (var authority in authorities)
+        {
+            if (authority.Type != "aki")
+            {
+                continue;
+            }
+
+            akis ??= AuthorityKeyIdentifiers(credential);
+            if (authority.Values.Any(v => akis.Contains(v, StringComparer.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> AuthorityKeyIdentifiers(StoredCredential credential)
+    {
+        var result = new List<string>();
+        var token = credential.Credential;
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (credential.Format == CredentialParser.LdpVcFormat || dot <= 0)
+        {
+            return result;
+        }
+
+        try
+        {
+            var header = JsonNode.Parse(Base64UrlDecode(token[..dot]));
+            if (header?["x5c"] is not JsonArray chain)
+            {
+                return result;
+            }
+
+            foreach (var entry in chain.Take(8))
+            {
+                if (entry is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                {
+                    using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(value.GetValue<string>()));
+                    var aki = certificate.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier;
+                    if (aki is { } keyIdentifier)
+                    {
+                        result.Add(Convert.ToBase64String(keyIdentifier.Span).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            // A header the wallet cannot read names no authority.
+        }
+
+        return result;
+    }
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
     }
 
     private static bool ValueEquals(JsonNode? node, JsonValue expected)

@@ -20,7 +20,11 @@ internal sealed record DcqlCredentialQuery(
     IReadOnlyList<IReadOnlyList<string>>? TypeValues,
     bool RequireCryptographicHolderBinding,
     IReadOnlyList<DcqlClaimQuery>? Claims,
-    IReadOnlyList<IReadOnlyList<string>>? ClaimSets);
+    IReadOnlyList<IReadOnlyList<string>>? ClaimSets,
+    IReadOnlyList<DcqlTrustedAuthority>? TrustedAuthorities);
+
+/// <summary>A Trusted Authorities Query (OpenID4VP 1.0 §6.1.1): a type (<c>aki</c>, <c>etsi_tl</c>, <c>openid_federation</c>, ...) and its values.</summary>
+internal sealed record DcqlTrustedAuthority(string Type, IReadOnlyList<string> Values);
 
 /// <summary>A Credential Set Query (OpenID4VP 1.0 §6.2).</summary>
 internal sealed record DcqlCredentialSetQuery(IReadOnlyList<IReadOnlyList<string>> Options, bool Required);

@@ -219,7 +219,8 @@ public sealed partial class DcqlQuery
             }
         }
 
-        if (json.TryGetPropertyValue("trusted_authorities", out var authorities) && !ValidTrustedAuthorities(authorities))
+        List<DcqlTrustedAuthority>? trustedAuthorities = null;
+        if (json.TryGetPropertyValue("trusted_authorities", out var authorities) && !TryParseTrustedAuthorities(authorities, out trustedAuthorities))
         {
             problem = Invalid($"trusted_authorities of '{id}' must be a non-empty array of objects with a type and non-empty values.");
             return false;
@@ -280,7 +281,7 @@ public sealed partial class DcqlQuery
             }
         }
 
-        query = new DcqlCredentialQuery(id, format, multiple, vctValues, typeValues, holderBinding, claims, claimSets);
+        query = new DcqlCredentialQuery(id, format, multiple, vctValues, typeValues, holderBinding, claims, claimSets, trustedAuthorities);
         problem = null;
         return true;
     }
@@ -392,21 +393,26 @@ public sealed partial class DcqlQuery
         return true;
     }
 
-    private static bool ValidTrustedAuthorities(JsonNode? node)
+    private static bool TryParseTrustedAuthorities(JsonNode? node, [NotNullWhen(true)] out List<DcqlTrustedAuthority>? authorities)
     {
-        if (node is not JsonArray { Count: > 0 } array)
+        authorities = null;
+        if (node is not JsonArray { Count: > 0 } array || array.Count > MaxListLength)
         {
             return false;
         }
 
+        var parsed = new List<DcqlTrustedAuthority>(array.Count);
         foreach (var entry in array)
         {
-            if (entry is not JsonObject authority || !TryString(authority["type"], out _) || !TryStringList(authority["values"], out _))
+            if (entry is not JsonObject authority || !TryString(authority["type"], out var type) || !TryStringList(authority["values"], out var values))
             {
                 return false;
             }
+
+            parsed.Add(new DcqlTrustedAuthority(type, values));
         }
 
+        authorities = parsed;
         return true;
     }
 
