@@ -74,6 +74,14 @@ public sealed partial class CredentialVerifier
     /// <summary>Verifies a credential in any supported format. Never throws for invalid input.</summary>
     public async Task<CredentialVerificationResult> VerifyAsync(string input, CancellationToken cancellationToken = default)
     {
+        using var activity = CredentialsTelemetry.StartVerify();
+        var result = await VerifyCoreAsync(input, cancellationToken).ConfigureAwait(false);
+        CredentialsTelemetry.RecordVerification(activity, result);
+        return result;
+    }
+
+    private async Task<CredentialVerificationResult> VerifyCoreAsync(string input, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(input) || input.Length > Options.MaxInputLength)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The credential is empty or larger than the limit."));

@@ -96,6 +96,7 @@ public static class DataIntegrity
             throw new ArgumentException("eddsa-jcs-2022 signs with Ed25519.", nameof(signer));
         }
 
+        using var activity = CredentialsTelemetry.StartIssue(CredentialFormats.DataIntegrity);
         var existing = VcDataModel.Objects(document["proof"]);
         var unsecured = document.DeepClone().AsObject();
         unsecured.Remove("proof");

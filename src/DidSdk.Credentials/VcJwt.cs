@@ -18,7 +18,14 @@ public static class VcJwt
     public static ValueTask<string> IssueJoseAsync(JsonObject credential, ISigner signer, CancellationToken cancellationToken = default)
     {
         Validate(credential, out _);
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VcJose, ["cty"] = "vc" }, credential, signer, cancellationToken);
+        return Traced(CredentialFormats.VcJose, () => Jws.SignCompactAsync(new JsonObject { ["typ"] = CredentialFormats.VcJose, ["cty"] = "vc" }, credential, signer, cancellationToken));
+    }
+
+    // The issuing activity spans the signing (which may be a remote HSM/KMS call).
+    private static async ValueTask<string> Traced(string format, Func<ValueTask<string>> sign)
+    {
+        using var activity = CredentialsTelemetry.StartIssue(format);
+        return await sign().ConfigureAwait(false);
     }
 
     /// <summary>Secures a presentation as VC-JOSE (<c>vp+jwt</c>), binding it to <paramref name="audience"/> and <paramref name="nonce"/>.</summary>
@@ -43,7 +50,7 @@ public static class VcJwt
         var subject = parsed.CredentialSubjects is [{ } only] ? VcDataModel.AsString(only["id"]) : null;
 
         // Written straight from the caller's credential: no copy of it and no claims tree.
-        return Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, (parsed, subject), static (writer, state) =>
+        return Traced(CredentialFormats.VcJwt11, () => Jws.SignCompactAsync(new JsonObject { ["typ"] = "JWT" }, (parsed, subject), static (writer, state) =>
         {
             var (vc, sub) = state;
             writer.WriteStartObject();
@@ -71,7 +78,7 @@ public static class VcJwt
             writer.WritePropertyName("vc"u8);
             vc.Json.WriteTo(writer);
             writer.WriteEndObject();
-        }, signer, cancellationToken);
+        }, signer, cancellationToken));
     }
 
     /// <summary>Encodes a presentation of VC-JWTs as a VP-JWT 1.1 signed by the holder: <c>{iss, aud, nonce, vp}</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using DidSdk.Core.Diagnostics;
 using DidSdk.Core.Dids;
 
 namespace DidSdk.Core.Resolution;
@@ -74,10 +75,12 @@ public sealed class CachingDidResolver : IDidResolver
         if (!noCache && _cache.TryGetValue(key, out var entry) && _timeProvider.GetTimestamp() < entry.ExpiresAt)
         {
             Interlocked.Increment(ref _hits);
+            DidSdkTelemetry.CacheHits.Add(1);
             return entry.Task;
         }
 
         Interlocked.Increment(ref _misses);
+        DidSdkTelemetry.CacheMisses.Add(1);
         return ResolveMissAsync(did, key, options, cancellationToken);
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
+using DidSdk.Core.Diagnostics;
 using DidSdk.Core.Dids;
 
 namespace DidSdk.Core.Resolution;
@@ -47,8 +49,41 @@ public sealed class CompositeDidResolver : IDidResolver
             return Task.FromResult(DidResolutionResult.Failure(DidResolutionErrors.InvalidDid, problem.Message));
         }
 
-        return _resolvers.TryGetValue(parsed.Method, out var resolver)
-            ? resolver.ResolveAsync(did, options, cancellationToken)
-            : Task.FromResult(DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported, $"No resolver for did:{parsed.Method}."));
+        if (!_resolvers.TryGetValue(parsed.Method, out var resolver))
+        {
+            return Task.FromResult(DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported, $"No resolver for did:{parsed.Method}."));
+        }
+
+        return DidSdkTelemetry.ActivitySource.HasListeners() || DidSdkTelemetry.ResolutionDuration.Enabled
+            ? ResolveInstrumentedAsync(resolver, parsed.Method, did, options, cancellationToken)
+            : resolver.ResolveAsync(did, options, cancellationToken);
+    }
+
+    // Telemetry: an activity and the latency histogram, tagged with the method and outcome (never the DID itself).
+    private static async Task<DidResolutionResult> ResolveInstrumentedAsync(IDidMethodResolver resolver, string method, string did, DidResolutionOptions? options, CancellationToken cancellationToken)
+    {
+        using var activity = DidSdkTelemetry.ActivitySource.StartActivity(DidSdkTelemetry.ResolveActivityName, ActivityKind.Internal);
+        activity?.SetTag("did.method", method);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "exception";
+        try
+        {
+            var result = await resolver.ResolveAsync(did, options, cancellationToken).ConfigureAwait(false);
+            outcome = result.Succeeded ? "success" : result.DidResolutionMetadata.Error ?? "error";
+            if (!result.Succeeded)
+            {
+                activity?.SetTag("did.resolution.error", outcome);
+                activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            return result;
+        }
+        finally
+        {
+            DidSdkTelemetry.ResolutionDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("did.method", method),
+                new KeyValuePair<string, object?>("did.resolution.outcome", outcome));
+        }
     }
 }

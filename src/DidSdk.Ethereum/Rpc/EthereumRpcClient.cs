@@ -87,6 +87,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
 
         var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
         return await WithRetriesAsync(
+            single ? chunk[0].Method : "batch",
             payload,
             async (response, token) =>
             {
@@ -117,6 +118,7 @@ public sealed class EthereumRpcClient : IEthereumRpc
         var id = Interlocked.Increment(ref _nextId);
         var payload = Encoding.UTF8.GetBytes(Envelope(request, id).ToJsonString());
         return await WithRetriesAsync(
+            request.Method,
             payload,
             async (response, token) =>
             {
@@ -129,13 +131,13 @@ public sealed class EthereumRpcClient : IEthereumRpc
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> WithRetriesAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> WithRetriesAsync<T>(string method, byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await PostAsync(payload, read, cancellationToken).ConfigureAwait(false);
+                return await PostAsync(method, payload, read, cancellationToken).ConfigureAwait(false);
             }
             catch (EthereumTransportException e) when (e.IsTransient && attempt < _options.MaxRetries)
             {
@@ -154,9 +156,10 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ["params"] = request.Parameters.DeepClone(),
     };
 
-    private async Task<T> PostAsync<T>(byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> PostAsync<T>(string method, byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _roundTrips);
+        using var activity = EthereumTelemetry.StartRpc(method);
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
