@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>Bitstring Status List credentials and entries under hostile input. Extend by category.</summary>
 public sealed class StatusListHostileInputTests : HostileInputFixture

@@ -5,7 +5,7 @@ using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>Presentations (VP-JWT 1.1, VP-JOSE, Data Integrity) under hostile input. Extend by category.</summary>
 public sealed class PresentationHostileInputTests : HostileInputFixture

@@ -8,7 +8,7 @@ using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>
 /// What the hostile-input suites share: an issuer, an attacker, a verifier on a fixed clock, and helpers to sign any

@@ -4,7 +4,7 @@ using DidSdk.Core.Json;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>VC-JOSE (<c>vc+jwt</c>) under hostile input. Extend by category.</summary>
 public sealed class VcJoseHostileInputTests : HostileInputFixture
@@ -124,6 +124,23 @@ public sealed class VcJoseHostileInputTests : HostileInputFixture
         var token = StrictBase64Url.Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"{alg}\",\"typ\":\"vc+jwt\"}}")) + "." + StrictBase64Url.Encode(Encoding.UTF8.GetBytes(Credential().ToJsonString())) + ".c2ln";
 
         AssertProblem(await Verifier().VerifyAsync(token), CredentialProblemCodes.InvalidJws);
+    }
+
+    [Test]
+    public async Task VerifyAsync_Es256kHighSTwinOfValidSignature_SignatureInvalid()
+    {
+        // Finding 7: (r, n - s) verifies under plain ECDSA; ES256K requires low S, like did-jwt, Bitcoin and Ethereum.
+        using var key = PrivateKey.Generate(KeyType.Secp256k1);
+        var did = Core.Methods.DidKey.Create(key.PublicKey);
+        var token = await VcJwt.IssueJoseAsync(Credential(did), new KeySigner(key, Core.Methods.DidKey.GetVerificationMethodId(key.PublicKey)));
+        var parts = token.Split('.');
+        Assert.That(StrictBase64Url.TryDecode(parts[2], out var signature), Is.True);
+        var n = System.Numerics.BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", System.Globalization.NumberStyles.HexNumber);
+        var highS = (n - new System.Numerics.BigInteger(signature!.AsSpan(32), isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var twin = $"{parts[0]}.{parts[1]}.{StrictBase64Url.Encode([.. signature![..32], .. new byte[32 - highS.Length], .. highS])}";
+
+        Assert.That((await Verifier().VerifyAsync(token)).Succeeded, Is.True, "the low-S original");
+        AssertProblem(await Verifier().VerifyAsync(twin), CredentialProblemCodes.SignatureInvalid);
     }
 
     // ---- PrivateKey substitution (finding 8: a supplied key never stands in for a DID issuer) ----

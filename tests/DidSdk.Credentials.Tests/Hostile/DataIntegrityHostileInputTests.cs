@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>Data Integrity (<c>eddsa-jcs-2022</c>) credentials under hostile input. Extend by category.</summary>
 public sealed class DataIntegrityHostileInputTests : HostileInputFixture

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 
-namespace DidSdk.Credentials.Tests.HostileInput;
+namespace DidSdk.Credentials.Tests.Hostile;
 
 /// <summary>VC-JWT 1.1 (the <c>vc</c> claim) under hostile input. Extend by category.</summary>
 public sealed class VcJwt11HostileInputTests : HostileInputFixture
