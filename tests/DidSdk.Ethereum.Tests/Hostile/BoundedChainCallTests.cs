@@ -9,7 +9,7 @@ using DidSdk.Ethereum.Tests.EthrDid;
 
 using static DidSdk.Ethereum.Tests.EthrDid.ScriptedNode;
 
-namespace DidSdk.Ethereum.Tests.Hardening;
+namespace DidSdk.Ethereum.Tests.Hostile;
 
 /// <summary>Issue 13, "bounded chain calls": a node must not be able to stall a resolution or make it buffer without bound.</summary>
 [NonParallelizable]
@@ -69,6 +69,57 @@ public class BoundedChainCallTests
     public void Constructor_NonPositiveTimeout_Throws()
     {
         Assert.That(() => Resolver(new ScriptedNode(0), TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public async Task SendAsync_SilentNodeDirectClientManyRetries_FailsAtCallTimeout()
+    {
+        // The direct client (no resolver deadline): ten retries of a 400 ms attempt would take over 4 s; the call
+        // deadline ends it at 1 s.
+        await using var node = HostileTcpNode.Silent();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new EthereumRpcClient(http, new EthereumRpcOptions
+        {
+            Endpoint = node.Endpoint,
+            Timeout = TimeSpan.FromMilliseconds(400),
+            MaxRetries = EthereumRpcOptions.MaxRetriesLimit,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            CallTimeout = TimeSpan.FromSeconds(1),
+        });
+        var stopwatch = Stopwatch.StartNew();
+
+        Assert.That(async () => await client.SendAsync("eth_blockNumber", []), Throws.InstanceOf<EthereumTransportException>());
+        Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(client.RoundTrips, Is.InRange(2, 4));
+    }
+
+    [Test]
+    public async Task SendAsync_CallerCancelsDirectClient_ThrowsOperationCanceled()
+    {
+        await using var node = HostileTcpNode.Silent();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var client = new EthereumRpcClient(http, new EthereumRpcOptions { Endpoint = node.Endpoint });
+
+        Assert.That(async () => await client.SendAsync("eth_blockNumber", [], cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [TestCase(-1)]
+    [TestCase(EthereumRpcOptions.MaxRetriesLimit + 1)]
+    [TestCase(int.MaxValue)]
+    public void Constructor_RetriesOutsideCap_Throws(int retries)
+    {
+        using var http = new HttpClient();
+
+        Assert.That(() => new EthereumRpcClient(http, new EthereumRpcOptions { Endpoint = new Uri("http://127.0.0.1:1/"), MaxRetries = retries }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Constructor_NonPositiveCallTimeout_Throws()
+    {
+        using var http = new HttpClient();
+
+        Assert.That(() => new EthereumRpcClient(http, new EthereumRpcOptions { Endpoint = new Uri("http://127.0.0.1:1/"), CallTimeout = TimeSpan.Zero }), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]

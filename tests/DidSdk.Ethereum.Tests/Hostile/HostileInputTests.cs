@@ -3,7 +3,7 @@ using System.Text;
 using DidSdk.Ethereum.Abi;
 using DidSdk.Ethereum.Rpc;
 
-namespace DidSdk.Ethereum.Tests.Hardening;
+namespace DidSdk.Ethereum.Tests.Hostile;
 
 /// <summary>
 /// Hostile JSON-RPC replies and ABI/RLP/hex data, organised by category. Each case must be refused with a typed error

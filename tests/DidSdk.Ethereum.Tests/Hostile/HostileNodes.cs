@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace DidSdk.Ethereum.Tests.Hardening;
+namespace DidSdk.Ethereum.Tests.Hostile;
 
 /// <summary>Real TCP servers on loopback that misbehave the way a hostile or broken JSON-RPC node does.</summary>
 internal sealed class HostileTcpNode : IAsyncDisposable

@@ -8,7 +8,7 @@ using DidSdk.Ethereum.Tests.EthrDid;
 
 using static DidSdk.Ethereum.Tests.EthrDid.ScriptedNode;
 
-namespace DidSdk.Ethereum.Tests.Hardening;
+namespace DidSdk.Ethereum.Tests.Hostile;
 
 /// <summary>Multi-node resolution on scripted nodes; tests/DidSdk.Ethereum.IntegrationTests repeats it on real anvil nodes.</summary>
 public class QuorumEthereumRpcTests
@@ -41,6 +41,38 @@ public class QuorumEthereumRpcTests
         Assert.That(quorum.ToJson(), Is.EqualTo(honest.ToJson()));
         Assert.That(lied.ToJson(), Is.Not.EqualTo(honest.ToJson()), "the lie must matter, or this test proves nothing");
     }
+
+    [Test]
+    public async Task ResolveAsync_HonestNodesAtDifferentHeads_PinnedToTheQuorumHead()
+    {
+        // Heads 100, 101, 102: unpinned, their "latest" blocks differ and no two answers agree.
+        ScriptedNode[] nodes = [new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10)) { Head = 100 }, new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10)) { Head = 101 }, new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10)) { Head = 102 }];
+
+        var result = await ResolveAsync(new QuorumEthereumRpc(nodes, new QuorumEthereumRpcOptions { HeadGrace = TimeSpan.FromSeconds(5) }));
+
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
+        Assert.That(result.DidDocument.ToJson(), Is.EqualTo((await ResolveAsync(Honest())).DidDocument!.ToJson()));
+
+        // The second-highest head (two of three nodes have it) and the second-highest finalized block, never a tag.
+        Assert.That(nodes.SelectMany(n => n.BlocksAsked), Has.Some.EqualTo("0x65").And.Some.EqualTo("0x5b"));
+        Assert.That(nodes.SelectMany(n => n.BlocksAsked), Has.None.EqualTo("latest"));
+    }
+
+    [Test]
+    public async Task ResolveAsync_LiarReportsAnOldHead_PinStaysAtTheHonestHead()
+    {
+        ScriptedNode liar = new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10)) { Head = 15 };
+        ScriptedNode[] honest = [new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10)), new(20, DelegateLog(10, 0, Delegate1, 0), DelegateLog(20, 0, Delegate2, 10))];
+
+        var result = await ResolveAsync(new QuorumEthereumRpc([honest[0], liar, honest[1]], new QuorumEthereumRpcOptions { HeadGrace = TimeSpan.FromSeconds(5) }));
+
+        Assert.That(result.Succeeded, Is.True, result.ToJson());
+        Assert.That(honest[0].BlocksAsked, Has.Some.EqualTo("0x64").And.None.EqualTo("0xf"));
+    }
+
+    [Test]
+    public void Constructor_NegativeHeadGrace_Throws() =>
+        Assert.That(() => new QuorumEthereumRpc([Honest()], new QuorumEthereumRpcOptions { HeadGrace = TimeSpan.FromSeconds(-1) }), Throws.InstanceOf<ArgumentOutOfRangeException>());
 
     [Test]
     public async Task ResolveAsync_TwoOfThreeLieDifferently_NodesDisagree()

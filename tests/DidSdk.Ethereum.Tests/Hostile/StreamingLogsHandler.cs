@@ -7,7 +7,7 @@ using DidSdk.Ethereum.Tests.EthrDid;
 
 using static DidSdk.Ethereum.Tests.EthrDid.ScriptedNode;
 
-namespace DidSdk.Ethereum.Tests.Hardening;
+namespace DidSdk.Ethereum.Tests.Hostile;
 
 /// <summary>
 /// A node whose <c>eth_getLogs</c> reply holds <c>count</c> valid logs about <see cref="ScriptedNode.Identity"/>,
