@@ -70,6 +70,7 @@ public sealed class DataIntegrityHostileInputTests : HostileInputFixture
 
     [TestCase("z1111", TestName = "VerifyAsync_ProofValueTooShort_ProofMalformed")]
     [TestCase("uAAAA", TestName = "VerifyAsync_ProofValueNotBase58_ProofMalformed")]
+    [TestCase("zuH8f1HnCXUvSJREhyKzsspDHt\uFFFDEuASPUEn3f8koXcJNKsKMwhQELgPcQdt6NAJ9d8zakEDNfhGJhg7sL6iupaLW", TestName = "VerifyAsync_ProofValueNonAsciiCharacter_ProofMalformed")]
     public async Task VerifyAsync_BadProofValue_ProofMalformed(string proofValue)
     {
         var secured = await SecureAsync();

@@ -56,7 +56,7 @@ internal static class CoreTargets
         var result = Jws.ReadCompact(FuzzInput.Text(data));
         if (result.Succeeded && JwtClaims.TryParse(result.Token.Payload.Span, out var claims, out _))
         {
-            _ = JwtValidator.Validate(claims, new JwtValidationOptions { TimeProvider = FixedClock.Instance });
+            _ = JwtValidator.Validate(claims, new JwtValidationOptions(), FixedClock.Instance);
         }
     }
 
@@ -64,7 +64,7 @@ internal static class CoreTargets
 
     private static void JwtClaimsTarget(byte[] data)
     {
-        _ = JwtValidator.Validate(data, new JwtValidationOptions { TimeProvider = FixedClock.Instance, ExpectedAudience = "https://verifier.example", RequireIssuedAt = true }, out _);
+        _ = JwtValidator.Validate(data, new JwtValidationOptions { ExpectedAudience = "https://verifier.example", RequireIssuedAt = true }, out _, FixedClock.Instance);
     }
 
     private static void JcsTarget(byte[] data)
