@@ -24,7 +24,7 @@ internal static class MutationLoop
             }
             catch (Exception)
             {
-                var path = Path.Combine(corpusDirectory, "..", $"crash-{target.Name}-{executions}");
+                var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDirectory).TrimEnd(Path.DirectorySeparatorChar))!, $"crash-{target.Name}-{executions}");
                 File.WriteAllBytes(path, input);
                 throw;
             }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz one harness with AFL++ through SharpFuzz.
 #   tests/DidSdk.Fuzz/run-afl.sh TARGET SECONDS [OUTDIR]
-# Publishes the harness once (into $DIDSDK_FUZZ_APP, default /tmp/didsdk-fuzz/app), instruments the DidSdk assemblies there with the sharpfuzz tool (pinned in
+# Publishes the harness once (into $DIDSDK_FUZZ_APP, default $TMPDIR/didsdk-fuzz/app), instruments the DidSdk assemblies there with the sharpfuzz tool (pinned in
 # dotnet-tools.json beside this script), runs afl-fuzz on corpus/TARGET for SECONDS at the lowest CPU priority and
 # prints {"target","executions","crashes","hangs","seconds"} from AFL's fuzzer_stats. Crashing inputs stay in
 # OUTDIR/findings/default/crashes: add each to corpus/TARGET (the replay test then guards the fix).
