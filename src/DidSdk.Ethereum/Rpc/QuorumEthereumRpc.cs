@@ -129,7 +129,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
         {
             while (pending.Count > 0)
             {
-                var waitFor = grace is null ? pending : [.. pending, grace];
+                List<Task> waitFor = grace is null ? [.. pending] : [.. pending, grace];
                 var done = await Task.WhenAny(waitFor).ConfigureAwait(false);
                 if (done == grace)
                 {
@@ -142,7 +142,7 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
                 {
                     var results = await answer.ConfigureAwait(false);
                     heads.Add(EthereumRpcRequests.ParseUInt64(results[0].GetResultOrThrow("eth_blockNumber")));
-                    if (results.Count > 1 && results[1].Succeeded && EthereumRpcRequests.ParseBlock(results[1].Result.Value) is { } block)
+                    if (results.Count > 1 && results[1].Result is { } finalizedBlock && EthereumRpcRequests.ParseBlock(finalizedBlock) is { } block)
                     {
                         finalized.Add(block.Number);
                     }

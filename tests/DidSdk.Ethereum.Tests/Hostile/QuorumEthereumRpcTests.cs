@@ -51,7 +51,7 @@ public class QuorumEthereumRpcTests
         var result = await ResolveAsync(new QuorumEthereumRpc(nodes, new QuorumEthereumRpcOptions { HeadGrace = TimeSpan.FromSeconds(5) }));
 
         Assert.That(result.Succeeded, Is.True, result.ToJson());
-        Assert.That(result.DidDocument.ToJson(), Is.EqualTo((await ResolveAsync(Honest())).DidDocument!.ToJson()));
+        Assert.That(result.DidDocument!.ToJson(), Is.EqualTo((await ResolveAsync(Honest())).DidDocument!.ToJson()));
 
         // The second-highest head (two of three nodes have it) and the second-highest finalized block, never a tag.
         Assert.That(nodes.SelectMany(n => n.BlocksAsked), Has.Some.EqualTo("0x65").And.Some.EqualTo("0x5b"));
