@@ -141,6 +141,24 @@ public class HostileInputTests
     public void TryParseQuantity_Hostile_False(string text) => Assert.That(Hex.TryParseQuantity(text, out ulong _), Is.False);
 
     /// <summary>Answers with <c>body</c>, its <c>ID</c> replaced by the request's id.</summary>
+    // ---- Encoding (found by fuzzing: invalid UTF-8 in a member name escaped as InvalidOperationException) ----
+
+    [TestCase(new byte[] { (byte)'{', (byte)'"', (byte)'k', 0x88, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, TestName = "GetLogsAsync_InvalidUtf8MemberName_TransportException")]
+    [TestCase(new byte[] { (byte)'{', (byte)'"', (byte)'[', (byte)'d', (byte)'"', (byte)':', (byte)'1', (byte)',', (byte)'"', (byte)'r', 0x7f, 0x84, (byte)'"', (byte)':', (byte)'"', (byte)'"', (byte)'}' }, TestName = "GetLogsAsync_InvalidUtf8SecondMemberName_TransportException")]
+    public void GetLogsAsync_InvalidUtf8_TransportException(byte[] body)
+    {
+        var client = new EthereumRpcClient(new HttpClient(new BytesHandler(body)), new EthereumRpcOptions { Endpoint = new Uri("http://node.invalid/"), MaxRetries = 0 });
+
+        Assert.That(async () => await client.GetLogsAsync(new LogFilter(), 100), Throws.InstanceOf<EthereumTransportException>());
+        Assert.That(async () => await client.SendAsync("eth_blockNumber", []), Throws.InstanceOf<EthereumTransportException>());
+    }
+
+    private sealed class BytesHandler(byte[] body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
+    }
+
     private sealed class EchoIdHandler(string body) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
