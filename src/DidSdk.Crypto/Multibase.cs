@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -22,6 +23,10 @@ public static class Multibase
     /// quadratic in the input length, so hostile input is cut off here; 2,048 characters hold about 1.5 KB.
     /// </summary>
     public const int MaxBase58Length = 2048;
+
+    // The base58btc alphabet. The decoder indexes a table by character code, so anything else (a non-ASCII character)
+    // must be refused before it gets there.
+    private static readonly SearchValues<char> Base58Alphabet = SearchValues.Create("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
 
     /// <summary>The longest multibase string <c>TryDecode</c> accepts (16 MiB of characters).</summary>
     public const int MaxLength = 16 * 1024 * 1024;
@@ -83,7 +88,7 @@ public static class Multibase
 
     private static byte[]? DecodeBase58(ReadOnlySpan<char> body)
     {
-        if (body.Length > MaxBase58Length)
+        if (body.Length > MaxBase58Length || body.ContainsAnyExcept(Base58Alphabet))
         {
             return null;
         }

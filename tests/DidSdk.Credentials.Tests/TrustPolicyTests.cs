@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using DidSdk.Core.Methods;
 using DidSdk.Core.Resolution;
-using DidSdk.Credentials.Tests.HostileInput;
+using DidSdk.Credentials.Tests.Hostile;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DidSdk.Credentials.Tests;

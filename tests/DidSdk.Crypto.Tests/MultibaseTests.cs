@@ -47,6 +47,9 @@ public class MultibaseTests
     [TestCase("z7paNL19xttacU0", TestName = "TryDecode_Base58ZeroDigit_False")]
     [TestCase("z7paNL19xttacUl", TestName = "TryDecode_Base58LowercaseL_False")]
     [TestCase("z7paNL19 xttacUY", TestName = "TryDecode_Base58Whitespace_False")]
+    [TestCase("z7paNL19\uFFFDxttacU", TestName = "TryDecode_Base58ReplacementCharacter_False")]
+    [TestCase("z7paNL19\u00e9xttacU", TestName = "TryDecode_Base58NonAsciiLetter_False")]
+    [TestCase("z\u0100", TestName = "TryDecode_Base58CharacterPastTheTable_False")]
     public void TryDecode_Invalid_ReturnsFalse(string? text)
     {
         Assert.That(Multibase.TryDecode(text, out var data, out _), Is.False);

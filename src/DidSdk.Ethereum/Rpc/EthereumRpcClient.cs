@@ -32,6 +32,9 @@ public sealed class EthereumRpcClient : IEthereumRpc
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRetries, EthereumRpcOptions.MaxRetriesLimit, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CallTimeout, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1024, nameof(options));
         this._httpClient = httpClient;
@@ -133,18 +136,28 @@ public sealed class EthereumRpcClient : IEthereumRpc
 
     private async Task<T> WithRetriesAsync<T>(string method, byte[] payload, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // One deadline for the call: attempts and backoff share it, so MaxRetries cannot multiply the wait.
+        using var callDeadline = new CancellationTokenSource(_options.CallTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callDeadline.Token);
+        try
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                return await PostAsync(method, payload, read, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await PostAsync(method, payload, read, linked.Token).ConfigureAwait(false);
+                }
+                catch (EthereumTransportException e) when (e.IsTransient && attempt < _options.MaxRetries && !linked.IsCancellationRequested)
+                {
+                    // The caller's token (e.g. a resolution deadline) and the call deadline also bound the backoff.
+                    var backoff = _options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
+                    await Task.Delay(backoff, _timeProvider, linked.Token).ConfigureAwait(false);
+                }
             }
-            catch (EthereumTransportException e) when (e.IsTransient && attempt < _options.MaxRetries)
-            {
-                // The caller's token (e.g. a resolution deadline) also bounds the backoff.
-                var backoff = _options.RetryBaseDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
-                await Task.Delay(backoff, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+        }
+        catch (OperationCanceledException e) when (callDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EthereumTransportException($"The node did not complete the call within {_options.CallTimeout}.", e);
         }
     }
 

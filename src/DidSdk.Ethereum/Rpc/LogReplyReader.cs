@@ -64,6 +64,11 @@ internal sealed class LogReplyReader
             {
                 throw new EthereumTransportException("The node's reply is not valid JSON.");
             }
+            catch (InvalidOperationException)
+            {
+                // Utf8JsonReader.GetString on a name or string that is not valid UTF-8 (found by fuzzing).
+                throw new EthereumTransportException("The node's reply is not valid UTF-8 JSON.");
+            }
 
             if (!progressed)
             {

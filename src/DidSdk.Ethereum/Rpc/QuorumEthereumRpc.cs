@@ -17,12 +17,22 @@ namespace DidSdk.Ethereum.Rpc;
 /// <remarks>
 /// A quorum protects against a minority of nodes that lie, are compromised, serve a fork or are misconfigured (wrong
 /// chain, pruned history): to forge a DID document an attacker must control a quorum of the nodes. It does not protect
-/// against a chain whose majority of validators misbehaves, and it costs one request per node per call. Nodes that are at
-/// different heads disagree about <c>latest</c> for a moment; such a call fails rather than trust one of them.
+/// against a chain whose majority of validators misbehaves, and it costs one request per node per call.
+/// <para>
+/// Nodes are rarely at the same head, so a call that names a moving block (<c>latest</c>, <c>pending</c>, <c>safe</c>,
+/// <c>finalized</c>, an <c>eth_getLogs</c> range open at the top) is first pinned: every node is asked for its head and
+/// finalized block, and the moving tags are replaced by the highest block that a quorum of the nodes that answered
+/// have reached (the stragglers get <see cref="QuorumEthereumRpcOptions.HeadGrace"/> to answer). The answers then
+/// describe the same block and can be compared. A minority of nodes cannot move the pin below what the others report
+/// unless the others are silent.
+/// </para>
 /// </remarks>
 public sealed class QuorumEthereumRpc : IEthereumRpc
 {
+    private static readonly string[] MovingTags = [BlockTags.Latest, BlockTags.Pending, BlockTags.Finalized, "safe"];
+
     private readonly IEthereumRpc[] _nodes;
+    private readonly TimeSpan _headGrace;
 
     /// <summary>Creates the client.</summary>
     /// <param name="nodes">The nodes, each an independent client (e.g. an <see cref="EthereumRpcClient"/> per provider).</param>
@@ -38,6 +48,8 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
 
         this._nodes = [.. nodes];
         Quorum = options?.Quorum ?? (nodes.Count / 2) + 1;
+        _headGrace = options?.HeadGrace ?? TimeSpan.FromMilliseconds(250);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_headGrace, TimeSpan.Zero, nameof(options));
 
         // A quorum of half or less would let two disjoint groups both "agree".
         if (Quorum > nodes.Count || Quorum * 2 <= nodes.Count)
@@ -53,18 +65,25 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
     public int NodeCount => _nodes.Length;
 
     /// <inheritdoc/>
-    public Task<JsonElement> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
+    public async Task<JsonElement> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(parameters);
-        return AgreeAsync(method, (node, token) => node.SendAsync(method, (JsonArray)parameters.DeepClone(), token), Fingerprint, cancellationToken);
+        var pinned = HasMovingTag(parameters) ? Pin(parameters, await AgreeOnHeadAsync(cancellationToken).ConfigureAwait(false)) : parameters;
+        return await AgreeAsync(method, (node, token) => node.SendAsync(method, (JsonArray)pinned.DeepClone(), token), Fingerprint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<RpcResult>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RpcResult>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        return AgreeAsync(
+        if (requests.Any(r => HasMovingTag(r.Parameters)))
+        {
+            var head = await AgreeOnHeadAsync(cancellationToken).ConfigureAwait(false);
+            requests = [.. requests.Select(r => HasMovingTag(r.Parameters) ? r with { Parameters = Pin(r.Parameters, head) } : r)];
+        }
+
+        return await AgreeAsync(
             requests.Count == 0 ? "batch" : requests[0].Method,
             (node, token) => node.SendBatchAsync(requests, token),
             results =>
@@ -77,15 +96,130 @@ public sealed class QuorumEthereumRpc : IEthereumRpc
 
                 return builder.ToString();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<EthereumLog>> GetLogsAsync(LogFilter filter, int maxLogs, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EthereumLog>> GetLogsAsync(LogFilter filter, int maxLogs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLogs);
-        return AgreeAsync("eth_getLogs", (node, token) => node.GetLogsAsync(filter, maxLogs, token), Fingerprint, cancellationToken);
+        if (filter.ToBlock is null)
+        {
+            var head = await AgreeOnHeadAsync(cancellationToken).ConfigureAwait(false);
+            filter = new LogFilter { Address = filter.Address, FromBlock = filter.FromBlock, ToBlock = head.Latest, Topics = filter.Topics };
+        }
+
+        return await AgreeAsync("eth_getLogs", (node, token) => node.GetLogsAsync(filter, maxLogs, token), Fingerprint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The block every moving tag is pinned to: each node reports its head (and finalized block); once a quorum answered,
+    /// the rest get the grace period; the pin is the highest block a quorum of the answers reached.
+    /// </summary>
+    private async Task<PinnedHead> AgreeOnHeadAsync(CancellationToken cancellationToken)
+    {
+        RpcRequest[] batch = [EthereumRpcRequests.BlockNumber(), EthereumRpcRequests.GetBlockByNumber(BlockTags.Finalized)];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = _nodes.Select(node => Task.Run(() => node.SendBatchAsync(batch, stop.Token), stop.Token)).ToList();
+        var heads = new List<ulong>();
+        var finalized = new List<ulong>();
+        Task? grace = null;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                List<Task> waitFor = grace is null ? [.. pending] : [.. pending, grace];
+                var done = await Task.WhenAny(waitFor).ConfigureAwait(false);
+                if (done == grace)
+                {
+                    break;
+                }
+
+                var answer = (Task<IReadOnlyList<RpcResult>>)done;
+                pending.Remove(answer);
+                try
+                {
+                    var results = await answer.ConfigureAwait(false);
+                    heads.Add(EthereumRpcRequests.ParseUInt64(results[0].GetResultOrThrow("eth_blockNumber")));
+                    if (results.Count > 1 && results[1].Result is { } finalizedBlock && EthereumRpcRequests.ParseBlock(finalizedBlock) is { } block)
+                    {
+                        finalized.Add(block.Number);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception e) when (e is EthereumTransportException or EthereumRpcException or OperationCanceledException)
+                {
+                    // Down or unusable: no say in the head.
+                    continue;
+                }
+
+                if (heads.Count == Quorum && pending.Count > 0)
+                {
+                    grace = Task.Delay(_headGrace, stop.Token);
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var task in pending)
+            {
+                _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (heads.Count < Quorum)
+        {
+            throw new EthereumTransportException($"Only {heads.Count} of {_nodes.Length} nodes reported their head block; {Quorum} must.");
+        }
+
+        // The Quorum-th highest value: at least a quorum of the nodes have reached it.
+        var latest = heads.OrderDescending().ElementAt(Quorum - 1);
+        ulong? final = finalized.Count >= Quorum ? Math.Min(finalized.OrderDescending().ElementAt(Quorum - 1), latest) : null;
+        return new PinnedHead(latest, final);
+    }
+
+    private static bool IsMovingTag(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && MovingTags.Contains(text, StringComparer.Ordinal);
+
+    private static bool HasMovingTag(JsonArray parameters) =>
+        parameters.Any(p => IsMovingTag(p) || (p is JsonObject o && (IsMovingTag(o["fromBlock"]) || IsMovingTag(o["toBlock"]))));
+
+    private static JsonArray Pin(JsonArray parameters, PinnedHead head)
+    {
+        var pinned = (JsonArray)parameters.DeepClone();
+        for (var i = 0; i < pinned.Count; i++)
+        {
+            if (IsMovingTag(pinned[i]))
+            {
+                pinned[i] = head.For(pinned[i]!.GetValue<string>());
+            }
+            else if (pinned[i] is JsonObject filter)
+            {
+                foreach (var name in new[] { "fromBlock", "toBlock" })
+                {
+                    if (IsMovingTag(filter[name]))
+                    {
+                        filter[name] = head.For(filter[name]!.GetValue<string>());
+                    }
+                }
+            }
+        }
+
+        return pinned;
+    }
+
+    private sealed record PinnedHead(ulong Latest, ulong? Finalized)
+    {
+        // Without a finalized block a quorum agrees on, the tag stays: the nodes must then agree on their answers to it.
+        public string For(string tag) => tag is BlockTags.Finalized or "safe"
+            ? (Finalized is { } f ? BlockTags.Number(f) : tag)
+            : BlockTags.Number(Latest);
     }
 
     private async Task<T> AgreeAsync<T>(string method, Func<IEthereumRpc, CancellationToken, Task<T>> call, Func<T, string> fingerprint, CancellationToken cancellationToken)

@@ -39,18 +39,35 @@ internal sealed class ScriptedNode(ulong changed, params JsonObject[] logs) : IE
     private JsonNode Answer(string method, JsonArray parameters) => method switch
     {
         "eth_call" => JsonValue.Create(Hex.FormatData(AbiCodec.Encode([AbiValue.Uint(changed)]))),
-        "eth_getBlockByNumber" => parameters[0]!.GetValue<string>() switch
+        "eth_blockNumber" => JsonValue.Create(Hex.FormatQuantity(Head)),
+        "eth_getBlockByNumber" => AskBlock(parameters[0]!.GetValue<string>()) switch
         {
-            "latest" => Block(100),
-            "finalized" => Block(90),
+            "latest" => Block(Head),
+            "finalized" => Block(Head - 10),
             var n => Block(ulong.Parse(n.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)),
         },
         "eth_getLogs" => CountLogsCall(),
         _ => throw new AssertionException("unexpected call " + method),
     };
 
+    /// <summary>The node's head block (100 unless a test moves it).</summary>
+    public ulong Head { get; init; } = 100;
+
+    /// <summary>The <c>eth_getBlockByNumber</c> tags and numbers the node was asked for.</summary>
+    public List<string> BlocksAsked { get; } = [];
+
     /// <summary>How many <c>eth_getLogs</c> calls the node has answered.</summary>
     public int LogsCalls { get; private set; }
+
+    private string AskBlock(string tag)
+    {
+        lock (BlocksAsked)
+        {
+            BlocksAsked.Add(tag);
+        }
+
+        return tag;
+    }
 
     private JsonArray CountLogsCall()
     {

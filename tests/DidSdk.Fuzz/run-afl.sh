@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Fuzz one harness with AFL++ through SharpFuzz.
+#   tests/DidSdk.Fuzz/run-afl.sh TARGET SECONDS [OUTDIR]
+# Publishes the harness once (into $DIDSDK_FUZZ_APP, default $TMPDIR/didsdk-fuzz/app), instruments the DidSdk assemblies there with the sharpfuzz tool (pinned in
+# dotnet-tools.json beside this script), runs afl-fuzz on corpus/TARGET for SECONDS at the lowest CPU priority and
+# prints {"target","executions","crashes","hangs","seconds"} from AFL's fuzzer_stats. Crashing inputs stay in
+# OUTDIR/findings/default/crashes: add each to corpus/TARGET (the replay test then guards the fix).
+# Needs afl++ (Debian package "afl++"); installs it when missing and running as root.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+target="${1:?target}"; seconds="${2:?seconds}"; out="${3:-${TMPDIR:-/tmp}/didsdk-fuzz/$target}"
+[ -d "$here/corpus/$target" ] || { echo "no corpus for $target" >&2; exit 2; }
+if ! command -v afl-fuzz >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y afl++ >/dev/null; else echo "afl-fuzz missing: apt-get install afl++" >&2; exit 2; fi
+fi
+app="${DIDSDK_FUZZ_APP:-${TMPDIR:-/tmp}/didsdk-fuzz/app}"  # shared by all targets; delete it after changing src/
+if [ ! -f "$app/.instrumented" ]; then
+  rm -rf "$app"; mkdir -p "$app"
+  dotnet publish "$here/DidSdk.Fuzz.csproj" -c Release -o "$app" --nologo -v q >/dev/null
+  (cd "$here" && dotnet tool restore >/dev/null)
+  for dll in "$app"/DidSdk.*.dll; do
+    case "$(basename "$dll")" in DidSdk.Fuzz.dll) continue ;; esac
+    (cd "$here" && dotnet tool run sharpfuzz "$dll" >/dev/null)
+  done
+  touch "$app/.instrumented"
+fi
+mkdir -p "$out"; rm -rf "$out/findings"
+export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
+# A .NET process start is slow: generous timeout for the first run, 2 s per input after that.
+nice -n 19 afl-fuzz -i "$here/corpus/$target" -o "$out/findings" -t 2000+ -m none -V "$seconds" \
+  -- dotnet "$app/DidSdk.Fuzz.dll" "$target" > "$out/afl.log" 2>&1 || true
+stats="$out/findings/default/fuzzer_stats"
+[ -f "$stats" ] || { echo "afl-fuzz did not start; see $out/afl.log" >&2; tail -20 "$out/afl.log" >&2; exit 1; }
+value() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
+echo "{\"target\":\"$target\",\"executions\":$(value execs_done),\"crashes\":$(value saved_crashes),\"hangs\":$(value saved_hangs),\"seconds\":$(value run_time),\"paths\":$(value corpus_count)}"
