@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DidSdk.Core;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
 using DidSdk.Crypto;
-using DidSdk.Ethereum;
 using DidSdk.Ethereum.Rpc;
 
 namespace DidSdk.Consortium;

@@ -1,13 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
-using DidSdk.Core.Http;
-using DidSdk.Crypto;
 
 namespace DidSdk.Credentials;
 

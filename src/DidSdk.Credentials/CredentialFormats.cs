@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using DidSdk.Core.Jose;
-
 namespace DidSdk.Credentials;
 
 /// <summary>The credential formats the verifier reports.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using DidSdk.Core;
-
 namespace DidSdk.Credentials;
 
 /// <summary>Which data model a credential follows.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
 using DidSdk.Core.Jose;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DidSdk.Core;
 using DidSdk.Credentials;
 using DidSdk.SdJwt;

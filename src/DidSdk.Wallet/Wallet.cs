@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DidSdk.Crypto;
 using Microsoft.Data.Sqlite;
 using NSecKey = NSec.Cryptography.Key;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DidSdk.Core;
 using DidSdk.Ethereum.Rpc;
 using Microsoft.Extensions.Time.Testing;
 using static DidSdk.Consortium.Tests.ConsortiumChain;

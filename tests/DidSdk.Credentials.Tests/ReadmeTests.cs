@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Core.Resolution;
-using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.Testing;
 

@@ -1,5 +1,3 @@
-using DidSdk.Crypto;
-
 namespace DidSdk.Crypto.Tests;
 
 public class SigningAlgorithmTests

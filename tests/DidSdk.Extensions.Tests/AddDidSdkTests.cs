@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;

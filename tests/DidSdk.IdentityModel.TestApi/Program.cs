@@ -5,7 +5,6 @@ using DidSdk.IdentityModel;
 using DidSdk.IdentityModel.TestApi;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 

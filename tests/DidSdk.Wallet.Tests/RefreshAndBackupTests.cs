@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using DidSdk.Core;
 using DidSdk.Credentials;
 using DidSdk.Crypto;
 

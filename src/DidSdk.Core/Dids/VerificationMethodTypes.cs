@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using DidSdk.Crypto;
-
 namespace DidSdk.Core.Dids;
 
 /// <summary>Verification method type names this SDK understands.</summary>

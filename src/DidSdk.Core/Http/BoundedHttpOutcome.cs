@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-
 namespace DidSdk.Core.Http;
 
 /// <summary>How a bounded fetch ended.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-
 namespace DidSdk.Core.Http;
 
 /// <summary>The result of <see cref="BoundedHttpClient.GetAsync"/>. Never carries a partial body.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json.Nodes;
-using DidSdk.Crypto;
 
 namespace DidSdk.Core.Jose;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace DidSdk.Core.Json;
 
 /// <summary>The outcome of <see cref="StrictJson"/> parsing.</summary>

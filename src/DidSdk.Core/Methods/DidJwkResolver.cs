@@ -1,8 +1,4 @@
-using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
-using DidSdk.Core.Dids;
 using DidSdk.Core.Resolution;
-using DidSdk.Crypto;
 
 namespace DidSdk.Core.Methods;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using DidSdk.Core.Dids;
-using DidSdk.Core.Resolution;
-using DidSdk.Crypto;
-
 namespace DidSdk.Core.Methods;
 
 /// <summary>Options of did:key document creation and resolution.</summary>

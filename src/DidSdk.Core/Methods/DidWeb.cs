@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DidSdk.Core.Dids;
-using DidSdk.Core.Http;
-using DidSdk.Core.Resolution;
 
 namespace DidSdk.Core.Methods;
 

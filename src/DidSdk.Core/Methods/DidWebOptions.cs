@@ -1,9 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Net;
-using DidSdk.Core.Dids;
-using DidSdk.Core.Http;
-using DidSdk.Core.Resolution;
-
 namespace DidSdk.Core.Methods;
 
 /// <summary>Options of <see cref="DidWebResolver"/>; the defaults are the secure ones.</summary>

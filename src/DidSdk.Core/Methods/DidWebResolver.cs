@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Http;
 using DidSdk.Core.Resolution;

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using DidSdk.Core.Dids;
-
 namespace DidSdk.Core.Resolution;
 
 /// <summary>Dereferencing metadata (<see href="https://www.w3.org/TR/did-core/#did-url-dereferencing-metadata">DID Core 1.0 §7.2.2</see>).</summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using DidSdk.Core.Dids;
-
 namespace DidSdk.Core.Resolution;
 
 /// <summary>Options of DID URL dereferencing (<see href="https://www.w3.org/TR/did-core/#did-url-dereferencing-options">DID Core 1.0 §7.2.1</see>).</summary>

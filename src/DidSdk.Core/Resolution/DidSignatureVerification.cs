@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using DidSdk.Core.Dids;
-using DidSdk.Core.Jose;
 using DidSdk.Crypto;
 
 namespace DidSdk.Core.Resolution;

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Crypto;

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using DidSdk.Core.Dids;
 
 namespace DidSdk.Core.Resolution;

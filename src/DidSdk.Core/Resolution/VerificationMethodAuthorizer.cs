@@ -1,6 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using DidSdk.Core.Dids;
-using DidSdk.Crypto;
 
 namespace DidSdk.Core.Resolution;
 

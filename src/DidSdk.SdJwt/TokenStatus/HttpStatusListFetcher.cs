@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using DidSdk.Core;
 using DidSdk.Core.Http;
 
 namespace DidSdk.SdJwt.TokenStatus;

@@ -54,6 +54,26 @@ public partial class RootReadmeTests
         Assert.That(Normalize(region), Is.EqualTo(Normalize(block)));
     }
 
+    [Test]
+    public void Readme_PackageTable_NamesEveryPackageUnderSrc()
+    {
+        var root = SpecVectors.DidVectorFiles.RepoRoot;
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var listed = PackageRow().Matches(readme).Select(m => m.Groups[1].Value).ToList();
+        var packages = Directory.GetDirectories(Path.Combine(root, "src"))
+            .Where(d => Directory.GetFiles(d, "*.csproj").Length > 0)
+            .Select(Path.GetFileName)
+            .ToList();
+        Assert.That(listed, Is.EquivalentTo(packages), "the root README's package table lists exactly the packages under src/");
+        foreach (var package in packages)
+        {
+            Assert.That(File.Exists(Path.Combine(root, "src", package!, "README.md")), Is.True, $"{package} has a README.md");
+        }
+    }
+
+    [GeneratedRegex(@"^\| `(DidSdk\.[A-Za-z0-9.]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex PackageRow();
+
     private static string Normalize(string code) => string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Methods;
-using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
 
 namespace DidSdk.Core.Tests.SpecVectors;

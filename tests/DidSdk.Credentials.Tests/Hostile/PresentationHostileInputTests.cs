@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using DidSdk.Core.Methods;
 using DidSdk.Core.Resolution;
 using DidSdk.Core.Jose;
-using DidSdk.Crypto;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DidSdk.Credentials.Tests.Hostile;

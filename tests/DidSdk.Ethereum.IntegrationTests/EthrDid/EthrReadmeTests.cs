@@ -1,12 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DidSdk.Core.Dids;
-using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
 using DidSdk.Ethereum.Ethr;
-using DidSdk.Ethereum.Registry;
-using DidSdk.Ethereum.Rpc;
-using DidSdk.Ethereum.Transactions;
 using DidSdk.Testing;
 using MyBank.Identity;
 

@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Resolution;
 using DidSdk.Crypto;
-using DidSdk.Ethereum.Abi;
 using DidSdk.Ethereum.Ethr;
-using DidSdk.Ethereum.Registry;
-using DidSdk.Ethereum.Rpc;
 
 using static DidSdk.Ethereum.Tests.EthrDid.ScriptedNode;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using DidSdk.Core.Dids;
 using DidSdk.Crypto;
-using DidSdk.Ethereum.Ethr;
 using DidSdk.Testing;
 
 namespace DidSdk.Ethereum.Tests.EthrDid;

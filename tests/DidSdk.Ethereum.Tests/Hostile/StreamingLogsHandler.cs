@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using DidSdk.Ethereum.Rpc;
 using DidSdk.Ethereum.Tests.EthrDid;
 
 using static DidSdk.Ethereum.Tests.EthrDid.ScriptedNode;
