@@ -24,8 +24,9 @@ public sealed class NethereumTransactionSigner : ITransactionSigner
     private readonly IAccount _account;
 
     /// <summary>Creates a signer for <paramref name="account"/>.</summary>
-    /// <param name="account">The account; its <see cref="IAccount.TransactionManager"/> must be set (for an
-    /// <c>ExternalAccount</c>, call <c>InitialiseAsync</c> and <c>InitialiseDefaultTransactionManager</c> first).</param>
+    /// <param name="account">The account, attached to a client as Nethereum's transaction managers require even to sign
+    /// (<c>new Web3(account, url)</c>; for an <c>ExternalAccount</c>, <c>InitialiseAsync</c> and
+    /// <c>InitialiseDefaultTransactionManager(client)</c>). Every field is given, so the manager asks the node nothing.</param>
     public NethereumTransactionSigner(IAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -34,9 +35,9 @@ public sealed class NethereumTransactionSigner : ITransactionSigner
             throw new ArgumentException("The account has no valid address (an ExternalAccount must be initialised first).", nameof(account));
         }
 
-        if (account.TransactionManager is null)
+        if (account.TransactionManager?.Client is null)
         {
-            throw new ArgumentException("The account has no transaction manager to sign with.", nameof(account));
+            throw new ArgumentException("The account has no transaction manager with a client (create it with new Web3(account, url)).", nameof(account));
         }
 
         _account = account;
