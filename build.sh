@@ -20,6 +20,14 @@ devchain() {
   fi
 }
 
+system_packages() {
+  # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests).
+  if ! command -v softhsm2-util >/dev/null; then
+    command -v apt-get >/dev/null || { echo "softhsm2 is required for the PKCS#11 tests" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
+  fi
+}
+
 restore_build() {
   dotnet restore DidSdk.sln
   dotnet build DidSdk.sln --no-restore -c "$config"
@@ -115,7 +123,7 @@ run_demo() {
 
 cmd="${1:-test}"; shift || true
 case "$cmd" in
-  test) devchain; restore_build; pack; run_tests ;;
+  test) system_packages; devchain; restore_build; pack; run_tests ;;
   build) restore_build ;;
   demo) devchain; run_demo "$@" ;;
   bench) devchain; dotnet run --project tests/DidSdk.Benchmarks -c Release -- "$@" ;;

@@ -12,6 +12,14 @@ public sealed class RpcResult
         Error = error;
     }
 
+    /// <summary>A successful reply, for <see cref="IEthereumRpc"/> implementations over another transport.</summary>
+    /// <param name="result">The <c>result</c> member (JSON null allowed).</param>
+    public static RpcResult Success(JsonElement result) => new(result, null);
+
+    /// <summary>An error reply, for <see cref="IEthereumRpc"/> implementations over another transport.</summary>
+    /// <param name="error">The error object.</param>
+    public static RpcResult Failure(RpcError error) => new(null, error ?? throw new ArgumentNullException(nameof(error)));
+
     /// <summary>The <c>result</c> member (may be JSON null, e.g. for an unknown receipt).</summary>
     public JsonElement? Result { get; }
 
