@@ -515,8 +515,11 @@ public sealed class Jwk
             return false;
         }
 
-        var x = Multibase.DecodeBase64Url(X);
-        if (x is not { Length: 32 })
+        // X and Y were checked to be canonical base64url when the JWK was parsed; decoding into the stack keeps a key
+        // the cache already holds free of allocation.
+        Span<byte> point = stackalloc byte[65];
+        point[0] = 0x04;
+        if (X is null || !Base64Url.TryDecodeFromChars(X, point[1..], out var xLength) || xLength != 32)
         {
             error = "The JWK \"x\" must be 32 bytes.";
             return false;
@@ -525,18 +528,17 @@ public sealed class Jwk
         if (Kty == "OKP")
         {
             error = "The JWK \"x\" is not a valid key.";
-            return PublicKeyMaterial.TryImport(keyType, x, out publicKey);
+            return PublicKeyMaterial.TryImport(keyType, point[1..33], out publicKey);
         }
 
-        var y = Multibase.DecodeBase64Url(Y);
-        if (y is not { Length: 32 })
+        if (Y is null || !Base64Url.TryDecodeFromChars(Y, point[33..], out var yLength) || yLength != 32)
         {
             error = "The JWK \"y\" must be 32 bytes.";
             return false;
         }
 
         error = "The JWK point is not on the curve.";
-        return PublicKeyMaterial.TryImport(keyType, [0x04, .. x, .. y], out publicKey);
+        return PublicKeyMaterial.TryImport(keyType, point, out publicKey);
     }
 
     private bool TryGetPrivateKey(PrivateKeyExportPolicy exportPolicy, [NotNullWhen(true)] out PrivateKey? key, out string error)

@@ -56,7 +56,32 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
             : throw new FormatException($"The bytes are not a valid {keyType} public key.");
 
     /// <summary>Imports a public key; returns <see langword="false"/> for any invalid encoding or point.</summary>
+    /// <remarks>
+    /// Signing keys (Ed25519, secp256k1, P-256) that were imported before come from a bounded process-wide cache: the
+    /// same instance is returned, so its platform key is built and its point validated once.
+    /// </remarks>
     public static bool TryImport(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKeyMaterial? key)
+    {
+        if (keyType is KeyType.Ed25519 or KeyType.Secp256k1 or KeyType.P256)
+        {
+            if (PublicKeyCache.TryGet(keyType, publicKey, out key))
+            {
+                return true;
+            }
+
+            if (!TryImportCore(keyType, publicKey, out key))
+            {
+                return false;
+            }
+
+            PublicKeyCache.Add(keyType, publicKey, key);
+            return true;
+        }
+
+        return TryImportCore(keyType, publicKey, out key);
+    }
+
+    private static bool TryImportCore(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKeyMaterial? key)
     {
         key = null;
         switch (keyType)
