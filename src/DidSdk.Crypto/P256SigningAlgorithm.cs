@@ -30,28 +30,72 @@ public sealed class P256SigningAlgorithm : SigningAlgorithm
         }
     }
 
-    private protected override bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private protected override bool VerifyCore(PublicKeyMaterial publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        publicKey.GetOrCreateVerifier(static k => new P256Verifier(k)).Verify(data, signature);
+
+    /// <summary>
+    /// The platform keys of one public key. A platform key is not documented as safe for concurrent use, so each
+    /// verification takes one from a small pool instead of locking a shared one: threads verifying with the same key
+    /// (one issuer's credentials) run in parallel, and a key is built once per concurrent caller, not per call.
+    /// </summary>
+    private sealed class P256Verifier
     {
-        var verifier = publicKey.GetOrCreateVerifier(static k =>
+        private readonly PublicKeyMaterial _key;
+        private readonly ECDsa?[] _pool = new ECDsa?[Math.Clamp(Environment.ProcessorCount, 2, 16)];
+
+        public P256Verifier(PublicKeyMaterial key)
         {
-            var point = k.UncompressedSpan;
-            var ecdsa = ECDsa.Create(new ECParameters
+            _key = key;
+            _pool[0] = Create(key);
+        }
+
+        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+        {
+            var ecdsa = Rent();
+            try
+            {
+                return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+            finally
+            {
+                Return(ecdsa);
+            }
+        }
+
+        private ECDsa Rent()
+        {
+            for (var i = 0; i < _pool.Length; i++)
+            {
+                if (Volatile.Read(ref _pool[i]) is not null && Interlocked.Exchange(ref _pool[i], null) is { } pooled)
+                {
+                    return pooled;
+                }
+            }
+
+            return Create(_key);
+        }
+
+        private void Return(ECDsa ecdsa)
+        {
+            for (var i = 0; i < _pool.Length; i++)
+            {
+                if (Interlocked.CompareExchange(ref _pool[i], ecdsa, null) is null)
+                {
+                    return;
+                }
+            }
+
+            ecdsa.Dispose();
+        }
+
+        private static ECDsa Create(PublicKeyMaterial key)
+        {
+            var point = key.UncompressedSpan;
+            return ECDsa.Create(new ECParameters
             {
                 Curve = ECCurve.NamedCurves.nistP256,
                 Q = new System.Security.Cryptography.ECPoint { X = point[1..33].ToArray(), Y = point[33..65].ToArray() },
             });
-            return new P256Verifier(ecdsa);
-        });
-        lock (verifier.Sync)
-        {
-            return verifier.Ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
-    }
-
-    private sealed class P256Verifier(ECDsa ecdsa)
-    {
-        public ECDsa Ecdsa { get; } = ecdsa;
-
-        public Lock Sync { get; } = new();
     }
 }
