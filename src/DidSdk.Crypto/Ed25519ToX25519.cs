@@ -26,6 +26,13 @@ public static class Ed25519ToX25519
             return false;
         }
 
+        // Imported keys are cached, so a did:key resolved again finds its derived key on the same instance.
+        if (ed25519PublicKey.DerivedX25519 is { } derived)
+        {
+            x25519PublicKey = derived;
+            return true;
+        }
+
         var encoded = ed25519PublicKey.RawBytes;
 
         // Full validation (RFC 8032 §5.1.3 decoding plus a small-order check) rules out y ≥ p, off-curve values and
@@ -46,7 +53,13 @@ public static class Ed25519ToX25519
         var uBytes = u.ToByteArrayUnsigned();
         uBytes.CopyTo(output, 32 - uBytes.Length);
         output.AsSpan().Reverse(); // RFC 7748 §5: u-coordinates are little-endian
-        return PublicKeyMaterial.TryImport(KeyType.X25519, output, out x25519PublicKey);
+        if (!PublicKeyMaterial.TryImport(KeyType.X25519, output, out x25519PublicKey))
+        {
+            return false;
+        }
+
+        ed25519PublicKey.DerivedX25519 = x25519PublicKey;
+        return true;
     }
 
     /// <summary>Maps an Ed25519 public key to its X25519 public key.</summary>

@@ -12,6 +12,7 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
     private readonly byte[] _bytes;
     private readonly byte[]? _uncompressed;
     private object? _verifier;
+    private PublicKeyMaterial? _x25519;
 
     private PublicKeyMaterial(KeyType keyType, byte[] bytes, byte[]? uncompressed)
     {
@@ -126,6 +127,13 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
             default:
                 return false;
         }
+    }
+
+    /// <summary>The X25519 key derived from this Ed25519 key, once computed (see <see cref="Ed25519ToX25519"/>).</summary>
+    internal PublicKeyMaterial? DerivedX25519
+    {
+        get => Volatile.Read(ref _x25519);
+        set => Interlocked.CompareExchange(ref _x25519, value, null);
     }
 
     internal T GetOrCreateVerifier<T>(Func<PublicKeyMaterial, T> factory)

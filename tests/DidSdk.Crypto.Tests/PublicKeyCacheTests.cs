@@ -134,6 +134,21 @@ public class PublicKeyCacheTests
         Assert.That(results.Where((r, i) => r != (i % 2 == 0)), Is.Empty);
     }
 
+    [Test]
+    public void Ed25519ToX25519_SameKeyImportedAgain_ReturnsTheSameDerivedKey()
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var encoded = key.PublicKey.Export();
+        Assert.That(PublicKeyMaterial.TryImport(KeyType.Ed25519, encoded, out var first), Is.True);
+        var derived = Ed25519ToX25519.ConvertPublicKey(first!);
+        Assert.That(PublicKeyMaterial.TryImport(KeyType.Ed25519, encoded, out var again), Is.True);
+
+        Assert.That(Ed25519ToX25519.ConvertPublicKey(again!), Is.SameAs(derived));
+        PublicKeyCache.Clear();
+        Assert.That(PublicKeyMaterial.TryImport(KeyType.Ed25519, encoded, out var uncached), Is.True);
+        Assert.That(Ed25519ToX25519.ConvertPublicKey(uncached!), Is.EqualTo(derived));
+    }
+
     private static int ImportDistinctEd25519Keys(int count)
     {
         // About half of all 32-byte strings are valid Ed25519 points; distinct random ones stand in for a flood of
