@@ -14,7 +14,7 @@ namespace DidSdk.SdJwt;
 /// through a disclosure, the Token Status List, and issuer trust through an <see cref="ITrustPolicy"/>. Never throws
 /// for invalid input.
 /// </summary>
-public sealed class SdJwtVcVerifier
+public sealed partial class SdJwtVcVerifier
 {
     private readonly SdJwtVerifierOptions _options;
     private readonly SdJwtVerifier _sdJwtVerifier;
