@@ -38,6 +38,9 @@ public class VerifierThroughputBenchmarks
     private PublicKeyMaterial _vcJoseKey = null!;
     private byte[] _vcJoseInput = null!;
     private byte[] _vcJoseSignature = null!;
+    private string _vcJoseEd25519 = null!;
+    private CredentialVerifier _didKeyCached = null!;
+    private CredentialVerifier _didKeyUncached = null!;
 
     /// <summary>Threads verifying at the same time.</summary>
     [Params(1, 2)]
@@ -66,7 +69,21 @@ public class VerifierThroughputBenchmarks
         _vcJoseKey = key.PublicKey;
         _vcJoseInput = token.SigningInput.ToArray();
         _vcJoseSignature = token.Signature.ToArray();
-        if (!(await _vcJoseVerifier.VerifyAsync(_vcJose)).Succeeded)
+        var edKey = PrivateKey.Generate(KeyType.Ed25519);
+        _keys.Add(edKey);
+        _vcJoseEd25519 = await VcJwt.IssueJoseAsync(
+            new JsonObject
+            {
+                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+                ["type"] = new JsonArray("VerifiableCredential", "KycCredential"),
+                ["issuer"] = DidKey.Create(edKey.PublicKey),
+                ["validFrom"] = "2026-01-01T00:00:00Z",
+                ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer", ["kyc_level"] = "enhanced" },
+            },
+            new KeySigner(edKey, DidKey.GetVerificationMethodId(edKey.PublicKey)));
+        _didKeyCached = new CredentialVerifier(new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver())));
+        _didKeyUncached = new CredentialVerifier(new DidKeyResolver());
+        if (!(await _vcJoseVerifier.VerifyAsync(_vcJose)).Succeeded || !(await _didKeyUncached.VerifyAsync(_vcJoseEd25519)).Succeeded)
         {
             throw new InvalidOperationException("The VC-JOSE credential does not verify.");
         }
@@ -98,6 +115,14 @@ public class VerifierThroughputBenchmarks
 
     [Benchmark(OperationsPerInvoke = Operations)]
     public void VcJoseEs256OneIssuerKey() => Run(() => _vcJoseVerifier.VerifyAsync(_vcJose).GetAwaiter().GetResult().Succeeded);
+
+    /// <summary>VC-JOSE Ed25519 from a did:key issuer through a <see cref="CachingDidResolver"/>.</summary>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public void VcJoseEd25519DidKeyCached() => Run(() => _didKeyCached.VerifyAsync(_vcJoseEd25519).GetAwaiter().GetResult().Succeeded);
+
+    /// <summary>The same without a caching resolver: every verify resolves the did:key (issue 20 item 4).</summary>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public void VcJoseEd25519DidKeyUncached() => Run(() => _didKeyUncached.VerifyAsync(_vcJoseEd25519).GetAwaiter().GetResult().Succeeded);
 
     private void Run(Func<bool> verify)
     {
