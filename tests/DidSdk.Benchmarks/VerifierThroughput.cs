@@ -11,7 +11,7 @@ namespace DidSdk.Benchmarks;
 /// Issue 20 throughput runs outside BenchmarkDotNet: (1) N presentations through <see cref="SdJwtVcVerifier.VerifyManyAsync"/>
 /// with the peak working set and GC heap sampled along the way (memory must stay flat), and (2) the same ES256
 /// presentations verified by this SDK and by @sd-jwt/sd-jwt-vc 0.19 under node, one thread each, in the same run.
-/// Run: <c>dotnet run -c Release --project tests/DidSdk.Benchmarks -- throughput [count] [seconds]</c>.
+/// Run: <c>dotnet run -c Release --project tests/DidSdk.Benchmarks -- throughput [count] [seconds]</c> (count 0: the peer comparison only).
 /// </summary>
 internal static class VerifierThroughput
 {
@@ -24,7 +24,11 @@ internal static class VerifierThroughput
     {
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
         var seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        await BatchAsync(count);
+        if (count >= 10)
+        {
+            await BatchAsync(count);
+        }
+
         foreach (var holders in new[] { 1, 200 })
         {
             await PeerAsync(KeyType.P256, holders, seconds);
@@ -84,34 +88,43 @@ internal static class VerifierThroughput
             await verifier.VerifyAsync(presentations[i % presentations.Length], Audience, Nonce);
         }
 
-        var verified = 0L;
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed.TotalSeconds < seconds)
+        // Two rounds each, alternating, best of each: a slow phase of the shared host then hits both sides alike.
+        var ours = 0.0;
+        var peer = 0.0;
+        var peerFailed = 0;
+        for (var round = 0; round < 2; round++)
         {
-            foreach (var presentation in presentations)
+            var verified = 0L;
+            var stopwatch = Stopwatch.StartNew();
+            while (stopwatch.Elapsed.TotalSeconds < seconds)
             {
-                if ((await verifier.VerifyAsync(presentation, Audience, Nonce)).Succeeded)
+                foreach (var presentation in presentations)
                 {
-                    verified++;
+                    if ((await verifier.VerifyAsync(presentation, Audience, Nonce)).Succeeded)
+                    {
+                        verified++;
+                    }
                 }
             }
+
+            ours = Math.Max(ours, verified / stopwatch.Elapsed.TotalSeconds);
+            var reply = await NodeScript.RunAsync(
+                "bench-sdjwt-vc-verify.mjs",
+                new JsonObject
+                {
+                    ["presentations"] = new JsonArray([.. presentations.Select(p => (JsonNode)p)]),
+                    ["issuerPublicJwk"] = JsonNode.Parse(Jwk.FromPublicKey(issuerKey.PublicKey).ToJson()),
+                    ["alg"] = SigningAlgorithm.ForKeyType(keyType)!.JoseAlgorithm,
+                    ["nonce"] = Nonce,
+                    ["seconds"] = seconds,
+                },
+                TimeSpan.FromSeconds(seconds + 120));
+            peer = Math.Max(peer, reply["perSecond"]!.GetValue<double>());
+            peerFailed += reply["failed"]!.GetValue<int>();
         }
 
-        var ours = verified / stopwatch.Elapsed.TotalSeconds;
-        var reply = await NodeScript.RunAsync(
-            "bench-sdjwt-vc-verify.mjs",
-            new JsonObject
-            {
-                ["presentations"] = new JsonArray([.. presentations.Select(p => (JsonNode)p)]),
-                ["issuerPublicJwk"] = JsonNode.Parse(Jwk.FromPublicKey(issuerKey.PublicKey).ToJson()),
-                ["alg"] = SigningAlgorithm.ForKeyType(keyType)!.JoseAlgorithm,
-                ["nonce"] = Nonce,
-                ["seconds"] = seconds,
-            },
-            TimeSpan.FromSeconds(seconds + 120));
-        var peer = reply["perSecond"]!.GetValue<double>();
         Console.WriteLine(
-            $"{{\"peer\":\"{keyType}\",\"distinctHolders\":{holders},\"didSdkPerSecond\":{ours:F0},\"sdJwtVcJsPerSecond\":{peer:F0},\"ratio\":{ours / peer:F2},\"peerFailed\":{reply["failed"]}}}");
+            $"{{\"peer\":\"{keyType}\",\"distinctHolders\":{holders},\"didSdkPerSecond\":{ours:F0},\"sdJwtVcJsPerSecond\":{peer:F0},\"ratio\":{ours / peer:F2},\"peerFailed\":{peerFailed}}}");
     }
 
     private static async Task<string[]> PresentAsync(PrivateKey issuerKey, KeyType keyType, int holders)
