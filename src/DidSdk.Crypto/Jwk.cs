@@ -9,8 +9,8 @@ using System.Text.Json;
 namespace DidSdk.Crypto;
 
 /// <summary>
-/// An immutable JSON Web Key (RFC 7517). Ed25519 and X25519 keys use <c>kty</c> <c>OKP</c> (RFC 8037 §2); P-256 and
-/// secp256k1 keys use <c>kty</c> <c>EC</c> with <c>crv</c> <c>P-256</c> (RFC 7518 §6.2) or <c>secp256k1</c>
+/// An immutable JSON Web Key (RFC 7517). Ed25519 and X25519 keys use <c>kty</c> <c>OKP</c> (RFC 8037 §2); P-256,
+/// P-384, P-521 and secp256k1 keys use <c>kty</c> <c>EC</c> with <c>crv</c> <c>P-256</c>, <c>P-384</c>, <c>P-521</c> (RFC 7518 §6.2) or <c>secp256k1</c>
 /// (RFC 8812 §3.1). Other key types (<c>RSA</c>, <c>oct</c>, unknown) can be parsed, serialized and thumbprinted,
 /// but not turned into a <see cref="PublicKeyMaterial"/>.
 /// </summary>
@@ -106,7 +106,8 @@ public sealed class Jwk
         }
 
         var point = publicKey.UncompressedSpan;
-        return new Jwk("EC", CurveName(publicKey.KeyType), Base64Url.EncodeToString(point[1..33]), Base64Url.EncodeToString(point[33..65]), null, null, null, null, null, []);
+        var size = EcCurves.FieldSize(publicKey.KeyType);
+        return new Jwk("EC", CurveName(publicKey.KeyType), Base64Url.EncodeToString(point.Slice(1, size)), Base64Url.EncodeToString(point.Slice(1 + size, size)), null, null, null, null, null, []);
     }
 
     /// <summary>Builds the private JWK of a key (with <c>d</c>). The result is secret.</summary>
@@ -155,7 +156,7 @@ public sealed class Jwk
 
     /// <summary>
     /// Converts to a <see cref="PublicKeyMaterial"/>. Returns <see langword="false"/> (never throws) for an unsupported
-    /// <c>kty</c>/<c>crv</c>, a key or coordinate that is not exactly 32 bytes, a point not on the curve, or an
+    /// <c>kty</c>/<c>crv</c>, a key or coordinate that is not exactly the curve's size (32 bytes; 48 for P-384, 66 for P-521), a point not on the curve, or an
     /// <c>alg</c> or <c>use</c> inconsistent with the curve.
     /// </summary>
     public bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey) => TryGetPublicKey(out publicKey, out _);
@@ -515,10 +516,11 @@ public sealed class Jwk
             return false;
         }
 
+        var size = EcCurves.FieldSize(keyType);
         var x = Multibase.DecodeBase64Url(X);
-        if (x is not { Length: 32 })
+        if (x is null || x.Length != size)
         {
-            error = "The JWK \"x\" must be 32 bytes.";
+            error = $"The JWK \"x\" must be {size} bytes.";
             return false;
         }
 
@@ -529,9 +531,9 @@ public sealed class Jwk
         }
 
         var y = Multibase.DecodeBase64Url(Y);
-        if (y is not { Length: 32 })
+        if (y is null || y.Length != size)
         {
-            error = "The JWK \"y\" must be 32 bytes.";
+            error = $"The JWK \"y\" must be {size} bytes.";
             return false;
         }
 
@@ -556,9 +558,10 @@ public sealed class Jwk
         var d = Multibase.DecodeBase64Url(D);
         try
         {
-            if (d is not { Length: 32 })
+            var size = EcCurves.FieldSize(publicKey.KeyType);
+            if (d is null || d.Length != size)
             {
-                error = "The JWK \"d\" must be 32 bytes.";
+                error = $"The JWK \"d\" must be {size} bytes.";
                 return false;
             }
 
@@ -597,6 +600,8 @@ public sealed class Jwk
             ("OKP", "Ed25519") => KeyType.Ed25519,
             ("OKP", "X25519") => KeyType.X25519,
             ("EC", "P-256") => KeyType.P256,
+            ("EC", "P-384") => KeyType.P384,
+            ("EC", "P-521") => KeyType.P521,
             ("EC", "secp256k1") => KeyType.Secp256k1,
             _ => default,
         };
@@ -617,6 +622,8 @@ public sealed class Jwk
             KeyType.Ed25519 => Alg is "EdDSA" or "Ed25519",
             KeyType.X25519 => isEcdh,
             KeyType.P256 => Alg == "ES256" || isEcdh,
+            KeyType.P384 => Alg == "ES384" || isEcdh,
+            KeyType.P521 => Alg == "ES512" || isEcdh,
             KeyType.Secp256k1 => Alg == "ES256K" || isEcdh,
             _ => false,
         };
@@ -674,6 +681,8 @@ public sealed class Jwk
         KeyType.Ed25519 => "Ed25519",
         KeyType.X25519 => "X25519",
         KeyType.P256 => "P-256",
+        KeyType.P384 => "P-384",
+        KeyType.P521 => "P-521",
         KeyType.Secp256k1 => "secp256k1",
         _ => throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type."),
     };
