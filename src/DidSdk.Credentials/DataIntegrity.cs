@@ -114,7 +114,7 @@ public static class DataIntegrity
         return secured;
     }
 
-    /// <summary>Verifies every <c>eddsa-jcs-2022</c> proof of a document with keys resolved through <paramref name="verifier"/>.</summary>
+    /// <summary>Verifies every <c>eddsa-jcs-2022</c>, <c>eddsa-rdfc-2022</c>, <c>ecdsa-rdfc-2019</c> or <c>ecdsa-jcs-2019</c> proof of a document with keys resolved through <paramref name="verifier"/>.</summary>
     public static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
@@ -159,7 +159,18 @@ public static class DataIntegrity
         }
 
         byte[] hash, signature;
-        if (EddsaRdfc2022.Handles(proof))
+        SigningAlgorithm algorithm = SigningAlgorithm.Ed25519;
+        if (EcdsaCryptosuites.Handles(proof))
+        {
+            var ecdsa = await EcdsaCryptosuites.PrepareAsync(secured, proof, all, null, cancellationToken).ConfigureAwait(false);
+            if (ecdsa.Problem is not null)
+            {
+                return new DataIntegrityVerificationResult(ecdsa.Problem, vm);
+            }
+
+            (hash, signature, algorithm) = (ecdsa.Data!, ecdsa.Signature!, ecdsa.Algorithm!);
+        }
+        else if (EddsaRdfc2022.Handles(proof))
         {
             var rdfc = await EddsaRdfc2022.PrepareAsync(secured, proof, all, null, cancellationToken).ConfigureAwait(false);
             if (rdfc.Problem is not null)
@@ -174,7 +185,7 @@ public static class DataIntegrity
             return new DataIntegrityVerificationResult(problem, vm);
         }
 
-        var result = await verifier.VerifyAsync(controller, vm!, purpose, SigningAlgorithm.Ed25519, hash, signature, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(controller, vm!, purpose, algorithm, hash, signature, cancellationToken).ConfigureAwait(false);
         return result.Problem is { } cause
             ? new DataIntegrityVerificationResult(CredentialVerifier.SignatureProblem(cause), vm)
             : new DataIntegrityVerificationResult(null, vm, result.VerificationMethod?.Id);

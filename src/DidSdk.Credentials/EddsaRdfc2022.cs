@@ -210,7 +210,7 @@ public static class EddsaRdfc2022
         return (HashData(document.CanonicalNQuads, proof.CanonicalNQuads), null);
     }
 
-    private static void AddDataIntegrityContext(JsonObject document)
+    internal static void AddDataIntegrityContext(JsonObject document)
     {
         var contexts = VcDataModel.Nodes(document["@context"]);
         var isV1 = false;

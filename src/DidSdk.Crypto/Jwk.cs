@@ -9,8 +9,8 @@ using System.Text.Json;
 namespace DidSdk.Crypto;
 
 /// <summary>
-/// An immutable JSON Web Key (RFC 7517). Ed25519 and X25519 keys use <c>kty</c> <c>OKP</c> (RFC 8037 §2); P-256 and
-/// secp256k1 keys use <c>kty</c> <c>EC</c> with <c>crv</c> <c>P-256</c> (RFC 7518 §6.2) or <c>secp256k1</c>
+/// An immutable JSON Web Key (RFC 7517). Ed25519 and X25519 keys use <c>kty</c> <c>OKP</c> (RFC 8037 §2); P-256,
+/// P-384, P-521 and secp256k1 keys use <c>kty</c> <c>EC</c> with <c>crv</c> <c>P-256</c>, <c>P-384</c>, <c>P-521</c> (RFC 7518 §6.2) or <c>secp256k1</c>
 /// (RFC 8812 §3.1). Other key types (<c>RSA</c>, <c>oct</c>, unknown) can be parsed, serialized and thumbprinted,
 /// but not turned into a <see cref="PublicKeyMaterial"/>.
 /// </summary>
@@ -106,7 +106,8 @@ public sealed class Jwk
         }
 
         var point = publicKey.UncompressedSpan;
-        return new Jwk("EC", CurveName(publicKey.KeyType), Base64Url.EncodeToString(point[1..33]), Base64Url.EncodeToString(point[33..65]), null, null, null, null, null, []);
+        var size = EcCurves.FieldSize(publicKey.KeyType);
+        return new Jwk("EC", CurveName(publicKey.KeyType), Base64Url.EncodeToString(point.Slice(1, size)), Base64Url.EncodeToString(point.Slice(1 + size, size)), null, null, null, null, null, []);
     }
 
     /// <summary>Builds the private JWK of a key (with <c>d</c>). The result is secret.</summary>
@@ -155,7 +156,7 @@ public sealed class Jwk
 
     /// <summary>
     /// Converts to a <see cref="PublicKeyMaterial"/>. Returns <see langword="false"/> (never throws) for an unsupported
-    /// <c>kty</c>/<c>crv</c>, a key or coordinate that is not exactly 32 bytes, a point not on the curve, or an
+    /// <c>kty</c>/<c>crv</c>, a key or coordinate that is not exactly the curve's size (32 bytes; 48 for P-384, 66 for P-521), a point not on the curve, or an
     /// <c>alg</c> or <c>use</c> inconsistent with the curve.
     /// </summary>
     public bool TryGetPublicKey([NotNullWhen(true)] out PublicKeyMaterial? publicKey) => TryGetPublicKey(out publicKey, out _);
@@ -517,23 +518,25 @@ public sealed class Jwk
 
         // X and Y were checked to be canonical base64url when the JWK was parsed; decoding into the stack keeps a key
         // the cache already holds free of allocation.
-        Span<byte> point = stackalloc byte[65];
+        var size = EcCurves.FieldSize(keyType);
+        Span<byte> buffer = stackalloc byte[1 + (2 * 66)];
+        var point = buffer[..(1 + (2 * size))];
         point[0] = 0x04;
-        if (X is null || !Base64Url.TryDecodeFromChars(X, point[1..], out var xLength) || xLength != 32)
+        if (X is null || !Base64Url.TryDecodeFromChars(X, point.Slice(1, size), out var xLength) || xLength != size)
         {
-            error = "The JWK \"x\" must be 32 bytes.";
+            error = $"The JWK \"x\" must be {size} bytes.";
             return false;
         }
 
         if (Kty == "OKP")
         {
             error = "The JWK \"x\" is not a valid key.";
-            return PublicKeyMaterial.TryImport(keyType, point[1..33], out publicKey);
+            return PublicKeyMaterial.TryImport(keyType, point.Slice(1, size), out publicKey);
         }
 
-        if (Y is null || !Base64Url.TryDecodeFromChars(Y, point[33..], out var yLength) || yLength != 32)
+        if (Y is null || !Base64Url.TryDecodeFromChars(Y, point[(1 + size)..], out var yLength) || yLength != size)
         {
-            error = "The JWK \"y\" must be 32 bytes.";
+            error = $"The JWK \"y\" must be {size} bytes.";
             return false;
         }
 
@@ -558,9 +561,10 @@ public sealed class Jwk
         var d = Multibase.DecodeBase64Url(D);
         try
         {
-            if (d is not { Length: 32 })
+            var size = EcCurves.FieldSize(publicKey.KeyType);
+            if (d is null || d.Length != size)
             {
-                error = "The JWK \"d\" must be 32 bytes.";
+                error = $"The JWK \"d\" must be {size} bytes.";
                 return false;
             }
 
@@ -599,6 +603,8 @@ public sealed class Jwk
             ("OKP", "Ed25519") => KeyType.Ed25519,
             ("OKP", "X25519") => KeyType.X25519,
             ("EC", "P-256") => KeyType.P256,
+            ("EC", "P-384") => KeyType.P384,
+            ("EC", "P-521") => KeyType.P521,
             ("EC", "secp256k1") => KeyType.Secp256k1,
             _ => default,
         };
@@ -619,6 +625,8 @@ public sealed class Jwk
             KeyType.Ed25519 => Alg is "EdDSA" or "Ed25519",
             KeyType.X25519 => isEcdh,
             KeyType.P256 => Alg == "ES256" || isEcdh,
+            KeyType.P384 => Alg == "ES384" || isEcdh,
+            KeyType.P521 => Alg == "ES512" || isEcdh,
             KeyType.Secp256k1 => Alg == "ES256K" || isEcdh,
             _ => false,
         };
@@ -676,6 +684,8 @@ public sealed class Jwk
         KeyType.Ed25519 => "Ed25519",
         KeyType.X25519 => "X25519",
         KeyType.P256 => "P-256",
+        KeyType.P384 => "P-384",
+        KeyType.P521 => "P-521",
         KeyType.Secp256k1 => "secp256k1",
         _ => throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type."),
     };

@@ -17,12 +17,19 @@ internal static class KeyFactory
                 return FromNSec(keyType, NSecKey.Create(NSecAlgorithmFor(keyType), Parameters(exportPolicy)), exportPolicy);
             case KeyType.Secp256k1:
             case KeyType.P256:
-                Span<byte> scalar = stackalloc byte[32];
+            case KeyType.P384:
+            case KeyType.P521:
+                Span<byte> scalar = stackalloc byte[EcCurves.FieldSize(keyType)];
                 try
                 {
                     do
                     {
                         RandomNumberGenerator.Fill(scalar);
+                        if (keyType == KeyType.P521)
+                        {
+                            // n is just under 2^521: keep the 7 spare high bits clear so almost every draw is in range.
+                            scalar[0] &= 0x01;
+                        }
                     }
                     while (!EcCurves.IsValidScalar(EcCurves.Domain(keyType), new BigInteger(1, scalar)));
 
@@ -40,9 +47,10 @@ internal static class KeyFactory
 
     public static PrivateKey Import(KeyType keyType, ReadOnlySpan<byte> privateKey, PrivateKeyExportPolicy exportPolicy)
     {
-        if (privateKey.Length != 32)
+        var size = EcCurves.FieldSize(keyType);
+        if (privateKey.Length != size)
         {
-            throw new FormatException($"A {keyType} private key is 32 bytes.");
+            throw new FormatException($"A {keyType} private key is {size} bytes.");
         }
 
         switch (keyType)
@@ -92,8 +100,34 @@ internal static class KeyFactory
                     }
                 }
 
+            case KeyType.P384:
+            case KeyType.P521:
+                return ImportNist(NistCurve.For(keyType)!, privateKey, exportPolicy);
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type.");
+        }
+    }
+
+    private static PrivateKey ImportNist(NistCurve curve, ReadOnlySpan<byte> privateKey, PrivateKeyExportPolicy exportPolicy)
+    {
+        var domain = EcCurves.Domain(curve.KeyType);
+        var d = ScalarOf(privateKey);
+        if (!EcCurves.IsValidScalar(domain, d))
+        {
+            throw new FormatException($"The {curve.JwkCurve} private key is out of range.");
+        }
+
+        var uncompressed = EcCurves.PublicPointFromPrivate(domain, d, compressed: false);
+        var publicKey = PublicKeyMaterial.Import(curve.KeyType, uncompressed);
+        var parameters = curve.Parameters(uncompressed, privateKey.ToArray());
+        try
+        {
+            return new PrivateKey(curve.KeyType, new NistKeyHandle(ECDsa.Create(parameters)), publicKey, exportPolicy);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
         }
     }
 

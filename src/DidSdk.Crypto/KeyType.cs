@@ -14,4 +14,10 @@ public enum KeyType
 
     /// <summary>X25519 (RFC 7748), for key agreement only.</summary>
     X25519 = 4,
+
+    /// <summary>NIST P-384 (secp384r1), used with JWS <c>ES384</c>.</summary>
+    P384 = 5,
+
+    /// <summary>NIST P-521 (secp521r1), used with JWS <c>ES512</c>.</summary>
+    P521 = 6,
 }

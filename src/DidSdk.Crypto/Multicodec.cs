@@ -18,6 +18,12 @@ public static class Multicodec
     /// <summary><c>p256-pub</c>: P-256 public key, SEC 1 compressed point (33 bytes).</summary>
     public const ulong P256Pub = 0x1200;
 
+    /// <summary><c>p384-pub</c>: P-384 public key, SEC 1 compressed point (49 bytes).</summary>
+    public const ulong P384Pub = 0x1201;
+
+    /// <summary><c>p521-pub</c>: P-521 public key, SEC 1 compressed point (67 bytes).</summary>
+    public const ulong P521Pub = 0x1202;
+
     /// <summary><c>ed25519-priv</c>: Ed25519 private key (the 32-byte seed).</summary>
     public const ulong Ed25519Priv = 0x1300;
 
@@ -30,6 +36,12 @@ public static class Multicodec
     /// <summary><c>p256-priv</c>: P-256 private key (32-byte big-endian scalar).</summary>
     public const ulong P256Priv = 0x1306;
 
+    /// <summary><c>p384-priv</c>: P-384 private key (48-byte big-endian scalar).</summary>
+    public const ulong P384Priv = 0x1307;
+
+    /// <summary><c>p521-priv</c>: P-521 private key (66-byte big-endian scalar).</summary>
+    public const ulong P521Priv = 0x1308;
+
     /// <summary>The most bytes an unsigned varint may use (the spec caps values at 63 bits, 9 bytes).</summary>
     public const int MaxVarintLength = 9;
 
@@ -40,6 +52,8 @@ public static class Multicodec
         KeyType.X25519 => X25519Pub,
         KeyType.Secp256k1 => Secp256k1Pub,
         KeyType.P256 => P256Pub,
+        KeyType.P384 => P384Pub,
+        KeyType.P521 => P521Pub,
         _ => throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type."),
     };
 
@@ -50,6 +64,8 @@ public static class Multicodec
         KeyType.X25519 => X25519Priv,
         KeyType.Secp256k1 => Secp256k1Priv,
         KeyType.P256 => P256Priv,
+        KeyType.P384 => P384Priv,
+        KeyType.P521 => P521Priv,
         _ => throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "Unknown key type."),
     };
 
@@ -62,6 +78,8 @@ public static class Multicodec
             X25519Pub => KeyType.X25519,
             Secp256k1Pub => KeyType.Secp256k1,
             P256Pub => KeyType.P256,
+            P384Pub => KeyType.P384,
+            P521Pub => KeyType.P521,
             _ => default,
         };
         return keyType != default;
@@ -76,6 +94,8 @@ public static class Multicodec
             X25519Priv => KeyType.X25519,
             Secp256k1Priv => KeyType.Secp256k1,
             P256Priv => KeyType.P256,
+            P384Priv => KeyType.P384,
+            P521Priv => KeyType.P521,
             _ => default,
         };
         return keyType != default;

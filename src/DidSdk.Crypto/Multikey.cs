@@ -6,7 +6,7 @@ namespace DidSdk.Crypto;
 /// <summary>
 /// The Multikey encoding of keys (W3C Controlled Identifiers 1.0 §2.2.2 "Multikey"): base58btc multibase of the
 /// multicodec varint of the key type followed by the key bytes, for example <c>z6Mk…</c> for an Ed25519 public key.
-/// EC public keys are the 33-byte SEC 1 compressed point.
+/// EC public keys are the SEC 1 compressed point (33 bytes; 49 for P-384, 67 for P-521).
 /// </summary>
 public static class Multikey
 {
@@ -32,7 +32,7 @@ public static class Multikey
             return false;
         }
 
-        var expectedLength = keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 33;
+        var expectedLength = PublicKeyLength(keyType);
         return keyBytes.Length == expectedLength && PublicKeyMaterial.TryImport(keyType, keyBytes, out publicKey);
     }
 
@@ -42,8 +42,8 @@ public static class Multikey
         TryDecode(multikey, out var key) ? key : throw new FormatException("The value is not a valid Multikey public key.");
 
     /// <summary>
-    /// Encodes a private key as <c>secretKeyMultibase</c> (base58btc of the private-key multicodec and the 32 raw
-    /// private key bytes). The result is secret; do not log it.
+    /// Encodes a private key as <c>secretKeyMultibase</c> (base58btc of the private-key multicodec and the raw
+    /// private key bytes: 32, or 48 for P-384 and 66 for P-521). The result is secret; do not log it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The key was not created with <see cref="PrivateKeyExportPolicy.AllowPlaintextExport"/>.</exception>
     public static string EncodePrivate(PrivateKey key)
@@ -65,7 +65,7 @@ public static class Multikey
 
     /// <summary>
     /// Decodes a <c>secretKeyMultibase</c> value into a <see cref="PrivateKey"/>. Returns <see langword="false"/> (never
-    /// throws) for anything but a base58btc value with a known private-key multicodec and a valid 32-byte key.
+    /// throws) for anything but a base58btc value with a known private-key multicodec and a valid key of the exact size.
     /// </summary>
     public static bool TryDecodePrivate([NotNullWhen(true)] string? multikey, PrivateKeyExportPolicy exportPolicy, [NotNullWhen(true)] out PrivateKey? key)
     {
@@ -79,7 +79,7 @@ public static class Multikey
         {
             if (!Multicodec.TryRemovePrefix(bytes, out var code, out var keyBytes)
                 || !Multicodec.TryGetPrivateKeyType(code, out var keyType)
-                || keyBytes.Length != 32)
+                || keyBytes.Length != PrivateKeyLength(keyType))
             {
                 return false;
             }
@@ -99,4 +99,11 @@ public static class Multikey
             CryptographicOperations.ZeroMemory(bytes);
         }
     }
+
+    /// <summary>The bytes of a public key in Multikey / multicodec form: 32 for OKP keys, the compressed point for EC keys.</summary>
+    internal static int PublicKeyLength(KeyType keyType) =>
+        keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 1 + EcCurves.FieldSize(keyType);
+
+    internal static int PrivateKeyLength(KeyType keyType) =>
+        keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : EcCurves.FieldSize(keyType);
 }

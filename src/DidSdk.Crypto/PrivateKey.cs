@@ -38,7 +38,8 @@ public sealed class PrivateKey : IDisposable
     }
 
     /// <summary>
-    /// Exports the raw 32-byte private key (Ed25519/X25519 seed, or the EC scalar big-endian).
+    /// Exports the raw private key: the 32-byte Ed25519/X25519 seed, or the EC scalar big-endian (32 bytes, 48 for
+    /// P-384, 66 for P-521).
     /// The caller owns the array and should zero it (<see cref="CryptographicOperations.ZeroMemory"/>) when done.
     /// </summary>
     /// <exception cref="InvalidOperationException">The key was not created exportable.</exception>
@@ -56,7 +57,10 @@ public sealed class PrivateKey : IDisposable
     public static PrivateKey Generate(KeyType keyType, PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None) =>
         KeyFactory.Generate(keyType, exportPolicy);
 
-    /// <summary>Imports a raw 32-byte private key (Ed25519/X25519 seed, or an EC scalar big-endian, 0 &lt; d &lt; n).</summary>
+    /// <summary>
+    /// Imports a raw private key: a 32-byte Ed25519/X25519 seed, or an EC scalar big-endian, 0 &lt; d &lt; n, of the
+    /// curve's field size (32 bytes, 48 for P-384, 66 for P-521).
+    /// </summary>
     /// <exception cref="FormatException">The bytes are not a valid private key of that type.</exception>
     public static PrivateKey Import(KeyType keyType, ReadOnlySpan<byte> privateKey, PrivateKeyExportPolicy exportPolicy = PrivateKeyExportPolicy.None) =>
         KeyFactory.Import(keyType, privateKey, exportPolicy);

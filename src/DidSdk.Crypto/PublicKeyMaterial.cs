@@ -5,7 +5,7 @@ namespace DidSdk.Crypto;
 
 /// <summary>
 /// An immutable, equatable public key. Ed25519 and X25519 keys hold their 32 raw bytes; EC keys
-/// (secp256k1, P-256) hold the SEC 1 compressed point and have been checked to lie on the curve.
+/// (secp256k1, P-256, P-384, P-521) hold the SEC 1 compressed point and have been checked to lie on the curve.
 /// </summary>
 public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
 {
@@ -25,20 +25,21 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
     public KeyType KeyType { get; }
 
     /// <summary>
-    /// The canonical encoding: 32 raw bytes for Ed25519/X25519, the 33-byte SEC 1 compressed point for EC keys.
+    /// The canonical encoding: 32 raw bytes for Ed25519/X25519, the SEC 1 compressed point for EC keys (33 bytes,
+    /// 49 for P-384, 67 for P-521).
     /// This is the form multicodec / Multikey use.
     /// </summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
     /// <summary>Whether this is an elliptic-curve (SEC 1 point) key.</summary>
-    public bool IsEllipticCurve => KeyType is KeyType.Secp256k1 or KeyType.P256;
+    public bool IsEllipticCurve => KeyType is KeyType.Secp256k1 or KeyType.P256 or KeyType.P384 or KeyType.P521;
 
     internal byte[] RawBytes => _bytes;
 
     /// <summary>The canonical encoding as a new array (see <see cref="Bytes"/>).</summary>
     public byte[] Export() => (byte[])_bytes.Clone();
 
-    /// <summary>The 65-byte SEC 1 uncompressed point <c>04 || X || Y</c> of an EC key.</summary>
+    /// <summary>The SEC 1 uncompressed point <c>04 || X || Y</c> of an EC key (65 bytes, 97 for P-384, 133 for P-521).</summary>
     /// <exception cref="InvalidOperationException">The key is not an EC key.</exception>
     public byte[] ExportUncompressed() =>
         _uncompressed is null
@@ -49,7 +50,7 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
 
     /// <summary>Imports a public key, validating it (EC points must be on the curve, not the point at infinity).</summary>
     /// <param name="keyType">The key type.</param>
-    /// <param name="publicKey">Raw 32 bytes for OKP keys; a compressed (33) or uncompressed (65) SEC 1 point for EC keys.</param>
+    /// <param name="publicKey">Raw 32 bytes for OKP keys; a compressed or uncompressed SEC 1 point for EC keys.</param>
     /// <exception cref="FormatException">The bytes are not a valid public key of that type.</exception>
     public static PublicKeyMaterial Import(KeyType keyType, ReadOnlySpan<byte> publicKey) =>
         TryImport(keyType, publicKey, out var key)
@@ -117,6 +118,8 @@ public sealed class PublicKeyMaterial : IEquatable<PublicKeyMaterial>
                 return true;
             case KeyType.Secp256k1:
             case KeyType.P256:
+            case KeyType.P384:
+            case KeyType.P521:
                 if (!EcCurves.TryDecodePoint(keyType, publicKey, out var compressed, out var uncompressed))
                 {
                     return false;

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace DidSdk.Crypto;
 
 /// <summary>
-/// A stateless signature algorithm (Ed25519, ES256K, ES256). Keys are separate objects (<see cref="PrivateKey"/>,
+/// A stateless signature algorithm (Ed25519, ES256K, ES256, ES384, ES512). Keys are separate objects (<see cref="PrivateKey"/>,
 /// <see cref="PublicKeyMaterial"/>); an algorithm instance is a thread-safe singleton.
 /// </summary>
 /// <remarks>
@@ -31,6 +31,12 @@ public abstract class SigningAlgorithm
     /// <summary>ECDSA over P-256 with SHA-256, JWS <c>ES256</c>.</summary>
     public static P256SigningAlgorithm P256 { get; } = new();
 
+    /// <summary>ECDSA over P-384 with SHA-384, JWS <c>ES384</c>.</summary>
+    public static P384SigningAlgorithm P384 { get; } = new();
+
+    /// <summary>ECDSA over P-521 with SHA-512, JWS <c>ES512</c>.</summary>
+    public static P521SigningAlgorithm P521 { get; } = new();
+
     /// <summary>The key type this algorithm signs with.</summary>
     public abstract KeyType KeyType { get; }
 
@@ -46,6 +52,8 @@ public abstract class SigningAlgorithm
         KeyType.Ed25519 => Ed25519,
         KeyType.Secp256k1 => Secp256k1,
         KeyType.P256 => P256,
+        KeyType.P384 => P384,
+        KeyType.P521 => P521,
         _ => null,
     };
 
@@ -57,6 +65,8 @@ public abstract class SigningAlgorithm
             "EdDSA" or "Ed25519" => Ed25519,
             "ES256K" => Secp256k1,
             "ES256" => P256,
+            "ES384" => P384,
+            "ES512" => P521,
             _ => null,
         };
         return algorithm is not null;

@@ -67,6 +67,8 @@ public class MulticodecTests
             Assert.That(Multicodec.TryGetPublicKeyType(Multicodec.PrivateKeyCode(keyType), out _), Is.False);
         }
 
-        Assert.That(Multicodec.TryGetPublicKeyType(0x1201, out _), Is.False, "p384-pub is not supported");
+        Assert.That(Multicodec.TryGetPublicKeyType(0x1205, out _), Is.False, "rsa-pub is not supported");
+        Assert.That(Multicodec.P384Pub, Is.EqualTo(0x1201));
+        Assert.That(Multicodec.P521Pub, Is.EqualTo(0x1202));
     }
 }

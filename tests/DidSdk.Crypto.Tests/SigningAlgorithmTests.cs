@@ -2,7 +2,7 @@ namespace DidSdk.Crypto.Tests;
 
 public class SigningAlgorithmTests
 {
-    private static readonly SigningAlgorithm[] Algorithms = [SigningAlgorithm.Ed25519, SigningAlgorithm.Secp256k1, SigningAlgorithm.P256];
+    private static readonly SigningAlgorithm[] Algorithms = [SigningAlgorithm.Ed25519, SigningAlgorithm.Secp256k1, SigningAlgorithm.P256, SigningAlgorithm.P384, SigningAlgorithm.P521];
 
     [TestCaseSource(nameof(Algorithms))]
     public void SignVerify_RoundTrip_VerifiesAndRejectsTampering(SigningAlgorithm algorithm)

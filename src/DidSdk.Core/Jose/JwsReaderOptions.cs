@@ -1,13 +1,16 @@
 namespace DidSdk.Core.Jose;
 
 /// <summary>
-/// Limits and policy for reading a JWS. The defaults are the secure ones: only <c>EdDSA</c>, <c>ES256K</c> and
-/// <c>ES256</c>, no critical extensions, no unencoded payloads, at most 256 KiB and JSON depth 32.
+/// Limits and policy for reading a JWS. The defaults are the secure ones: only <c>EdDSA</c>, <c>ES256K</c>,
+/// <c>ES256</c>, <c>ES384</c> and <c>ES512</c>, no critical extensions, no unencoded payloads, at most 256 KiB and JSON depth 32.
 /// </summary>
 public sealed class JwsReaderOptions
 {
-    /// <summary>The default allow-list: <c>EdDSA</c> (RFC 8037), <c>ES256K</c> (RFC 8812), <c>ES256</c> (RFC 7518).</summary>
-    public static IReadOnlyCollection<string> DefaultAllowedAlgorithms { get; } = ["EdDSA", "ES256K", "ES256"];
+    /// <summary>
+    /// The default allow-list: <c>EdDSA</c> (RFC 8037), <c>ES256K</c> (RFC 8812), <c>ES256</c>, <c>ES384</c> and
+    /// <c>ES512</c> (RFC 7518 §3.4).
+    /// </summary>
+    public static IReadOnlyCollection<string> DefaultAllowedAlgorithms { get; } = ["EdDSA", "ES256K", "ES256", "ES384", "ES512"];
 
     // Declared after DefaultAllowedAlgorithms: static initializers run in order and Default reads that list.
     /// <summary>The default options (shared, treat as read-only).</summary>

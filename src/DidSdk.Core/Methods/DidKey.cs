@@ -7,7 +7,8 @@ namespace DidSdk.Core.Methods;
 
 /// <summary>
 /// The <see href="https://w3c-ccg.github.io/did-key-spec/">did:key</see> method: <c>did:key:</c> followed by the
-/// Multikey (base58btc multibase of the multicodec-prefixed public key) of an Ed25519, X25519, secp256k1 or P-256 key.
+/// Multikey (base58btc multibase of the multicodec-prefixed public key) of an Ed25519, X25519, secp256k1, P-256, P-384 or
+/// P-521 key.
 /// </summary>
 public static class DidKey
 {
@@ -36,7 +37,7 @@ public static class DidKey
     /// <paramref name="error"/> is a DID resolution error: <c>invalidDid</c> (not a did:key, a <c>version</c> segment,
     /// not starting with <c>z</c>, not base58btc, not the canonical encoding), <c>invalidPublicKey</c> (a malformed
     /// multicodec varint or a key that is not a valid point), <c>unsupportedPublicKeyType</c> (a multicodec other than
-    /// Ed25519, X25519, secp256k1 or P-256) or <c>invalidPublicKeyLength</c>. Never throws.
+    /// Ed25519, X25519, secp256k1, P-256, P-384 or P-521) or <c>invalidPublicKeyLength</c>. Never throws.
     /// </summary>
     public static bool TryGetPublicKey(string? did, [NotNullWhen(true)] out PublicKeyMaterial? publicKey, [NotNullWhen(false)] out string? error, out string? message)
     {
@@ -83,7 +84,13 @@ public static class DidKey
             return false;
         }
 
-        var expectedLength = keyType is KeyType.Ed25519 or KeyType.X25519 ? 32 : 33;
+        var expectedLength = keyType switch
+        {
+            KeyType.Ed25519 or KeyType.X25519 => 32,
+            KeyType.P384 => 49,
+            KeyType.P521 => 67,
+            _ => 33,
+        };
         if (keyBytes.Length != expectedLength)
         {
             error = DidResolutionErrors.InvalidPublicKeyLength;

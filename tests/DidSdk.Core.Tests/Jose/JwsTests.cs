@@ -13,6 +13,8 @@ public class JwsTests
     private PrivateKey _ed25519 = null!;
     private PrivateKey _secp256k1 = null!;
     private PrivateKey _p256 = null!;
+    private PrivateKey _p384 = null!;
+    private PrivateKey _p521 = null!;
 
     [OneTimeSetUp]
     public void CreateKeys()
@@ -20,6 +22,8 @@ public class JwsTests
         _ed25519 = PrivateKey.Generate(KeyType.Ed25519);
         _secp256k1 = PrivateKey.Generate(KeyType.Secp256k1);
         _p256 = PrivateKey.Generate(KeyType.P256);
+        _p384 = PrivateKey.Generate(KeyType.P384);
+        _p521 = PrivateKey.Generate(KeyType.P521);
     }
 
     [OneTimeTearDown]
@@ -28,18 +32,24 @@ public class JwsTests
         _ed25519.Dispose();
         _secp256k1.Dispose();
         _p256.Dispose();
+        _p384.Dispose();
+        _p521.Dispose();
     }
 
     private PrivateKey KeyFor(KeyType type) => type switch
     {
         KeyType.Ed25519 => _ed25519,
         KeyType.Secp256k1 => _secp256k1,
+        KeyType.P384 => _p384,
+        KeyType.P521 => _p521,
         _ => _p256,
     };
 
     [TestCase(KeyType.Ed25519, "EdDSA")]
     [TestCase(KeyType.Secp256k1, "ES256K")]
     [TestCase(KeyType.P256, "ES256")]
+    [TestCase(KeyType.P384, "ES384")]
+    [TestCase(KeyType.P521, "ES512")]
     public async Task SignCompactAsync_EachAlgorithm_VerifiesWithHeaderAndPayload(KeyType keyType, string alg)
     {
         var key = KeyFor(keyType);
@@ -466,7 +476,7 @@ public class JwsReaderOptionsTests
         var options = JwsReaderOptions.Default;
         Assert.Multiple(() =>
         {
-            Assert.That(options.AllowedAlgorithms, Is.EquivalentTo(new[] { "EdDSA", "ES256K", "ES256" }));
+            Assert.That(options.AllowedAlgorithms, Is.EquivalentTo(new[] { "EdDSA", "ES256K", "ES256", "ES384", "ES512" }));
             Assert.That(options.MaxTokenLength, Is.EqualTo(256 * 1024));
             Assert.That(options.MaxJsonDepth, Is.EqualTo(32));
             Assert.That(options.SupportedCriticalHeaders, Is.Empty);

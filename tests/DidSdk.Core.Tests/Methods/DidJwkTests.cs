@@ -14,6 +14,8 @@ public class DidJwkTests
     [TestCase(KeyType.Ed25519)]
     [TestCase(KeyType.Secp256k1)]
     [TestCase(KeyType.P256)]
+    [TestCase(KeyType.P384)]
+    [TestCase(KeyType.P521)]
     public void Create_SigningKey_ResolvesWithAllRelationships(KeyType type)
     {
         using var key = PrivateKey.Generate(type);

@@ -12,6 +12,8 @@ public class DidKeyTests
     [TestCase(KeyType.Ed25519, "did:key:z6Mk")]
     [TestCase(KeyType.Secp256k1, "did:key:zQ3s")]
     [TestCase(KeyType.P256, "did:key:zDn")]
+    [TestCase(KeyType.P384, "did:key:z82L")]
+    [TestCase(KeyType.P521, "did:key:z2J9")]
     [TestCase(KeyType.X25519, "did:key:z6LS")]
     public async Task Create_ThenResolve_SameKey(KeyType type, string prefix)
     {
@@ -77,7 +79,11 @@ public class DidKeyTests
         yield return Case(Z([0x80, 0x80, 0x80]), DidResolutionErrors.InvalidPublicKey, "TruncatedVarint");
         yield return Case(Z([0xed, 0x81, 0x00, .. new byte[32]]), DidResolutionErrors.InvalidPublicKey, "NonMinimalVarint");
         yield return Case(Z([.. Multicodec.AddPrefix(0xeb, new byte[96])]), DidResolutionErrors.UnsupportedPublicKeyType, "Bls12381");
-        yield return Case(Z([.. Multicodec.AddPrefix(0x1201, new byte[49])]), DidResolutionErrors.UnsupportedPublicKeyType, "P384");
+        yield return Case(Z([.. Multicodec.AddPrefix(0x1205, new byte[270])]), DidResolutionErrors.UnsupportedPublicKeyType, "Rsa");
+        yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.P384Pub, new byte[49])]), DidResolutionErrors.InvalidPublicKey, "P384ZeroPoint");
+        yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.P384Pub, [0x02, .. new byte[32]])]), DidResolutionErrors.InvalidPublicKeyLength, "P384With33Bytes");
+        yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.P521Pub, [0x02, .. new byte[48]])]), DidResolutionErrors.InvalidPublicKeyLength, "P521With49Bytes");
+        yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.P521Pub, [0x02, .. Enumerable.Repeat((byte)0xff, 66)])]), DidResolutionErrors.InvalidPublicKey, "P521XBeyondField");
         yield return Case(Z(edBody[..^1]), DidResolutionErrors.InvalidPublicKeyLength, "Ed25519Short");
         yield return Case(Z([.. edBody, 0]), DidResolutionErrors.InvalidPublicKeyLength, "Ed25519Long");
         yield return Case(Z([.. Multicodec.AddPrefix(Multicodec.Secp256k1Pub, [0x02, .. Enumerable.Repeat((byte)0xff, 32)])]), DidResolutionErrors.InvalidPublicKey, "Secp256k1OffCurve");

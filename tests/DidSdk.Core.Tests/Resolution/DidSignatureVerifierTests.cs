@@ -48,6 +48,8 @@ public class DidSignatureVerifierTests
     [TestCase(KeyType.Ed25519)]
     [TestCase(KeyType.Secp256k1)]
     [TestCase(KeyType.P256)]
+    [TestCase(KeyType.P384)]
+    [TestCase(KeyType.P521)]
     public async Task VerifyAsync_DidKeySignature_Valid(KeyType type)
     {
         using var key = PrivateKey.Generate(type);

@@ -79,6 +79,12 @@ public class DidKeyVectorTests
         Assert.That(key, Is.EqualTo(expected));
         Assert.That(DidKey.Create(expected), Is.EqualTo(did));
 
+        if (vector["privateKeyJwk"] is { } privateJwk)
+        {
+            using var privateKey = Jwk.Parse(privateJwk.ToJsonString()).ToPrivateKey();
+            Assert.That(DidKey.Create(privateKey.PublicKey), Is.EqualTo(did), "the vector's private key gives its DID");
+        }
+
         if (vector["keyAgreementFragment"]?.GetValue<string>() is { } agreementFragment)
         {
             var agreement = doc.KeyAgreement.Single();

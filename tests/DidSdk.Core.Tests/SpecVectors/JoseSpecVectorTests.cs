@@ -12,6 +12,47 @@ public class JoseSpecVectorTests
 
     private static JsonObject Rfc7515A3 => JoseVectorPaths.LoadSpecVector("jose", "rfc7515-a3-es256.json");
 
+    private static JsonObject Rfc7520Es512 => JoseVectorPaths.LoadSpecVector("jose", "rfc7520-4-3-es512.json");
+
+    [Test]
+    public void VerifyCompact_Rfc7520Es512_VerifiesWithCookbookKey()
+    {
+        var vector = Rfc7520Es512;
+        var jwk = Jwk.Parse(vector["jwk"]!.ToJsonString());
+
+        var result = Jws.VerifyCompact(vector["compact"]!.GetValue<string>(), jwk.ToPublicKey());
+
+        Assert.That(result.Succeeded, Is.True, result.Problem?.ToString());
+        Assert.That(result.Token!.Algorithm, Is.EqualTo("ES512"));
+        Assert.That(Encoding.ASCII.GetString(result.Token.SigningInput.Span), Is.EqualTo(vector["signingInput"]!.GetValue<string>()));
+        Assert.That(Encoding.UTF8.GetString(result.Token.Payload.Span), Is.EqualTo(vector["payloadUtf8"]!.GetValue<string>()));
+    }
+
+    [Test]
+    public void VerifyCompact_Rfc7520Es512NotAllowed_Refused()
+    {
+        var vector = Rfc7520Es512;
+        var publicKey = Jwk.Parse(vector["jwk"]!.ToJsonString()).ToPublicKey();
+
+        var result = Jws.VerifyCompact(vector["compact"]!.GetValue<string>(), publicKey, new JwsReaderOptions { AllowedAlgorithms = ["ES256"] });
+
+        Assert.That(result.Succeeded, Is.False);
+    }
+
+    [Test]
+    public async Task SignCompactAsync_Rfc7520P521Key_Es512RoundTrips()
+    {
+        var vector = Rfc7520Es512;
+        using var key = Jwk.Parse(vector["jwk"]!.ToJsonString()).ToPrivateKey();
+        var payload = Encoding.UTF8.GetBytes(vector["payloadUtf8"]!.GetValue<string>());
+
+        var compact = await Jws.SignCompactAsync(null, payload, new KeySigner(key));
+
+        Assert.That(compact, Does.StartWith("eyJhbGciOiJFUzUxMiJ9."));
+        Assert.That(compact.Split('.')[2], Has.Length.EqualTo(176), "132-byte P1363 signature");
+        Assert.That(Jws.VerifyCompact(compact, key.PublicKey).Succeeded, Is.True);
+    }
+
     [Test]
     public async Task SignCompactAsync_Rfc8037A4_ReproducesEveryStepByteForByte()
     {

@@ -13,6 +13,8 @@ public class WycheproofTests
     [TestCase("ed25519_test.json", KeyType.Ed25519, 151, TestName = "Wycheproof_Ed25519_AllVerdictsMatch")]
     [TestCase("ecdsa_secp256k1_sha256_p1363_test.json", KeyType.Secp256k1, 252, TestName = "Wycheproof_Secp256k1Sha256P1363_AllVerdictsMatch")]
     [TestCase("ecdsa_secp256r1_sha256_p1363_test.json", KeyType.P256, 262, TestName = "Wycheproof_P256Sha256P1363_AllVerdictsMatch")]
+    [TestCase("ecdsa_secp384r1_sha384_p1363_test.json", KeyType.P384, 280, TestName = "Wycheproof_P384Sha384P1363_AllVerdictsMatch")]
+    [TestCase("ecdsa_secp521r1_sha512_p1363_test.json", KeyType.P521, 318, TestName = "Wycheproof_P521Sha512P1363_AllVerdictsMatch")]
     public void Verify_WycheproofFile_AllVerdictsMatch(string file, KeyType keyType, int expectedTests)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(VectorFiles.Upstream("wycheproof", "testvectors_v1", file)));
