@@ -83,24 +83,30 @@ internal static partial class VcDataModel
 
         var entries = Nodes(node);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var ok = entries.Count > 0;
+        var shapeOk = entries.Count > 0;
+        var digestsOk = true;
         foreach (var entry in entries)
         {
-            if (!ok)
+            shapeOk = entry is JsonObject resource
+                && AsString(resource["id"]) is { } id && IsUrl(id) && ids.Add(id)
+                && (resource.ContainsKey("digestSRI") || resource.ContainsKey("digestMultibase"));
+            if (!shapeOk)
             {
                 break;
             }
 
-            ok = entry is JsonObject resource
-                && AsString(resource["id"]) is { } id && IsUrl(id) && ids.Add(id)
-                && (resource.ContainsKey("digestSRI") || resource.ContainsKey("digestMultibase"))
-                && (!resource.TryGetPropertyValue("digestSRI", out var sri) || IsDigestSri(AsString(sri)))
-                && (!resource.TryGetPropertyValue("digestMultibase", out var multibase) || IsDigestMultibase(AsString(multibase)));
+            var r = (JsonObject)entry!;
+            digestsOk &= (!r.TryGetPropertyValue("digestSRI", out var sri) || IsDigestSri(AsString(sri)))
+                && (!r.TryGetPropertyValue("digestMultibase", out var multibase) || IsDigestMultibase(AsString(multibase)));
         }
 
-        if (!ok)
+        if (!shapeOk)
         {
-            problems.Add(new Problem(CredentialProblemCodes.InvalidRelatedResource, "relatedResource needs objects with a unique URL id and a valid digestSRI or digestMultibase (§5.3)."));
+            problems.Add(new Problem(CredentialProblemCodes.InvalidRelatedResource, "relatedResource needs one or more objects, each with a unique URL id and a digestSRI or digestMultibase (§5.3)."));
+        }
+        else if (!digestsOk)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.RelatedResourceDigestInvalid, "A relatedResource digest is not a sha256/384/512 SRI digest or a multibase multihash (§5.3)."));
         }
     }
 
