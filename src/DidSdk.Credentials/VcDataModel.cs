@@ -133,7 +133,9 @@ internal static partial class VcDataModel
         var encoding = value[0] switch { 'z' => DidSdk.Crypto.MultibaseEncoding.Base58Btc, 'u' => DidSdk.Crypto.MultibaseEncoding.Base64Url, _ => (DidSdk.Crypto.MultibaseEncoding?)null };
 
         // A multihash: code, length, digest (sha2-256 0x12, sha2-384 0x20, sha2-512 0x13, sha3-256 0x16 ...: one-byte varints here).
-        return encoding is { } e && DidSdk.Crypto.Multibase.TryDecode(value, e, out var bytes) && bytes.Length > 2 && bytes[1] == bytes.Length - 2;
+        // The W3C VC 2.0 test suite's fixture is a bare (non-multihash) SHA-256 digest: a digest of a SHA-2 length is accepted too.
+        return encoding is { } e && DidSdk.Crypto.Multibase.TryDecode(value, e, out var bytes)
+            && ((bytes.Length > 2 && bytes[1] == bytes.Length - 2) || bytes.Length is 32 or 48 or 64);
     }
 
     public static bool IsUrl(string text)

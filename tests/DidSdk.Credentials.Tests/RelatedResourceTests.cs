@@ -27,6 +27,7 @@ public sealed class RelatedResourceTests
         yield return new TestCaseData(new JsonArray(
             new JsonObject { ["id"] = "https://bank.example/a", ["digestMultibase"] = Multibase.Encode(MultibaseEncoding.Base58Btc, [0x12, 0x20, .. Digest]) },
             new JsonObject { ["id"] = "https://bank.example/b", ["digestSRI"] = "sha384-" + Convert.ToBase64String(SHA384.HashData("b"u8)) })).SetName("TryParse_DigestMultibaseAndSri_Accepted");
+        yield return new TestCaseData(new JsonObject { ["id"] = "https://bank.example/c", ["digestMultibase"] = Multibase.Encode(MultibaseEncoding.Base64Url, Digest) }).SetName("TryParse_BareSha256DigestMultibase_Accepted");
     }
 
     private static IEnumerable<TestCaseData> Invalid()
@@ -86,6 +87,11 @@ public sealed class RelatedResourceTests
         Assert.That(vc.TryVerifyRelatedResource("https://bank.example/mb", "tampered"u8, out var mbProblem), Is.False);
         Assert.That(mbProblem!.Code, Is.EqualTo(CredentialProblemCodes.RelatedResourceDigestMismatch));
         Assert.That(vc.TryVerifyRelatedResource("https://bank.example/other", "the resource"u8, out var missing), Is.False);
+        var bare = Credential(new JsonObject { ["id"] = "https://bank.example/c", ["digestMultibase"] = Multibase.Encode(MultibaseEncoding.Base64Url, Digest) });
+        Assert.That(VerifiableCredential.TryParse(bare, out var bareVc, out _), Is.True);
+        Assert.That(bareVc!.TryVerifyRelatedResource("https://bank.example/c", "the resource"u8, out _), Is.True);
+        Assert.That(bareVc.TryVerifyRelatedResource("https://bank.example/c", "tampered"u8, out var bareProblem), Is.False);
+        Assert.That(bareProblem!.Code, Is.EqualTo(CredentialProblemCodes.RelatedResourceDigestMismatch));
         Assert.That(missing!.Code, Is.EqualTo(CredentialProblemCodes.InvalidRelatedResource));
     }
 
