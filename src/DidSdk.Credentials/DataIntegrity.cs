@@ -122,7 +122,11 @@ public static class DataIntegrity
     }
 
     /// <summary>Verifies every <c>eddsa-jcs-2022</c> proof of a document with keys resolved through <paramref name="verifier"/>.</summary>
-    public static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default) =>
+        VerifyProofsAsync(securedDocument, verifier, _ => controller, purpose, cancellationToken);
+
+    /// <summary>Verifies every proof, each against the controller <paramref name="controllerOf"/> names for it (results in proof order).</summary>
+    internal static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, Func<JsonObject, string> controllerOf, VerificationRelationship purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(verifier);
@@ -135,7 +139,7 @@ public static class DataIntegrity
 
         foreach (var proof in proofs)
         {
-            results.Add(await VerifyProofAsync(securedDocument, proof, proofs, verifier, controller, purpose, cancellationToken).ConfigureAwait(false));
+            results.Add(await VerifyProofAsync(securedDocument, proof, proofs, verifier, controllerOf(proof), purpose, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
