@@ -153,9 +153,15 @@ public static class CredentialProblemCodes
     /// <summary>The JWT <c>exp</c> contradicts the credential's <c>validUntil</c> (VC 1.1 <c>expirationDate</c>).</summary>
     public const string ValidUntilMismatch = "DIDSDK3148";
 
-    /// <summary>A <c>relatedResource</c> entry is malformed (no URL <c>id</c>, or no valid <c>digestSRI</c>/<c>digestMultibase</c>), or a digest does not match the resource given.</summary>
+    /// <summary>
+    /// <c>relatedResource</c> is not one or more objects each with a unique URL <c>id</c> and a <c>digestSRI</c> or
+    /// <c>digestMultibase</c>, or (<see cref="VerifiableCredential.TryVerifyRelatedResource"/>) lists no entry with the id asked for.
+    /// </summary>
     public const string InvalidRelatedResource = "DIDSDK3012";
 
     /// <summary>A related resource does not match the digest its <c>relatedResource</c> entry gives (VC Data Model 2.0 §5.3).</summary>
     public const string RelatedResourceDigestMismatch = "DIDSDK3013";
+
+    /// <summary>A <c>relatedResource</c> digest is unusable: <c>digestSRI</c> not <c>sha256-</c>/<c>sha384-</c>/<c>sha512-</c> with a base64 digest of that length, or <c>digestMultibase</c> not a multibase sha2 multihash.</summary>
+    public const string RelatedResourceDigestInvalid = "DIDSDK3160";
 }

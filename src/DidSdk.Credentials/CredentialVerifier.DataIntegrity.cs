@@ -28,17 +28,32 @@ public sealed partial class CredentialVerifier
             return new CredentialVerificationResult(format, vc.Issuer, document, problems);
         }
 
+        // A proof whose method is another DID's (an endorsement, or a link in a proof chain) is checked against that DID;
+        // at least one proof must be the issuer's.
+        string ControllerOf(JsonObject proof) =>
+            StringValue(proof["verificationMethod"]) is { } vm && !vm.StartsWith(vc.Issuer + "#", StringComparison.Ordinal)
+                && DidUrl.TryParse(vm, out var url, out _) && url.Did.ToString() is var did && did != vc.Issuer ? did : vc.Issuer;
+
         string? method = null;
-        foreach (var result in await DataIntegrity.VerifyProofsAsync(document!, _signatures, vc.Issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false))
+        var byIssuer = false;
+        var results = await DataIntegrity.VerifyProofsAsync(document!, _signatures, ControllerOf, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
         {
+            var result = results[i];
             if (!result.Succeeded)
             {
                 problems.Add(result.Problem);
             }
-            else
+            else if (i < proofs.Count && ControllerOf(proofs[i]) == vc.Issuer)
             {
+                byIssuer = true;
                 method ??= result.VerifiedMethodId;
             }
+        }
+
+        if (problems.Count == 0 && !byIssuer)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.VerificationMethodRejected, "No proof is by the credential's issuer."));
         }
 
         if (problems.Count > 0)

@@ -20,6 +20,7 @@ public sealed partial class CredentialVerifier
     private readonly DidSignatureVerifier _signatures;
     private readonly IReadOnlyList<ICredentialFormatHandler> _formatHandlers;
     private readonly IReadOnlyDictionary<string, PublicKeyMaterial> _issuerKeys;
+    private readonly IRelatedResourceProvider? _relatedResources;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="resolver">Resolves issuers' and holders' DIDs (use a <see cref="CachingDidResolver"/> over did:key, did:jwk, did:web, did:ethr...).</param>
@@ -32,6 +33,7 @@ public sealed partial class CredentialVerifier
     /// Keys known out of band for issuers that are <em>not</em> DIDs (e.g. an HTTPS URL issuer, VC-JOSE-COSE §3.1.3),
     /// by issuer. Never used for a DID issuer: there, the DID's key decides.
     /// </param>
+    /// <param name="relatedResources">Supplies <c>relatedResource</c> bytes so their digests are checked; <see langword="null"/> checks only their syntax and fetches nothing.</param>
     public CredentialVerifier(
         IDidResolver resolver,
         CredentialVerifierOptions? options = null,
@@ -39,7 +41,8 @@ public sealed partial class CredentialVerifier
         ITrustPolicy? trustPolicy = null,
         IStatusListCredentialFetcher? statusListFetcher = null,
         IEnumerable<ICredentialFormatHandler>? formatHandlers = null,
-        IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null)
+        IReadOnlyDictionary<string, PublicKeyMaterial>? issuerKeys = null,
+        IRelatedResourceProvider? relatedResources = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         Options = options ?? new CredentialVerifierOptions();
@@ -50,6 +53,7 @@ public sealed partial class CredentialVerifier
         StatusListFetcher = statusListFetcher;
         this._formatHandlers = formatHandlers is null ? [] : [.. formatHandlers];
         this._issuerKeys = issuerKeys ?? new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal);
+        _relatedResources = relatedResources;
         _signatures = new DidSignatureVerifier(resolver);
     }
 
@@ -219,6 +223,7 @@ public sealed partial class CredentialVerifier
 
     internal async Task<TrustPolicyResult?> CheckStatusAndTrustAsync(VerifiableCredential vc, string format, DateTimeOffset? issuedAt, string? verificationMethod, List<Problem> problems, CancellationToken cancellationToken)
     {
+        await CheckRelatedResourcesAsync(vc, problems, cancellationToken).ConfigureAwait(false);
         if (vc.CredentialStatus.Count > 0)
         {
             if (StatusListFetcher is { } fetcher)

@@ -85,7 +85,10 @@ public static class DataIntegrity
         return [.. SHA256.HashData(Jcs.Canonicalize(proofConfiguration)), .. SHA256.HashData(Jcs.Canonicalize(unsecuredDocument))];
     }
 
-    /// <summary>Adds an <c>eddsa-jcs-2022</c> proof; an existing proof makes a proof set (and with <see cref="DataIntegrityProofOptions.PreviousProof"/>, a chain).</summary>
+    /// <summary>
+    /// Adds an <c>eddsa-jcs-2022</c> proof; an existing proof makes a proof set (and with <see cref="DataIntegrityProofOptions.PreviousProof"/>, a chain).
+    /// A VC 1.1 document gets the Data Integrity context appended to its <c>@context</c> when missing.
+    /// </summary>
     /// <exception cref="ArgumentException">The signer is not Ed25519, or a named previous proof does not exist.</exception>
     public static async Task<JsonObject> AddProofAsync(JsonObject document, ISigner signer, DataIntegrityProofOptions options, CancellationToken cancellationToken = default)
     {
@@ -97,6 +100,10 @@ public static class DataIntegrity
         }
 
         using var activity = CredentialsTelemetry.StartIssue(CredentialFormats.DataIntegrity);
+
+        // A VC 1.1 document gets the Data Integrity context, so the proof's terms are defined when it is read as JSON-LD.
+        document = document.DeepClone().AsObject();
+        EddsaRdfc2022.AddDataIntegrityContext(document);
         var existing = VcDataModel.Objects(document["proof"]);
         var unsecured = document.DeepClone().AsObject();
         unsecured.Remove("proof");
@@ -115,7 +122,11 @@ public static class DataIntegrity
     }
 
     /// <summary>Verifies every <c>eddsa-jcs-2022</c>, <c>eddsa-rdfc-2022</c>, <c>ecdsa-rdfc-2019</c> or <c>ecdsa-jcs-2019</c> proof of a document with keys resolved through <paramref name="verifier"/>.</summary>
-    public static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, string controller, VerificationRelationship purpose, CancellationToken cancellationToken = default) =>
+        VerifyProofsAsync(securedDocument, verifier, _ => controller, purpose, cancellationToken);
+
+    /// <summary>Verifies every proof, each against the controller <paramref name="controllerOf"/> names for it (results in proof order).</summary>
+    internal static async Task<IReadOnlyList<DataIntegrityVerificationResult>> VerifyProofsAsync(JsonObject securedDocument, DidSignatureVerifier verifier, Func<JsonObject, string> controllerOf, VerificationRelationship purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(verifier);
@@ -128,7 +139,7 @@ public static class DataIntegrity
 
         foreach (var proof in proofs)
         {
-            results.Add(await VerifyProofAsync(securedDocument, proof, proofs, verifier, controller, purpose, cancellationToken).ConfigureAwait(false));
+            results.Add(await VerifyProofAsync(securedDocument, proof, proofs, verifier, controllerOf(proof), purpose, cancellationToken).ConfigureAwait(false));
         }
 
         return results;

@@ -210,6 +210,7 @@ public static class EddsaRdfc2022
         return (HashData(document.CanonicalNQuads, proof.CanonicalNQuads), null);
     }
 
+    /// <summary>Appends the Data Integrity context to a VC 1.1 document that lacks it (its proof terms are otherwise undefined as JSON-LD).</summary>
     internal static void AddDataIntegrityContext(JsonObject document)
     {
         var contexts = VcDataModel.Nodes(document["@context"]);

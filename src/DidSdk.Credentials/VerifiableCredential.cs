@@ -50,7 +50,7 @@ public sealed class VerifiableCredential
     /// </summary>
     /// <param name="id">The resource's <c>id</c> as the credential lists it.</param>
     /// <param name="resource">The resource's bytes.</param>
-    /// <param name="problem"><see cref="CredentialProblemCodes.InvalidRelatedResource"/> when no entry has that id or a digest cannot be used, <see cref="CredentialProblemCodes.RelatedResourceDigestMismatch"/> when a digest differs.</param>
+    /// <param name="problem"><see cref="CredentialProblemCodes.InvalidRelatedResource"/> when no entry has that id or it has no digest, <see cref="CredentialProblemCodes.RelatedResourceDigestInvalid"/> when a digest cannot be used, <see cref="CredentialProblemCodes.RelatedResourceDigestMismatch"/> when a digest differs.</param>
     public bool TryVerifyRelatedResource(string id, ReadOnlySpan<byte> resource, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -69,7 +69,7 @@ public sealed class VerifiableCredential
             var actual = dash > 0 ? Digest(sri[..dash], resource) : null;
             if (expected is null || actual is null)
             {
-                problem = new Problem(CredentialProblemCodes.InvalidRelatedResource, "digestSRI names no supported hash.");
+                problem = new Problem(CredentialProblemCodes.RelatedResourceDigestInvalid, "digestSRI names no supported hash.");
                 return false;
             }
 
@@ -85,10 +85,17 @@ public sealed class VerifiableCredential
         if (VcDataModel.AsString(entry["digestMultibase"]) is { } multibase)
         {
             var encoding = multibase.Length > 1 && multibase[0] == 'u' ? DidSdk.Crypto.MultibaseEncoding.Base64Url : DidSdk.Crypto.MultibaseEncoding.Base58Btc;
-            if (!DidSdk.Crypto.Multibase.TryDecode(multibase, encoding, out var multihash) || multihash.Length < 3 || multihash[1] != multihash.Length - 2
+            if (DidSdk.Crypto.Multibase.TryDecode(multibase, encoding, out var decoded) && !IsSha2Multihash(decoded) && decoded.Length is 32 or 48 or 64)
+            {
+                // A bare SHA-2 digest (as the W3C VC 2.0 test suite writes it): the length names the hash.
+                decoded = [decoded.Length switch { 32 => (byte)0x12, 48 => (byte)0x20, _ => (byte)0x13 }, (byte)decoded.Length, .. decoded];
+            }
+
+            var multihash = decoded ?? [];
+            if (multihash.Length < 3 || multihash[1] != multihash.Length - 2
                 || Digest(multihash[0] switch { 0x12 => "sha256", 0x20 => "sha384", 0x13 => "sha512", _ => string.Empty }, resource) is not { } actual)
             {
-                problem = new Problem(CredentialProblemCodes.InvalidRelatedResource, "digestMultibase is not a sha2-256/384/512 multihash.");
+                problem = new Problem(CredentialProblemCodes.RelatedResourceDigestInvalid, "digestMultibase is not a sha2-256/384/512 multihash.");
                 return false;
             }
 
@@ -104,6 +111,9 @@ public sealed class VerifiableCredential
         problem = checkedAny ? null : new Problem(CredentialProblemCodes.InvalidRelatedResource, "The relatedResource entry has no digest.");
         return checkedAny;
     }
+
+    private static bool IsSha2Multihash(byte[] bytes) =>
+        bytes.Length > 2 && bytes[0] is 0x12 or 0x20 or 0x13 && bytes[1] == bytes.Length - 2;
 
     private static byte[]? Digest(string algorithm, ReadOnlySpan<byte> data) => algorithm switch
     {

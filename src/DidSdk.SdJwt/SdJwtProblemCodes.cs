@@ -129,4 +129,13 @@ public static class SdJwtProblemCodes
 
     /// <summary>The credential has a <c>status</c> claim but the verifier has no status checker and <see cref="SdJwtVerifierOptions.AllowUncheckedStatus"/> is off.</summary>
     public const string StatusUnchecked = "DIDSDK4106";
+
+    /// <summary>A W3C <c>vc+sd-jwt</c> (<see cref="VcSdJwt"/>) has another <c>typ</c>.</summary>
+    public const string VcSdJwtWrongType = "DIDSDK4111";
+
+    /// <summary>A <c>vc+sd-jwt</c>'s <c>issuer</c> is not in the clear as a URL (or an object with one as <c>id</c>), or <c>iss</c> contradicts it.</summary>
+    public const string VcSdJwtClaimInvalid = "DIDSDK4112";
+
+    /// <summary>A <c>vc+sd-jwt</c> member that must stay in the clear (<see cref="VcSdJwt.NeverDisclosableClaims"/>) came through a disclosure.</summary>
+    public const string VcSdJwtClaimDisclosed = "DIDSDK4113";
 }

@@ -55,8 +55,9 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
             return span.Contains("\"disclosures\"", StringComparison.Ordinal) && span.Contains("\"payload\"", StringComparison.Ordinal);
         }
 
+        // A W3C vc+sd-jwt (VC Data Model payload) shares the legacy typ but is VcSdJwtFormatHandler's.
         var tilde = span.IndexOf('~');
-        return tilde > 0 && span[..tilde].Count('.') == 2;
+        return tilde > 0 && span[..tilde].Count('.') == 2 && !VcSdJwt.IsVcSdJwt(input);
     }
 
     /// <inheritdoc/>

@@ -169,4 +169,73 @@ public sealed class PresentationVerifierTests
 
         AssertProblem(await Verifier().VerifyAsync(signed.ToJsonString(), "https://bank-b.example", "n-4"), CredentialProblemCodes.ProofPurposeMismatch);
     }
+
+    private async Task<JsonObject> HolderlessPresentationAsync(PrivateKey presenter, bool rdfc)
+    {
+        // The examples context's @vocab defines the claim terms, as JSON-LD processing (eddsa-rdfc-2022) requires.
+        var credential = Credential();
+        credential["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2");
+        var vc = await DataIntegrity.AddProofAsync(credential, _issuer, new DataIntegrityProofOptions { VerificationMethod = _issuer.KeyId!, Created = Now });
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["verifiableCredential"] = new JsonArray(vc),
+        };
+        var options = new DataIntegrityProofOptions
+        {
+            VerificationMethod = DidKey.GetVerificationMethodId(presenter.PublicKey),
+            ProofPurpose = "authentication",
+            Challenge = "n-6",
+            Domain = "https://bank-b.example",
+            Created = Now,
+        };
+        return rdfc
+            ? await EddsaRdfc2022.AddProofAsync(presentation, new KeySigner(presenter), options)
+            : await DataIntegrity.AddProofAsync(presentation, new KeySigner(presenter), options);
+    }
+
+    [TestCase(false, TestName = "VerifyAsync_HolderlessEddsaJcs2022_PresenterIsProofDid")]
+    [TestCase(true, TestName = "VerifyAsync_HolderlessEddsaRdfc2022_PresenterIsProofDid")]
+    public async Task VerifyAsync_Holderless_PresenterIsProofDid(bool rdfc)
+    {
+        using var presenter = PrivateKey.Generate(KeyType.Ed25519);
+
+        var result = await Verifier().VerifyAsync((await HolderlessPresentationAsync(presenter, rdfc)).ToJsonString(), "https://bank-b.example", "n-6");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Issuer, Is.EqualTo(DidKey.Create(presenter.PublicKey)));
+        Assert.That(result.Credentials.Single().Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task VerifyAsync_HolderlessProofMethodSwappedToAnotherDid_Rejected()
+    {
+        using var presenter = PrivateKey.Generate(KeyType.Ed25519);
+        using var other = PrivateKey.Generate(KeyType.Ed25519);
+        var presentation = await HolderlessPresentationAsync(presenter, rdfc: false);
+        presentation["proof"]!["verificationMethod"] = DidKey.GetVerificationMethodId(other.PublicKey);
+
+        var result = await Verifier().VerifyAsync(presentation.ToJsonString(), "https://bank-b.example", "n-6");
+
+        Assert.That(result.Succeeded, Is.False);
+        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_HolderlessProofsOfTwoDids_InvalidPresentation()
+    {
+        using var presenter = PrivateKey.Generate(KeyType.Ed25519);
+        using var second = PrivateKey.Generate(KeyType.Ed25519);
+        var presentation = await HolderlessPresentationAsync(presenter, rdfc: false);
+        var both = await DataIntegrity.AddProofAsync(presentation, new KeySigner(second), new DataIntegrityProofOptions
+        {
+            VerificationMethod = DidKey.GetVerificationMethodId(second.PublicKey),
+            ProofPurpose = "authentication",
+            Challenge = "n-6",
+            Domain = "https://bank-b.example",
+        });
+
+        AssertProblem(await Verifier().VerifyAsync(both.ToJsonString(), "https://bank-b.example", "n-6"), CredentialProblemCodes.InvalidPresentation);
+    }
 }

@@ -133,6 +133,14 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
                 throw new JsonLdException("invalid local context");
             }
 
+            // A local context wrapped as {"@context": ...} (as a context document is) is unwrapped, as jsonld.js does;
+            // the W3C vc-di-eddsa suite's credentials use this form.
+            if (context.Count == 1 && context.TryGetPropertyValue("@context", out var wrapped))
+            {
+                result = ProcessContext(result, wrapped, baseUrl, remoteContexts, overrideProtected, true, validateScoped);
+                continue;
+            }
+
             if (context.TryGetPropertyValue("@version", out var version))
             {
                 if (version is not JsonValue vv || vv.GetValueKind() != JsonValueKind.Number || vv.GetValue<double>() != 1.1)

@@ -170,6 +170,25 @@ public sealed class DataIntegrityHostileInputTests : HostileInputFixture
         Assert.That(result.Problems.Single().Cause, Is.Not.Null);
     }
 
+    [Test]
+    public async Task VerifyAsync_ProofChainFromAnotherDidThenIssuer_Verified()
+    {
+        // As the vc-di-eddsa suite's previousProof case: a first proof by another party, the issuer's proof chained to it.
+        var first = await SecureAsync(options: new DataIntegrityProofOptions { Id = "urn:uuid:first", VerificationMethod = Attacker.KeyId!, Created = Now.AddHours(-1) }, signer: Attacker);
+        var chained = await DataIntegrity.AddProofAsync(first, Issuer, new DataIntegrityProofOptions { VerificationMethod = Issuer.KeyId!, Created = Now.AddHours(-1), PreviousProof = ["urn:uuid:first"] });
+
+        Assert.That((await Verifier().VerifyAsync(chained.ToJsonString())).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_OtherDidProofForged_SignatureInvalid()
+    {
+        var secured = await SecureAsync();
+        var forged = await DataIntegrity.AddProofAsync(secured, new KeySigner(IssuerKey, Attacker.KeyId), new DataIntegrityProofOptions { VerificationMethod = Attacker.KeyId!, Created = Now.AddHours(-1) });
+
+        AssertProblem(await Verifier().VerifyAsync(forged.ToJsonString()), CredentialProblemCodes.SignatureInvalid);
+    }
+
     // ---- Encoding ----
 
     [TestCase("{\"a\":1,\"a\":2}", TestName = "VerifyAsync_DuplicateMember_Malformed")]

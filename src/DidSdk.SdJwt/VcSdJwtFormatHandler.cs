@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DidSdk.Core;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>
+/// Plugs W3C <c>vc+sd-jwt</c> (<see cref="VcSdJwt"/>) into <see cref="CredentialVerifier"/>. Register it before an
+/// <see cref="SdJwtVcFormatHandler"/>: it claims only SD-JWTs with <c>typ</c> <c>vc+sd-jwt</c> and a VC Data Model payload.
+/// Checks: the SD-JWT rules and key binding (as <see cref="SdJwtVerifier"/>), the issuer's key (a DID issuer: the
+/// <c>kid</c> must be its verification method for <c>assertionMethod</c>; another issuer: the key supplied in
+/// <see cref="CredentialVerifier.IssuerKeys"/>), <c>iss</c> agreeing with <c>issuer</c>, no member that must stay in the
+/// clear came through a disclosure, the disclosed credential's data model, its validity period, and last the trust policy.
+/// A credential with <c>credentialStatus</c> is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/>
+/// (status lists are not checked for this format yet). Create one per request with the expected <c>aud</c> and <c>nonce</c>.
+/// </summary>
+public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
+{
+    private readonly SdJwtVerifierOptions _handlerOptions;
+    private readonly string? _expectedAudience;
+    private readonly string? _expectedNonce;
+
+    /// <summary>Creates a handler.</summary>
+    /// <param name="expectedAudience">The Key Binding JWT's expected <c>aud</c>; <see langword="null"/> only when key binding is not required.</param>
+    /// <param name="expectedNonce">The Key Binding JWT's expected <c>nonce</c>.</param>
+    /// <param name="options">SD-JWT settings (key binding, limits, <c>_sd_alg</c> allow-list), or <see langword="null"/> for the defaults (key binding required).</param>
+    public VcSdJwtFormatHandler(string? expectedAudience, string? expectedNonce, SdJwtVerifierOptions? options = null)
+    {
+        _handlerOptions = options ?? new SdJwtVerifierOptions();
+        _handlerOptions.Validate(nameof(options));
+        _expectedAudience = expectedAudience;
+        _expectedNonce = expectedNonce;
+    }
+
+    /// <inheritdoc/>
+    public string Format => VcSdJwt.Type;
+
+    /// <inheritdoc/>
+    public bool CanHandle(string input) => VcSdJwt.IsVcSdJwt(input);
+
+    /// <inheritdoc/>
+    public async Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifier verifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(verifier);
+        var settings = verifier.Options;
+        var options = _handlerOptions.With(settings.ClockSkew, settings.AllowExpiredCredentials, settings.AllowUncheckedStatus, settings.JwsReaderOptions);
+        if (!SdJwtToken.TryParse(input, options.ReaderOptions, out var token, out var problem)
+            || !SdJwtVerifier.TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out problem))
+        {
+            return new CredentialVerificationResult(Format, null, null, [problem]);
+        }
+
+        if (jws.Type != VcSdJwt.Type)
+        {
+            return new CredentialVerificationResult(Format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtWrongType, $"The typ must be {VcSdJwt.Type}.")]);
+        }
+
+        var issuer = payload["issuer"] switch
+        {
+            JsonObject o => StringOf(o["id"]),
+            var node => StringOf(node),
+        };
+        if (issuer is null)
+        {
+            return new CredentialVerificationResult(Format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "The credential's issuer is not in the clear as a URL or an object with an id.")]);
+        }
+
+        if (payload.TryGetPropertyValue("iss", out var iss) && StringOf(iss) != issuer)
+        {
+            return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "iss contradicts the credential's issuer.")]);
+        }
+
+        // The issuer's key: a DID issuer's own method for assertionMethod (a supplied key never stands in for a DID), else the supplied key.
+        SdJwtIssuerKey issuerKey;
+        if (issuer.StartsWith("did:", StringComparison.Ordinal))
+        {
+            if (!Did.TryParse(issuer, out _, out _))
+            {
+                return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a valid DID.")]);
+            }
+
+            var signature = await new DidSignatureVerifier(verifier.Resolver).VerifyJwsAsync(jws, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+            if (!signature.Succeeded || signature.PublicKey is null)
+            {
+                return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT does not verify with a key the issuer's DID authorizes for assertionMethod.", signature.Problem)]);
+            }
+
+            issuerKey = SdJwtIssuerKey.FromPublicKey(signature.PublicKey);
+        }
+        else if (verifier.IssuerKeys.TryGetValue(issuer, out var supplied))
+        {
+            issuerKey = SdJwtIssuerKey.FromPublicKey(supplied);
+        }
+        else
+        {
+            return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a DID and no key was supplied for it.")]);
+        }
+
+        var core = await new SdJwtVerifier(options, verifier.TimeProvider).VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, _expectedAudience, _expectedNonce, cancellationToken).ConfigureAwait(false);
+        var problems = new List<Problem>(core.Problems);
+        foreach (var pointer in core.DisclosedPointers)
+        {
+            if (JsonPointer.TryParse(pointer, out var tokens) && tokens.Count == 1 && VcSdJwt.NeverDisclosableClaims.Contains(tokens[0]))
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.VcSdJwtClaimDisclosed, $"The member '{tokens[0]}' must stay in the clear."));
+            }
+        }
+
+        if (problems.Count > 0 || core.Claims is null)
+        {
+            return new CredentialVerificationResult(Format, issuer, null, problems);
+        }
+
+        var claims = core.Claims;
+        claims.Remove("cnf");
+        if (!VerifiableCredential.TryParse(claims, out var vc, out var modelProblems) || vc.Version != VcDataModelVersion.V2)
+        {
+            problems.AddRange(modelProblems);
+            if (vc is not null && vc.Version != VcDataModelVersion.V2)
+            {
+                problems.Add(new Problem(CredentialProblemCodes.InvalidContext, "A vc+sd-jwt secures a VC Data Model 2.0 credential."));
+            }
+
+            return new CredentialVerificationResult(Format, issuer, null, problems);
+        }
+
+        var now = verifier.TimeProvider.GetUtcNow();
+        if (vc.ValidFrom is { } from && from > now + settings.ClockSkew)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.NotYetValid, "The credential is not valid yet."));
+        }
+
+        if (vc.ValidUntil is { } until && until < now - settings.ClockSkew && !settings.AllowExpiredCredentials)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.Expired, "The credential has expired."));
+        }
+
+        if (vc.CredentialStatus.Count > 0 && !settings.AllowUncheckedStatus)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.StatusUnchecked, "The credential has a credentialStatus this format handler does not check."));
+        }
+
+        TrustPolicyResult? trust = null;
+        if (problems.Count == 0)
+        {
+            trust = await verifier.EvaluateTrustAsync(
+                new TrustPolicyContext
+                {
+                    Issuer = issuer,
+                    CredentialTypes = vc.Types,
+                    IssuedAt = core.IssuedAt ?? vc.ValidFrom,
+                    VerificationMethod = core.VerificationMethodId ?? jws.KeyId,
+                    Format = Format,
+                    VerificationTime = now,
+                    Claims = claims,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (trust is { Succeeded: false })
+            {
+                problems.Add(trust.Problem);
+            }
+        }
+
+        return new CredentialVerificationResult(Format, issuer, claims, problems) { Trust = trust };
+    }
+
+    private static string? StringOf(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}
