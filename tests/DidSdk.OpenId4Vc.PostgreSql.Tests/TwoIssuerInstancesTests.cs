@@ -103,6 +103,40 @@ public sealed class TwoIssuerInstancesTests
         }
     }
 
+    [Test]
+    public async Task TxCode_WrongGuessesSpreadOverBothInstances_CodeDestroyedAfterTheLimit()
+    {
+        var connectionString = await PostgreSqlFixture.NewDatabaseAsync();
+        await using var poolA = NpgsqlDataSource.Create(connectionString);
+        await using var poolB = NpgsqlDataSource.Create(connectionString);
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        var signer = new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
+        var options = Options(issuerKey);
+        options.MaxTxCodeAttempts = 3;
+        var instances = new[]
+        {
+            new OpenId4VciIssuer(options, new PostgreSqlOpenId4VcStateStore(poolA), new Claims(), signer),
+            new OpenId4VciIssuer(options, new PostgreSqlOpenId4VcStateStore(poolB), new Claims(), signer),
+        };
+        var offer = await instances[0].CreateOfferAsync(new CredentialOfferRequest { Subject = "customer-1", CredentialConfigurationIds = [ConfigurationId] });
+        var wrong = offer.TxCode == "000000" ? "111111" : "000000";
+        Dictionary<string, string> Form(string txCode) => new()
+        {
+            ["grant_type"] = AuthorizationServerMetadata.PreAuthorizedCodeGrantType,
+            ["pre-authorized_code"] = offer.Offer.PreAuthorizedCode!,
+            ["tx_code"] = txCode,
+        };
+
+        // Twelve wrong guesses at once, alternating instances: the shared counter stops them at three.
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => instances[i % 2].HandleTokenRequestAsync(Form(wrong)))));
+        Assert.That(guesses.Select(g => g.Error), Is.All.EqualTo(OpenId4VciErrorCodes.InvalidGrant));
+
+        // The right code now finds nothing at either instance: nothing issued.
+        Assert.That((await instances[1].HandleTokenRequestAsync(Form(offer.TxCode!))).Error, Is.EqualTo(OpenId4VciErrorCodes.InvalidGrant));
+        Assert.That((await instances[0].HandleTokenRequestAsync(Form(offer.TxCode!))).Error, Is.EqualTo(OpenId4VciErrorCodes.InvalidGrant));
+        Assert.That(await new PostgreSqlOpenId4VcStateStore(poolA).AllocateIndexAsync(StatusListUri), Is.Zero);
+    }
+
     private static OpenId4VciIssuerOptions Options(PrivateKey issuerKey) => new()
     {
         CredentialIssuer = IssuerUrl,
