@@ -21,10 +21,15 @@ devchain() {
 }
 
 system_packages() {
-  # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests).
+  # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests) and PostgreSQL.
   if ! command -v softhsm2-util >/dev/null; then
     command -v apt-get >/dev/null || { echo "softhsm2 is required for the PKCS#11 tests" >&2; exit 1; }
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
+  fi
+  # PostgreSQL server binaries (initdb, postgres) for DidSdk.OpenId4Vc.PostgreSql.Tests, which start their own server.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    command -v apt-get >/dev/null || { echo "postgresql is required for the PostgreSQL store tests" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   fi
 }
 

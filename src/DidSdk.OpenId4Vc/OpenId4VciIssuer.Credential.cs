@@ -131,17 +131,21 @@ public sealed partial class OpenId4VciIssuer
         var credentials = new JsonArray();
         foreach (var key in keys)
         {
-            long? statusIndex = _options.StatusListUri is { } list
+            // dc+sd-jwt references the IETF Token Status List, jwt_vc_json a Bitstring Status List credential: one counter each.
+            var isSdJwt = configuration.Format == CredentialConfiguration.SdJwtVcFormat;
+            var statusList = isSdJwt ? _options.StatusListUri : _options.BitstringStatusListCredential;
+            long? statusIndex = statusList is { } list
                 ? await _store.AllocateIndexAsync(list, cancellationToken).ConfigureAwait(false)
                 : null;
-            var credential = configuration.Format == CredentialConfiguration.SdJwtVcFormat
+            var credential = isSdJwt
                 ? await IssueSdJwtVcAsync(configuration, claims, key, statusIndex, now, cancellationToken).ConfigureAwait(false)
-                : await IssueJwtVcJsonAsync(configuration, claims, key, now, cancellationToken).ConfigureAwait(false);
+                : await IssueJwtVcJsonAsync(configuration, claims, key, statusIndex, now, cancellationToken).ConfigureAwait(false);
             var record = new JsonObject
             {
                 ["sub"] = subject,
                 ["cfg"] = configurationId,
                 ["holder"] = Jwk.FromPublicKey(key).ComputeThumbprint(),
+                ["status_list"] = statusIndex is null ? null : statusList,
                 ["status_idx"] = statusIndex,
                 ["notification_id"] = notificationId,
                 ["iat"] = now.ToUnixTimeSeconds(),
@@ -171,8 +175,8 @@ public sealed partial class OpenId4VciIssuer
         return token.ToCompact();
     }
 
-    private async Task<string> IssueJwtVcJsonAsync(CredentialConfiguration configuration, CredentialClaims claims, PublicKeyMaterial holder, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<string> IssueJwtVcJsonAsync(CredentialConfiguration configuration, CredentialClaims claims, PublicKeyMaterial holder, long? statusIndex,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var subject = claims.Claims.DeepClone().AsObject();
         subject["id"] = DidJwk.Create(holder);
@@ -185,6 +189,20 @@ public sealed partial class OpenId4VciIssuer
             ["expirationDate"] = (now + _options.CredentialLifetime).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["credentialSubject"] = subject,
         };
+        if (statusIndex is { } index)
+        {
+            // Bitstring Status List v1.0 §2.1: statusListIndex is a string of the decimal index.
+            var indexText = index.ToString(CultureInfo.InvariantCulture);
+            credential["credentialStatus"] = new JsonObject
+            {
+                ["id"] = _options.BitstringStatusListCredential + "#" + indexText,
+                ["type"] = "BitstringStatusListEntry",
+                ["statusPurpose"] = _options.BitstringStatusPurpose,
+                ["statusListIndex"] = indexText,
+                ["statusListCredential"] = _options.BitstringStatusListCredential,
+            };
+        }
+
         return await VcJwt.IssueJwt11Async(credential, _signer, cancellationToken).ConfigureAwait(false);
     }
 

@@ -64,6 +64,17 @@ public sealed class OpenId4VciIssuerOptions
     public string? StatusListUri { get; set; }
 
     /// <summary>
+    /// The URL of the Bitstring Status List credential (W3C Bitstring Status List v1.0 §2.1) that issued
+    /// <c>jwt_vc_json</c> credentials reference in a <c>BitstringStatusListEntry</c> (<c>credentialStatus</c>), or
+    /// <see langword="null"/> for none. Each credential gets the next index of that list from the state store; move to a
+    /// new list (a new URL) before the published list's length is reached.
+    /// </summary>
+    public string? BitstringStatusListCredential { get; set; }
+
+    /// <summary>The <c>statusPurpose</c> of the <c>BitstringStatusListEntry</c> (default <c>revocation</c>).</summary>
+    public string BitstringStatusPurpose { get; set; } = "revocation";
+
+    /// <summary>
     /// Accepts a <c>http://</c> <see cref="CredentialIssuer"/> on a loopback address (development and tests). Gives up
     /// transport security; never turn it on in production.
     /// </summary>
@@ -137,6 +148,15 @@ public sealed class OpenId4VciIssuerOptions
         if (StatusListUri is not null && !Uri.TryCreate(StatusListUri, UriKind.Absolute, out _))
         {
             throw new ArgumentException("StatusListUri must be an absolute URI.", nameof(StatusListUri));
+        }
+        if (BitstringStatusListCredential is not null && !Uri.TryCreate(BitstringStatusListCredential, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException("BitstringStatusListCredential must be an absolute URL.", nameof(BitstringStatusListCredential));
+        }
+
+        if (BitstringStatusPurpose is not ("revocation" or "suspension"))
+        {
+            throw new ArgumentException("BitstringStatusPurpose must be revocation or suspension.", nameof(BitstringStatusPurpose));
         }
     }
 

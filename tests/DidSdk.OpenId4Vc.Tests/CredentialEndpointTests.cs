@@ -257,6 +257,43 @@ public sealed class CredentialEndpointTests : ProtocolTestBase
     }
 
     [Test]
+    public async Task Credential_JwtVcJsonBatch_EachCarriesItsOwnBitstringStatusListEntry()
+    {
+        var token = await AccessTokenAsync("customer-1", TestIssuerSetup.JwtVcConfigurationId);
+        var nonce = await NonceAsync();
+        var body = CredentialRequest(TestIssuerSetup.JwtVcConfigurationId,
+            await ProofAsync(NewKey(), nonce, Clock.GetUtcNow()), await ProofAsync(NewKey(), nonce, Clock.GetUtcNow()));
+        var result = await RequestCredentialAsync(token, body);
+        Assert.That(result.Succeeded, Is.True, result.Body.ToJsonString());
+        var entries = result.Body["credentials"]!.AsArray().Select(c => IssuerPayload(c!["credential"]!.GetValue<string>())["vc"]!["credentialStatus"]!).ToArray();
+        Assert.That(entries.Select(e => e["statusListIndex"]!.GetValue<string>()), Is.EquivalentTo(new[] { "0", "1" }));
+        foreach (var entry in entries)
+        {
+            Assert.That(entry["type"]!.GetValue<string>(), Is.EqualTo("BitstringStatusListEntry"));
+            Assert.That(entry["statusPurpose"]!.GetValue<string>(), Is.EqualTo("revocation"));
+            Assert.That(entry["statusListCredential"]!.GetValue<string>(), Is.EqualTo(TestIssuerSetup.BitstringStatusListCredential));
+            Assert.That(entry["id"]!.GetValue<string>(), Is.EqualTo(TestIssuerSetup.BitstringStatusListCredential + "#" + entry["statusListIndex"]!.GetValue<string>()));
+        }
+
+        var verification = await TestIssuerSetup.Verifier(Clock).VerifyAsync(result.Body["credentials"]![0]!["credential"]!.GetValue<string>());
+        Assert.That(verification.Succeeded, Is.True, string.Join("; ", verification.Problems));
+
+        // Each format draws from its own list: the token status list of dc+sd-jwt was not touched.
+        Assert.That(await Setup.Store.AllocateIndexAsync(TestIssuerSetup.StatusListUri), Is.Zero);
+        Assert.That(await Setup.Store.AllocateIndexAsync(TestIssuerSetup.BitstringStatusListCredential), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Credential_JwtVcJsonWithoutBitstringList_NoCredentialStatus()
+    {
+        Issuer = Setup.CreateIssuer(IssuerUrl, Clock, o => o.BitstringStatusListCredential = null);
+        var token = await AccessTokenAsync("customer-1", TestIssuerSetup.JwtVcConfigurationId);
+        var result = await RequestCredentialAsync(token, CredentialRequest(TestIssuerSetup.JwtVcConfigurationId, await ProofAsync(NewKey(), await NonceAsync(), Clock.GetUtcNow())));
+        Assert.That(result.Succeeded, Is.True, result.Body.ToJsonString());
+        Assert.That(IssuerPayload(result.Body["credentials"]![0]!["credential"]!.GetValue<string>())["vc"]!.AsObject().ContainsKey("credentialStatus"), Is.False);
+    }
+
+    [Test]
     public async Task Credential_SecondRequestUnderSameToken_CredentialRequestDenied()
     {
         var token = await AccessTokenAsync();

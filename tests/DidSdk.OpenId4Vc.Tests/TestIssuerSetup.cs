@@ -15,6 +15,7 @@ internal sealed class TestIssuerSetup : IDisposable
 {
     public const string KycVct = "https://kyc.consortium.example/credentials/kyc/v1";
     public const string StatusListUri = "https://bank.example/status/1";
+    public const string BitstringStatusListCredential = "https://bank.example/status/vc/1";
     public const string SdJwtConfigurationId = "KycSdJwt";
     public const string JwtVcConfigurationId = "KycJwtVc";
 
@@ -47,6 +48,7 @@ internal sealed class TestIssuerSetup : IDisposable
         BatchSize = 3,
         MaxTxCodeAttempts = 3,
         StatusListUri = StatusListUri,
+        BitstringStatusListCredential = BitstringStatusListCredential,
         Display = [new DisplayProperties { Name = "Example Bank", Locale = "en", LogoUri = "https://bank.example/logo.png", LogoAltText = "Example Bank logo" }],
         CredentialConfigurations =
         [
