@@ -20,7 +20,7 @@ internal static partial class WalletCommands
     private static Command Receive(CliContext context)
     {
         var (wallet, passphraseFile) = CommonOptions();
-        var offer = new Argument<string>("OFFER_URI") { Description = "The credential offer: openid-credential-offer://?credential_offer=... or ?credential_offer_uri=... (literal, @FILE or -)" };
+        var offer = new Argument<string>("OFFER_URI") { Description = "The credential offer: openid-credential-offer://?credential_offer=... or ?credential_offer_uri=..., or the https URL of the offer itself (literal, @FILE or -)" };
         var txCode = new Option<string?>("--tx-code") { Description = "The transaction code (PIN) the issuer sent by another channel" };
         var keyId = new Option<string?>("--key") { Description = "The wallet key (key-...) to bind the credential to; default a new Ed25519 key generated in the wallet" };
         var configuration = new Option<string?>("--configuration") { Description = "The offered credential_configuration_id to request (default the offer's first)" };
@@ -35,6 +35,14 @@ internal static partial class WalletCommands
         {
             // Read the input and build the verifier before the wallet is unlocked: a bad input costs no key derivation.
             var offerUri = (await context.Input.ReadTextAsync(parse.GetValue(offer)!, "credential offer", ct)).Trim();
+
+            // A bare https URL is where the offer is served (what a bank's back office hands out as credential_offer_uri).
+            if (offerUri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || offerUri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                offerUri = Uri.TryCreate(offerUri, UriKind.Absolute, out var location)
+                    ? CredentialOffer.ToReferenceUri(location)
+                    : throw new CliException(OpenId4VcProblemCodes.InvalidOffer, "The offer URL is not an absolute URL.");
+            }
             var allowLoopback = parse.GetValue(loopback);
             var verifier = new CredentialVerifier(
                 new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct)),
