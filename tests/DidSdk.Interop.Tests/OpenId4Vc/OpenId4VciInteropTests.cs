@@ -20,7 +20,8 @@ namespace DidSdk.Interop.Tests.OpenId4Vc;
 /// <summary>
 /// OID4VCI 1.0 with @openid4vc/openid4vci 0.4.6 and @openid4vc/oauth2 0.4.6 (the library under Credo-ts): the peer's
 /// wallet client takes a credential from our issuer service over real HTTP on loopback (pre-authorized code with
-/// tx_code, nonce endpoint, jwt proof), and what it receives verifies with our verifier and is bound to its key.
+/// tx_code, nonce endpoint, jwt proof), and what it receives verifies with our verifier and is bound to its key; and our
+/// wallet client takes a credential from an issuer built with their library (tests/devchain/oid4vci-issuer.mjs).
 /// </summary>
 [Category("Interop")]
 public sealed class OpenId4VciInteropTests
@@ -81,6 +82,55 @@ public sealed class OpenId4VciInteropTests
         var failure = Assert.ThrowsAsync<InvalidOperationException>(() => NodeScript.RunAsync(Script, new JsonObject { ["offer"] = offer.ValueUri, ["txCode"] = wrong, ["alg"] = "EdDSA" }));
 
         Assert.That(failure!.Message, Does.Contain("invalid_grant"));
+    }
+
+    [TestCase(KeyType.Ed25519, TestName = "OurWallet_PeerIssuerPreAuthorizedWithTxCode_Ed25519Key_CredentialVerifiedAgainstDidJwkAndBound")]
+    [TestCase(KeyType.P256, TestName = "OurWallet_PeerIssuerPreAuthorizedWithTxCode_P256Key_CredentialVerifiedAgainstDidJwkAndBound")]
+    public async Task OurWallet_PeerIssuer_CredentialVerifiedAndBound(KeyType holderType)
+    {
+        await using var peer = await PeerOpenId4VciIssuer.StartAsync(new JsonObject { ["vct"] = Vct, ["claims"] = new JsonObject { ["given_name"] = "Ji-woo", ["age_over_18"] = true } });
+        using var holderKey = PrivateKey.Generate(holderType);
+        using var http = new HttpClient();
+        var client = new OpenId4VciWalletClient(http, new OpenId4VciWalletClientOptions { AllowLoopbackHttp = true });
+
+        var result = await client.ReceiveAsync(new CredentialReceiveRequest
+        {
+            OfferUri = peer.Offer,
+            TxCode = peer.TxCode,
+            HolderKeys = [new HolderBindingKey(new KeySigner(holderKey), holderKey.PublicKey)],
+            Verifier = new CredentialVerifier(new CompositeDidResolver(new DidJwkResolver()),
+                formatHandlers: [new SdJwtVcFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false })]),
+        });
+
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems));
+        Assert.That(result.Credentials, Has.Count.EqualTo(1));
+        Assert.That(result.NotificationId, Is.Not.Null.And.Not.Empty);
+        var credential = result.Credentials[0].Credential;
+        Assert.That(SdJwtToken.TryParseCompact(credential, null, out var token, out _), Is.True);
+        var payload = JsonNode.Parse(Jws.ReadCompact(token!.IssuerSignedJwt).Token!.Payload.Span)!;
+        Assert.That(payload["iss"]!.GetValue<string>(), Is.EqualTo(peer.IssuerDid));
+        Assert.That(Jwk.Parse(payload["cnf"]!["jwk"]!.ToJsonString()).TryGetPublicKey(out var bound), Is.True);
+        Assert.That(bound, Is.EqualTo(holderKey.PublicKey));
+    }
+
+    [Test]
+    public async Task OurWallet_PeerIssuerWrongTxCode_TokenRequestFailed()
+    {
+        await using var peer = await PeerOpenId4VciIssuer.StartAsync(new JsonObject { ["vct"] = Vct, ["claims"] = new JsonObject { ["age_over_18"] = true } });
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        using var http = new HttpClient();
+        var wrong = peer.TxCode == "000000" ? "111111" : "000000";
+
+        var result = await new OpenId4VciWalletClient(http, new OpenId4VciWalletClientOptions { AllowLoopbackHttp = true }).ReceiveAsync(new CredentialReceiveRequest
+        {
+            OfferUri = peer.Offer,
+            TxCode = wrong,
+            HolderKeys = [new HolderBindingKey(new KeySigner(holderKey), holderKey.PublicKey)],
+            Verifier = new CredentialVerifier(new CompositeDidResolver(new DidJwkResolver())),
+        });
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Problems[0].Code, Is.EqualTo(OpenId4VcProblemCodes.TokenRequestFailed));
     }
 
     private static async Task<WebApplication> StartIssuerAsync(PrivateKey issuerKey, string directory)
