@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using DidSdk.Core.Jose;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
+using DidSdk.OpenId4Vc;
 using DidSdk.SdJwt;
 using DidSdk.Wallet;
 
@@ -39,18 +41,30 @@ internal sealed class CustomerWallet : IAsyncDisposable
         return new CustomerWallet(directory, wallet, key.PublicKey, await wallet.GetSignerAsync(key.Id, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Stores the issued credential in the wallet (parsed and checked on the way in) and returns it as read back from the file.</summary>
-    public async Task<SdJwtToken> KeepAsync(SdJwtToken issued, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives a credential over OpenID4VCI into the wallet: the client verifies it with <paramref name="verifier"/>
+    /// (Bank A's key from its DID, status) and checks it is bound to this wallet's key before it is stored.
+    /// </summary>
+    public async Task<(CredentialReceiveResult Result, string? StoredId, SdJwtToken Credential)> ReceiveAsync(
+        OpenId4VciWalletClient client, string offerUri, string? txCode, CredentialVerifier verifier, CancellationToken cancellationToken)
     {
-        var imported = await _wallet.ImportCredentialAsync(issued.ToCompact(), cancellationToken: cancellationToken);
-        if (!imported.Succeeded)
+        var result = await client.ReceiveAsync(new CredentialReceiveRequest
         {
-            throw new InvalidOperationException($"The wallet refused the credential: {imported.Problems[0].Code}");
+            OfferUri = offerUri,
+            TxCode = txCode,
+            HolderKeys = [new HolderBindingKey(Signer, PublicKey)],
+            Verifier = verifier,
+            Store = new WalletStore(_wallet),
+        }, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return (result, null, null!);
         }
 
-        var stored = await _wallet.GetCredentialAsync(imported.Credential.Id, cancellationToken);
+        var storedId = result.Credentials[0].StoredId!;
+        var stored = await _wallet.GetCredentialAsync(storedId, cancellationToken);
         return SdJwtToken.TryParseCompact(stored.Credential, null, out var token, out var problem)
-            ? token
+            ? (result, storedId, token)
             : throw new InvalidOperationException($"The stored credential does not parse: {problem.Code}");
     }
 
@@ -58,5 +72,15 @@ internal sealed class CustomerWallet : IAsyncDisposable
     {
         await _wallet.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The OpenID4VCI client's store: the wallet parses the verified credential again and keeps it encrypted.</summary>
+    private sealed class WalletStore(Wallet wallet) : IOpenId4VciCredentialStore
+    {
+        public async Task<string?> StoreAsync(string credential, string format, CancellationToken cancellationToken = default)
+        {
+            var imported = await wallet.ImportCredentialAsync(credential, cancellationToken: cancellationToken);
+            return imported.Succeeded ? imported.Credential.Id : null;
+        }
     }
 }

@@ -21,7 +21,7 @@ internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Erc1056Registry, IR
 /// The consortium KYC story, start to finish, on a real chain:
 /// (1) three banks form a consortium (2 of 3) and deploy the trust registry; ERC-1056 holds their DIDs;
 /// (2) the consortium accredits Bank A for the KYC credential type (one approval is shown not to be enough);
-/// (3) Bank A issues the KYC SD-JWT VC, the customer shows Bank B three claims with key binding, Bank B verifies the issuer key and the accreditation from the chain;
+/// (3) Bank A issues the KYC SD-JWT VC into the customer's wallet over OpenID4VCI (HTTP on loopback, <see cref="BankAIssuance"/>), the customer shows Bank B three claims with key binding, Bank B verifies the issuer key and the accreditation from the chain;
 /// (4) a fourth, unaccredited institution's look-alike credential is rejected;
 /// (5) the consortium suspends Bank A: a credential issued afterwards is rejected, the earlier one is judged by the time policy;
 /// (6) the consortium reinstates Bank A, Bank A revokes the customer's credential in its status list, Bank B rejects it.
@@ -96,8 +96,10 @@ internal static class KycDemo
         async Task PublishStatusAsync() => files.Publish(StatusUri, await StatusListToken.CreateAsync(statusList, new StatusListTokenDescriptor { Subject = StatusUri, Issuer = Did(0), IssuedAt = DateTimeOffset.UtcNow, TimeToLive = TimeSpan.FromMinutes(5) }, bankASigner, cancellationToken), StatusListToken.MediaType);
         await PublishStatusAsync();
         await using var walletKey = await CustomerWallet.CreateAsync(cancellationToken); // the customer's key and credential live in a wallet file
-        var statusIndex = RandomNumberGenerator.GetInt32(statusList.Size);
-        var credential = await walletKey.KeepAsync(await IssueAsync(bankASigner, Did(0), walletKey, statusIndex, cancellationToken), cancellationToken);
+        var walletVerifier = new CredentialVerifier(new CachingDidResolver(new CompositeDidResolver(ethr)),
+            formatHandlers: [new SdJwtVcFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false }, new TokenStatusChecker(new HttpStatusListFetcher(web)))]);
+        var (credential, issuedIndex) = await BankAIssuance.IssueToWalletAsync(bankASigner, Did(0), StatusUri, walletKey, walletVerifier, narrator, cancellationToken);
+        var statusIndex = (int)issuedIndex;
         var bankBResolver = new CachingDidResolver(new CompositeDidResolver(ethr));
         var policies = new Dictionary<TrustTime, ConsortiumTrustPolicy>();
         ConsortiumTrustPolicy Policy(TrustTime t) => policies.TryGetValue(t, out var p) ? p : policies[t] = new ConsortiumTrustPolicy(rpc, registry.Address, new ConsortiumTrustPolicyOptions { TrustAt = t, FromBlock = deployment.BlockNumber });
@@ -123,7 +125,7 @@ internal static class KycDemo
         }
 
         var first = await VerifyAsync(credential, Did(0), trustAt);
-        narrator.Step("Bank A → customer → Bank B", "KYC credential issued; the customer shows three claims with key binding; Bank B verifies Bank A's key and accreditation on the chain", first);
+        narrator.Step("Customer → Bank B", "the customer shows three claims from the wallet with key binding; Bank B verifies Bank A's key and accreditation on the chain", first);
         passed &= first["verified"]!.GetValue<bool>();
         outcome["verified"] = first.DeepClone();
 

@@ -32,7 +32,12 @@ public sealed class KycQuickStartTests
         var outcome = await KycDemo.RunAsync(Demo(node, registry), TrustTime.Both, narrator);
 
         Assert.That(outcome["passed"]!.GetValue<bool>(), Is.True, outcome.ToJsonString());
-        Assert.That(narrator.Steps, Has.Count.EqualTo(6));
+        Assert.That(narrator.Steps, Has.Count.EqualTo(7));
+        var issuance = narrator.Steps.Single(s => s["actor"]!.GetValue<string>() == "Bank A → customer's wallet")["details"]!;
+        Assert.That(issuance["credentialIssuer"]!.GetValue<string>(), Does.StartWith("http://127.0.0.1:").And.EndWith("/oid4vci"), "OID4VCI over real HTTP on loopback");
+        Assert.That(issuance["offer"]!.GetValue<string>(), Does.StartWith("openid-credential-offer://?credential_offer_uri="));
+        Assert.That(issuance["storedAs"]!.GetValue<string>(), Does.StartWith("cred-"), "the wallet stored it");
+        Assert.That(issuance["statusIndex"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(0), "the issuer allocated the status index it later revokes");
         Assert.That(outcome["accreditation"]!["oneApproval"]!.GetValue<string>(), Is.EqualTo(nameof(ConsortiumRegistryError.NotEnoughApprovals)), "one approval of two is not enough");
         Assert.That(outcome["accreditation"]!["accredited"]!.GetValue<bool>(), Is.True);
         Assert.That(outcome["verified"]!["verified"]!.GetValue<bool>(), Is.True);
@@ -66,7 +71,7 @@ public sealed class KycQuickStartTests
         var document = JsonNode.Parse(stdout)!.AsObject();
         Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
         Assert.That(document["outcome"]!["trustAt"]!.GetValue<string>(), Is.EqualTo("issuance"));
-        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(6));
+        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(7));
     }
 
     [Test]

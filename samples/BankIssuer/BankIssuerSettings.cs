@@ -1,0 +1,132 @@
+using System.Net;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Methods;
+using DidSdk.Crypto;
+using DidSdk.OpenId4Vc;
+
+namespace BankIssuer;
+
+/// <summary>
+/// The sample's settings from the command line: <c>--urls</c> (the first is the Credential Issuer's origin),
+/// <c>--store sqlite:FILE</c> (default a file in the temporary directory), <c>--key FILE</c> (the bank's private
+/// Ed25519 JWK; default a key made at start) and <c>--admin-urls</c> (where the back office listens; default the
+/// protocol URLs).
+/// </summary>
+internal sealed class BankIssuerSettings : IDisposable
+{
+    public const string BasePath = "/oid4vci";
+    public const string KycVct = "https://kyc.consortium.example/credentials/kyc/v1";
+    public const string KycConfigurationId = "KycCredential";
+
+    private readonly PrivateKey _key;
+
+    private BankIssuerSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, string storePath, PrivateKey key)
+    {
+        Urls = urls;
+        AdminUrls = adminUrls;
+        StorePath = storePath;
+        _key = key;
+        IssuerDid = DidKey.Create(key.PublicKey);
+        Signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
+        CredentialIssuer = urls[0].GetLeftPart(UriPartial.Authority) + BasePath;
+        AllowLoopbackHttp = urls.Any(u => u.Scheme == Uri.UriSchemeHttp);
+        BackOfficePorts = [.. (adminUrls.Count > 0 ? adminUrls : urls).Select(u => u.Port)];
+    }
+
+    public IReadOnlyList<Uri> Urls { get; }
+
+    public IReadOnlyList<Uri> AdminUrls { get; }
+
+    /// <summary>The local ports on which the back-office endpoints answer; every other port gets 404 for them.</summary>
+    public IReadOnlyList<int> BackOfficePorts { get; }
+
+    public string StorePath { get; }
+
+    public string IssuerDid { get; }
+
+    public ISigner Signer { get; }
+
+    public string CredentialIssuer { get; }
+
+    /// <summary>Plain HTTP is the development case: accepted only on loopback addresses (checked below and by the issuer).</summary>
+    public bool AllowLoopbackHttp { get; }
+
+    public static BankIssuerSettings From(IConfiguration configuration)
+    {
+        var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5080");
+        var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
+        var store = configuration["store"] ?? "sqlite:" + Path.Combine(Path.GetTempPath(), $"bank-issuer-{Environment.ProcessId}.db");
+        if (store.StartsWith("postgres:", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("--store postgres: needs the PostgreSQL state store, which this build does not include; use --store sqlite:FILE.");
+        }
+
+        if (!store.StartsWith("sqlite:", StringComparison.Ordinal) || store.Length == "sqlite:".Length)
+        {
+            throw new ArgumentException("--store is sqlite:FILE.");
+        }
+
+        var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
+        return new BankIssuerSettings(urls, adminUrls, Path.GetFullPath(store["sqlite:".Length..]), key);
+    }
+
+    /// <summary>The issuer's options: one SD-JWT VC configuration for the consortium's KYC credential.</summary>
+    public void Configure(OpenId4VciIssuerOptions options)
+    {
+        options.CredentialIssuer = CredentialIssuer;
+        options.IssuerDid = IssuerDid;
+        options.AllowLoopbackHttp = AllowLoopbackHttp;
+        options.Display = [new DisplayProperties { Name = "Bank A", Locale = "en" }];
+        options.CredentialConfigurations =
+        [
+            new CredentialConfiguration
+            {
+                Id = KycConfigurationId,
+                Format = CredentialConfiguration.SdJwtVcFormat,
+                Vct = KycVct,
+                DisclosableClaims = ["/given_name", "/family_name", "/birthdate", "/nationality", "/address", "/kyc_level", "/age_over_18"],
+                Display = [new DisplayProperties { Name = "KYC credential", Locale = "en" }],
+            },
+        ];
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private static List<Uri> ParseUrls(string? value, string option)
+    {
+        var urls = new List<Uri>();
+        foreach (var text in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
+            {
+                throw new ArgumentException($"{option}: '{text}' is not an http(s) origin.");
+            }
+
+            if (url.Scheme == Uri.UriSchemeHttp && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)))
+            {
+                throw new ArgumentException($"{option}: plain http only on a loopback address (development); use https.");
+            }
+
+            urls.Add(url);
+        }
+
+        return urls;
+    }
+
+    private static PrivateKey ReadKey(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--key: cannot read {file}.");
+        }
+
+        return Jwk.TryParse(text, out var jwk, out _) && jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out var key) && key.KeyType == KeyType.Ed25519
+            ? key
+            : throw new ArgumentException("--key must be an Ed25519 private JWK.");
+    }
+}
