@@ -49,7 +49,9 @@ public sealed class OpenId4VpVerifierOptions
         ? OpenId4VpClientIdPrefix.Create(ClientIdPrefix, ResponseUri)
         : OpenId4VpClientIdPrefix.Create(ClientIdPrefix, VerifierDid ?? "");
 
-    internal void Validate()
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range.</exception>
+    public void Validate()
     {
         if (ClientIdPrefix == OpenId4VpClientIdPrefix.DecentralizedIdentifier)
         {
