@@ -11,7 +11,7 @@ namespace DidSdk.Cli;
 /// holder wallet of DidSdk.Wallet. Passphrases come from an environment variable or a file, never from an argument
 /// (arguments are visible to every user of the machine in the process list).
 /// </summary>
-internal static class WalletCommands
+internal static partial class WalletCommands
 {
     /// <summary>The environment variable holding the wallet's passphrase.</summary>
     public const string PassphraseVariable = "DIDSDK_WALLET_PASSPHRASE";
@@ -36,6 +36,7 @@ internal static class WalletCommands
             Delete(),
             Export(),
             Restore(),
+            Respond(context),
         };
     }
 
