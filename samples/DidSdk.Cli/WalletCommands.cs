@@ -37,6 +37,7 @@ internal static partial class WalletCommands
             Export(),
             Restore(),
             Receive(context),
+            Respond(context),
         };
     }
 

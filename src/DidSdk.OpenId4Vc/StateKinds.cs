@@ -9,4 +9,10 @@ internal static class StateKinds
     public const string CredentialGrant = "oid4vci-credential-grant";
     public const string Nonce = "oid4vci-c-nonce";
     public const string Issued = "oid4vci-issued";
+
+    // The OpenID4VP verifier: a session per Authorization Request, its state (hashed) pointing to the session, and the
+    // hashes of vp_tokens already received (replay).
+    public const string VpSession = "oid4vp-session";
+    public const string VpState = "oid4vp-state";
+    public const string VpToken = "oid4vp-vp-token";
 }
