@@ -14,7 +14,8 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps every endpoint of the <see cref="OpenId4VciIssuer"/> registered with
     /// <see cref="OpenId4VciServiceCollectionExtensions.AddOpenId4VciIssuer"/>: under <paramref name="basePath"/> the
-    /// <c>credential-offer/{id}</c>, <c>token</c>, <c>nonce</c> and <c>credential</c> endpoints, and at the host's root
+    /// <c>credential-offer/{id}</c>, <c>token</c>, <c>nonce</c> and <c>credential</c> endpoints (and <c>notification</c> when the
+    /// issuer has an <see cref="IOpenId4VciNotificationHandler"/>), and at the host's root
     /// <c>/.well-known/openid-credential-issuer{basePath}</c> and <c>/.well-known/oauth-authorization-server{basePath}</c>.
     /// Requests over plain HTTP are refused unless <see cref="OpenId4VciIssuerOptions.AllowLoopbackHttp"/> is on and the
     /// caller is on a loopback address.
@@ -115,6 +116,36 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 context.RequestAborted).ConfigureAwait(false);
             await WriteAsync(context, result, noStore: true).ConfigureAwait(false);
         });
+        if (issuer.Metadata.NotificationEndpoint is not null)
+        {
+            group.MapPost(path + "/notification", async context =>
+            {
+                if (!TransportAllowed(context, issuer))
+                {
+                    await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidNotificationRequest), noStore: true).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!HasMediaType(context.Request, "application/json"))
+                {
+                    await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidNotificationRequest, "The notification request must be application/json.", 400), noStore: true)
+                        .ConfigureAwait(false);
+                    return;
+                }
+
+                var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
+                if (body is null)
+                {
+                    await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidNotificationRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
+                    return;
+                }
+
+                var result = await issuer.HandleNotificationRequestAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body,
+                    context.RequestAborted).ConfigureAwait(false);
+                await WriteAsync(context, result, noStore: true).ConfigureAwait(false);
+            });
+        }
+
         return group;
     }
 
@@ -169,8 +200,17 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     private static Task WriteAsync(HttpContext context, OpenId4VciHttpError error, bool noStore) =>
         WriteJsonAsync(context, error.Status, error.Json, null, noStore);
 
-    private static Task WriteAsync(HttpContext context, OpenId4VciEndpointResult result, bool noStore) =>
-        WriteJsonAsync(context, result.StatusCode, result.Body.ToJsonString(), result.WwwAuthenticate, noStore);
+    private static Task WriteAsync(HttpContext context, OpenId4VciEndpointResult result, bool noStore)
+    {
+        if (result.StatusCode == StatusCodes.Status204NoContent)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+
+        return WriteJsonAsync(context, result.StatusCode, result.Body.ToJsonString(), result.WwwAuthenticate, noStore);
+    }
 
     private static async Task WriteJsonAsync(HttpContext context, int status, string json, string? wwwAuthenticate, bool noStore)
     {

@@ -15,7 +15,8 @@ public static class OpenId4VciServiceCollectionExtensions
     /// Adds <see cref="OpenId4VciIssuer"/> configured through <see cref="OpenId4VciIssuerOptions"/> (validated at start).
     /// The application also registers an <see cref="IOpenId4VcStateStore"/> (for example with
     /// <see cref="AddOpenId4VcSqliteStateStore"/>), an <see cref="ICredentialClaimsProvider"/>, and its credential signer as
-    /// a keyed <see cref="ISigner"/> under <see cref="IssuerSignerKey"/>; a <see cref="TimeProvider"/> is used when registered.
+    /// a keyed <see cref="ISigner"/> under <see cref="IssuerSignerKey"/>; a <see cref="TimeProvider"/> and an
+    /// <see cref="IOpenId4VciNotificationHandler"/> (which turns on the notification endpoint) are used when registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (bind them from configuration here if wanted).</param>
@@ -36,7 +37,8 @@ public static class OpenId4VciServiceCollectionExtensions
             sp.GetRequiredService<IOpenId4VcStateStore>(),
             sp.GetRequiredService<ICredentialClaimsProvider>(),
             sp.GetRequiredKeyedService<ISigner>(IssuerSignerKey),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IOpenId4VciNotificationHandler>()));
         return services;
     }
 

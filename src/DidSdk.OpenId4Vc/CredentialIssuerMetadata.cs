@@ -37,6 +37,9 @@ public sealed class CredentialIssuerMetadata
     /// <summary><c>nonce_endpoint</c>, if the issuer has one.</summary>
     public string? NonceEndpoint { get; }
 
+    /// <summary><c>notification_endpoint</c>, if the issuer has one (OpenID4VCI 1.0 §11).</summary>
+    public string? NotificationEndpoint { get; private set; }
+
     /// <summary><c>batch_credential_issuance.batch_size</c>; 1 when absent.</summary>
     public int BatchSize { get; }
 
@@ -60,7 +63,10 @@ public sealed class CredentialIssuerMetadata
     /// <summary>Builds the metadata an issuer configured with <paramref name="options"/> publishes.</summary>
     /// <param name="options">The issuer's settings (validated).</param>
     /// <param name="credentialSigningAlgorithm">The JOSE algorithm the issuer signs credentials with.</param>
-    public static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm)
+    public static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm) =>
+        Create(options, credentialSigningAlgorithm, hasNotificationEndpoint: false);
+
+    internal static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm, bool hasNotificationEndpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(credentialSigningAlgorithm);
@@ -83,6 +89,7 @@ public sealed class CredentialIssuerMetadata
         var metadata = new CredentialIssuerMetadata(options.CredentialIssuer, [], options.CredentialIssuer + "/credential", options.CredentialIssuer + "/nonce",
             options.BatchSize, configurations, options.Display);
         metadata._signingAlgorithm = credentialSigningAlgorithm;
+        metadata.NotificationEndpoint = hasNotificationEndpoint ? options.CredentialIssuer + "/notification" : null;
         return metadata;
     }
 
@@ -138,6 +145,11 @@ public sealed class CredentialIssuerMetadata
         if (NonceEndpoint is not null)
         {
             json["nonce_endpoint"] = NonceEndpoint;
+        }
+
+        if (NotificationEndpoint is not null)
+        {
+            json["notification_endpoint"] = NotificationEndpoint;
         }
 
         if (BatchSize > 1)
@@ -244,7 +256,10 @@ public sealed class CredentialIssuerMetadata
         }
 
         metadata = new CredentialIssuerMetadata(issuer, servers, endpoint, JsonRead.String(json, "nonce_endpoint"), (int)Math.Clamp(batchSize, 1, 1000),
-            configurations, ParseDisplay(JsonRead.Array(json, "display")));
+            configurations, ParseDisplay(JsonRead.Array(json, "display")))
+        {
+            NotificationEndpoint = JsonRead.String(json, "notification_endpoint"),
+        };
         problem = null;
         return true;
     }

@@ -26,7 +26,17 @@ public sealed class CredentialReceiveResult
     /// <summary>Why the exchange failed (<see cref="OpenId4VcProblemCodes"/>, with causes).</summary>
     public IReadOnlyList<Problem> Problems { get; }
 
-    internal static CredentialReceiveResult Success(IReadOnlyList<ReceivedCredential> credentials, string? notificationId) => new(credentials, notificationId, []);
+    /// <summary>The issuer's <c>notification_endpoint</c>, when it has one and sent a <see cref="NotificationId"/>.</summary>
+    public string? NotificationEndpoint { get; private init; }
+
+    // The access token the credentials came with: a notification must present it (OpenID4VCI 1.0 §11.1).
+    internal string? AccessToken { get; private init; }
+
+    internal static CredentialReceiveResult Success(IReadOnlyList<ReceivedCredential> credentials, string? notificationId, string? notificationEndpoint,
+        string accessToken) =>
+        notificationId is null || notificationEndpoint is null
+            ? new(credentials, notificationId, [])
+            : new(credentials, notificationId, []) { NotificationEndpoint = notificationEndpoint, AccessToken = accessToken };
 
     internal static CredentialReceiveResult Fail(Problem problem) => new(null, null, [problem]);
 

@@ -35,4 +35,7 @@ public static class OpenId4VcProblemCodes
 
     /// <summary>The offered credential configuration is not in the issuer's metadata, or its format is not supported.</summary>
     public const string UnsupportedConfiguration = "DIDSDK7011";
+
+    /// <summary>The issuer has no notification endpoint, or it refused the Notification Request.</summary>
+    public const string NotificationFailed = "DIDSDK7012";
 }

@@ -24,7 +24,7 @@ public sealed class OpenId4VciEndpointResult
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The JSON response body.</summary>
+    /// <summary>The JSON response body (empty, and not to be sent, when <see cref="StatusCode"/> is 204).</summary>
     public JsonObject Body { get; }
 
     /// <summary>The <c>error</c> code (<see cref="OpenId4VciErrorCodes"/>), or <see langword="null"/> on success.</summary>
@@ -34,6 +34,8 @@ public sealed class OpenId4VciEndpointResult
     public string? WwwAuthenticate { get; }
 
     internal static OpenId4VciEndpointResult Ok(JsonObject body) => new(200, body, null, null);
+
+    internal static OpenId4VciEndpointResult NoContent() => new(204, [], null, null);
 
     internal static OpenId4VciEndpointResult Fail(string error, string description, int statusCode = 400) =>
         new(statusCode, new JsonObject { ["error"] = error, ["error_description"] = description }, error, null);

@@ -41,4 +41,13 @@ public static class OpenId4VciErrorCodes
 
     /// <summary><c>credential_request_denied</c>: the Credential Request was not accepted by the Credential Issuer (OpenID4VCI 1.0 §8.3.1.2).</summary>
     public const string CredentialRequestDenied = "credential_request_denied";
+
+    /// <summary><c>invalid_notification_id</c>: the <c>notification_id</c> in the Notification Request was invalid (OpenID4VCI 1.0 §11.3).</summary>
+    public const string InvalidNotificationId = "invalid_notification_id";
+
+    /// <summary>
+    /// <c>invalid_notification_request</c>: the Notification Request is missing a required parameter, includes an unsupported
+    /// parameter or parameter value, repeats the same parameter, or is otherwise malformed (OpenID4VCI 1.0 §11.3).
+    /// </summary>
+    public const string InvalidNotificationRequest = "invalid_notification_request";
 }

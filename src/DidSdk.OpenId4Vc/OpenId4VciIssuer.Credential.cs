@@ -127,7 +127,15 @@ public sealed partial class OpenId4VciIssuer
             return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.CredentialRequestDenied, "The issuer declined to issue this credential.");
         }
 
-        var notificationId = Secrets.NewToken(16);
+        // OpenID4VCI 1.0 §8.3: notification_id only when the issuer has a Notification Endpoint, bound to this access token.
+        var notificationId = _notificationHandler is null ? null : Secrets.NewToken(16);
+        if (notificationId is not null)
+        {
+            var notification = new JsonObject { ["tok"] = tokenKey, ["sub"] = subject, ["cfg"] = configurationId };
+            await _store.TryAddAsync(new StateEntry(StateKinds.Notification, Secrets.Hash(notificationId), notification.ToJsonString(), tokenEntry!.ExpiresAt, 0), now,
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var credentials = new JsonArray();
         foreach (var key in keys)
         {
@@ -154,7 +162,13 @@ public sealed partial class OpenId4VciIssuer
             credentials.Add((JsonNode)new JsonObject { ["credential"] = credential });
         }
 
-        return OpenId4VciEndpointResult.Ok(new JsonObject { ["credentials"] = credentials, ["notification_id"] = notificationId });
+        var response = new JsonObject { ["credentials"] = credentials };
+        if (notificationId is not null)
+        {
+            response["notification_id"] = notificationId;
+        }
+
+        return OpenId4VciEndpointResult.Ok(response);
     }
 
     private async Task<string> IssueSdJwtVcAsync(CredentialConfiguration configuration, CredentialClaims claims, PublicKeyMaterial holder, long? statusIndex,

@@ -16,6 +16,7 @@ public sealed partial class OpenId4VciIssuer
     private readonly ICredentialClaimsProvider _claimsProvider;
     private readonly ISigner _signer;
     private readonly TimeProvider _timeProvider;
+    private readonly IOpenId4VciNotificationHandler? _notificationHandler;
     private readonly KeyProofValidator _proofValidator;
     private readonly Dictionary<string, CredentialConfiguration> _configurations;
 
@@ -25,8 +26,13 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="claimsProvider">The bank's source of claims.</param>
     /// <param name="signer">Signs the credentials; its key id must be a verification method of <see cref="OpenId4VciIssuerOptions.IssuerDid"/>.</param>
     /// <param name="timeProvider">The clock; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="notificationHandler">
+    /// Receives the Wallet's notifications (OpenID4VCI 1.0 §11); without one the issuer publishes no
+    /// <c>notification_endpoint</c> and returns no <c>notification_id</c>.
+    /// </param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public OpenId4VciIssuer(OpenId4VciIssuerOptions options, IOpenId4VcStateStore store, ICredentialClaimsProvider claimsProvider, ISigner signer, TimeProvider? timeProvider = null)
+    public OpenId4VciIssuer(OpenId4VciIssuerOptions options, IOpenId4VcStateStore store, ICredentialClaimsProvider claimsProvider, ISigner signer, TimeProvider? timeProvider = null,
+        IOpenId4VciNotificationHandler? notificationHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,9 +44,10 @@ public sealed partial class OpenId4VciIssuer
         _claimsProvider = claimsProvider;
         _signer = signer;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _notificationHandler = notificationHandler;
         _proofValidator = new KeyProofValidator(options);
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        Metadata = CredentialIssuerMetadata.Create(options, signer.Algorithm.JoseAlgorithm);
+        Metadata = CredentialIssuerMetadata.Create(options, signer.Algorithm.JoseAlgorithm, notificationHandler is not null);
     }
 
     /// <summary>The settings.</summary>

@@ -248,7 +248,55 @@ public sealed class OpenId4VciWalletClient
             received.Add(new ReceivedCredential(credential, configuration.Format, storedId));
         }
 
-        return CredentialReceiveResult.Success(received, JsonRead.String(credentialJson, "notification_id"));
+        return CredentialReceiveResult.Success(received, JsonRead.String(credentialJson, "notification_id"), metadata.NotificationEndpoint, accessToken);
+    }
+
+    /// <summary>
+    /// Tells the issuer what became of the credentials of <paramref name="received"/> (OpenID4VCI 1.0 §11.1), with the
+    /// access token they came with. Call it once the wallet kept (or gave up) the credentials, while that token is valid.
+    /// </summary>
+    /// <param name="received">A successful <see cref="ReceiveAsync"/> result with a <see cref="CredentialReceiveResult.NotificationId"/>.</param>
+    /// <param name="notificationEvent">What happened.</param>
+    /// <param name="eventDescription">Optional printable ASCII text for the issuer (no <c>"</c> or <c>\</c>); never personal data.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="null"/> when the issuer accepted the notification, else the problem
+    /// (<see cref="OpenId4VcProblemCodes.NotificationFailed"/>, or an HTTP/URL problem).</returns>
+    public async Task<Problem?> NotifyAsync(CredentialReceiveResult received, OpenId4VciNotificationEvent notificationEvent, string? eventDescription = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        if (received.NotificationId is not { } notificationId || received.AccessToken is not { } accessToken
+            || !Uri.TryCreate(received.NotificationEndpoint, UriKind.Absolute, out var endpoint))
+        {
+            return new Problem(OpenId4VcProblemCodes.NotificationFailed, "The issuer offered no notification for these credentials.");
+        }
+
+        var request = new JsonObject
+        {
+            ["notification_id"] = notificationId,
+            ["event"] = notificationEvent switch
+            {
+                OpenId4VciNotificationEvent.CredentialAccepted => "credential_accepted",
+                OpenId4VciNotificationEvent.CredentialFailure => "credential_failure",
+                OpenId4VciNotificationEvent.CredentialDeleted => "credential_deleted",
+                _ => throw new ArgumentOutOfRangeException(nameof(notificationEvent)),
+            },
+        };
+        if (eventDescription is not null)
+        {
+            request["event_description"] = eventDescription;
+        }
+
+        var (status, json, problem) = await SendAsync(HttpMethod.Post, endpoint, new StringContent(request.ToJsonString(), Encoding.UTF8, JsonMediaType), accessToken,
+            cancellationToken).ConfigureAwait(false);
+        if (status is >= 200 and < 300)
+        {
+            return null;
+        }
+
+        return status == 0 && problem is not null
+            ? problem
+            : new Problem(OpenId4VcProblemCodes.NotificationFailed, json is null ? $"The notification endpoint answered HTTP {status}." : ErrorText(json, "The notification endpoint refused the request"));
     }
 
     /// <summary>Builds a <c>jwt</c> key proof (OpenID4VCI 1.0 Appendix F.1) for <paramref name="key"/>.</summary>

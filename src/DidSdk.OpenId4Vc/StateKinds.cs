@@ -10,6 +10,9 @@ internal static class StateKinds
     public const string Nonce = "oid4vci-c-nonce";
     public const string Issued = "oid4vci-issued";
 
+    // A notification_id (hashed) bound to the access token that received it.
+    public const string Notification = "oid4vci-notification";
+
     // The OpenID4VP verifier: a session per Authorization Request, its state (hashed) pointing to the session, and the
     // hashes of vp_tokens already received (replay).
     public const string VpSession = "oid4vp-session";

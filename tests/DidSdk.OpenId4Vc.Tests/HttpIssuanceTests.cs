@@ -214,4 +214,43 @@ public sealed class HttpIssuanceTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }
+
+    [Test]
+    public async Task Notify_AfterReceive_204AndBankHandlerGetsAcceptedEvent()
+    {
+        var offer = await OfferAsync();
+        var result = await ReceiveAsync(offer.ReferenceUri, offer.TxCode, await WalletKeyAsync());
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems));
+        Assert.That(result.NotificationEndpoint, Is.EqualTo(_server.IssuerUrl + "/notification"));
+
+        var problem = await Client().NotifyAsync(result, OpenId4VciNotificationEvent.CredentialAccepted, "stored");
+
+        Assert.That(problem, Is.Null, problem?.ToString());
+        var notification = _setup.Notifications.Received.Single();
+        Assert.That(notification.Event, Is.EqualTo(OpenId4VciNotificationEvent.CredentialAccepted));
+        Assert.That(notification.Subject, Is.EqualTo("customer-1"));
+        Assert.That(notification.EventDescription, Is.EqualTo("stored"));
+    }
+
+    [Test]
+    public async Task Http_NotificationIdOfAnotherWallet_400InvalidNotificationIdAndNothingDelivered()
+    {
+        var offer = await OfferAsync();
+        var second = await ReceiveAsync(offer.ReferenceUri, offer.TxCode, await WalletKeyAsync());
+        var offer3 = await OfferAsync();
+        var third = await ReceiveAsync(offer3.ReferenceUri, offer3.TxCode, await WalletKeyAsync());
+        Assert.That(second.Succeeded && third.Succeeded, Is.True);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.IssuerUrl + "/notification"))
+        {
+            Content = new StringContent(new JsonObject { ["notification_id"] = second.NotificationId, ["event"] = "credential_accepted" }.ToJsonString(),
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", third.AccessToken);
+        using var response = await _server.Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), Is.EqualTo(OpenId4VciErrorCodes.InvalidNotificationId));
+        Assert.That(_setup.Notifications.Received, Is.Empty);
+    }
 }

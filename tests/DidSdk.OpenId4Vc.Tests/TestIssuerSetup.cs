@@ -36,6 +36,8 @@ internal sealed class TestIssuerSetup : IDisposable
 
     public CountingClaimsProvider Claims { get; } = new();
 
+    public RecordingNotificationHandler Notifications { get; } = new();
+
     public string Did => DidKey.Create(_key.PublicKey);
 
     public KeySigner Signer => new(_key, DidKey.GetVerificationMethodId(_key.PublicKey));
@@ -71,11 +73,12 @@ internal sealed class TestIssuerSetup : IDisposable
         ],
     };
 
-    public OpenId4VciIssuer CreateIssuer(string credentialIssuer, TimeProvider? clock = null, Action<OpenId4VciIssuerOptions>? configure = null)
+    public OpenId4VciIssuer CreateIssuer(string credentialIssuer, TimeProvider? clock = null, Action<OpenId4VciIssuerOptions>? configure = null,
+        bool withNotifications = false)
     {
         var options = Options(credentialIssuer);
         configure?.Invoke(options);
-        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock);
+        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock, withNotifications ? Notifications : null);
     }
 
     public static CredentialVerifier Verifier(TimeProvider? clock = null) => new(
