@@ -147,6 +147,7 @@ public sealed class OpenId4VciInteropTests
         builder.Logging.ClearProviders();
         builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
         builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
+        builder.Services.AddSingleton<IOpenId4VciNotificationHandler, IgnoredNotifications>();
         builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)));
         builder.Services.AddOpenId4VciIssuer(o =>
         {
@@ -161,7 +162,13 @@ public sealed class OpenId4VciInteropTests
         return app;
     }
 
-    private sealed class KycClaims : ICredentialClaimsProvider
+    // With a handler the issuer has a notification endpoint and so returns a notification_id (OpenID4VCI 1.0 §8.3).
+    private sealed class IgnoredNotifications : IOpenId4VciNotificationHandler
+    {
+        public Task OnNotificationAsync(OpenId4VciNotification notification, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+        private sealed class KycClaims : ICredentialClaimsProvider
     {
         public Task<CredentialClaims?> GetClaimsAsync(CredentialClaimsRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult<CredentialClaims?>(new CredentialClaims(new JsonObject { ["given_name"] = "Ji-woo", ["age_over_18"] = true }));
