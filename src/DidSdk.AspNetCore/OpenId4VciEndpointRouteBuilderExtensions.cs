@@ -15,7 +15,8 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// Maps every endpoint of the <see cref="OpenId4VciIssuer"/> registered with
     /// <see cref="OpenId4VciServiceCollectionExtensions.AddOpenId4VciIssuer"/>: under <paramref name="basePath"/> the
     /// <c>credential-offer/{id}</c>, <c>token</c>, <c>nonce</c> and <c>credential</c> endpoints (and <c>notification</c> when the
-    /// issuer has an <see cref="IOpenId4VciNotificationHandler"/>), and at the host's root
+    /// issuer has an <see cref="IOpenId4VciNotificationHandler"/>, <c>deferred_credential</c> when it has an
+    /// <see cref="IOpenId4VciIssuanceDecider"/>), and at the host's root
     /// <c>/.well-known/openid-credential-issuer{basePath}</c> and <c>/.well-known/oauth-authorization-server{basePath}</c>.
     /// Requests over plain HTTP are refused unless <see cref="OpenId4VciIssuerOptions.AllowLoopbackHttp"/> is on and the
     /// caller is on a loopback address.
@@ -116,6 +117,36 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 context.RequestAborted).ConfigureAwait(false);
             await WriteAsync(context, result, noStore: true).ConfigureAwait(false);
         });
+        if (issuer.Metadata.DeferredCredentialEndpoint is not null)
+        {
+            group.MapPost(path + "/deferred_credential", async context =>
+            {
+                if (!TransportAllowed(context, issuer))
+                {
+                    await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidCredentialRequest), noStore: true).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!HasMediaType(context.Request, "application/json"))
+                {
+                    await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidCredentialRequest, "The deferred credential request must be application/json.", 400), noStore: true)
+                        .ConfigureAwait(false);
+                    return;
+                }
+
+                var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
+                if (body is null)
+                {
+                    await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidCredentialRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
+                    return;
+                }
+
+                var result = await issuer.HandleDeferredCredentialRequestAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body,
+                    context.RequestAborted).ConfigureAwait(false);
+                await WriteAsync(context, result, noStore: true).ConfigureAwait(false);
+            });
+        }
+
         if (issuer.Metadata.NotificationEndpoint is not null)
         {
             group.MapPost(path + "/notification", async context =>

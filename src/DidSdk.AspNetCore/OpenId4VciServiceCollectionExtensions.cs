@@ -16,7 +16,8 @@ public static class OpenId4VciServiceCollectionExtensions
     /// The application also registers an <see cref="IOpenId4VcStateStore"/> (for example with
     /// <see cref="AddOpenId4VcSqliteStateStore"/>), an <see cref="ICredentialClaimsProvider"/>, and its credential signer as
     /// a keyed <see cref="ISigner"/> under <see cref="IssuerSignerKey"/>; a <see cref="TimeProvider"/> and an
-    /// <see cref="IOpenId4VciNotificationHandler"/> (which turns on the notification endpoint) are used when registered.
+    /// <see cref="IOpenId4VciNotificationHandler"/> (which turns on the notification endpoint) and an
+    /// <see cref="IOpenId4VciIssuanceDecider"/> (which turns on deferred issuance) are used when registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (bind them from configuration here if wanted).</param>
@@ -38,7 +39,8 @@ public static class OpenId4VciServiceCollectionExtensions
             sp.GetRequiredService<ICredentialClaimsProvider>(),
             sp.GetRequiredKeyedService<ISigner>(IssuerSignerKey),
             sp.GetService<TimeProvider>(),
-            sp.GetService<IOpenId4VciNotificationHandler>()));
+            sp.GetService<IOpenId4VciNotificationHandler>(),
+            sp.GetService<IOpenId4VciIssuanceDecider>()));
         return services;
     }
 

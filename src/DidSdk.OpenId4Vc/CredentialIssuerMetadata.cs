@@ -40,6 +40,9 @@ public sealed class CredentialIssuerMetadata
     /// <summary><c>notification_endpoint</c>, if the issuer has one (OpenID4VCI 1.0 §11).</summary>
     public string? NotificationEndpoint { get; private set; }
 
+    /// <summary><c>deferred_credential_endpoint</c>, if the issuer has one (OpenID4VCI 1.0 §9).</summary>
+    public string? DeferredCredentialEndpoint { get; private set; }
+
     /// <summary><c>batch_credential_issuance.batch_size</c>; 1 when absent.</summary>
     public int BatchSize { get; }
 
@@ -64,9 +67,10 @@ public sealed class CredentialIssuerMetadata
     /// <param name="options">The issuer's settings (validated).</param>
     /// <param name="credentialSigningAlgorithm">The JOSE algorithm the issuer signs credentials with.</param>
     public static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm) =>
-        Create(options, credentialSigningAlgorithm, hasNotificationEndpoint: false);
+        Create(options, credentialSigningAlgorithm, hasNotificationEndpoint: false, hasDeferredCredentialEndpoint: false);
 
-    internal static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm, bool hasNotificationEndpoint)
+    internal static CredentialIssuerMetadata Create(OpenId4VciIssuerOptions options, string credentialSigningAlgorithm, bool hasNotificationEndpoint,
+        bool hasDeferredCredentialEndpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(credentialSigningAlgorithm);
@@ -90,6 +94,7 @@ public sealed class CredentialIssuerMetadata
             options.BatchSize, configurations, options.Display);
         metadata._signingAlgorithm = credentialSigningAlgorithm;
         metadata.NotificationEndpoint = hasNotificationEndpoint ? options.CredentialIssuer + "/notification" : null;
+        metadata.DeferredCredentialEndpoint = hasDeferredCredentialEndpoint ? options.CredentialIssuer + "/deferred_credential" : null;
         return metadata;
     }
 
@@ -145,6 +150,11 @@ public sealed class CredentialIssuerMetadata
         if (NonceEndpoint is not null)
         {
             json["nonce_endpoint"] = NonceEndpoint;
+        }
+
+        if (DeferredCredentialEndpoint is not null)
+        {
+            json["deferred_credential_endpoint"] = DeferredCredentialEndpoint;
         }
 
         if (NotificationEndpoint is not null)
@@ -259,6 +269,7 @@ public sealed class CredentialIssuerMetadata
             configurations, ParseDisplay(JsonRead.Array(json, "display")))
         {
             NotificationEndpoint = JsonRead.String(json, "notification_endpoint"),
+            DeferredCredentialEndpoint = JsonRead.String(json, "deferred_credential_endpoint"),
         };
         problem = null;
         return true;

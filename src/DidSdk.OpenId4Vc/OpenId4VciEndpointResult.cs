@@ -35,6 +35,8 @@ public sealed class OpenId4VciEndpointResult
 
     internal static OpenId4VciEndpointResult Ok(JsonObject body) => new(200, body, null, null);
 
+    internal static OpenId4VciEndpointResult Accepted(JsonObject body) => new(202, body, null, null);
+
     internal static OpenId4VciEndpointResult NoContent() => new(204, [], null, null);
 
     internal static OpenId4VciEndpointResult Fail(string error, string description, int statusCode = 400) =>

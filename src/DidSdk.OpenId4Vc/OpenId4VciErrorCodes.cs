@@ -50,4 +50,7 @@ public static class OpenId4VciErrorCodes
     /// parameter or parameter value, repeats the same parameter, or is otherwise malformed (OpenID4VCI 1.0 §11.3).
     /// </summary>
     public const string InvalidNotificationRequest = "invalid_notification_request";
+
+    /// <summary><c>invalid_transaction_id</c>: the Deferred Credential Request contains an invalid <c>transaction_id</c> (OpenID4VCI 1.0 §9.3).</summary>
+    public const string InvalidTransactionId = "invalid_transaction_id";
 }

@@ -121,6 +121,20 @@ public sealed partial class OpenId4VciIssuer
             return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.CredentialRequestDenied, "This credential was already issued under the access token.");
         }
 
+        if (_issuanceDecider is not null
+            && await _issuanceDecider.DecideAsync(new CredentialClaimsRequest(subject, configuration), cancellationToken).ConfigureAwait(false) == OpenId4VciIssuanceDecision.Pending)
+        {
+            return await DeferAsync(tokenKey, tokenEntry!.ExpiresAt, subject, configurationId, keys, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await IssueAsync(tokenKey, tokenEntry!.ExpiresAt, subject, configuration, keys, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Claims, then one credential per holder key; the tail of both the Credential and the Deferred Credential Endpoint.
+    private async Task<OpenId4VciEndpointResult> IssueAsync(string tokenKey, DateTimeOffset? tokenExpiresAt, string subject, CredentialConfiguration configuration,
+        IReadOnlyList<PublicKeyMaterial> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var configurationId = configuration.Id;
         var claims = await _claimsProvider.GetClaimsAsync(new CredentialClaimsRequest(subject, configuration), cancellationToken).ConfigureAwait(false);
         if (claims is null)
         {
@@ -132,7 +146,7 @@ public sealed partial class OpenId4VciIssuer
         if (notificationId is not null)
         {
             var notification = new JsonObject { ["tok"] = tokenKey, ["sub"] = subject, ["cfg"] = configurationId };
-            await _store.TryAddAsync(new StateEntry(StateKinds.Notification, Secrets.Hash(notificationId), notification.ToJsonString(), tokenEntry!.ExpiresAt, 0), now,
+            await _store.TryAddAsync(new StateEntry(StateKinds.Notification, Secrets.Hash(notificationId), notification.ToJsonString(), tokenExpiresAt, 0), now,
                 cancellationToken).ConfigureAwait(false);
         }
 

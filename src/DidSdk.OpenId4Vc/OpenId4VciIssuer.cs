@@ -17,6 +17,7 @@ public sealed partial class OpenId4VciIssuer
     private readonly ISigner _signer;
     private readonly TimeProvider _timeProvider;
     private readonly IOpenId4VciNotificationHandler? _notificationHandler;
+    private readonly IOpenId4VciIssuanceDecider? _issuanceDecider;
     private readonly KeyProofValidator _proofValidator;
     private readonly Dictionary<string, CredentialConfiguration> _configurations;
 
@@ -30,9 +31,13 @@ public sealed partial class OpenId4VciIssuer
     /// Receives the Wallet's notifications (OpenID4VCI 1.0 §11); without one the issuer publishes no
     /// <c>notification_endpoint</c> and returns no <c>notification_id</c>.
     /// </param>
+    /// <param name="issuanceDecider">
+    /// The back-office decision, issue now or later (OpenID4VCI 1.0 §9); without one every accepted request is issued at
+    /// once and the issuer publishes no <c>deferred_credential_endpoint</c>.
+    /// </param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public OpenId4VciIssuer(OpenId4VciIssuerOptions options, IOpenId4VcStateStore store, ICredentialClaimsProvider claimsProvider, ISigner signer, TimeProvider? timeProvider = null,
-        IOpenId4VciNotificationHandler? notificationHandler = null)
+        IOpenId4VciNotificationHandler? notificationHandler = null, IOpenId4VciIssuanceDecider? issuanceDecider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -45,9 +50,10 @@ public sealed partial class OpenId4VciIssuer
         _signer = signer;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _notificationHandler = notificationHandler;
+        _issuanceDecider = issuanceDecider;
         _proofValidator = new KeyProofValidator(options);
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        Metadata = CredentialIssuerMetadata.Create(options, signer.Algorithm.JoseAlgorithm, notificationHandler is not null);
+        Metadata = CredentialIssuerMetadata.Create(options, signer.Algorithm.JoseAlgorithm, notificationHandler is not null, issuanceDecider is not null);
     }
 
     /// <summary>The settings.</summary>

@@ -45,6 +45,12 @@ public sealed class OpenId4VciIssuerOptions
     /// <summary>The most key proofs (and so credentials) one Credential Request may carry (<c>batch_size</c>, default 10).</summary>
     public int BatchSize { get; set; } = 10;
 
+    /// <summary>
+    /// The <c>interval</c> a Wallet is asked to wait between Deferred Credential Requests (default 60 seconds, between 1
+    /// second and 1 day). A deferred transaction lives as long as the access token it was started with.
+    /// </summary>
+    public TimeSpan DeferredInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The largest request body the endpoints read, in bytes (default 64 KiB).</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
@@ -135,6 +141,11 @@ public sealed class OpenId4VciIssuerOptions
         CheckPositive(NonceLifetime, nameof(NonceLifetime));
         CheckPositive(CredentialLifetime, nameof(CredentialLifetime));
         CheckPositive(ProofMaxAge, nameof(ProofMaxAge));
+        if (DeferredInterval < TimeSpan.FromSeconds(1) || DeferredInterval > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException("DeferredInterval must be between 1 second and 1 day.", nameof(DeferredInterval));
+        }
+
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentException("ClockSkew must be between 0 and 10 minutes.", nameof(ClockSkew));

@@ -13,6 +13,9 @@ internal static class StateKinds
     // A notification_id (hashed) bound to the access token that received it.
     public const string Notification = "oid4vci-notification";
 
+    // A deferred issuance (hashed transaction_id): access token, subject, configuration and the proven holder keys.
+    public const string DeferredTransaction = "oid4vci-deferred-transaction";
+
     // The OpenID4VP verifier: a session per Authorization Request, its state (hashed) pointing to the session, and the
     // hashes of vp_tokens already received (replay).
     public const string VpSession = "oid4vp-session";

@@ -38,6 +38,8 @@ internal sealed class TestIssuerSetup : IDisposable
 
     public RecordingNotificationHandler Notifications { get; } = new();
 
+    public SwitchableIssuanceDecider Decider { get; } = new();
+
     public string Did => DidKey.Create(_key.PublicKey);
 
     public KeySigner Signer => new(_key, DidKey.GetVerificationMethodId(_key.PublicKey));
@@ -74,11 +76,11 @@ internal sealed class TestIssuerSetup : IDisposable
     };
 
     public OpenId4VciIssuer CreateIssuer(string credentialIssuer, TimeProvider? clock = null, Action<OpenId4VciIssuerOptions>? configure = null,
-        bool withNotifications = false)
+        bool withNotifications = false, bool withDeferred = false)
     {
         var options = Options(credentialIssuer);
         configure?.Invoke(options);
-        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock, withNotifications ? Notifications : null);
+        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock, withNotifications ? Notifications : null, withDeferred ? Decider : null);
     }
 
     public static CredentialVerifier Verifier(TimeProvider? clock = null) => new(
