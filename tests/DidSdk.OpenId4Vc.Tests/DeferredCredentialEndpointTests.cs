@@ -13,6 +13,7 @@ public sealed class DeferredCredentialEndpointTests : ProtocolTestBase
     public void UseIssuerWithDecider()
     {
         Issuer = Setup.CreateIssuer(IssuerUrl, Clock, withDeferred: true);
+        Setup.Decider.Decision = OpenId4VciIssuanceDecision.Pending;
         _holder = PrivateKey.Generate(KeyType.Ed25519);
     }
 

@@ -253,4 +253,43 @@ public sealed class HttpIssuanceTests
         Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), Is.EqualTo(OpenId4VciErrorCodes.InvalidNotificationId));
         Assert.That(_setup.Notifications.Received, Is.Empty);
     }
+
+    [Test]
+    public async Task Http_BackOfficePending_202ThenDeferredCredentialIssuedOnce()
+    {
+        _setup.Decider.Decision = OpenId4VciIssuanceDecision.Pending;
+        var offer = await OfferAsync();
+        using var tokenResponse = await _server.Http.PostAsync(new Uri(_server.IssuerUrl + "/token"), new StringContent(
+            FormUrlEncoded.Encode(ProtocolTestBase.TokenForm(offer, offer.TxCode)), Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var accessToken = JsonNode.Parse(await tokenResponse.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        using var nonceResponse = await _server.Http.PostAsync(new Uri(_server.IssuerUrl + "/nonce"), null);
+        var nonce = JsonNode.Parse(await nonceResponse.Content.ReadAsStringAsync())!["c_nonce"]!.GetValue<string>();
+        using var holder = PrivateKey.Generate(KeyType.Ed25519);
+        var proof = await ProtocolTestBase.ProofAsync(holder, nonce, TimeProvider.System.GetUtcNow().AddSeconds(-1), _server.IssuerUrl);
+
+        using var pending = await PostJsonAsync("/credential", accessToken, Encoding.UTF8.GetString(ProtocolTestBase.CredentialRequest(TestIssuerSetup.SdJwtConfigurationId, proof)));
+        Assert.That(pending.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var transactionId = JsonNode.Parse(await pending.Content.ReadAsStringAsync())!["transaction_id"]!.GetValue<string>();
+        var deferredBody = new JsonObject { ["transaction_id"] = transactionId }.ToJsonString();
+        using var stillPending = await PostJsonAsync("/deferred_credential", accessToken, deferredBody);
+        Assert.That(stillPending.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(_setup.Claims.Calls, Is.Zero);
+
+        _setup.Decider.Decision = OpenId4VciIssuanceDecision.IssueNow;
+        using var issued = await PostJsonAsync("/deferred_credential", accessToken, deferredBody);
+        Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var credential = JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["credentials"]![0]!["credential"]!.GetValue<string>();
+        Assert.That((await TestIssuerSetup.Verifier().VerifyAsync(credential)).Succeeded, Is.True);
+        using var replay = await PostJsonAsync("/deferred_credential", accessToken, deferredBody);
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), Is.EqualTo(OpenId4VciErrorCodes.InvalidTransactionId));
+        Assert.That(_setup.Claims.Calls, Is.EqualTo(1));
+    }
+
+    private async Task<HttpResponseMessage> PostJsonAsync(string path, string accessToken, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.IssuerUrl + path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return await _server.Http.SendAsync(request);
+    }
 }

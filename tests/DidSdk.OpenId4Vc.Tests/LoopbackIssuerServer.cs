@@ -43,6 +43,7 @@ internal sealed class LoopbackIssuerServer : IAsyncDisposable
         builder.Services.AddSingleton<IOpenId4VcStateStore>(setup.Store);
         builder.Services.AddSingleton<ICredentialClaimsProvider>(setup.Claims);
         builder.Services.AddSingleton<IOpenId4VciNotificationHandler>(setup.Notifications);
+        builder.Services.AddSingleton<IOpenId4VciIssuanceDecider>(setup.Decider);
         builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, setup.Signer);
         builder.Services.AddOpenId4VciIssuer(o =>
         {

@@ -5,7 +5,7 @@ internal sealed class SwitchableIssuanceDecider : IOpenId4VciIssuanceDecider
 {
     private int _calls;
 
-    public OpenId4VciIssuanceDecision Decision { get; set; } = OpenId4VciIssuanceDecision.Pending;
+    public OpenId4VciIssuanceDecision Decision { get; set; } = OpenId4VciIssuanceDecision.IssueNow;
 
     public int Calls => Volatile.Read(ref _calls);
 
