@@ -16,6 +16,12 @@ public sealed class OpenId4VpAuthorizationRequest
     /// <summary>Response mode <c>direct_post</c> (§8.2): the wallet posts the response form to <c>response_uri</c>.</summary>
     public const string DirectPost = "direct_post";
 
+    /// <summary>
+    /// Response mode <c>direct_post.jwt</c> (§8.3.1): as <c>direct_post</c>, but the response parameters are encrypted (JWE)
+    /// to a key in <c>client_metadata.jwks</c> and posted as <c>response</c>.
+    /// </summary>
+    public const string DirectPostJwt = "direct_post.jwt";
+
     /// <summary>The <c>typ</c> of a Request Object (RFC 9101 §10.8).</summary>
     public const string RequestObjectType = "oauth-authz-req+jwt";
 
@@ -104,9 +110,9 @@ public sealed class OpenId4VpAuthorizationRequest
             return false;
         }
 
-        if (responseMode != DirectPost || string.IsNullOrEmpty(responseUri) || json.ContainsKey("redirect_uri"))
+        if (responseMode is not (DirectPost or DirectPostJwt) || string.IsNullOrEmpty(responseUri) || json.ContainsKey("redirect_uri"))
         {
-            problem = Invalid("Only response_mode direct_post with a response_uri (and no redirect_uri) is supported.");
+            problem = Invalid("Only response_mode direct_post or direct_post.jwt with a response_uri (and no redirect_uri) is supported.");
             return false;
         }
 
@@ -126,6 +132,12 @@ public sealed class OpenId4VpAuthorizationRequest
         if (json.ContainsKey("client_metadata") && metadata is null)
         {
             problem = Invalid("client_metadata must be a JSON object.");
+            return false;
+        }
+
+        if (responseMode == DirectPostJwt && !OpenId4VpResponseEncryption.TrySelectKey(metadata, out _, out _, out _))
+        {
+            problem = Invalid("direct_post.jwt needs a P-256 ECDH-ES key with a kid in client_metadata.jwks and an A128GCM or A256GCM enc value.");
             return false;
         }
 

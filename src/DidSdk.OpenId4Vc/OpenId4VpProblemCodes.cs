@@ -50,4 +50,13 @@ public static class OpenId4VpProblemCodes
 
     /// <summary>The verifier refused the Authorization Response (the message carries its <c>error</c> code).</summary>
     public const string ResponseRefused = "DIDSDK7116";
+
+    /// <summary>
+    /// The encrypted Authorization Response (<c>direct_post.jwt</c>) is not a JWE this verifier can decrypt with the
+    /// request's key (wrong key, tampered, unsupported algorithm), or its payload is not a JSON object of parameters.
+    /// </summary>
+    public const string EncryptedResponseInvalid = "DIDSDK7117";
+
+    /// <summary>The request asked for <c>direct_post.jwt</c> but the response was not encrypted.</summary>
+    public const string ResponseNotEncrypted = "DIDSDK7118";
 }

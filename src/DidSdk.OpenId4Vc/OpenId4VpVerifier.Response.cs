@@ -23,6 +23,19 @@ public sealed partial class OpenId4VpVerifier
     public async Task<OpenId4VpEndpointResult> HandleResponseAsync(IReadOnlyDictionary<string, string> form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
+        string? keySessionId = null;
+        if (form.TryGetValue("response", out var encrypted))
+        {
+            var (decrypted, sessionId, failure) = await DecryptResponseAsync(encrypted, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            form = decrypted!;
+            keySessionId = sessionId;
+        }
+
         if (!form.TryGetValue("state", out var state) || state.Length is 0 or > MaxStateLength)
         {
             return OpenId4VpEndpointResult.Fail("invalid_request", $"{OpenId4VpProblemCodes.UnknownState}: state is missing.");
@@ -34,18 +47,21 @@ public sealed partial class OpenId4VpVerifier
         var stateEntry = await _store.TryConsumeAsync(StateKinds.VpState, Secrets.Hash(state), now, cancellationToken).ConfigureAwait(false);
         var id = stateEntry?.Data;
         var session = id is null ? null : await ReadSessionAsync(id, now, cancellationToken).ConfigureAwait(false);
-        if (id is null || session is null)
+        if (id is null || session is null || (keySessionId is not null && keySessionId != id))
         {
             return OpenId4VpEndpointResult.Fail("invalid_request", $"{OpenId4VpProblemCodes.UnknownState}: the state is unknown, expired or already answered.");
         }
 
         var problems = new List<Problem>();
-        var claims = await ValidateResponseAsync(form, session, now, problems, cancellationToken).ConfigureAwait(false);
+        var claims = EncryptionMatches(session, keySessionId is not null, problems)
+            ? await ValidateResponseAsync(form, session, now, problems, cancellationToken).ConfigureAwait(false)
+            : null;
         var verified = problems.Count == 0 && claims is not null;
         session["status"] = verified ? OpenId4VpSessionResult.Verified : OpenId4VpSessionResult.Rejected;
         session["claims"] = verified ? claims : null;
         session["problems"] = new JsonArray([.. problems.Select(p => (JsonNode?)ProblemJson(p))]);
         session.Remove("jwt");
+        session.Remove(ResponseKeyName);
         await _store.TryUpdateAsync(StateKinds.VpSession, id, session.ToJsonString(), now, cancellationToken).ConfigureAwait(false);
         if (!verified)
         {
@@ -73,7 +89,7 @@ public sealed partial class OpenId4VpVerifier
 
         if (form.ContainsKey("response"))
         {
-            problems.Add(new Problem(OpenId4VpProblemCodes.InvalidResponse, "An encrypted response was sent, but this request asked for direct_post."));
+            problems.Add(new Problem(OpenId4VpProblemCodes.InvalidResponse, "The response parameters hold a nested response."));
             return null;
         }
 

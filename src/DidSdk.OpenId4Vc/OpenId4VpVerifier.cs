@@ -97,14 +97,17 @@ public sealed partial class OpenId4VpVerifier
         var expiresAt = now + _options.RequestLifetime;
         var id = Secrets.NewToken(16);
         var state = Secrets.NewToken();
+        var clientMetadata = ClientMetadata();
+        var encryptionKey = _options.ResponseMode == OpenId4VpAuthorizationRequest.DirectPostJwt ? NewResponseEncryptionKey(id, clientMetadata) : null;
         var request = new OpenId4VpAuthorizationRequest
         {
             ClientId = _clientId,
+            ResponseMode = _options.ResponseMode,
             ResponseUri = _options.ResponseUri,
             Nonce = Secrets.NewToken(),
             State = state,
             DcqlQuery = (JsonObject)dcqlQuery.DeepClone(),
-            ClientMetadata = ClientMetadata(),
+            ClientMetadata = clientMetadata,
         };
 
         string? requestObject = null;
@@ -124,6 +127,7 @@ public sealed partial class OpenId4VpVerifier
             ["exp"] = expiresAt.ToUnixTimeSeconds(),
             ["status"] = OpenId4VpSessionResult.Pending,
             ["jwt"] = requestObject,
+            [ResponseKeyName] = encryptionKey,
         };
         if (!await _store.TryAddAsync(new StateEntry(StateKinds.VpSession, id, session.ToJsonString(), expiresAt + _options.ResultLifetime, 0), now, cancellationToken).ConfigureAwait(false)
             || !await _store.TryAddAsync(new StateEntry(StateKinds.VpState, Secrets.Hash(state), id, expiresAt, 0), now, cancellationToken).ConfigureAwait(false))

@@ -38,6 +38,13 @@ public sealed class OpenId4VpVerifierOptions
     /// <summary>The most presentations accepted for one Credential Query with <c>multiple</c> (default 8).</summary>
     public int MaxPresentationsPerQuery { get; set; } = 8;
 
+    /// <summary>
+    /// The response mode requested: <see cref="OpenId4VpAuthorizationRequest.DirectPost"/> (the default) or
+    /// <see cref="OpenId4VpAuthorizationRequest.DirectPostJwt"/>, for which each request carries a fresh P-256 key in
+    /// <c>client_metadata.jwks</c> and the wallet encrypts its response to it.
+    /// </summary>
+    public string ResponseMode { get; set; } = OpenId4VpAuthorizationRequest.DirectPost;
+
     /// <summary>The <c>redirect_uri</c> returned to the wallet after a verified response (same-device flows), if any.</summary>
     public string? RedirectUriAfterResponse { get; set; }
 
@@ -63,6 +70,11 @@ public sealed class OpenId4VpVerifierOptions
         else if (ClientIdPrefix != OpenId4VpClientIdPrefix.RedirectUri)
         {
             throw new ArgumentException($"Client Identifier Prefix '{ClientIdPrefix}' is not supported.", nameof(ClientIdPrefix));
+        }
+
+        if (ResponseMode is not (OpenId4VpAuthorizationRequest.DirectPost or OpenId4VpAuthorizationRequest.DirectPostJwt))
+        {
+            throw new ArgumentException($"Response mode '{ResponseMode}' is not supported.", nameof(ResponseMode));
         }
 
         if (!Uri.TryCreate(ResponseUri, UriKind.Absolute, out var response) || !SecureUrl.IsAllowed(response, AllowLoopbackHttp))

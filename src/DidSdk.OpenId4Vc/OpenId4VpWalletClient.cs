@@ -9,7 +9,7 @@ using DidSdk.Core.Resolution;
 namespace DidSdk.OpenId4Vc;
 
 /// <summary>
-/// The wallet side of OpenID4VP 1.0 with DCQL and response mode <c>direct_post</c>: resolves an Authorization Request
+/// The wallet side of OpenID4VP 1.0 with DCQL and response mode <c>direct_post</c> (or <c>direct_post.jwt</c>, encrypted): resolves an Authorization Request
 /// (by value or <c>request_uri</c>), authenticates the verifier (a Request Object signed with a key of the DID in a
 /// <c>decentralized_identifier</c> client id; for <c>redirect_uri</c> the response URI is the client id), evaluates the
 /// query over a <see cref="Wallet.Wallet"/>, asks the holder through a consent callback showing exactly what would be
@@ -218,7 +218,11 @@ public sealed class OpenId4VpWalletClient
                 form.Add(new("state", parameters.State));
             }
 
-            await PostAsync(parameters.ResponseUri, form, cancellationToken).ConfigureAwait(false);
+            if (OpenId4VpResponseEncryption.Protect(parameters, form) is { } refusal)
+            {
+                await PostAsync(parameters.ResponseUri, refusal, cancellationToken).ConfigureAwait(false);
+            }
+
             return OpenId4VpResponseResult.Fail(OpenId4VpProblemCodes.ConsentDenied, "The holder did not consent.");
         }
 
@@ -238,7 +242,12 @@ public sealed class OpenId4VpWalletClient
             form.Add(new("state", parameters.State));
         }
 
-        var (status, answer, problem) = await PostAsync(parameters.ResponseUri, form, cancellationToken).ConfigureAwait(false);
+        if (OpenId4VpResponseEncryption.Protect(parameters, form) is not { } body)
+        {
+            return OpenId4VpResponseResult.Fail(OpenId4VpProblemCodes.InvalidRequest, "direct_post.jwt was requested without a usable encryption key in client_metadata.");
+        }
+
+        var (status, answer, problem) = await PostAsync(parameters.ResponseUri, body, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return new OpenId4VpResponseResult(null, [problem]);

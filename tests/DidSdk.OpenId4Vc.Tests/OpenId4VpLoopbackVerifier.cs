@@ -26,7 +26,8 @@ internal sealed class OpenId4VpLoopbackVerifier : IAsyncDisposable
 
     /// <param name="setup">The parties.</param>
     /// <param name="responseHost">The host named in response_uri (default the listening address).</param>
-    public static async Task<OpenId4VpLoopbackVerifier> StartAsync(OpenId4VpTestSetup setup, string? responseHost = null)
+    /// <param name="configure">Further settings (for example the response mode).</param>
+    public static async Task<OpenId4VpLoopbackVerifier> StartAsync(OpenId4VpTestSetup setup, string? responseHost = null, Action<OpenId4VpVerifierOptions>? configure = null)
     {
         var port = TestIssuerSetup.FreeLoopbackPort();
         var listen = new Uri($"http://127.0.0.1:{port}");
@@ -43,6 +44,7 @@ internal sealed class OpenId4VpLoopbackVerifier : IAsyncDisposable
             o.ResponseUri = $"http://{responseHost ?? "127.0.0.1"}:{port}/oid4vp/response";
             o.RequestUriBase = $"http://127.0.0.1:{port}/oid4vp/request";
             o.AllowLoopbackHttp = true;
+            configure?.Invoke(o);
         });
         var app = builder.Build();
         app.MapOpenId4VpVerifier("/oid4vp");

@@ -63,6 +63,15 @@ public static class JoseProblemCodes
     /// <summary>The JSON serialization has more signatures than <see cref="JwsReaderOptions.MaxSignatures"/>.</summary>
     public const string TooManySignatures = "DIDSDK2019";
 
+    /// <summary>A JWE's <c>enc</c> is missing or not an allowed content encryption algorithm (<c>A128GCM</c>, <c>A256GCM</c>).</summary>
+    public const string EncryptionNotAllowed = "DIDSDK2030";
+
+    /// <summary>A JWE's <c>epk</c> is not a P-256 public key whose point is on the curve (RFC 7518 §4.6.1.1).</summary>
+    public const string InvalidEphemeralKey = "DIDSDK2031";
+
+    /// <summary>A JWE does not decrypt with the key: the authentication tag does not verify (RFC 7516 §5.2 step 16).</summary>
+    public const string DecryptionFailed = "DIDSDK2032";
+
     /// <summary>The JWT Claims Set is not a JSON object or a registered claim has the wrong type (RFC 7519 §4.1, §7.2 step 10).</summary>
     public const string ClaimsMalformed = "DIDSDK2101";
 
