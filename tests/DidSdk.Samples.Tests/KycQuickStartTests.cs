@@ -67,7 +67,7 @@ public sealed class KycQuickStartTests
 
         var (exit, stdout, stderr) = await RunProgramAsync(chain.ToJsonString(), "--chain", "-", "--json", "--trust-at", "issuance");
 
-        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(exit, Is.Zero, stderr + "\n" + stdout);
         var document = JsonNode.Parse(stdout)!.AsObject();
         Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
         Assert.That(document["outcome"]!["trustAt"]!.GetValue<string>(), Is.EqualTo("issuance"));
