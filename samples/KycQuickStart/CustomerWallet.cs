@@ -68,6 +68,14 @@ internal sealed class CustomerWallet : IAsyncDisposable
             : throw new InvalidOperationException($"The stored credential does not parse: {problem.Code}");
     }
 
+    /// <summary>
+    /// Answers an OpenID4VP request from the wallet: the client evaluates the DCQL query over the stored credentials, asks
+    /// <paramref name="consent"/> with exactly what would be disclosed, and posts the key-bound presentation.
+    /// </summary>
+    public Task<OpenId4VpResponseResult> RespondAsync(
+        OpenId4VpWalletClient client, OpenId4VpResolvedRequest request, Func<OpenId4VpConsent, CancellationToken, ValueTask<bool>> consent, CancellationToken cancellationToken) =>
+        client.RespondAsync(request, _wallet, consent, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _wallet.DisposeAsync();

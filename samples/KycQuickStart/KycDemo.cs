@@ -21,7 +21,7 @@ internal sealed record DemoChain(Uri RpcUrl, EthereumAddress Erc1056Registry, IR
 /// The consortium KYC story, start to finish, on a real chain:
 /// (1) three banks form a consortium (2 of 3) and deploy the trust registry; ERC-1056 holds their DIDs;
 /// (2) the consortium accredits Bank A for the KYC credential type (one approval is shown not to be enough);
-/// (3) Bank A issues the KYC SD-JWT VC into the customer's wallet over OpenID4VCI (HTTP on loopback, <see cref="BankAIssuance"/>), the customer shows Bank B three claims with key binding, Bank B verifies the issuer key and the accreditation from the chain;
+/// (3) Bank A issues the KYC SD-JWT VC into the customer's wallet over OpenID4VCI (HTTP on loopback, <see cref="BankAIssuance"/>); Bank B asks the wallet for three claims over OpenID4VP (HTTP on loopback, <see cref="BankBVerification"/>), the customer consents, Bank B verifies the issuer key and the accreditation from the chain;
 /// (4) a fourth, unaccredited institution's look-alike credential is rejected;
 /// (5) the consortium suspends Bank A: a credential issued afterwards is rejected, the earlier one is judged by the time policy;
 /// (6) the consortium reinstates Bank A, Bank A revokes the customer's credential in its status list, Bank B rejects it.
@@ -48,7 +48,7 @@ internal static class KycDemo
         string Did(int i) => EthrDidRegistrar.Create(chain.Keys[i].PublicKey, chainId);
         string[] names = ["Bank A", "Bank B", "Bank C"];
         using var bankAKey = PrivateKey.Generate(KeyType.Ed25519);
-        var bankAKeyId = await AnchorKeyAsync(erc1056, ethr, senders[0], Did(0), bankAKey, cancellationToken);
+        var bankAKeyId = await AnchorKeyAsync(erc1056, ethr, senders[0], Did(0), bankAKey, EthrKeyPurpose.VeriKey, cancellationToken);
         var members = names.Select((n, i) => new ConsortiumMember(senders[i].Address, Did(i), n)).ToArray();
         var deployment = await ConsortiumTrustRegistry.DeployAsync(senders[1], members, 2, TimeSpan.FromDays(7), cancellationToken);
         var registry = new ConsortiumTrustRegistry(rpc, deployment.Contract);
@@ -124,14 +124,30 @@ internal static class KycDemo
             };
         }
 
-        var first = await VerifyAsync(credential, Did(0), trustAt);
-        narrator.Step("Customer → Bank B", "the customer shows three claims from the wallet with key binding; Bank B verifies Bank A's key and accreditation on the chain", first);
+        // Bank B asks over OpenID4VP (real HTTP on loopback), signing the request with a key of its DID (sigAuth: the wallet
+        // authenticates the verifier with it); the consortium policy is the verifier's trust policy.
+        using var bankBKey = PrivateKey.Generate(KeyType.Ed25519);
+        var bankBKeyId = await AnchorKeyAsync(erc1056, ethr, senders[1], Did(1), bankBKey, EthrKeyPurpose.SigAuth, cancellationToken);
+        var received = await BankBVerification.RequestPresentationAsync(new KeySigner(bankBKey, bankBKeyId), Did(1), bankBResolver, checker, Policy(trustAt), walletKey, new CachingDidResolver(new CompositeDidResolver(ethr)), narrator, cancellationToken);
+        var first = new JsonObject
+        {
+            ["verified"] = received["verified"]!.DeepClone(),
+            ["trustAt"] = Name(trustAt),
+            ["rule"] = (await Policy(trustAt).CheckAsync(ConsortiumTrustRequest.FromCredential(Did(0), IssuerClaims(credential)), cancellationToken)).Rule,
+            ["claims"] = Disclosed(received["claims"] as JsonObject),
+            ["problems"] = received["problems"]!.DeepClone(),
+            ["session"] = received["status"]!.DeepClone(),
+            ["clientId"] = received["clientId"]!.DeepClone(),
+            ["issuer"] = received["issuer"]?.DeepClone(),
+            ["walletProblems"] = received["walletProblems"]!.DeepClone(),
+        };
+        narrator.Step("Customer → Bank B", "the wallet posts the key-bound presentation to Bank B's response endpoint over OpenID4VP; Bank B verifies Bank A's key from the chain, the status list and, as its trust policy, Bank A's accreditation", first);
         passed &= first["verified"]!.GetValue<bool>();
         outcome["verified"] = first.DeepClone();
 
         // 4. A fourth institution, not accredited, issues a look-alike credential with the same type.
         using var otherKey = PrivateKey.Generate(KeyType.Ed25519);
-        var otherKeyId = await AnchorKeyAsync(erc1056, ethr, senders[3], Did(3), otherKey, cancellationToken);
+        var otherKeyId = await AnchorKeyAsync(erc1056, ethr, senders[3], Did(3), otherKey, EthrKeyPurpose.VeriKey, cancellationToken);
         var lookAlike = await IssueAsync(new KeySigner(otherKey, otherKeyId), Did(3), walletKey, null, cancellationToken);
         var rejected = await VerifyAsync(lookAlike, Did(3), trustAt);
         narrator.Step("Institution D", "issues a look-alike KYC credential; Bank B rejects it: not accredited", rejected);
@@ -183,9 +199,9 @@ internal static class KycDemo
         return outcome;
     }
 
-    private static async Task<string> AnchorKeyAsync(EthereumDidRegistry erc1056, EthrDidResolver resolver, TransactionSender owner, string did, PrivateKey signingKey, CancellationToken cancellationToken)
+    private static async Task<string> AnchorKeyAsync(EthereumDidRegistry erc1056, EthrDidResolver resolver, TransactionSender owner, string did, PrivateKey signingKey, EthrKeyPurpose purpose, CancellationToken cancellationToken)
     {
-        await new EthrDidRegistrar(erc1056).AddKeyAsync(EthrDidWriter.Direct(owner), did, signingKey.PublicKey, EthrKeyPurpose.VeriKey, EthrKeyEncoding.Base64, TimeSpan.FromDays(365), cancellationToken);
+        await new EthrDidRegistrar(erc1056).AddKeyAsync(EthrDidWriter.Direct(owner), did, signingKey.PublicKey, purpose, EthrKeyEncoding.Base64, TimeSpan.FromDays(365), cancellationToken);
         var document = (await resolver.ResolveAsync(did, null, cancellationToken)).DidDocument ?? throw new InvalidOperationException("The DID did not resolve.");
         return document.VerificationMethod.Last(m => m.TryGetPublicKey(out var k, out _) && k == signingKey.PublicKey).Id;
     }

@@ -32,12 +32,21 @@ public sealed class KycQuickStartTests
         var outcome = await KycDemo.RunAsync(Demo(node, registry), TrustTime.Both, narrator);
 
         Assert.That(outcome["passed"]!.GetValue<bool>(), Is.True, outcome.ToJsonString());
-        Assert.That(narrator.Steps, Has.Count.EqualTo(7));
+        Assert.That(narrator.Steps, Has.Count.EqualTo(8));
         var issuance = narrator.Steps.Single(s => s["actor"]!.GetValue<string>() == "Bank A → customer's wallet")["details"]!;
         Assert.That(issuance["credentialIssuer"]!.GetValue<string>(), Does.StartWith("http://127.0.0.1:").And.EndWith("/oid4vci"), "OID4VCI over real HTTP on loopback");
         Assert.That(issuance["offer"]!.GetValue<string>(), Does.StartWith("openid-credential-offer://?credential_offer_uri="));
         Assert.That(issuance["storedAs"]!.GetValue<string>(), Does.StartWith("cred-"), "the wallet stored it");
         Assert.That(issuance["statusIndex"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(0), "the issuer allocated the status index it later revokes");
+        var consent = narrator.Steps.Single(s => s["actor"]!.GetValue<string>() == "Customer's wallet")["details"]!;
+        Assert.That(consent["verifier"]!.GetValue<string>(), Does.StartWith("decentralized_identifier:did:ethr:"), "Bank B's DID is its client id");
+        Assert.That(consent["requestUri"]!.GetValue<string>(), Does.StartWith("http://127.0.0.1:").And.Contain("/oid4vp/request/"), "the signed request by reference over real HTTP on loopback");
+        Assert.That(consent["disclosed"]!.AsObject().Select(c => c.Key), Is.EquivalentTo(new[] { "age_over_18", "nationality", "kyc_level" }), "the consent screen shows exactly the requested claims");
+        Assert.That(consent["withheld"]!.GetValue<string>(), Is.EqualTo("given_name, family_name, birthdate"));
+        Assert.That(consent["answerTo"]!.GetValue<string>(), Does.StartWith("http://127.0.0.1:").And.EndWith("/oid4vp/response"));
+        Assert.That(outcome["verified"]!["session"]!.GetValue<string>(), Is.EqualTo("verified"), "Bank B's result endpoint, polled over HTTP");
+        Assert.That(outcome["verified"]!["clientId"]!.GetValue<string>(), Is.EqualTo(consent["verifier"]!.GetValue<string>()));
+        Assert.That(outcome["verified"]!["rule"]!.GetValue<string>(), Is.Not.Empty, "the consortium policy decided");
         Assert.That(outcome["accreditation"]!["oneApproval"]!.GetValue<string>(), Is.EqualTo(nameof(ConsortiumRegistryError.NotEnoughApprovals)), "one approval of two is not enough");
         Assert.That(outcome["accreditation"]!["accredited"]!.GetValue<bool>(), Is.True);
         Assert.That(outcome["verified"]!["verified"]!.GetValue<bool>(), Is.True);
@@ -71,7 +80,7 @@ public sealed class KycQuickStartTests
         var document = JsonNode.Parse(stdout)!.AsObject();
         Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
         Assert.That(document["outcome"]!["trustAt"]!.GetValue<string>(), Is.EqualTo("issuance"));
-        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(7));
+        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(8));
     }
 
     [Test]
