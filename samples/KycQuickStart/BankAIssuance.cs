@@ -1,15 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
 using DidSdk.Credentials;
 using DidSdk.OpenId4Vc;
 using DidSdk.SdJwt;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KycQuickStart;
 
@@ -75,44 +70,34 @@ internal static class BankAIssuance
         }
     }
 
-    private static async Task<WebApplication> StartAsync(ISigner signer, string did, Uri statusList, string storePath, CancellationToken cancellationToken)
-    {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenId4VcSqliteStateStore(storePath);
-        builder.Services.AddSingleton<ICredentialClaimsProvider, CounterKyc>();
-        builder.Services.AddKeyedSingleton(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, signer);
-        builder.Services.AddOpenId4VciIssuer(o =>
-        {
-            o.CredentialIssuer = $"http://127.0.0.1:{port}/oid4vci";
-            o.IssuerDid = did;
-            o.AllowLoopbackHttp = true; // the demo's development option: plain HTTP, loopback only
-            o.StatusListUri = statusList.AbsoluteUri;
-            o.Display = [new DisplayProperties { Name = "Bank A", Locale = "en" }];
-            o.CredentialConfigurations =
-            [
-                new CredentialConfiguration
+    private static Task<LoopbackHost> StartAsync(ISigner signer, string did, Uri statusList, string storePath, CancellationToken cancellationToken) =>
+        LoopbackHost.StartAsync(
+            (builder, address) =>
+            {
+                builder.Services.AddOpenId4VcSqliteStateStore(storePath);
+                builder.Services.AddSingleton<ICredentialClaimsProvider, CounterKyc>();
+                builder.Services.AddKeyedSingleton(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, signer);
+                builder.Services.AddOpenId4VciIssuer(o =>
                 {
-                    Id = ConfigurationId,
-                    Format = CredentialConfiguration.SdJwtVcFormat,
-                    Vct = KycDemo.CredentialType,
-                    DisclosableClaims = [.. KycClaims().Select(c => "/" + c.Key)],
-                },
-            ];
-        });
-        var app = builder.Build();
-        app.MapOpenId4VciIssuer("/oid4vci");
-        await app.StartAsync(cancellationToken);
-        return app;
-    }
+                    o.CredentialIssuer = address + "/oid4vci";
+                    o.IssuerDid = did;
+                    o.AllowLoopbackHttp = true; // the demo's development option: plain HTTP, loopback only
+                    o.StatusListUri = statusList.AbsoluteUri;
+                    o.Display = [new DisplayProperties { Name = "Bank A", Locale = "en" }];
+                    o.CredentialConfigurations =
+                    [
+                        new CredentialConfiguration
+                        {
+                            Id = ConfigurationId,
+                            Format = CredentialConfiguration.SdJwtVcFormat,
+                            Vct = KycDemo.CredentialType,
+                            DisclosableClaims = [.. KycClaims().Select(c => "/" + c.Key)],
+                        },
+                    ];
+                });
+            },
+            app => app.MapOpenId4VciIssuer("/oid4vci"),
+            cancellationToken);
 
     private static JsonObject SdJwtClaims(SdJwtToken token) =>
         JsonNode.Parse(Jws.ReadCompact(token.IssuerSignedJwt).Token!.Payload.Span)!.AsObject();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
@@ -8,10 +6,7 @@ using DidSdk.Credentials;
 using DidSdk.OpenId4Vc;
 using DidSdk.SdJwt;
 using DidSdk.SdJwt.TokenStatus;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KycQuickStart;
 
@@ -105,31 +100,21 @@ internal static class BankBVerification
         }
     }
 
-    private static async Task<WebApplication> StartAsync(ISigner signer, string did, SdJwtVcVerifier sdJwtVerifier, string storePath, CancellationToken cancellationToken)
-    {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenId4VcSqliteStateStore(storePath);
-        builder.Services.AddSingleton(sdJwtVerifier);
-        builder.Services.AddKeyedSingleton(OpenId4VpServiceCollectionExtensions.RequestSignerKey, signer);
-        builder.Services.AddOpenId4VpVerifier(o =>
-        {
-            o.VerifierDid = did; // decentralized_identifier:<Bank B's DID>, the default prefix
-            o.ResponseUri = $"http://127.0.0.1:{port}/oid4vp/response";
-            o.RequestUriBase = $"http://127.0.0.1:{port}/oid4vp/request";
-            o.AllowLoopbackHttp = true; // the demo's development option: plain HTTP, loopback only
-        });
-        var app = builder.Build();
-        app.MapOpenId4VpVerifier("/oid4vp");
-        await app.StartAsync(cancellationToken);
-        return app;
-    }
+    private static Task<LoopbackHost> StartAsync(ISigner signer, string did, SdJwtVcVerifier sdJwtVerifier, string storePath, CancellationToken cancellationToken) =>
+        LoopbackHost.StartAsync(
+            (builder, address) =>
+            {
+                builder.Services.AddOpenId4VcSqliteStateStore(storePath);
+                builder.Services.AddSingleton(sdJwtVerifier);
+                builder.Services.AddKeyedSingleton(OpenId4VpServiceCollectionExtensions.RequestSignerKey, signer);
+                builder.Services.AddOpenId4VpVerifier(o =>
+                {
+                    o.VerifierDid = did; // decentralized_identifier:<Bank B's DID>, the default prefix
+                    o.ResponseUri = address + "/oid4vp/response";
+                    o.RequestUriBase = address + "/oid4vp/request";
+                    o.AllowLoopbackHttp = true; // the demo's development option: plain HTTP, loopback only
+                });
+            },
+            app => app.MapOpenId4VpVerifier("/oid4vp"),
+            cancellationToken);
 }

@@ -45,8 +45,37 @@ internal sealed class Narrator(TextWriter output, bool json)
         }
 
         output.WriteLine();
-        output.WriteLine(outcome["passed"]?.GetValue<bool>() == true
-            ? "Demo complete: Bank B trusted Bank A only as far as the consortium's registry on the chain said, refused the look-alike, applied the suspension by the chosen time policy, and refused the revoked credential."
-            : "Demo FAILED: " + outcome.ToJsonString());
+        if (outcome["passed"]?.GetValue<bool>() == true)
+        {
+            output.WriteLine("Demo complete: Bank B trusted Bank A only as far as the consortium's registry on the chain said, refused the look-alike, applied the suspension by the chosen time policy, and refused the revoked credential.");
+            return;
+        }
+
+        var failures = outcome["failures"]?.AsArray() ?? [];
+        output.WriteLine($"Demo FAILED: {failures.Count} expectation(s) did not hold.");
+        foreach (var failure in failures)
+        {
+            output.WriteLine($"  - expected: {failure!["expected"]}");
+            output.WriteLine("    got:      " + failure["got"]!.ToJsonString(Indented).Replace("\n", "\n              ", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Reports that the story could not go on (an exchange refused, a service that did not answer): after which step, and
+    /// why. In <c>--json</c> mode this writes the document with the steps done so far and <c>outcome.error</c>.
+    /// </summary>
+    public void Abort(string why)
+    {
+        var after = _steps.Count == 0 ? "before the first step" : $"after step {_steps.Count} ({_steps[^1]!["actor"]}: {_steps[^1]!["title"]})";
+        if (json)
+        {
+            var document = new JsonObject { ["steps"] = _steps.DeepClone(), ["outcome"] = new JsonObject { ["passed"] = false, ["failedAfterStep"] = _steps.Count, ["error"] = why } };
+            output.WriteLine(document.ToJsonString(Indented));
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Demo FAILED {after}:");
+        output.WriteLine("    " + why);
     }
 }

@@ -40,17 +40,37 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
 
+    var narrator = new Narrator(Console.Out, parse.GetValue(json));
     try
     {
-        var narrator = new Narrator(Console.Out, parse.GetValue(json));
         var outcome = await KycDemo.RunAsync(chain, policy, narrator, cancellationToken);
         narrator.Finish(outcome);
-        return outcome["passed"]!.GetValue<bool>() ? 0 : 1;
+        if (!outcome["passed"]!.GetValue<bool>())
+        {
+            Console.Error.WriteLine("Demo FAILED: " + string.Join("; ", outcome["failures"]!.AsArray().Select(f => f!["expected"]!.GetValue<string>())) + " (details on stdout).");
+            return 1;
+        }
+
+        return 0;
     }
-    catch (Exception e) when (e is DidSdk.Ethereum.Rpc.EthereumTransportException or DidSdk.Ethereum.Rpc.EthereumRpcException or HttpRequestException)
+    catch (Exception e) when (e is DidSdk.Ethereum.Rpc.EthereumTransportException or DidSdk.Ethereum.Rpc.EthereumRpcException)
     {
+        narrator.Abort($"chain failure: {e.Message}");
         Console.Error.WriteLine($"Chain failure: {e.Message}");
         return 3;
+    }
+    catch (HttpRequestException e)
+    {
+        narrator.Abort($"network failure: {e.Message}");
+        Console.Error.WriteLine($"Network failure: {e.Message}");
+        return 3;
+    }
+    catch (Exception e) when (e is not OperationCanceledException)
+    {
+        // An exchange that was refused or a service that would not start: say which step and why, not a stack trace.
+        narrator.Abort($"{e.GetType().Name}: {e.Message}");
+        Console.Error.WriteLine($"Demo FAILED: {e.GetType().Name}: {e.Message}");
+        return 1;
     }
     finally
     {

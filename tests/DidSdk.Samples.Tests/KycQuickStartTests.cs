@@ -31,7 +31,8 @@ public sealed class KycQuickStartTests
 
         var outcome = await KycDemo.RunAsync(Demo(node, registry), TrustTime.Both, narrator);
 
-        Assert.That(outcome["passed"]!.GetValue<bool>(), Is.True, outcome.ToJsonString());
+        Assert.That(outcome["passed"]!.GetValue<bool>(), Is.True, output.ToString());
+        Assert.That(outcome["failures"]!.AsArray(), Is.Empty);
         Assert.That(narrator.Steps, Has.Count.EqualTo(8));
         var issuance = narrator.Steps.Single(s => s["actor"]!.GetValue<string>() == "Bank A → customer's wallet")["details"]!;
         Assert.That(issuance["credentialIssuer"]!.GetValue<string>(), Does.StartWith("http://127.0.0.1:").And.EndWith("/oid4vci"), "OID4VCI over real HTTP on loopback");
@@ -81,6 +82,52 @@ public sealed class KycQuickStartTests
         Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.True);
         Assert.That(document["outcome"]!["trustAt"]!.GetValue<string>(), Is.EqualTo("issuance"));
         Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(8));
+    }
+
+    [Test]
+    public void Finish_FailedExpectation_SaysWhatWasExpectedAndWhatHappened()
+    {
+        var output = new StringWriter();
+        var narrator = new Narrator(output, json: false);
+        var failures = new JsonArray(new JsonObject
+        {
+            ["expected"] = "Bank B verifies the customer's OpenID4VP presentation",
+            ["got"] = new JsonObject { ["verified"] = false, ["problems"] = new JsonArray("DIDSDK8001") },
+        });
+
+        narrator.Finish(new JsonObject { ["passed"] = false, ["failures"] = failures });
+
+        Assert.That(output.ToString(), Does.Contain("Demo FAILED: 1 expectation(s) did not hold.")
+            .And.Contain("expected: Bank B verifies the customer's OpenID4VP presentation")
+            .And.Contain("DIDSDK8001"));
+    }
+
+    [Test]
+    public void Abort_JsonMode_DocumentHasTheStepsDoneAndTheError()
+    {
+        var output = new StringWriter();
+        var narrator = new Narrator(output, json: true);
+        narrator.Step("Bank A → customer's wallet", "issues", new JsonObject());
+
+        narrator.Abort("InvalidOperationException: The wallet refused Bank B's request: DIDSDK7001");
+
+        var document = JsonNode.Parse(output.ToString())!;
+        Assert.That(document["steps"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(document["outcome"]!["passed"]!.GetValue<bool>(), Is.False);
+        Assert.That(document["outcome"]!["failedAfterStep"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(document["outcome"]!["error"]!.GetValue<string>(), Does.Contain("refused Bank B's request"));
+    }
+
+    [Test]
+    public void Abort_Readable_NamesTheLastStepAndWhy()
+    {
+        var output = new StringWriter();
+        var narrator = new Narrator(output, json: false);
+        narrator.Step("Bank A → customer's wallet", "issues", new JsonObject());
+
+        narrator.Abort("HttpRequestException: connection refused");
+
+        Assert.That(output.ToString(), Does.Contain("Demo FAILED after step 1 (Bank A → customer's wallet: issues):").And.Contain("connection refused"));
     }
 
     [Test]
