@@ -21,7 +21,7 @@ devchain() {
 }
 
 system_packages() {
-  # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests) and PostgreSQL.
+  # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests), PostgreSQL, Chromium.
   if ! command -v softhsm2-util >/dev/null; then
     command -v apt-get >/dev/null || { echo "softhsm2 is required for the PKCS#11 tests" >&2; exit 1; }
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
@@ -30,6 +30,11 @@ system_packages() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
     command -v apt-get >/dev/null || { echo "postgresql is required for the PostgreSQL store tests" >&2; exit 1; }
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  # Chromium and its WebDriver for DidSdk.Samples.Tests, which drive the BankVerifier teller page headless (Selenium).
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    command -v apt-get >/dev/null || { echo "chromium and chromium-driver are required for the teller page tests" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 }
 

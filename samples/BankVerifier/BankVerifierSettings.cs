@@ -1,0 +1,135 @@
+using System.Net;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Methods;
+using DidSdk.Crypto;
+using DidSdk.OpenId4Vc;
+
+namespace BankVerifier;
+
+/// <summary>
+/// The sample's settings from the command line: <c>--urls</c> (the first is the verifier's origin), <c>--store
+/// sqlite:FILE</c> (default a file in the temporary directory), <c>--key FILE</c> (the bank's private Ed25519 JWK; its
+/// did:key signs the requests; default a key made at start), <c>--trusted-issuer DID</c> (repeatable, at least one) and
+/// <c>--admin-urls</c> (where the back office and the teller page listen; default the protocol URLs).
+/// </summary>
+internal sealed class BankVerifierSettings : IDisposable
+{
+    public const string BasePath = "/oid4vp";
+
+    private readonly PrivateKey _key;
+
+    private BankVerifierSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, string storePath, PrivateKey key, IReadOnlyList<string> trustedIssuers)
+    {
+        Urls = urls;
+        AdminUrls = adminUrls;
+        StorePath = storePath;
+        TrustedIssuers = trustedIssuers;
+        _key = key;
+        VerifierDid = DidKey.Create(key.PublicKey);
+        Signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
+        Origin = urls[0].GetLeftPart(UriPartial.Authority);
+        AllowLoopbackHttp = urls.Any(u => u.Scheme == Uri.UriSchemeHttp);
+        BackOfficePorts = [.. (adminUrls.Count > 0 ? adminUrls : urls).Select(u => u.Port)];
+    }
+
+    public IReadOnlyList<Uri> Urls { get; }
+
+    public IReadOnlyList<Uri> AdminUrls { get; }
+
+    /// <summary>The local ports on which the back office and the teller page answer; every other port gets 404 for them.</summary>
+    public IReadOnlyList<int> BackOfficePorts { get; }
+
+    public string StorePath { get; }
+
+    /// <summary>The issuers whose credentials the bank accepts (DIDs, compared exactly).</summary>
+    public IReadOnlyList<string> TrustedIssuers { get; }
+
+    /// <summary>The bank's DID; the verifier's client id is <c>decentralized_identifier:</c> and this DID.</summary>
+    public string VerifierDid { get; }
+
+    public ISigner Signer { get; }
+
+    /// <summary>The verifier's origin, e.g. <c>https://verifier.bank-b.example</c>.</summary>
+    public string Origin { get; }
+
+    /// <summary>Plain HTTP is the development case: accepted only on loopback addresses (checked below and by the verifier).</summary>
+    public bool AllowLoopbackHttp { get; }
+
+    /// <summary>The values of every <c>--trusted-issuer</c> in <paramref name="args"/> (configuration keeps only the last).</summary>
+    public static IReadOnlyList<string> TrustedIssuersFrom(string[] args) =>
+        [.. args.Zip(args.Skip(1)).Where(p => p.First == "--trusted-issuer").Select(p => p.Second)];
+
+    /// <summary>Reads the settings; <paramref name="trustedIssuers"/> are the <c>--trusted-issuer</c> values (the option repeats).</summary>
+    public static BankVerifierSettings From(IConfiguration configuration, IReadOnlyList<string> trustedIssuers)
+    {
+        var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5090");
+        var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
+        if (trustedIssuers.Count == 0 || trustedIssuers.Any(t => !t.StartsWith("did:", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("--trusted-issuer DID is required (repeatable): the issuers whose KYC credentials the bank accepts.");
+        }
+
+        if (configuration["consortium"] is not null)
+        {
+            throw new ArgumentException("--consortium: trust from the consortium registry is not in this sample yet; use --trusted-issuer DID.");
+        }
+
+        var store = configuration["store"] ?? "sqlite:" + Path.Combine(Path.GetTempPath(), $"bank-verifier-{Environment.ProcessId}.db");
+        if (!store.StartsWith("sqlite:", StringComparison.Ordinal) || store.Length == "sqlite:".Length)
+        {
+            throw new ArgumentException("--store is sqlite:FILE.");
+        }
+
+        var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
+        return new BankVerifierSettings(urls, adminUrls, Path.GetFullPath(store["sqlite:".Length..]), key, [.. trustedIssuers]);
+    }
+
+    /// <summary>The verifier's options: requests signed by the bank's DID and served by reference; answers by direct_post.</summary>
+    public void Configure(OpenId4VpVerifierOptions options)
+    {
+        options.VerifierDid = VerifierDid;
+        options.RequestUriBase = Origin + BasePath + "/request";
+        options.ResponseUri = Origin + BasePath + "/response";
+        options.AllowLoopbackHttp = AllowLoopbackHttp;
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private static List<Uri> ParseUrls(string? value, string option)
+    {
+        var urls = new List<Uri>();
+        foreach (var text in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
+            {
+                throw new ArgumentException($"{option}: '{text}' is not an http(s) origin.");
+            }
+
+            if (url.Scheme == Uri.UriSchemeHttp && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)))
+            {
+                throw new ArgumentException($"{option}: plain http only on a loopback address (development); use https.");
+            }
+
+            urls.Add(url);
+        }
+
+        return urls;
+    }
+
+    private static PrivateKey ReadKey(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--key: cannot read {file}.");
+        }
+
+        return Jwk.TryParse(text, out var jwk, out _) && jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out var key) && key.KeyType == KeyType.Ed25519
+            ? key
+            : throw new ArgumentException("--key must be an Ed25519 private JWK.");
+    }
+}
