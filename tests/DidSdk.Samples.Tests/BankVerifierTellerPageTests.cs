@@ -11,7 +11,6 @@ using DidSdk.SdJwt;
 using KycQuickStart;
 using Microsoft.Extensions.Configuration;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
 namespace DidSdk.Samples.Tests;
@@ -74,7 +73,8 @@ public sealed class BankVerifierTellerPageTests
     public async Task TellerPage_WalletAnswersTrustedCredential_ShowsTheThreeVerifiedClaims()
     {
         await using var bank = await StartBankAsync(trustedIssuer: _issuerDid);
-        using var browser = StartBrowser();
+        using var chromium = await HeadlessChromium.StartAsync();
+        var browser = chromium.Browser;
 
         var walletUri = StartCheck(browser, bank.Address);
         var answer = await AnswerAsync(walletUri);
@@ -93,7 +93,8 @@ public sealed class BankVerifierTellerPageTests
     {
         using var otherKey = PrivateKey.Generate(KeyType.Ed25519);
         await using var bank = await StartBankAsync(trustedIssuer: DidKey.Create(otherKey.PublicKey));
-        using var browser = StartBrowser();
+        using var chromium = await HeadlessChromium.StartAsync();
+        var browser = chromium.Browser;
 
         var walletUri = StartCheck(browser, bank.Address);
         await AnswerAsync(walletUri);
@@ -188,18 +189,8 @@ public sealed class BankVerifierTellerPageTests
         return host;
     }
 
-    private static ChromeDriver StartBrowser()
-    {
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run");
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
-
     /// <summary>The teller opens the page and starts a check; returns the wallet URI behind the QR code.</summary>
-    private static string StartCheck(ChromeDriver browser, Uri bank)
+    private static string StartCheck(WebDriver browser, Uri bank)
     {
         browser.Navigate().GoToUrl(new Uri(bank, "/teller"));
         browser.FindElement(By.Id("start")).Click();
@@ -223,9 +214,9 @@ public sealed class BankVerifierTellerPageTests
             consent.Disclosures[TellerPage.QueryId].Claims.Select(c => c.Key).Intersect(TellerPage.Requested).Count() == TellerPage.Requested.Length));
     }
 
-    private static IWebElement WaitForVerdict(ChromeDriver browser) =>
+    private static IWebElement WaitForVerdict(WebDriver browser) =>
         new WebDriverWait(browser, PageWait).Until<IWebElement?>(b => b.FindElement(By.Id("verdict")) is { Displayed: true } v && v.Text.Length > 0 ? v : null)!;
 
-    private static Dictionary<string, string> Claims(ChromeDriver browser) =>
+    private static Dictionary<string, string> Claims(WebDriver browser) =>
         browser.FindElements(By.CssSelector("#claims tbody tr")).ToDictionary(r => r.GetAttribute("data-claim")!, r => r.FindElements(By.TagName("td"))[1].Text);
 }
