@@ -229,6 +229,12 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         });
         group.MapPost(path + "/authorize", async context =>
         {
+            if (!TransportAllowed(context, issuer))
+            {
+                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
             if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
             {
                 await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The authorization request must be application/x-www-form-urlencoded.", 400), noStore: true)

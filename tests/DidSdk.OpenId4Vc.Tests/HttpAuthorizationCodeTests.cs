@@ -193,6 +193,38 @@ public sealed class HttpAuthorizationCodeTests
     }
 
     [Test]
+    public async Task Authorize_FormPostWithoutChallenge_RedirectedWithInvalidRequest()
+    {
+        using var result = await PostAsync("/oid4vci/authorize", new()
+        {
+            ["response_type"] = "code",
+            ["client_id"] = TestIssuerSetup.WalletClientId,
+            ["redirect_uri"] = TestIssuerSetup.WalletRedirectUri,
+            ["state"] = "s2",
+            ["scope"] = "kyc_sd_jwt",
+        });
+        Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(FormUrlEncoded.TryParse(result.Headers.Location!.Query.TrimStart('?'), out var parameters), Is.True);
+        Assert.That(parameters!["error"], Is.EqualTo(OpenId4VciErrorCodes.InvalidRequest));
+        Assert.That(parameters["state"], Is.EqualTo("s2"));
+        Assert.That(_server.Handler.Calls, Is.Zero);
+    }
+
+    [Test]
+    public async Task Authorize_OversizedFormPost_RequestTooLargeNotRedirected()
+    {
+        using var result = await PostAsync("/oid4vci/authorize", new()
+        {
+            ["client_id"] = TestIssuerSetup.WalletClientId,
+            ["redirect_uri"] = TestIssuerSetup.WalletRedirectUri,
+            ["authorization_details"] = new string('x', 9 * 1024),
+        });
+        Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(result.Headers.Location, Is.Null);
+        Assert.That(_server.Handler.Calls, Is.Zero);
+    }
+
+    [Test]
     public async Task Authorize_HttpRepeatedParameter_InvalidRequestNotRedirected()
     {
         using var response = await _server.Http.GetAsync(LoopbackAuthorizationServer.IssuerUrl + "/authorize?client_id=a&client_id=b");
@@ -229,6 +261,12 @@ public sealed class HttpAuthorizationCodeTests
         Assert.That(metadata["authorization_endpoint"]!.GetValue<string>(), Is.EqualTo(LoopbackAuthorizationServer.IssuerUrl + "/authorize"));
         Assert.That(metadata["pushed_authorization_request_endpoint"]!.GetValue<string>(), Is.EqualTo(LoopbackAuthorizationServer.IssuerUrl + "/par"));
         Assert.That(metadata["code_challenge_methods_supported"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { "S256" }));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> form)
+    {
+        using var content = new StringContent(FormUrlEncoded.Encode(form), Encoding.UTF8, "application/x-www-form-urlencoded");
+        return await _server.Http.PostAsync(LoopbackAuthorizationServer.IssuerOrigin + path, content);
     }
 
     private async Task<(HttpStatusCode Status, JsonObject Json)> PostFormAsync(string path, Dictionary<string, string> form)
