@@ -103,6 +103,68 @@ public sealed class HttpAuthorizationCodeTests
     }
 
     [Test]
+    public async Task Receive_ServerWithoutPar_WholeRequestInTheBrowserUrl()
+    {
+        // The same issuer, seen through metadata without the PAR endpoint: the wallet sends the request by value.
+        using var http = new HttpClient(new MetadataEditor(m => m.Remove("pushed_authorization_request_endpoint")) { InnerHandler = _server.CreateWalletHandler() });
+        var client = new OpenId4VciWalletClient(http, new OpenId4VciWalletClientOptions
+        {
+            AllowLoopbackHttp = true,
+            ClientId = TestIssuerSetup.WalletClientId,
+            RedirectUri = TestIssuerSetup.WalletRedirectUri,
+        });
+        var offer = await OfferAsync();
+        var key = await _wallet.GenerateKeyAsync(KeyType.P256);
+        Uri? authorizationUrl = null;
+        var result = await client.ReceiveAsync(new CredentialReceiveRequest
+        {
+            OfferUri = offer.ValueUri,
+            HolderKeys = [new HolderBindingKey(await _wallet.GetSignerAsync(key.Id), key.PublicKey)],
+            Verifier = TestIssuerSetup.Verifier(),
+            AuthorizationUserAgent = (url, ct) =>
+            {
+                authorizationUrl = url;
+                return _server.BrowseAsync(url, "customer-1", ct);
+            },
+        });
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems));
+        Assert.That(FormUrlEncoded.TryParse(authorizationUrl!.Query.TrimStart('?'), out var query), Is.True);
+        Assert.That(query!["code_challenge_method"], Is.EqualTo("S256"));
+        Assert.That(query["code_challenge"], Has.Length.EqualTo(43));
+        Assert.That(query["issuer_state"], Is.EqualTo(offer.Offer.IssuerState));
+        Assert.That(query["state"], Is.Not.Empty);
+        Assert.That(query.ContainsKey("code_verifier"), Is.False);
+    }
+
+    [Test]
+    public async Task Receive_ServerWithoutS256_InvalidMetadataAndNoBrowser()
+    {
+        using var http = new HttpClient(new MetadataEditor(m => m["code_challenge_methods_supported"] = new JsonArray("plain")) { InnerHandler = _server.CreateWalletHandler() });
+        var client = new OpenId4VciWalletClient(http, new OpenId4VciWalletClientOptions
+        {
+            AllowLoopbackHttp = true,
+            ClientId = TestIssuerSetup.WalletClientId,
+            RedirectUri = TestIssuerSetup.WalletRedirectUri,
+        });
+        var offer = await OfferAsync();
+        var key = await _wallet.GenerateKeyAsync(KeyType.Ed25519);
+        var browserOpened = false;
+        var result = await client.ReceiveAsync(new CredentialReceiveRequest
+        {
+            OfferUri = offer.ReferenceUri,
+            HolderKeys = [new HolderBindingKey(await _wallet.GetSignerAsync(key.Id), key.PublicKey)],
+            Verifier = TestIssuerSetup.Verifier(),
+            AuthorizationUserAgent = (_, _) =>
+            {
+                browserOpened = true;
+                return Task.FromResult<Uri?>(null);
+            },
+        });
+        Assert.That(result.Problems.Select(p => p.Code), Has.Member(OpenId4VcProblemCodes.InvalidMetadata));
+        Assert.That(browserOpened, Is.False);
+    }
+
+    [Test]
     public async Task Receive_ResponseWithOtherState_AuthorizationFailedAndNothingIssued()
     {
         var offer = await OfferAsync();
@@ -274,5 +336,23 @@ public sealed class HttpAuthorizationCodeTests
         using var content = new StringContent(FormUrlEncoded.Encode(form), Encoding.UTF8, "application/x-www-form-urlencoded");
         using var response = await _server.Http.PostAsync(LoopbackAuthorizationServer.IssuerOrigin + path, content);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
+    // Rewrites the Authorization Server Metadata on its way to the wallet.
+    private sealed class MetadataEditor(Action<JsonObject> edit) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (!request.RequestUri!.AbsolutePath.StartsWith("/.well-known/oauth-authorization-server", StringComparison.Ordinal))
+            {
+                return response;
+            }
+
+            var metadata = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+            edit(metadata);
+            response.Content = new StringContent(metadata.ToJsonString(), Encoding.UTF8, "application/json");
+            return response;
+        }
     }
 }

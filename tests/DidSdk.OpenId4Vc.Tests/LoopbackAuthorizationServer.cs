@@ -33,7 +33,7 @@ internal sealed class LoopbackAuthorizationServer : IAsyncDisposable
         _app = app;
         _port = port;
         Handler = handler;
-        Http = new HttpClient(Route(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }));
+        Http = new HttpClient(CreateWalletHandler());
     }
 
     public OpenId4VciIssuer Issuer => _app.Services.GetRequiredService<OpenId4VciIssuer>();
@@ -137,6 +137,9 @@ internal sealed class LoopbackAuthorizationServer : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>A handler for a Wallet's HTTP client (no cookies, no automatic redirects) routed to the server.</summary>
+    public SocketsHttpHandler CreateWalletHandler() => Route(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
     public async ValueTask DisposeAsync()
     {
