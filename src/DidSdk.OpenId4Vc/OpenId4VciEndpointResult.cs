@@ -24,7 +24,7 @@ public sealed class OpenId4VciEndpointResult
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The JSON response body (empty, and not to be sent, when <see cref="StatusCode"/> is 204).</summary>
+    /// <summary>The JSON response body (empty, and not to be sent, when <see cref="StatusCode"/> is 204 or 303).</summary>
     public JsonObject Body { get; }
 
     /// <summary>The <c>error</c> code (<see cref="OpenId4VciErrorCodes"/>), or <see langword="null"/> on success.</summary>

@@ -60,9 +60,18 @@ public sealed class OpenId4VciWalletClient
         return CredentialOffer.TryParse(json.ToJsonString(), out offer, out problem) ? (offer, null) : (null, problem);
     }
 
-    /// <summary>Runs the whole exchange. Nothing is stored unless every credential verified and is bound to its key.</summary>
+    /// <summary>
+    /// Runs the whole exchange: the Pre-Authorized Code Flow when the offer has a pre-authorized code, otherwise the
+    /// Authorization Code Flow through <see cref="CredentialReceiveRequest.AuthorizationUserAgent"/>. Nothing is stored
+    /// unless every credential verified and is bound to its key.
+    /// </summary>
     /// <param name="request">The offer, the Transaction Code, the holder keys, the verifier and the store.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="ArgumentException">No holder key is given.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The Authorization Code Flow is needed and <see cref="OpenId4VciWalletClientOptions.ClientId"/> or
+    /// <see cref="OpenId4VciWalletClientOptions.RedirectUri"/> is not set.
+    /// </exception>
     public async Task<CredentialReceiveResult> ReceiveAsync(CredentialReceiveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
