@@ -21,7 +21,8 @@ public sealed partial class OpenId4VciIssuer
     /// <c>request_uri</c> from <see cref="HandlePushedAuthorizationRequestAsync"/> — then asks the
     /// <see cref="IOpenId4VciAuthorizationHandler"/>. The answer is a 303 redirect: to the bank's login page, or to the
     /// Wallet's redirect URI with a single-use <c>code</c> (or an <c>error</c>), the <c>state</c> and <c>iss</c>
-    /// (RFC 9207). A request whose client or redirect URI is invalid is never redirected: it gets a 400 JSON error.
+    /// (RFC 9207). A request whose client or redirect URI is invalid is never redirected: it gets a 400 JSON
+    /// <c>invalid_request</c>.
     /// </summary>
     /// <param name="parameters">The query (or form) parameters, decoded (see <see cref="FormUrlEncoded"/>).</param>
     /// <param name="user">The user the host authenticated for this HTTP request, passed on to the handler.</param>
@@ -62,8 +63,9 @@ public sealed partial class OpenId4VciIssuer
         var check = await ValidateAuthorizationAsync(effective, now, cancellationToken).ConfigureAwait(false);
         if (check.Request is not { } request)
         {
+            // RFC 6749 §4.1.2.1 has no invalid_client: an unknown client at this endpoint is an invalid request.
             return check.RedirectUri is null
-                ? OpenId4VciEndpointResult.Fail(check.Error!, check.Description!)
+                ? OpenId4VciEndpointResult.Fail(check.Error == OpenId4VciErrorCodes.InvalidClient ? OpenId4VciErrorCodes.InvalidRequest : check.Error!, check.Description!)
                 : ErrorRedirect(check.RedirectUri, check.State, check.Error!, check.Description!);
         }
 

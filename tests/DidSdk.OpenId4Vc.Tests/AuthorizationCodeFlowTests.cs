@@ -165,7 +165,7 @@ public sealed class AuthorizationCodeFlowTests : ProtocolTestBase
     public async Task Authorize_UnknownClient_ErrorNotRedirected()
     {
         var result = await Issuer.HandleAuthorizationRequestAsync(AuthorizeForm(clientId: "attacker", redirectUri: "https://attacker.example/cb"));
-        Assert.That(result.Error, Is.EqualTo(OpenId4VciErrorCodes.InvalidClient));
+        Assert.That(result.Error, Is.EqualTo(OpenId4VciErrorCodes.InvalidRequest));
         Assert.That(result.StatusCode, Is.EqualTo(400));
         Assert.That(result.Location, Is.Null);
     }
