@@ -180,7 +180,7 @@ public sealed class OpenId4VciIssuerOptions
 
             if (client.RedirectUris.Count == 0 || client.RedirectUris.Any(u => !OpenId4VciClientRegistration.IsValidRedirectUri(u)))
             {
-                throw new ArgumentException($"Client '{client.ClientId}' needs redirect URIs that are absolute, without fragment, of at most 2048 characters.",
+                throw new ArgumentException($"Client '{client.ClientId}' needs redirect URIs that are absolute (https, a custom scheme, or http on loopback), without fragment, of at most 2048 characters.",
                     nameof(AuthorizationClients));
             }
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Text;
 using System.Text.Json.Nodes;
 using DidSdk.Crypto;
@@ -460,6 +461,45 @@ public sealed class AuthorizationCodeFlowTests : ProtocolTestBase
         var plain = Setup.CreateIssuer(IssuerUrl, Clock).GetAuthorizationServerMetadata();
         Assert.That(plain.ContainsKey("authorization_endpoint"), Is.False);
         Assert.That(plain.ContainsKey("code_challenge_methods_supported"), Is.False);
+    }
+
+    [Test]
+    public void Options_BoundFromConfiguration_ClientsAndLifetimes()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuthorizationClients:0:ClientId"] = "bank-wallet",
+            ["AuthorizationClients:0:RedirectUris:0"] = "https://wallet.bank.example/cb",
+            ["AuthorizationClients:0:RedirectUris:1"] = "com.bank.wallet:/oid4vci",
+            ["AuthorizationCodeLifetime"] = "00:00:30",
+            ["RequirePushedAuthorizationRequests"] = "true",
+        }).Build();
+        var options = Setup.Options(IssuerUrl);
+        options.AuthorizationClients = [];
+        configuration.Bind(options);
+        Assert.That(options.AuthorizationClients.Single().RedirectUris, Is.EqualTo(new[] { "https://wallet.bank.example/cb", "com.bank.wallet:/oid4vci" }));
+        Assert.That(options.AuthorizationCodeLifetime, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(options.RequirePushedAuthorizationRequests, Is.True);
+        Assert.DoesNotThrow(options.Validate);
+    }
+
+    [TestCase("https://wallet.example/cb#fragment", TestName = "Options_RedirectUriWithFragment_Throws")]
+    [TestCase("/relative/cb", TestName = "Options_RelativeRedirectUri_Throws")]
+    [TestCase("http://wallet.example/cb", TestName = "Options_PlainHttpRedirectUriNotLoopback_Throws")]
+    [TestCase("javascript:alert(1)", TestName = "Options_JavascriptRedirectUri_Throws")]
+    public void Options_InvalidRedirectUri_Throws(string redirectUri)
+    {
+        var options = Setup.Options(IssuerUrl);
+        options.AuthorizationClients = [new OpenId4VciClientRegistration { ClientId = "w", RedirectUris = [redirectUri] }];
+        Assert.Throws<ArgumentException>(options.Validate);
+    }
+
+    [Test]
+    public void Options_CodeLifetimeOverTenMinutes_Throws()
+    {
+        var options = Setup.Options(IssuerUrl);
+        options.AuthorizationCodeLifetime = TimeSpan.FromMinutes(11);
+        Assert.Throws<ArgumentException>(options.Validate);
     }
 
     [Test]
