@@ -16,7 +16,8 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// <see cref="OpenId4VciServiceCollectionExtensions.AddOpenId4VciIssuer"/>: under <paramref name="basePath"/> the
     /// <c>credential-offer/{id}</c>, <c>token</c>, <c>nonce</c> and <c>credential</c> endpoints (and <c>notification</c> when the
     /// issuer has an <see cref="IOpenId4VciNotificationHandler"/>, <c>deferred_credential</c> when it has an
-    /// <see cref="IOpenId4VciIssuanceDecider"/>), and at the host's root
+    /// <see cref="IOpenId4VciIssuanceDecider"/>, <c>authorize</c> (GET and form POST) and <c>par</c> when it has an
+    /// <see cref="IOpenId4VciAuthorizationHandler"/>), and at the host's root
     /// <c>/.well-known/openid-credential-issuer{basePath}</c> and <c>/.well-known/oauth-authorization-server{basePath}</c>.
     /// Requests over plain HTTP are refused unless <see cref="OpenId4VciIssuerOptions.AllowLoopbackHttp"/> is on and the
     /// caller is on a loopback address.
@@ -147,6 +148,11 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
             });
         }
 
+        if (issuer.SupportsAuthorizationCodeFlow)
+        {
+            MapAuthorizationEndpoints(group, issuer, path);
+        }
+
         if (issuer.Metadata.NotificationEndpoint is not null)
         {
             group.MapPost(path + "/notification", async context =>
@@ -178,6 +184,111 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         }
 
         return group;
+    }
+
+    // RFC 6749 §3.1 (GET required, POST allowed) and RFC 9126 §2. The authorization endpoint answers with a redirect;
+    // HttpContext.User (whatever authentication the bank set up) is handed to the IOpenId4VciAuthorizationHandler.
+    private static void MapAuthorizationEndpoints(RouteGroupBuilder group, OpenId4VciIssuer issuer, string path)
+    {
+        async Task Authorize(HttpContext context, string? text)
+        {
+            if (!TransportAllowed(context, issuer))
+            {
+                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            if (text is null)
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            if (!FormUrlEncoded.TryParse(text, out var parameters))
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is malformed or repeats a parameter.", 400), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            var result = await issuer.HandleAuthorizationRequestAsync(parameters, context.User, context.RequestAborted).ConfigureAwait(false);
+            if (result.Location is { } location)
+            {
+                context.Response.StatusCode = StatusCodes.Status303SeeOther;
+                context.Response.Headers.Location = location.AbsoluteUri;
+                context.Response.Headers.CacheControl = "no-store";
+                return;
+            }
+
+            await WriteAsync(context, result, noStore: true).ConfigureAwait(false);
+        }
+
+        group.MapGet(path + "/authorize", context =>
+        {
+            var query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : "";
+            return Authorize(context, query.Length > issuer.Options.MaxRequestBytes ? null : query);
+        });
+        group.MapPost(path + "/authorize", async context =>
+        {
+            if (!TransportAllowed(context, issuer))
+            {
+                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The authorization request must be application/x-www-form-urlencoded.", 400), noStore: true)
+                    .ConfigureAwait(false);
+                return;
+            }
+
+            var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
+            string? text = null;
+            if (body is not null)
+            {
+                try
+                {
+                    text = new UTF8Encoding(false, true).GetString(body);
+                }
+                catch (DecoderFallbackException)
+                {
+                    await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The form is not UTF-8.", 400), noStore: true).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await Authorize(context, text).ConfigureAwait(false);
+        });
+        group.MapPost(path + "/par", async context =>
+        {
+            if (!TransportAllowed(context, issuer))
+            {
+                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The pushed authorization request must be application/x-www-form-urlencoded.", 400),
+                    noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
+            if (body is null)
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            if (!FormUrlEncoded.TryParse(body, out var form))
+            {
+                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The form is malformed or repeats a parameter.", 400), noStore: true).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteAsync(context, await issuer.HandlePushedAuthorizationRequestAsync(form, context.RequestAborted).ConfigureAwait(false), noStore: true).ConfigureAwait(false);
+        });
     }
 
     private static async Task Guarded(HttpContext context, OpenId4VciIssuer issuer, string error, Func<System.Text.Json.Nodes.JsonObject> body, bool noStore)

@@ -17,7 +17,9 @@ public static class OpenId4VciServiceCollectionExtensions
     /// <see cref="AddOpenId4VcSqliteStateStore"/>), an <see cref="ICredentialClaimsProvider"/>, and its credential signer as
     /// a keyed <see cref="ISigner"/> under <see cref="IssuerSignerKey"/>; a <see cref="TimeProvider"/> and an
     /// <see cref="IOpenId4VciNotificationHandler"/> (which turns on the notification endpoint) and an
-    /// <see cref="IOpenId4VciIssuanceDecider"/> (which turns on deferred issuance) are used when registered.
+    /// <see cref="IOpenId4VciIssuanceDecider"/> (which turns on deferred issuance) and an
+    /// <see cref="IOpenId4VciAuthorizationHandler"/> (which turns on the Authorization Code Flow for the
+    /// <see cref="OpenId4VciIssuerOptions.AuthorizationClients"/>) are used when registered.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options (bind them from configuration here if wanted).</param>
@@ -40,7 +42,8 @@ public static class OpenId4VciServiceCollectionExtensions
             sp.GetRequiredKeyedService<ISigner>(IssuerSignerKey),
             sp.GetService<TimeProvider>(),
             sp.GetService<IOpenId4VciNotificationHandler>(),
-            sp.GetService<IOpenId4VciIssuanceDecider>()));
+            sp.GetService<IOpenId4VciIssuanceDecider>(),
+            sp.GetService<IOpenId4VciAuthorizationHandler>()));
         return services;
     }
 

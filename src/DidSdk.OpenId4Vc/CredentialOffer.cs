@@ -5,7 +5,7 @@ using DidSdk.Core;
 namespace DidSdk.OpenId4Vc;
 
 /// <summary>
-/// A Credential Offer (OpenID4VCI 1.0 §4.1.1) with the Pre-Authorized Code grant, and its forms as a URI a QR code can
+/// A Credential Offer (OpenID4VCI 1.0 §4.1.1) with the Pre-Authorized Code and/or the Authorization Code grant, and its forms as a URI a QR code can
 /// carry: by value (<c>credential_offer</c>) or by reference (<c>credential_offer_uri</c>, §4.1.3).
 /// </summary>
 public sealed class CredentialOffer
@@ -43,6 +43,12 @@ public sealed class CredentialOffer
     /// <summary>The <c>tx_code</c> object, when the grant requires a Transaction Code.</summary>
     public TxCodeDefinition? TxCode { get; }
 
+    /// <summary>Whether the offer carries the <c>authorization_code</c> grant.</summary>
+    public bool AuthorizationCodeGrant { get; init; }
+
+    /// <summary>The <c>issuer_state</c> of the <c>authorization_code</c> grant, to send back in the Authorization Request.</summary>
+    public string? IssuerState { get; init; }
+
     /// <summary>The offer as JSON (OpenID4VCI 1.0 §4.1.1).</summary>
     public JsonObject ToJson()
     {
@@ -71,6 +77,13 @@ public sealed class CredentialOffer
             }
 
             json["grants"] = new JsonObject { [AuthorizationServerMetadata.PreAuthorizedCodeGrantType] = grant };
+        }
+
+        if (AuthorizationCodeGrant)
+        {
+            var grants = JsonRead.Object(json, "grants") ?? [];
+            grants[AuthorizationServerMetadata.AuthorizationCodeGrantType] = IssuerState is null ? new JsonObject() : new JsonObject { ["issuer_state"] = IssuerState };
+            json["grants"] = grants;
         }
 
         return json;
@@ -181,7 +194,22 @@ public sealed class CredentialOffer
             }
         }
 
-        offer = new CredentialOffer(issuer, ids, code, txCode);
+        var authorizationCode = grants is not null && grants.ContainsKey(AuthorizationServerMetadata.AuthorizationCodeGrantType);
+        var authorizationGrant = JsonRead.Object(grants, AuthorizationServerMetadata.AuthorizationCodeGrantType);
+        if (authorizationCode && authorizationGrant is null)
+        {
+            problem = new Problem(OpenId4VcProblemCodes.InvalidOffer, "The authorization_code grant is not an object.");
+            return false;
+        }
+
+        var issuerState = JsonRead.String(authorizationGrant, "issuer_state");
+        if (authorizationGrant is not null && authorizationGrant.ContainsKey("issuer_state") && issuerState is not { Length: > 0 and <= 1024 })
+        {
+            problem = new Problem(OpenId4VcProblemCodes.InvalidOffer, "issuer_state is not a string of at most 1024 characters.");
+            return false;
+        }
+
+        offer = new CredentialOffer(issuer, ids, code, txCode) { AuthorizationCodeGrant = authorizationCode, IssuerState = issuerState };
         problem = null;
         return true;
     }

@@ -2,7 +2,7 @@ using DidSdk.Credentials;
 
 namespace DidSdk.OpenId4Vc;
 
-/// <summary>What the wallet needs to receive a credential from an offer with the Pre-Authorized Code grant.</summary>
+/// <summary>What the wallet needs to receive a credential from an offer (Pre-Authorized Code or Authorization Code grant).</summary>
 public sealed class CredentialReceiveRequest
 {
     /// <summary>The scanned offer URI (by value or by reference).</summary>
@@ -25,4 +25,12 @@ public sealed class CredentialReceiveRequest
 
     /// <summary>The offered configuration to request; default the offer's first.</summary>
     public string? CredentialConfigurationId { get; init; }
+
+    /// <summary>
+    /// The user-agent step of the Authorization Code Flow, used when the offer has no pre-authorized code: given the
+    /// authorization URL, the application opens it in the browser (where the user logs in at the bank) and returns the
+    /// redirect URI the browser came back with, or <see langword="null"/> when the user gave up. The client checks that
+    /// URI's <c>state</c> and <c>iss</c> before it redeems the code.
+    /// </summary>
+    public Func<Uri, CancellationToken, Task<Uri?>>? AuthorizationUserAgent { get; init; }
 }

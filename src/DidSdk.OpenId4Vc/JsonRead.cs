@@ -34,6 +34,18 @@ internal static class JsonRead
         }
     }
 
+    public static JsonNode? ParseNode(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string? String(JsonObject? obj, string name) =>
         obj is not null && obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String
             ? value.GetValue<string>()

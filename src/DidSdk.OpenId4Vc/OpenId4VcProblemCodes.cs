@@ -38,4 +38,11 @@ public static class OpenId4VcProblemCodes
 
     /// <summary>The issuer has no notification endpoint, or it refused the Notification Request.</summary>
     public const string NotificationFailed = "DIDSDK7012";
+
+    /// <summary>
+    /// The Authorization Code Flow failed at the user-agent step: the user gave up, the response's <c>state</c> or
+    /// <c>iss</c> does not match the request, it carries an <c>error</c> or no <c>code</c>, or the pushed authorization
+    /// request was refused.
+    /// </summary>
+    public const string AuthorizationFailed = "DIDSDK7013";
 }

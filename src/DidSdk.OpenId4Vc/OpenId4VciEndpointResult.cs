@@ -24,11 +24,17 @@ public sealed class OpenId4VciEndpointResult
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The JSON response body (empty, and not to be sent, when <see cref="StatusCode"/> is 204).</summary>
+    /// <summary>The JSON response body (empty, and not to be sent, when <see cref="StatusCode"/> is 204 or 303).</summary>
     public JsonObject Body { get; }
 
     /// <summary>The <c>error</c> code (<see cref="OpenId4VciErrorCodes"/>), or <see langword="null"/> on success.</summary>
     public string? Error { get; }
+
+    /// <summary>
+    /// Where the user agent is sent (HTTP 303 <c>Location</c>), for the authorization endpoint: the Wallet's redirect URI
+    /// with <c>code</c> or <c>error</c> (then <see cref="Error"/> is set too), or the bank's login page.
+    /// </summary>
+    public Uri? Location { get; private init; }
 
     /// <summary>The <c>WWW-Authenticate</c> header value for a refused access token (RFC 6750 §3), if any.</summary>
     public string? WwwAuthenticate { get; }
@@ -36,6 +42,10 @@ public sealed class OpenId4VciEndpointResult
     internal static OpenId4VciEndpointResult Ok(JsonObject body) => new(200, body, null, null);
 
     internal static OpenId4VciEndpointResult Accepted(JsonObject body) => new(202, body, null, null);
+
+    internal static OpenId4VciEndpointResult Created(JsonObject body) => new(201, body, null, null);
+
+    internal static OpenId4VciEndpointResult Redirect(Uri location, string? error = null) => new(303, [], error, null) { Location = location };
 
     internal static OpenId4VciEndpointResult NoContent() => new(204, [], null, null);
 

@@ -53,4 +53,22 @@ public static class OpenId4VciErrorCodes
 
     /// <summary><c>invalid_transaction_id</c>: the Deferred Credential Request contains an invalid <c>transaction_id</c> (OpenID4VCI 1.0 §9.3).</summary>
     public const string InvalidTransactionId = "invalid_transaction_id";
+
+    /// <summary><c>unsupported_response_type</c>: the authorization server does not support this <c>response_type</c> (RFC 6749 §4.1.2.1).</summary>
+    public const string UnsupportedResponseType = "unsupported_response_type";
+
+    /// <summary><c>access_denied</c>: the resource owner or authorization server denied the request (RFC 6749 §4.1.2.1).</summary>
+    public const string AccessDenied = "access_denied";
+
+    /// <summary><c>invalid_scope</c>: the requested scope is invalid or unknown (RFC 6749 §4.1.2.1).</summary>
+    public const string InvalidScope = "invalid_scope";
+
+    /// <summary>
+    /// <c>invalid_authorization_details</c>: an <c>authorization_details</c> entry has an unknown type, an unknown
+    /// <c>credential_configuration_id</c>, or is malformed (RFC 9396 §5).
+    /// </summary>
+    public const string InvalidAuthorizationDetails = "invalid_authorization_details";
+
+    /// <summary><c>server_error</c>: the authorization server met an unexpected condition (RFC 6749 §4.1.2.1).</summary>
+    public const string ServerError = "server_error";
 }

@@ -45,14 +45,37 @@ public sealed partial class OpenId4VciIssuer
             return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidCredentialRequest, "The request is not a JSON object.");
         }
 
+        // OpenID4VCI 1.0 §8.2: credential_identifier exactly when the Token Response returned identifiers for the
+        // configuration, credential_configuration_id otherwise.
+        var identifiers = JsonRead.Object(tokenData, "cid");
+        string configurationId;
         if (request.ContainsKey("credential_identifier"))
         {
-            return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.UnknownCredentialIdentifier, "This issuer does not issue credential identifiers.");
-        }
+            if (request.ContainsKey("credential_configuration_id"))
+            {
+                return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidCredentialRequest, "credential_identifier and credential_configuration_id exclude each other.");
+            }
 
-        if (JsonRead.String(request, "credential_configuration_id") is not { } configurationId)
+            if (JsonRead.String(request, "credential_identifier") is not { } identifier || JsonRead.String(identifiers, identifier) is not { } identified)
+            {
+                return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.UnknownCredentialIdentifier, "The credential identifier is unknown.");
+            }
+
+            configurationId = identified;
+        }
+        else if (JsonRead.String(request, "credential_configuration_id") is { } requested)
         {
-            return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidCredentialRequest, "credential_configuration_id is required.");
+            if (identifiers is not null && identifiers.Any(p => p.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>() == requested))
+            {
+                return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidCredentialRequest,
+                    "The Token Response returned credential identifiers for this configuration: use credential_identifier.");
+            }
+
+            configurationId = requested;
+        }
+        else
+        {
+            return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidCredentialRequest, "credential_configuration_id or credential_identifier is required.");
         }
 
         if (!_configurations.TryGetValue(configurationId, out var configuration))

@@ -5,9 +5,14 @@ namespace DidSdk.OpenId4Vc;
 public sealed partial class OpenId4VciIssuer
 {
     /// <summary>
-    /// The Token Endpoint for the Pre-Authorized Code grant (OpenID4VCI 1.0 §6): redeems a code once, checks the
+    /// The Token Endpoint (OpenID4VCI 1.0 §6). For the Pre-Authorized Code grant it redeems a code once and checks the
     /// Transaction Code (a wrong one counts against <see cref="OpenId4VciIssuerOptions.MaxTxCodeAttempts"/>, after which the
-    /// code is destroyed), and returns a Bearer access token.
+    /// code is destroyed). For the <c>authorization_code</c> grant (when the issuer has an
+    /// <see cref="IOpenId4VciAuthorizationHandler"/>) it redeems the code once — a second use is <c>invalid_grant</c> and
+    /// revokes the access token issued for it — and requires the same <c>client_id</c> and <c>redirect_uri</c> and a
+    /// <c>code_verifier</c> whose S256 hash is the <c>code_challenge</c> (RFC 7636 §4.6, compared in constant time); the
+    /// response then carries <c>authorization_details</c> with <c>credential_identifiers</c> for the configurations
+    /// requested that way. Either grant returns a Bearer access token.
     /// </summary>
     /// <param name="form">The decoded form parameters (see <see cref="FormUrlEncoded"/>).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -19,9 +24,14 @@ public sealed partial class OpenId4VciIssuer
             return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidRequest, "grant_type is required.");
         }
 
+        if (grantType == AuthorizationServerMetadata.AuthorizationCodeGrantType && _authorizationHandler is not null)
+        {
+            return await RedeemAuthorizationCodeAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+
         if (grantType != AuthorizationServerMetadata.PreAuthorizedCodeGrantType)
         {
-            return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.UnsupportedGrantType, "Only the pre-authorized code grant is supported.");
+            return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.UnsupportedGrantType, "The grant type is not supported.");
         }
 
         if (!form.TryGetValue("pre-authorized_code", out var code) || code.Length is 0 or > 512)
@@ -65,21 +75,43 @@ public sealed partial class OpenId4VciIssuer
             return OpenId4VciEndpointResult.Fail(OpenId4VciErrorCodes.InvalidGrant, "The pre-authorized code is invalid, expired or already used.");
         }
 
+        var (accessToken, _, _) = await IssueAccessTokenAsync(JsonRead.String(data, "sub")!, JsonRead.Strings(data, "cfg") ?? [], null, now, cancellationToken)
+            .ConfigureAwait(false);
+        return OpenId4VciEndpointResult.Ok(TokenResponse(accessToken));
+    }
+
+    // The access token record (subject, configurations, credential identifiers) and one single-use grant per configuration.
+    private async Task<(string AccessToken, string TokenKey, DateTimeOffset ExpiresAt)> IssueAccessTokenAsync(string subject, IReadOnlyList<string> configurations,
+        IReadOnlyDictionary<string, string>? identifiers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var accessToken = Secrets.NewToken();
         var tokenKey = Secrets.Hash(accessToken);
         var expiresAt = now + _options.AccessTokenLifetime;
-        var tokenData = new JsonObject { ["sub"] = JsonRead.String(data, "sub"), ["cfg"] = data["cfg"]?.DeepClone() };
+        var tokenData = new JsonObject { ["sub"] = subject, ["cfg"] = JsonRead.ToArray(configurations) };
+        if (identifiers is { Count: > 0 })
+        {
+            var map = new JsonObject();
+            foreach (var (identifier, configurationId) in identifiers)
+            {
+                map[identifier] = configurationId;
+            }
+
+            tokenData["cid"] = map;
+        }
+
         await _store.TryAddAsync(new StateEntry(StateKinds.AccessToken, tokenKey, tokenData.ToJsonString(), expiresAt, 0), now, cancellationToken).ConfigureAwait(false);
-        foreach (var id in JsonRead.Strings(data, "cfg") ?? [])
+        foreach (var id in configurations)
         {
             await _store.TryAddAsync(new StateEntry(StateKinds.CredentialGrant, tokenKey + "|" + id, "{}", expiresAt, 0), now, cancellationToken).ConfigureAwait(false);
         }
 
-        return OpenId4VciEndpointResult.Ok(new JsonObject
-        {
-            ["access_token"] = accessToken,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (long)_options.AccessTokenLifetime.TotalSeconds,
-        });
+        return (accessToken, tokenKey, expiresAt);
     }
+
+    private JsonObject TokenResponse(string accessToken) => new()
+    {
+        ["access_token"] = accessToken,
+        ["token_type"] = "Bearer",
+        ["expires_in"] = (long)_options.AccessTokenLifetime.TotalSeconds,
+    };
 }

@@ -18,6 +18,7 @@ public sealed partial class OpenId4VciIssuer
     private readonly TimeProvider _timeProvider;
     private readonly IOpenId4VciNotificationHandler? _notificationHandler;
     private readonly IOpenId4VciIssuanceDecider? _issuanceDecider;
+    private readonly IOpenId4VciAuthorizationHandler? _authorizationHandler;
     private readonly KeyProofValidator _proofValidator;
     private readonly Dictionary<string, CredentialConfiguration> _configurations;
 
@@ -35,15 +36,27 @@ public sealed partial class OpenId4VciIssuer
     /// The back-office decision, issue now or later (OpenID4VCI 1.0 §9); without one every accepted request is issued at
     /// once and the issuer publishes no <c>deferred_credential_endpoint</c>.
     /// </param>
+    /// <param name="authorizationHandler">
+    /// The bank's login for the Authorization Code Flow (OpenID4VCI 1.0 §5); with one the issuer publishes an
+    /// <c>authorization_endpoint</c> and a <c>pushed_authorization_request_endpoint</c> and accepts the
+    /// <c>authorization_code</c> grant from the <see cref="OpenId4VciIssuerOptions.AuthorizationClients"/> (at least one
+    /// needed); without one only the Pre-Authorized Code Flow runs.
+    /// </param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public OpenId4VciIssuer(OpenId4VciIssuerOptions options, IOpenId4VcStateStore store, ICredentialClaimsProvider claimsProvider, ISigner signer, TimeProvider? timeProvider = null,
-        IOpenId4VciNotificationHandler? notificationHandler = null, IOpenId4VciIssuanceDecider? issuanceDecider = null)
+        IOpenId4VciNotificationHandler? notificationHandler = null, IOpenId4VciIssuanceDecider? issuanceDecider = null,
+        IOpenId4VciAuthorizationHandler? authorizationHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(claimsProvider);
         ArgumentNullException.ThrowIfNull(signer);
         options.Validate();
+        if (authorizationHandler is not null && options.AuthorizationClients.Count == 0)
+        {
+            throw new ArgumentException("The Authorization Code Flow needs at least one registered client (AuthorizationClients).", nameof(options));
+        }
+
         _options = options;
         _store = store;
         _claimsProvider = claimsProvider;
@@ -51,6 +64,7 @@ public sealed partial class OpenId4VciIssuer
         _timeProvider = timeProvider ?? TimeProvider.System;
         _notificationHandler = notificationHandler;
         _issuanceDecider = issuanceDecider;
+        _authorizationHandler = authorizationHandler;
         _proofValidator = new KeyProofValidator(options);
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         Metadata = CredentialIssuerMetadata.Create(options, signer.Algorithm.JoseAlgorithm, notificationHandler is not null, issuanceDecider is not null);
@@ -65,16 +79,25 @@ public sealed partial class OpenId4VciIssuer
     /// <summary>The Credential Issuer Metadata document (OpenID4VCI 1.0 §12.2.4).</summary>
     public JsonObject GetCredentialIssuerMetadata() => Metadata.ToJson();
 
-    /// <summary>The Authorization Server Metadata document (RFC 8414) of the issuer's token endpoint.</summary>
-    public JsonObject GetAuthorizationServerMetadata() => AuthorizationServerMetadata.Create(_options);
+    /// <summary>
+    /// The Authorization Server Metadata document (RFC 8414) of the issuer's token endpoint, and of its authorization and
+    /// pushed authorization request endpoints when it runs the Authorization Code Flow.
+    /// </summary>
+    public JsonObject GetAuthorizationServerMetadata() => AuthorizationServerMetadata.Create(_options, _authorizationHandler is not null);
+
+    /// <summary>Whether the issuer runs the Authorization Code Flow (it was given an <see cref="IOpenId4VciAuthorizationHandler"/>).</summary>
+    public bool SupportsAuthorizationCodeFlow => _authorizationHandler is not null;
 
     /// <summary>
-    /// Creates a Credential Offer with a Pre-Authorized Code (and, by default, a Transaction Code) for a subject the bank
-    /// has authenticated. The code is single use and expires after <see cref="OpenId4VciIssuerOptions.PreAuthorizedCodeLifetime"/>.
+    /// Creates a Credential Offer for a subject the bank knows. With the Pre-Authorized Code grant (the default) the offer
+    /// carries a code (and, by default, a Transaction Code) that is single use and expires after
+    /// <see cref="OpenId4VciIssuerOptions.PreAuthorizedCodeLifetime"/>; with the <c>authorization_code</c> grant it carries an
+    /// <c>issuer_state</c> (same lifetime, single use) that ties the user's Authorization Request to this offer and subject.
     /// </summary>
     /// <param name="request">Who and what.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <exception cref="ArgumentException">An offered configuration is unknown.</exception>
+    /// <exception cref="ArgumentException">An offered configuration is unknown, or no grant is asked for.</exception>
+    /// <exception cref="InvalidOperationException">The authorization code grant is asked of an issuer without an <see cref="IOpenId4VciAuthorizationHandler"/>.</exception>
     public async Task<CredentialOfferResult> CreateOfferAsync(CredentialOfferRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -89,24 +112,56 @@ public sealed partial class OpenId4VciIssuer
             throw new ArgumentException("tx_code description is limited to 300 characters.", nameof(request));
         }
 
+        var preAuthorized = request.Grants.HasFlag(CredentialOfferGrants.PreAuthorizedCode);
+        var authorizationCode = request.Grants.HasFlag(CredentialOfferGrants.AuthorizationCode);
+        if (!preAuthorized && !authorizationCode)
+        {
+            throw new ArgumentException("An offer needs at least one grant.", nameof(request));
+        }
+
+        if (authorizationCode && _authorizationHandler is null)
+        {
+            throw new InvalidOperationException("The authorization code grant needs an IOpenId4VciAuthorizationHandler.");
+        }
+
         var now = _timeProvider.GetUtcNow();
         var expiresAt = now + _options.PreAuthorizedCodeLifetime;
-        var code = Secrets.NewToken();
-        var txCode = request.RequireTxCode ? Secrets.NewNumericCode(_options.TxCodeLength) : null;
         var ids = request.CredentialConfigurationIds.Distinct(StringComparer.Ordinal).ToArray();
-        var data = new JsonObject
+        string? code = null;
+        string? txCode = null;
+        if (preAuthorized)
         {
-            ["sub"] = request.Subject,
-            ["cfg"] = JsonRead.ToArray(ids),
-            ["tx"] = txCode is null ? null : Secrets.TxCodeHash(code, txCode),
-        };
-        if (!await _store.TryAddAsync(new StateEntry(StateKinds.PreAuthorizedCode, Secrets.Hash(code), data.ToJsonString(), expiresAt, 0), now, cancellationToken).ConfigureAwait(false))
+            code = Secrets.NewToken();
+            txCode = request.RequireTxCode ? Secrets.NewNumericCode(_options.TxCodeLength) : null;
+            var data = new JsonObject
+            {
+                ["sub"] = request.Subject,
+                ["cfg"] = JsonRead.ToArray(ids),
+                ["tx"] = txCode is null ? null : Secrets.TxCodeHash(code, txCode),
+            };
+            if (!await _store.TryAddAsync(new StateEntry(StateKinds.PreAuthorizedCode, Secrets.Hash(code), data.ToJsonString(), expiresAt, 0), now, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("A freshly generated pre-authorized code collided with a stored one.");
+            }
+        }
+
+        string? issuerState = null;
+        if (authorizationCode)
         {
-            throw new InvalidOperationException("A freshly generated pre-authorized code collided with a stored one.");
+            issuerState = Secrets.NewToken();
+            var data = new JsonObject { ["sub"] = request.Subject, ["cfg"] = JsonRead.ToArray(ids) };
+            if (!await _store.TryAddAsync(new StateEntry(StateKinds.IssuerState, Secrets.Hash(issuerState), data.ToJsonString(), expiresAt, 0), now, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("A freshly generated issuer_state collided with a stored one.");
+            }
         }
 
         var offer = new CredentialOffer(_options.CredentialIssuer, ids, code,
-            txCode is null ? null : new TxCodeDefinition("numeric", _options.TxCodeLength, request.TxCodeDescription));
+            txCode is null ? null : new TxCodeDefinition("numeric", _options.TxCodeLength, request.TxCodeDescription))
+        {
+            AuthorizationCodeGrant = authorizationCode,
+            IssuerState = issuerState,
+        };
         var offerId = Secrets.NewToken(16);
 
         // The offer holds the pre-authorized code, so it is served only under an unguessable id and only while the code lives.

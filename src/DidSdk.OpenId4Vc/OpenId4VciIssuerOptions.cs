@@ -33,6 +33,25 @@ public sealed class OpenId4VciIssuerOptions
     /// <summary>How long a <c>c_nonce</c> from the nonce endpoint stays usable, once (default 5 minutes).</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The Wallets (OAuth 2.0 public clients) allowed to use the Authorization Code Flow, each with its exact redirect URIs
+    /// (RFC 6749 §3.1.2, compared character for character). Used only when the issuer is given an
+    /// <see cref="IOpenId4VciAuthorizationHandler"/>, which then needs at least one client.
+    /// </summary>
+    public IReadOnlyList<OpenId4VciClientRegistration> AuthorizationClients { get; set; } = [];
+
+    /// <summary>How long an authorization code stays redeemable, once (default 60 seconds, at most 10 minutes: RFC 6749 §4.1.2).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a <c>request_uri</c> from the Pushed Authorization Request endpoint stays usable (default 90 seconds, RFC 9126 §2.2).</summary>
+    public TimeSpan PushedAuthorizationRequestLifetime { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Accepts Authorization Requests only by reference to a Pushed Authorization Request (RFC 9126 §5,
+    /// <c>require_pushed_authorization_requests</c>); default <see langword="false"/>.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
     /// <summary>The validity period of issued credentials (default 365 days).</summary>
     public TimeSpan CredentialLifetime { get; set; } = TimeSpan.FromDays(365);
 
@@ -141,6 +160,39 @@ public sealed class OpenId4VciIssuerOptions
         CheckPositive(NonceLifetime, nameof(NonceLifetime));
         CheckPositive(CredentialLifetime, nameof(CredentialLifetime));
         CheckPositive(ProofMaxAge, nameof(ProofMaxAge));
+        if (AuthorizationCodeLifetime <= TimeSpan.Zero || AuthorizationCodeLifetime > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("AuthorizationCodeLifetime must be positive and at most 10 minutes.", nameof(AuthorizationCodeLifetime));
+        }
+
+        if (PushedAuthorizationRequestLifetime <= TimeSpan.Zero || PushedAuthorizationRequestLifetime > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("PushedAuthorizationRequestLifetime must be positive and at most 10 minutes.", nameof(PushedAuthorizationRequestLifetime));
+        }
+
+        var clients = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var client in AuthorizationClients)
+        {
+            if (client is null || string.IsNullOrEmpty(client.ClientId) || client.ClientId.Length > 256 || !clients.Add(client.ClientId))
+            {
+                throw new ArgumentException("Every authorization client needs a unique ClientId of at most 256 characters.", nameof(AuthorizationClients));
+            }
+
+            if (client.RedirectUris.Count == 0 || client.RedirectUris.Any(u => !OpenId4VciClientRegistration.IsValidRedirectUri(u)))
+            {
+                throw new ArgumentException($"Client '{client.ClientId}' needs redirect URIs that are absolute (https, a custom scheme, or http on loopback), without fragment, of at most 2048 characters.",
+                    nameof(AuthorizationClients));
+            }
+        }
+
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var configuration in CredentialConfigurations)
+        {
+            if (configuration.Scope is { } scope && (scope.Length == 0 || scope.Contains(' ', StringComparison.Ordinal) || !scopes.Add(scope)))
+            {
+                throw new ArgumentException($"Configuration '{configuration.Id}' has an empty, spaced or duplicate Scope.", nameof(CredentialConfigurations));
+            }
+        }
         if (DeferredInterval < TimeSpan.FromSeconds(1) || DeferredInterval > TimeSpan.FromDays(1))
         {
             throw new ArgumentException("DeferredInterval must be between 1 second and 1 day.", nameof(DeferredInterval));

@@ -9,9 +9,11 @@ using DidSdk.Crypto;
 namespace DidSdk.OpenId4Vc;
 
 /// <summary>
-/// The wallet side of OpenID4VCI 1.0 with the Pre-Authorized Code Flow: resolves an offer (by value or reference),
-/// fetches the issuer's metadata, redeems the code with the Transaction Code, gets a <c>c_nonce</c>, proves possession of
-/// each holder key with a <c>jwt</c> key proof, and verifies and stores what the issuer returns.
+/// The wallet side of OpenID4VCI 1.0: resolves an offer (by value or reference), fetches the issuer's metadata, obtains
+/// an access token — with the Pre-Authorized Code Flow (redeeming the code with the Transaction Code) or the
+/// Authorization Code Flow (PKCE S256, <c>state</c>, pushed authorization request when the server has the endpoint, the
+/// user-agent step done by the application) — gets a <c>c_nonce</c>, proves possession of each holder key with a
+/// <c>jwt</c> key proof, and verifies and stores what the issuer returns.
 /// </summary>
 public sealed class OpenId4VciWalletClient
 {
@@ -58,9 +60,18 @@ public sealed class OpenId4VciWalletClient
         return CredentialOffer.TryParse(json.ToJsonString(), out offer, out problem) ? (offer, null) : (null, problem);
     }
 
-    /// <summary>Runs the whole exchange. Nothing is stored unless every credential verified and is bound to its key.</summary>
+    /// <summary>
+    /// Runs the whole exchange: the Pre-Authorized Code Flow when the offer has a pre-authorized code, otherwise the
+    /// Authorization Code Flow through <see cref="CredentialReceiveRequest.AuthorizationUserAgent"/>. Nothing is stored
+    /// unless every credential verified and is bound to its key.
+    /// </summary>
     /// <param name="request">The offer, the Transaction Code, the holder keys, the verifier and the store.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="ArgumentException">No holder key is given.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The Authorization Code Flow is needed and <see cref="OpenId4VciWalletClientOptions.ClientId"/> or
+    /// <see cref="OpenId4VciWalletClientOptions.RedirectUri"/> is not set.
+    /// </exception>
     public async Task<CredentialReceiveResult> ReceiveAsync(CredentialReceiveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -75,12 +86,19 @@ public sealed class OpenId4VciWalletClient
             return CredentialReceiveResult.Fail(offerProblem!);
         }
 
-        if (offer.PreAuthorizedCode is null)
+        // The pre-authorized code when offered; otherwise the authorization code grant, which needs the user agent.
+        var useAuthorizationCode = offer.PreAuthorizedCode is null;
+        if (useAuthorizationCode && request.AuthorizationUserAgent is null)
         {
-            return CredentialReceiveResult.Fail(OpenId4VcProblemCodes.UnsupportedGrant, "The offer has no pre-authorized code grant.");
+            return CredentialReceiveResult.Fail(OpenId4VcProblemCodes.UnsupportedGrant, "The offer has no pre-authorized code grant and no AuthorizationUserAgent was given.");
         }
 
-        if (offer.TxCode is not null && string.IsNullOrEmpty(request.TxCode))
+        if (useAuthorizationCode && (_options.ClientId is null || _options.RedirectUri is null))
+        {
+            throw new InvalidOperationException("The authorization code flow needs the ClientId and RedirectUri options.");
+        }
+
+        if (!useAuthorizationCode && offer.TxCode is not null && string.IsNullOrEmpty(request.TxCode))
         {
             return CredentialReceiveResult.Fail(OpenId4VcProblemCodes.TransactionCodeRequired, "The offer requires a transaction code.");
         }
@@ -143,28 +161,26 @@ public sealed class OpenId4VciWalletClient
             return CredentialReceiveResult.Fail(OpenId4VcProblemCodes.InvalidMetadata, "The authorization server metadata is malformed or names another issuer.");
         }
 
-        // Token request (OpenID4VCI 1.0 §6.1).
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("grant_type", AuthorizationServerMetadata.PreAuthorizedCodeGrantType),
-            new("pre-authorized_code", offer.PreAuthorizedCode),
-        };
-        if (offer.TxCode is not null)
-        {
-            form.Add(new("tx_code", request.TxCode!));
-        }
-
-        var tokenBody = new StringContent(FormUrlEncoded.Encode(form), Encoding.UTF8, "application/x-www-form-urlencoded");
-        var (tokenStatus, tokenJson, tokenProblem) = await SendAsync(HttpMethod.Post, tokenEndpoint, tokenBody, null, cancellationToken).ConfigureAwait(false);
-        if (tokenJson is null)
+        var (accessToken, tokenJson, tokenProblem) = useAuthorizationCode
+            ? await AuthorizationCodeTokenAsync(offer, configurationId, authorizationServer, asJson, tokenEndpoint, request.AuthorizationUserAgent!, cancellationToken)
+                .ConfigureAwait(false)
+            : await PreAuthorizedTokenAsync(offer, request.TxCode, tokenEndpoint, cancellationToken).ConfigureAwait(false);
+        if (accessToken is null)
         {
             return CredentialReceiveResult.Fail(tokenProblem!);
         }
 
-        if (tokenStatus != 200 || JsonRead.String(tokenJson, "access_token") is not { } accessToken
-            || !string.Equals(JsonRead.String(tokenJson, "token_type"), "Bearer", StringComparison.OrdinalIgnoreCase))
+        // OpenID4VCI 1.0 §6.2 / §8.2: when the Token Response names credential identifiers for the configuration, the
+        // Credential Request uses one of them instead of the configuration id.
+        string? credentialIdentifier = null;
+        foreach (var node in JsonRead.Array(tokenJson, "authorization_details") ?? [])
         {
-            return CredentialReceiveResult.Fail(OpenId4VcProblemCodes.TokenRequestFailed, ErrorText(tokenJson, "The token endpoint refused the grant"));
+            if (node is JsonObject detail && JsonRead.String(detail, "type") == AuthorizationServerMetadata.OpenIdCredentialType
+                && JsonRead.String(detail, "credential_configuration_id") == configurationId && JsonRead.Strings(detail, "credential_identifiers") is [var first, ..])
+            {
+                credentialIdentifier = first;
+                break;
+            }
         }
 
         // Nonce (OpenID4VCI 1.0 §7).
@@ -188,7 +204,7 @@ public sealed class OpenId4VciWalletClient
 
         var credentialRequest = new JsonObject
         {
-            ["credential_configuration_id"] = configurationId,
+            [credentialIdentifier is null ? "credential_configuration_id" : "credential_identifier"] = credentialIdentifier ?? configurationId,
             ["proofs"] = new JsonObject { ["jwt"] = proofs },
         };
         if (!Uri.TryCreate(metadata.CredentialEndpoint, UriKind.Absolute, out var credentialEndpoint))
@@ -249,6 +265,154 @@ public sealed class OpenId4VciWalletClient
         }
 
         return CredentialReceiveResult.Success(received, JsonRead.String(credentialJson, "notification_id"), metadata.NotificationEndpoint, accessToken);
+    }
+
+    // Token Request with the Pre-Authorized Code (OpenID4VCI 1.0 §6.1).
+    private async Task<(string? AccessToken, JsonObject? Json, Problem? Problem)> PreAuthorizedTokenAsync(CredentialOffer offer, string? txCode, Uri tokenEndpoint,
+        CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", AuthorizationServerMetadata.PreAuthorizedCodeGrantType),
+            new("pre-authorized_code", offer.PreAuthorizedCode!),
+        };
+        if (offer.TxCode is not null)
+        {
+            form.Add(new("tx_code", txCode!));
+        }
+
+        return await TokenAsync(tokenEndpoint, form, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The Authorization Code Flow (OpenID4VCI 1.0 §5-6, RFC 6749 §4.1, RFC 7636, RFC 9126, RFC 9207).
+    private async Task<(string? AccessToken, JsonObject? Json, Problem? Problem)> AuthorizationCodeTokenAsync(CredentialOffer offer, string configurationId,
+        string authorizationServer, JsonObject asMetadata, Uri tokenEndpoint, Func<Uri, CancellationToken, Task<Uri?>> userAgent, CancellationToken cancellationToken)
+    {
+        if (!(JsonRead.Strings(asMetadata, "code_challenge_methods_supported") ?? []).Contains("S256", StringComparer.Ordinal))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.InvalidMetadata, "The authorization server does not support PKCE with S256."));
+        }
+
+        if (!Uri.TryCreate(JsonRead.String(asMetadata, "authorization_endpoint"), UriKind.Absolute, out var authorizationEndpoint)
+            || !SecureUrl.IsAllowed(authorizationEndpoint, _options.AllowLoopbackHttp))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.InvalidMetadata, "The authorization server has no HTTPS authorization_endpoint."));
+        }
+
+        var clientId = _options.ClientId!;
+        var redirectUri = _options.RedirectUri!;
+        var verifier = Secrets.NewToken(32);
+        var state = Secrets.NewToken(16);
+        var detail = new JsonObject { ["type"] = AuthorizationServerMetadata.OpenIdCredentialType, ["credential_configuration_id"] = configurationId };
+        if (authorizationServer != offer.CredentialIssuer)
+        {
+            detail["locations"] = JsonRead.ToArray([offer.CredentialIssuer]);
+        }
+
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", clientId),
+            new("redirect_uri", redirectUri),
+            new("state", state),
+            new("code_challenge", OpenId4VciIssuer.S256(verifier)),
+            new("code_challenge_method", "S256"),
+            new("authorization_details", new JsonArray(detail).ToJsonString()),
+        };
+        if (offer.IssuerState is not null)
+        {
+            parameters.Add(new("issuer_state", offer.IssuerState));
+        }
+
+        // RFC 9126: when the server takes pushed requests, the parameters go there and only a reference goes by the browser.
+        var separator = authorizationEndpoint.Query.Length > 0 ? "&" : "?";
+        Uri authorizationUrl;
+        if (Uri.TryCreate(JsonRead.String(asMetadata, "pushed_authorization_request_endpoint"), UriKind.Absolute, out var parEndpoint))
+        {
+            var (parStatus, parJson, parProblem) = await SendAsync(HttpMethod.Post, parEndpoint,
+                new StringContent(FormUrlEncoded.Encode(parameters), Encoding.UTF8, "application/x-www-form-urlencoded"), null, cancellationToken).ConfigureAwait(false);
+            if (parJson is null)
+            {
+                return (null, null, parProblem);
+            }
+
+            if (parStatus != 201 || JsonRead.String(parJson, "request_uri") is not { } requestUri)
+            {
+                return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, ErrorText(parJson, "The pushed authorization request was refused")));
+            }
+
+            authorizationUrl = new Uri(authorizationEndpoint.AbsoluteUri + separator + FormUrlEncoded.Encode([new("client_id", clientId), new("request_uri", requestUri)]));
+        }
+        else
+        {
+            authorizationUrl = new Uri(authorizationEndpoint.AbsoluteUri + separator + FormUrlEncoded.Encode(parameters));
+        }
+
+        var returned = await userAgent(authorizationUrl, cancellationToken).ConfigureAwait(false);
+        if (returned is null)
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, "The user did not complete the authorization."));
+        }
+
+        var text = returned.OriginalString;
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0 || text.Length > CredentialOffer.MaxLength || !string.Equals(text[..query], redirectUri.Split('?')[0], StringComparison.Ordinal)
+            || !FormUrlEncoded.TryParse(text[(query + 1)..].Split('#')[0], out var response))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, "The user agent came back to another URI or with a malformed response."));
+        }
+
+        // The state binds the response to this browser session (RFC 6749 §10.12): checked before anything else is read.
+        if (!response.TryGetValue("state", out var returnedState) || !Secrets.FixedTimeEquals(returnedState, state))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, "The authorization response does not carry this request's state."));
+        }
+
+        // RFC 9207: the response names the server it came from (mix-up attacks).
+        response.TryGetValue("iss", out var iss);
+        if ((iss is not null || asMetadata["authorization_response_iss_parameter_supported"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            && iss != authorizationServer)
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, "The authorization response comes from another authorization server."));
+        }
+
+        if (response.TryGetValue("error", out var error))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, $"The authorization server refused the request: {(error.Length <= 64 ? error : "error")}."));
+        }
+
+        if (!response.TryGetValue("code", out var code) || code.Length is 0 or > 512)
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.AuthorizationFailed, "The authorization response has no code."));
+        }
+
+        return await TokenAsync(tokenEndpoint,
+        [
+            new("grant_type", AuthorizationServerMetadata.AuthorizationCodeGrantType),
+            new("code", code),
+            new("redirect_uri", redirectUri),
+            new("code_verifier", verifier),
+            new("client_id", clientId),
+        ], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(string? AccessToken, JsonObject? Json, Problem? Problem)> TokenAsync(Uri tokenEndpoint, List<KeyValuePair<string, string>> form,
+        CancellationToken cancellationToken)
+    {
+        var tokenBody = new StringContent(FormUrlEncoded.Encode(form), Encoding.UTF8, "application/x-www-form-urlencoded");
+        var (tokenStatus, tokenJson, tokenProblem) = await SendAsync(HttpMethod.Post, tokenEndpoint, tokenBody, null, cancellationToken).ConfigureAwait(false);
+        if (tokenJson is null)
+        {
+            return (null, null, tokenProblem);
+        }
+
+        if (tokenStatus != 200 || JsonRead.String(tokenJson, "access_token") is not { } accessToken
+            || !string.Equals(JsonRead.String(tokenJson, "token_type"), "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, new Problem(OpenId4VcProblemCodes.TokenRequestFailed, ErrorText(tokenJson, "The token endpoint refused the grant")));
+        }
+
+        return (accessToken, tokenJson, null);
     }
 
     /// <summary>

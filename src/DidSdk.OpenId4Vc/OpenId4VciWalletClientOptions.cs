@@ -14,4 +14,16 @@ public sealed class OpenId4VciWalletClientOptions
     /// never turn it on in production.
     /// </summary>
     public bool AllowLoopbackHttp { get; set; }
+
+    /// <summary>
+    /// The Wallet's <c>client_id</c> at the issuer's authorization server, for the Authorization Code Flow (a public
+    /// client, RFC 6749 §2.1).
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// The Wallet's registered <c>redirect_uri</c> for the Authorization Code Flow (for example a claimed https URL or
+    /// <c>com.bank.wallet:/oid4vci</c>), where the browser comes back with the code.
+    /// </summary>
+    public string? RedirectUri { get; set; }
 }

@@ -160,4 +160,92 @@ public abstract class StateStoreContractTests
         await Store.TryAddAsync(new StateEntry("n", "k", data, null, 0), Now);
         Assert.That((await OpenAnotherInstance().GetAsync("n", "k", Now))!.Data, Is.EqualTo(data));
     }
+
+    // The Authorization Code Flow's records (issuer_state, pushed request, authorization code, redeemed code) through
+    // the issuer itself, with two issuer instances on the store: the offer made on one is authorized on the other, and
+    // each code is redeemed exactly once however the two race; an expired code is refused.
+    [Test]
+    public async Task AuthorizationCodeRecords_TwoIssuerInstances_CodeRedeemedExactlyOnce()
+    {
+        using var key = DidSdk.Crypto.PrivateKey.Generate(DidSdk.Crypto.KeyType.Ed25519);
+        var clock = new ManualClock(Now);
+        var first = AuthorizationIssuer(Store, key, clock);
+        var second = AuthorizationIssuer(OpenAnotherInstance(), key, clock);
+        var codes = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var offer = await first.CreateOfferAsync(new CredentialOfferRequest { Subject = "customer-1", CredentialConfigurationIds = ["Kyc"], Grants = CredentialOfferGrants.AuthorizationCode });
+            var form = AuthorizeForm();
+            form["issuer_state"] = offer.Offer.IssuerState!;
+            var pushed = await second.HandlePushedAuthorizationRequestAsync(form);
+            var requestUri = pushed.Body["request_uri"]!.GetValue<string>();
+            var authorized = await first.HandleAuthorizationRequestAsync(new Dictionary<string, string> { ["client_id"] = "wallet", ["request_uri"] = requestUri });
+            Assert.That(authorized.Succeeded, Is.True, authorized.Location?.OriginalString);
+            Assert.That(FormUrlEncoded.TryParse(authorized.Location!.Query.TrimStart('?'), out var response), Is.True);
+            codes.Add(response!["code"]);
+        }
+
+        var results = await Task.WhenAll(codes.SelectMany(code => new[]
+        {
+            Task.Run(() => first.HandleTokenRequestAsync(TokenForm(code))),
+            Task.Run(() => second.HandleTokenRequestAsync(TokenForm(code))),
+        }));
+        Assert.That(results.Count(r => r.Succeeded), Is.EqualTo(10));
+        Assert.That(results.Where(r => !r.Succeeded).Select(r => r.Error), Is.All.EqualTo("invalid_grant"));
+
+        var late = await first.HandleAuthorizationRequestAsync(AuthorizeForm());
+        Assert.That(FormUrlEncoded.TryParse(late.Location!.Query.TrimStart('?'), out var lateResponse), Is.True);
+        clock.Now = clock.Now.AddMinutes(2);
+        Assert.That((await second.HandleTokenRequestAsync(TokenForm(lateResponse!["code"]))).Error, Is.EqualTo("invalid_grant"));
+    }
+
+    private const string ContractVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    private static Dictionary<string, string> AuthorizeForm() => new()
+    {
+        ["response_type"] = "code",
+        ["client_id"] = "wallet",
+        ["redirect_uri"] = "https://wallet.example/cb",
+        ["code_challenge"] = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        ["code_challenge_method"] = "S256",
+        ["state"] = "s",
+        ["authorization_details"] = "[{\"type\":\"openid_credential\",\"credential_configuration_id\":\"Kyc\"}]",
+    };
+
+    private static Dictionary<string, string> TokenForm(string code) => new()
+    {
+        ["grant_type"] = "authorization_code",
+        ["code"] = code,
+        ["redirect_uri"] = "https://wallet.example/cb",
+        ["code_verifier"] = ContractVerifier,
+        ["client_id"] = "wallet",
+    };
+
+    private static OpenId4VciIssuer AuthorizationIssuer(IOpenId4VcStateStore store, DidSdk.Crypto.PrivateKey key, TimeProvider clock) => new(
+        new OpenId4VciIssuerOptions
+        {
+            CredentialIssuer = "https://bank.example/oid4vci",
+            IssuerDid = "did:example:bank",
+            CredentialConfigurations = [new CredentialConfiguration { Id = "Kyc", Format = CredentialConfiguration.SdJwtVcFormat, Vct = "https://bank.example/kyc" }],
+            AuthorizationClients = [new OpenId4VciClientRegistration { ClientId = "wallet", RedirectUris = ["https://wallet.example/cb"] }],
+        },
+        store, new NoClaims(), new DidSdk.Core.Jose.KeySigner(key, "did:example:bank#key-1"), clock, authorizationHandler: new AlwaysCustomerOne());
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class NoClaims : ICredentialClaimsProvider
+    {
+        public Task<CredentialClaims?> GetClaimsAsync(CredentialClaimsRequest request, CancellationToken cancellationToken = default) => Task.FromResult<CredentialClaims?>(null);
+    }
+
+    private sealed class AlwaysCustomerOne : IOpenId4VciAuthorizationHandler
+    {
+        public Task<OpenId4VciAuthorizationDecision> AuthorizeAsync(OpenId4VciAuthorizationRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(OpenId4VciAuthorizationDecision.Authorize("customer-1"));
+    }
 }

@@ -18,6 +18,10 @@ internal sealed class TestIssuerSetup : IDisposable
     public const string BitstringStatusListCredential = "https://bank.example/status/vc/1";
     public const string SdJwtConfigurationId = "KycSdJwt";
     public const string JwtVcConfigurationId = "KycJwtVc";
+    public const string WalletClientId = "bank-wallet";
+    public const string WalletRedirectUri = "https://wallet.example/oid4vci/cb";
+    public const string OtherClientId = "other-wallet";
+    public const string OtherRedirectUri = "https://other-wallet.example/cb";
 
     private readonly PrivateKey _key = PrivateKey.Generate(KeyType.Ed25519);
 
@@ -53,6 +57,11 @@ internal sealed class TestIssuerSetup : IDisposable
         MaxTxCodeAttempts = 3,
         StatusListUri = StatusListUri,
         BitstringStatusListCredential = BitstringStatusListCredential,
+        AuthorizationClients =
+        [
+            new OpenId4VciClientRegistration { ClientId = WalletClientId, RedirectUris = [WalletRedirectUri] },
+            new OpenId4VciClientRegistration { ClientId = OtherClientId, RedirectUris = [OtherRedirectUri] },
+        ],
         Display = [new DisplayProperties { Name = "Example Bank", Locale = "en", LogoUri = "https://bank.example/logo.png", LogoAltText = "Example Bank logo" }],
         CredentialConfigurations =
         [
@@ -76,11 +85,11 @@ internal sealed class TestIssuerSetup : IDisposable
     };
 
     public OpenId4VciIssuer CreateIssuer(string credentialIssuer, TimeProvider? clock = null, Action<OpenId4VciIssuerOptions>? configure = null,
-        bool withNotifications = false, bool withDeferred = false)
+        bool withNotifications = false, bool withDeferred = false, IOpenId4VciAuthorizationHandler? authorizationHandler = null)
     {
         var options = Options(credentialIssuer);
         configure?.Invoke(options);
-        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock, withNotifications ? Notifications : null, withDeferred ? Decider : null);
+        return new OpenId4VciIssuer(options, Store, Claims, Signer, clock, withNotifications ? Notifications : null, withDeferred ? Decider : null, authorizationHandler);
     }
 
     public static CredentialVerifier Verifier(TimeProvider? clock = null) => new(
