@@ -67,9 +67,14 @@ public sealed class VpSdJwtVerifier
         ArgumentNullException.ThrowIfNull(expectedNonce);
         const string format = VpSdJwt.Type;
         var settings = _credentials.Options;
-        if (string.IsNullOrWhiteSpace(presentation) || presentation.Length > settings.MaxInputLength)
+        if (string.IsNullOrWhiteSpace(presentation))
         {
-            return Fail(new Problem(SdJwtProblemCodes.TooLarge, "The presentation is empty or larger than the limit."));
+            return Fail(new Problem(SdJwtProblemCodes.Malformed, "The presentation is empty."));
+        }
+
+        if (presentation.Length > settings.MaxInputLength)
+        {
+            return Fail(new Problem(SdJwtProblemCodes.TooLarge, "The presentation is larger than the limit."));
         }
 
         var vpOptions = _options.With(settings.ClockSkew, allowExpiredCredentials: false, settings.AllowUncheckedStatus, settings.JwsReaderOptions);

@@ -433,9 +433,44 @@ public sealed class VpSdJwtTests
         var verifier = new VpSdJwtVerifier(new CredentialVerifier(new CompositeDidResolver(new DidKeyResolver()), new CredentialVerifierOptions { MaxInputLength = 1000 }, new FakeTimeProvider(Now)));
 
         AssertProblem(await verifier.VerifyAsync(new string('a', 1001) + "~", Audience, Nonce), SdJwtProblemCodes.TooLarge);
-        AssertProblem(await verifier.VerifyAsync("   ", Audience, Nonce), SdJwtProblemCodes.TooLarge);
+        AssertProblem(await verifier.VerifyAsync("   ", Audience, Nonce), SdJwtProblemCodes.Malformed);
         Assert.That((await verifier.VerifyAsync("a.b.c~~~", Audience, Nonce)).Succeeded, Is.False);
         Assert.That((await verifier.VerifyAsync("{\"x\":", Audience, Nonce)).Succeeded, Is.False);
+    }
+
+    private static IEnumerable<TestCaseData> UnreadableClaims()
+    {
+        yield return new TestCaseData("nonce", (JsonNode)42).SetName("VerifyAsync_NonceNotAString_ClaimMalformed");
+        yield return new TestCaseData("aud", (JsonNode)new JsonObject()).SetName("VerifyAsync_AudNotAStringOrArray_ClaimMalformed");
+        yield return new TestCaseData("iat", (JsonNode)"1764000000").SetName("VerifyAsync_IatAString_ClaimMalformed");
+        yield return new TestCaseData("exp", (JsonNode)1e300).SetName("VerifyAsync_ExpOutOfRange_ClaimMalformed");
+    }
+
+    [TestCaseSource(nameof(UnreadableClaims))]
+    public async Task VerifyAsync_UnreadableRegisteredClaim_NeverTreatedAsAbsent(string name, JsonNode value)
+    {
+        var payload = Payload((await SdJwtHolder.PresentAsync(await IssueAsync(bound: false), [], null)).ToCompact());
+        payload[name] = value;
+
+        var result = await Verifier().VerifyAsync(await SignAsync(payload), Audience, Nonce);
+
+        AssertProblem(result, SdJwtProblemCodes.IssuerJwtClaimMalformed);
+        Assert.That(result.Credentials, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_ProblemMessages_CarryNoClaimValues()
+    {
+        var credential = Credential("did:example:someone-else");
+        credential["credentialSubject"]!["given_name"] = "canary-7f3a-personal-data";
+        credential["validUntil"] = "2026-06-01T00:00:00Z";
+        var vp = await PresentAsync([new VpSdJwtCredential { Credential = await IssueAsync(credential, bound: false), Disclose = ["/credentialSubject/given_name"] }], nonce: "n-2");
+
+        var result = await Verifier().VerifyAsync(vp, "https://other.example", Nonce);
+
+        Assert.That(result.Problems, Is.Not.Empty);
+        var messages = result.Problems.SelectMany(p => new[] { p.Message, p.Cause?.Message ?? string.Empty });
+        Assert.That(messages, Has.None.Contains("canary-7f3a-personal-data"));
     }
 
     [Test]
