@@ -11,7 +11,7 @@ namespace DidSdk.SdJwt;
 /// <summary>
 /// Verifies <c>vp+sd-jwt</c> presentations (<see cref="VpSdJwt"/>), as <see cref="PresentationVerifier"/> does VP-JOSE:
 /// the SD-JWT rules for the presentation itself; its signature by a verification method in the holder's
-/// <c>authentication</c> (the <c>holder</c>, a DID in the clear; <c>iss</c>, when present, the same); <c>aud</c> and
+/// <c>authentication</c> (the <c>holder</c>, a DID in the clear, or without one the JWT's <c>iss</c>; both present: the same); <c>aud</c> and
 /// <c>nonce</c> the verifier's (no replay); <c>iat</c> present and not older than
 /// <see cref="SdJwtVerifierOptions.KeyBindingMaxAge"/>, <c>exp</c>/<c>nbf</c> in force (not relaxed by
 /// <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/>); the VC Data Model 2.0 presentation; then every
@@ -89,19 +89,22 @@ public sealed class VpSdJwtVerifier
             return Fail(new Problem(SdJwtProblemCodes.VpSdJwtWrongType, $"The typ must be {VpSdJwt.Type}."));
         }
 
-        var holder = payload["holder"] switch
+        // The holder is the presentation's holder or, without one (optional in VC 2.0 §4.13), the JWT's iss, as for vp+jwt.
+        var named = payload["holder"] switch
         {
             JsonObject o => StringOf(o["id"]),
             var node => StringOf(node),
         };
-        if (holder is null || !Did.TryParse(holder, out _, out _))
-        {
-            return Fail(new Problem(SdJwtProblemCodes.VpSdJwtInvalid, "The presentation does not name its holder as a DID in the clear."));
-        }
-
-        if (payload.TryGetPropertyValue("iss", out var iss) && StringOf(iss) != holder)
+        var iss = payload.TryGetPropertyValue("iss", out var issNode) ? StringOf(issNode) ?? string.Empty : null;
+        if (named is not null && iss is not null && iss != named)
         {
             return Fail(new Problem(SdJwtProblemCodes.VpSdJwtInvalid, "iss contradicts the presentation's holder."));
+        }
+
+        var holder = named ?? iss;
+        if (holder is null || !Did.TryParse(holder, out _, out _))
+        {
+            return Fail(new Problem(SdJwtProblemCodes.VpSdJwtInvalid, "The presentation does not name its holder (holder or iss) as a DID in the clear."));
         }
 
         var signature = await new DidSignatureVerifier(_credentials.Resolver).VerifyJwsAsync(jws, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false);

@@ -421,10 +421,27 @@ public sealed class VpSdJwtTests
         var notVp = Payload();
         notVp["type"] = new JsonArray("VerifiableCredential");
 
-        foreach (var payload in new[] { noHolder, urlHolder, otherIss, notVp })
+        var issNotString = Payload();
+        issNotString.Remove("holder");
+        issNotString["iss"] = new JsonArray(_holder.Did);
+
+        foreach (var payload in new[] { noHolder, urlHolder, otherIss, notVp, issNotString })
         {
             AssertProblem(await Verifier().VerifyAsync(await SignAsync(payload), Audience, Nonce), SdJwtProblemCodes.VpSdJwtInvalid);
         }
+    }
+
+    [Test]
+    public async Task VerifyAsync_NoHolderButIss_IssIsTheHolder()
+    {
+        var payload = Payload((await SdJwtHolder.PresentAsync(await IssueAsync(bound: false), [], null)).ToCompact());
+        payload.Remove("holder");
+        payload["iss"] = _holder.Did;
+
+        var result = await Verifier().VerifyAsync(await SignAsync(payload), Audience, Nonce);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Issuer, Is.EqualTo(_holder.Did));
     }
 
     [Test]
