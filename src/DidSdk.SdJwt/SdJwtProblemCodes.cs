@@ -166,6 +166,6 @@ public static class SdJwtProblemCodes
     /// <summary>A <c>vp+sd-jwt</c> carries more than <see cref="VpSdJwt.MaxCredentials"/> credentials.</summary>
     public const string VpSdJwtTooManyCredentials = "DIDSDK4129";
 
-    /// <summary>A credential in a <c>vp+sd-jwt</c> is not bound to the presenter: it names a holder key (<c>cnf</c>) but carries no Key Binding JWT, or it names none and no <c>credentialSubject</c> <c>id</c> is the holder.</summary>
+    /// <summary>A credential in a <c>vp+sd-jwt</c> is not bound to the presenter: it names a holder key (<c>cnf</c>) but carries no Key Binding JWT, or no <c>credentialSubject</c> <c>id</c> is the holder and its <c>cnf</c> key (if any) is not the key that signed the presentation.</summary>
     public const string VpSdJwtHolderBindingFailed = "DIDSDK4130";
 }

@@ -5,6 +5,7 @@ using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
+using DidSdk.Crypto;
 
 namespace DidSdk.SdJwt;
 
@@ -184,7 +185,14 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
             }
         }
 
-        return new VcSdJwtVerification(new CredentialVerificationResult(format, issuer, claims, problems) { Trust = trust }, vc, hasHolderKey, core.KeyBindingClaims is not null);
+        PublicKeyMaterial? holderKey = null;
+        if (payload["cnf"] is JsonObject cnf && cnf["jwk"] is JsonObject jwkObject
+            && Jwk.TryParse(jwkObject.ToJsonString(), out var jwk, out _) && !jwk.HasPrivateKey && jwk.TryGetPublicKey(out var key))
+        {
+            holderKey = key;
+        }
+
+        return new VcSdJwtVerification(new CredentialVerificationResult(format, issuer, claims, problems) { Trust = trust }, vc, hasHolderKey, core.KeyBindingClaims is not null, holderKey);
     }
 
     private static void CheckRegisteredClaims(JwtClaims registered, VerifiableCredential vc, List<Problem> problems)

@@ -18,8 +18,9 @@ namespace DidSdk.SdJwt;
 /// <c>EnvelopedVerifiableCredential</c> (<c>data:application/vc+sd-jwt,</c>) verified in full as
 /// <see cref="VcSdJwtFormatHandler"/> does (issuer key, disclosures, validity, status, trust policy of the
 /// <see cref="CredentialVerifier"/> given), and bound to the presenter: a credential with <c>cnf</c> must carry a Key
-/// Binding JWT for the same <c>aud</c> and <c>nonce</c>, one without must name the holder as a <c>credentialSubject</c>
-/// <c>id</c>. Never throws for invalid input.
+/// Binding JWT for the same <c>aud</c> and <c>nonce</c> and either have the presentation's signing key as its <c>cnf</c>
+/// key or name the holder as a <c>credentialSubject</c> <c>id</c>; one without <c>cnf</c> must name the holder so.
+/// Never throws for invalid input.
 /// </summary>
 public sealed class VpSdJwtVerifier
 {
@@ -198,13 +199,17 @@ public sealed class VpSdJwtVerifier
                 continue;
             }
 
-            if (check.HasHolderKey ? !check.KeyBound : !check.Credential.CredentialSubjects.Any(s => StringOf(s["id"]) == holder))
+            // The presenter is the holder: a cnf-bound credential needs its Key Binding JWT and, so that one holder cannot
+            // wrap another's key-bound credential, the cnf key must be the key that signed the presentation or a subject
+            // must be the holder; a credential without cnf needs a subject that is the holder.
+            var subjectIsHolder = check.Credential.CredentialSubjects.Any(s => StringOf(s["id"]) == holder);
+            if (check.HasHolderKey && !check.KeyBound)
             {
-                problems.Add(new Problem(
-                    SdJwtProblemCodes.VpSdJwtHolderBindingFailed,
-                    check.HasHolderKey
-                        ? $"verifiableCredential[{i}] is bound to a holder key (cnf) but carries no Key Binding JWT."
-                        : $"verifiableCredential[{i}] names no holder key and no credentialSubject id that is the holder."));
+                problems.Add(new Problem(SdJwtProblemCodes.VpSdJwtHolderBindingFailed, $"verifiableCredential[{i}] is bound to a holder key (cnf) but carries no Key Binding JWT."));
+            }
+            else if (!subjectIsHolder && !(check.HasHolderKey && signature.PublicKey.Equals(check.HolderKey)))
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.VpSdJwtHolderBindingFailed, $"verifiableCredential[{i}] names neither the holder as a credentialSubject id nor the presentation's signing key as cnf."));
             }
         }
 

@@ -286,6 +286,56 @@ public sealed class VpSdJwtTests
     }
 
     [Test]
+    public async Task VerifyAsync_AnotherHoldersKeyBoundCredentialWrapped_HolderBindingFailed()
+    {
+        // The credential's holder (cnf, subject) hands a Key Binding JWT to someone else, who presents it as theirs.
+        using var wrapper = new Party(KeyType.Ed25519);
+        var credential = await IssueAsync();
+        var vp = await VpSdJwt.PresentAsync(new VpSdJwtPresentationRequest
+        {
+            Holder = wrapper.Did,
+            HolderSigner = wrapper.Signer,
+            Audience = Audience,
+            Nonce = Nonce,
+            IssuedAt = Now,
+            Credentials = [new VpSdJwtCredential { Credential = credential, KeyBindingSigner = _holder.Signer }],
+        });
+
+        var result = await Verifier().VerifyAsync(vp, Audience, Nonce);
+
+        AssertProblem(result, SdJwtProblemCodes.VpSdJwtHolderBindingFailed);
+        Assert.That(result.Credentials.Single().Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task VerifyAsync_CnfKeyIsTheSigningKeyButSubjectElsewhere_Verified()
+    {
+        var credential = await IssueAsync(Credential("did:example:legacy-subject-id"));
+
+        var result = await Verifier().VerifyAsync(await PresentAsync([new VpSdJwtCredential { Credential = credential }]), Audience, Nonce);
+
+        Assert.That(result.Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_SubjectIsHolderWithSeparateCnfKey_Verified()
+    {
+        using var device = new Party(KeyType.P256);
+        var credential = await VcSdJwt.IssueAsync(Credential(), _issuer.Signer, Disclosable, device.Key.PublicKey);
+        var vp = await VpSdJwt.PresentAsync(new VpSdJwtPresentationRequest
+        {
+            Holder = _holder.Did,
+            HolderSigner = _holder.Signer,
+            Audience = Audience,
+            Nonce = Nonce,
+            IssuedAt = Now,
+            Credentials = [new VpSdJwtCredential { Credential = credential, KeyBindingSigner = device.Signer }],
+        });
+
+        Assert.That((await Verifier().VerifyAsync(vp, Audience, Nonce)).Problems, Is.Empty);
+    }
+
+    [Test]
     public async Task VerifyAsync_KeyBoundCredentialWithoutKeyBindingJwt_HolderBindingFailed()
     {
         var credential = await IssueAsync();
