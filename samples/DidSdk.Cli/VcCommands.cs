@@ -25,11 +25,11 @@ internal static class VcCommands
 
     private static Command BuildIssue(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "jwt (VC-JOSE for VC 2.0, VC-JWT for VC 1.1), di (eddsa-jcs-2022) or sd-jwt (SD-JWT VC)", Required = true };
+        var format = new Option<string>("--format") { Description = "jwt (VC-JOSE for VC 2.0, VC-JWT for VC 1.1), di (eddsa-jcs-2022) or sd-jwt (SD-JWT VC; a VC 2.0 object with @context: W3C vc+sd-jwt)", Required = true };
         format.AcceptOnlyFromAmong("jwt", "sd-jwt", "di");
         var key = new Option<string>("--key") { Description = "The issuer's private JWK (FILE, @FILE, - or the JSON)", Required = true };
         var kid = new Option<string>("--kid") { Description = "The verification method's DID URL (goes into kid)", Required = true };
-        var credential = new Argument<string>("CREDENTIAL") { Description = "jwt/di: a VC 2.0 (or 1.1) JSON object; sd-jwt: the claims object with iss and vct (literal, @FILE or -)" };
+        var credential = new Argument<string>("CREDENTIAL") { Description = "jwt/di: a VC 2.0 (or 1.1) JSON object; sd-jwt: the claims object with iss and vct, or a VC 2.0 object for vc+sd-jwt (literal, @FILE or -)" };
         var sd = new Option<string?>("--sd") { Description = "Comma-separated JSON Pointers of the claims to make selectively disclosable" };
         var holderJwk = new Option<string?>("--holder-jwk") { Description = "The holder's public JWK, bound as cnf.jwk (FILE, @FILE, - or the JSON)" };
         var statusList = new Option<string?>("--status-list") { Description = "URL of the status list (Token Status List for sd-jwt, Bitstring Status List credential for jwt/di)" };
@@ -44,6 +44,11 @@ internal static class VcCommands
             if (parse.GetValue(format) != "sd-jwt")
             {
                 return await IssueW3cAsync(context, parse.GetValue(format)!, claims, signingKey, signer, parse.GetValue(kid)!, status, ct);
+            }
+
+            if (claims.ContainsKey("@context"))
+            {
+                return await IssueVcSdJwtAsync(context, claims, signer, parse.GetValue(sd), parse.GetValue(holderJwk), status, ct);
             }
 
             var iss = TakeString(claims, "iss") ?? throw new CliException("invalidInput", "The credential needs an iss string.");
@@ -107,6 +112,7 @@ internal static class VcCommands
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = allowLoopback },
                 formatHandlers:
                 [
+                    new VcSdJwtFormatHandler(parse.GetValue(aud), expectedNonce, new SdJwtVerifierOptions { RequireKeyBinding = expectedNonce is not null }),
                     new SdJwtVcFormatHandler(
                         parse.GetValue(aud),
                         expectedNonce,
@@ -163,6 +169,37 @@ internal static class VcCommands
         }
 
         CliOutput.WriteToken(parsed!.Version == VcDataModelVersion.V1 ? await VcJwt.IssueJwt11Async(credential, signer, ct) : await VcJwt.IssueJoseAsync(credential, signer, ct));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A W3C <c>vc+sd-jwt</c> (VC-JOSE-COSE §3.2): the VC 2.0 credential is the payload, with the members at <c>--sd</c> selectively disclosable.</summary>
+    private static async Task<int> IssueVcSdJwtAsync(CliContext context, JsonObject credential, KeySigner signer, string? sd, string? holderJwk, (long Index, Uri Url)? status, CancellationToken ct)
+    {
+        if (status is { } s)
+        {
+            credential["credentialStatus"] = new BitstringStatusListIssuer(s.Url).Entry((int)s.Index);
+        }
+
+        if (!VerifiableCredential.TryParse(credential, out var parsed, out var problems))
+        {
+            throw new CliException(problems[0].Code, problems[0].Message);
+        }
+
+        if (parsed.Version != VcDataModelVersion.V2)
+        {
+            throw new CliException("invalidInput", "A vc+sd-jwt secures a VC Data Model 2.0 credential.");
+        }
+
+        var holder = holderJwk is { } holderValue ? await context.Input.ReadPublicKeyAsync(holderValue, "holder key", ct) : null;
+        try
+        {
+            CliOutput.WriteToken((await VcSdJwt.IssueAsync(credential, signer, CliInput.SplitList(sd), holder, cancellationToken: ct)).ToCompact());
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("invalidInput", e.Message);
+        }
+
         return ExitCodes.Success;
     }
 

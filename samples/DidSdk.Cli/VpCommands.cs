@@ -5,10 +5,11 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
+using DidSdk.SdJwt;
 
 namespace DidSdk.Cli;
 
-/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1 or VP-JOSE.</summary>
+/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1, VP-JOSE or <c>vp+sd-jwt</c>.</summary>
 internal static class VpCommands
 {
     private const string V2Context = "https://www.w3.org/ns/credentials/v2";
@@ -22,18 +23,29 @@ internal static class VpCommands
 
     private static Command BuildIssue(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default) or jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded)", DefaultValueFactory = _ => "jwt" };
-        format.AcceptOnlyFromAmong("jwt", "jose");
+        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default), jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded) or sd-jwt (typ vp+sd-jwt, vc+sd-jwt credentials enveloped with the disclosures chosen)", DefaultValueFactory = _ => "jwt" };
+        format.AcceptOnlyFromAmong("jwt", "jose", "sd-jwt");
+        var disclose = new Option<string[]>("--disclose") { Description = "sd-jwt: comma-separated JSON Pointers of the claims to disclose, once per credential in order (repeatable; missing ones disclose nothing)" };
         var key = new Option<string>("--key") { Description = "The holder's private JWK (FILE, @FILE, - or the JSON)", Required = true };
         var kid = new Option<string>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder", Required = true };
         var aud = new Option<string>("--aud") { Description = "The verifier", Required = true };
         var nonce = new Option<string>("--nonce") { Description = "The verifier's nonce", Required = true };
-        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON)", Arity = ArgumentArity.OneOrMore };
-        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token).") { format, key, kid, aud, nonce, credentials };
+        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON; sd-jwt: vc+sd-jwt tokens as issued)", Arity = ArgumentArity.OneOrMore };
+        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token, or vp+sd-jwt).") { format, key, kid, aud, nonce, credentials, disclose };
         issue.SetCliAction(async (parse, ct) =>
         {
             var keyId = parse.GetValue(kid)!;
             var holder = DidUrl.TryParse(keyId, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
+            if (parse.GetValue(format) == "sd-jwt")
+            {
+                return await IssueSdJwtAsync(context, parse, keyId, holder, key, aud, nonce, credentials, disclose, ct);
+            }
+
+            if (parse.GetValue(disclose) is { Length: > 0 })
+            {
+                throw new CliException("badUsage", "--disclose is for --format sd-jwt.");
+            }
+
             var jose = parse.GetValue(format) == "jose";
             var entries = new List<JsonNode>();
             var tokens = new List<string>();
@@ -87,7 +99,7 @@ internal static class VpCommands
     private static Command BuildVerify(CliContext context)
     {
         var chain = new ChainOptions();
-        var vp = new Argument<string>("VP") { Description = "The presentation: VP-JWT, VP-JOSE or Data Integrity JSON (literal, @FILE or -)" };
+        var vp = new Argument<string>("VP") { Description = "The presentation: VP-JWT, VP-JOSE, vp+sd-jwt or Data Integrity JSON (literal, @FILE or -)" };
         var aud = new Option<string>("--aud") { Description = "This verifier's audience", Required = true };
         var nonce = new Option<string>("--nonce") { Description = "The nonce this verifier issued", Required = true };
         var trusted = new Option<string[]>("--trusted-issuer") { Description = "Accept only credentials from these issuers (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -103,13 +115,70 @@ internal static class VpCommands
                 resolver,
                 trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) });
-            var result = await new PresentationVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
+            var result = VpSdJwt.IsVpSdJwt(text)
+                ? await new VpSdJwtVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
+                : await new PresentationVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
             var json = VerificationJson.From(result);
             json["credentials"] = new JsonArray([.. result.Credentials.Select(c => (JsonNode)VerificationJson.From(c))]);
             CliOutput.WriteJson(json);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
         });
         return verify;
+    }
+
+    /// <summary>A <c>vp+sd-jwt</c>: each <c>vc+sd-jwt</c> with the disclosures its <c>--disclose</c> names, and a Key Binding JWT when it has <c>cnf</c>.</summary>
+    private static async Task<int> IssueSdJwtAsync(CliContext context, ParseResult parse, string keyId, string holder, Option<string> key, Option<string> aud, Option<string> nonce, Argument<string[]> credentials, Option<string[]> disclose, CancellationToken ct)
+    {
+        var values = parse.GetValue(credentials)!;
+        var disclosures = parse.GetValue(disclose) ?? [];
+        if (disclosures.Length > values.Length)
+        {
+            throw new CliException("badUsage", "--disclose is given more often than there are credentials.");
+        }
+
+        if (values.Length > VpSdJwt.MaxCredentials)
+        {
+            throw new CliException("badUsage", $"A vp+sd-jwt carries at most {VpSdJwt.MaxCredentials} credentials.");
+        }
+
+        var items = new List<VpSdJwtCredential>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var text = (await context.Input.ReadTextAsync(values[i], "credential", ct)).Trim();
+            if (!VcSdJwt.IsVcSdJwt(text))
+            {
+                throw new CliException("badUsage", "A vp+sd-jwt envelopes W3C vc+sd-jwt credentials (an SD-JWT VC is presented with sd-jwt present).");
+            }
+
+            if (!SdJwtToken.TryParse(text, null, out var token, out _) || token.KeyBindingJwt is not null)
+            {
+                throw new CliException("invalidCredential", "A credential to present is not a vc+sd-jwt as issued (no Key Binding JWT).");
+            }
+
+            items.Add(new VpSdJwtCredential { Credential = token, Disclose = i < disclosures.Length ? CliInput.SplitList(disclosures[i]) : [] });
+        }
+
+        using var holderKey = await context.Input.ReadPrivateKeyAsync(parse.GetValue(key)!, "holder key", ct);
+        try
+        {
+            CliOutput.WriteToken(await VpSdJwt.PresentAsync(
+                new VpSdJwtPresentationRequest
+                {
+                    Holder = holder,
+                    HolderSigner = new KeySigner(holderKey, keyId),
+                    Audience = parse.GetValue(aud)!,
+                    Nonce = parse.GetValue(nonce)!,
+                    IssuedAt = context.Time.GetUtcNow(),
+                    Credentials = items,
+                },
+                ct));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("invalidInput", e.Message);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>A VC-JOSE token as an EnvelopedVerifiableCredential (VC Data Model 2.0 §4.13, VC-JOSE-COSE §3.3).</summary>

@@ -138,4 +138,34 @@ public static class SdJwtProblemCodes
 
     /// <summary>A <c>vc+sd-jwt</c> member that must stay in the clear (<see cref="VcSdJwt.NeverDisclosableClaims"/>) came through a disclosure.</summary>
     public const string VcSdJwtClaimDisclosed = "DIDSDK4113";
+
+    /// <summary>A <c>vp+sd-jwt</c> (<see cref="VpSdJwt"/>) has another <c>typ</c>.</summary>
+    public const string VpSdJwtWrongType = "DIDSDK4121";
+
+    /// <summary>A <c>vp+sd-jwt</c> is not a VC Data Model 2.0 <c>VerifiablePresentation</c>, names no DID as <c>holder</c> in the clear, or has an <c>iss</c> that contradicts it. Data model problems follow as well.</summary>
+    public const string VpSdJwtInvalid = "DIDSDK4122";
+
+    /// <summary>The <c>vp+sd-jwt</c> does not verify with a verification method the holder's DID authorizes for <c>authentication</c> (the DID or JOSE problem is the cause).</summary>
+    public const string VpSdJwtSignatureInvalid = "DIDSDK4123";
+
+    /// <summary>The <c>vp+sd-jwt</c>'s <c>aud</c> is missing or does not name this verifier.</summary>
+    public const string VpSdJwtWrongAudience = "DIDSDK4124";
+
+    /// <summary>The <c>vp+sd-jwt</c>'s <c>nonce</c> is missing or not the one this verifier issued.</summary>
+    public const string VpSdJwtWrongNonce = "DIDSDK4125";
+
+    /// <summary>The <c>vp+sd-jwt</c> has no <c>iat</c>, or one older than <see cref="SdJwtVerifierOptions.KeyBindingMaxAge"/> (a future <c>iat</c> is <see cref="IssuerJwtIssuedInTheFuture"/>).</summary>
+    public const string VpSdJwtIssuedAtInvalid = "DIDSDK4126";
+
+    /// <summary>A <c>vp+sd-jwt</c> member that must stay in the clear (<c>@context</c>, <c>type</c>, <c>holder</c>, <c>verifiableCredential</c>, <c>aud</c>, <c>nonce</c>, time claims) came through a disclosure.</summary>
+    public const string VpSdJwtClaimDisclosed = "DIDSDK4127";
+
+    /// <summary>A <c>verifiableCredential</c> entry of a <c>vp+sd-jwt</c> is not an <c>EnvelopedVerifiableCredential</c> whose <c>id</c> is a <c>data:application/vc+sd-jwt,</c> URL.</summary>
+    public const string VpSdJwtCredentialUnsupported = "DIDSDK4128";
+
+    /// <summary>A <c>vp+sd-jwt</c> carries more than <see cref="VpSdJwt.MaxCredentials"/> credentials.</summary>
+    public const string VpSdJwtTooManyCredentials = "DIDSDK4129";
+
+    /// <summary>A credential in a <c>vp+sd-jwt</c> is not bound to the presenter: it names a holder key (<c>cnf</c>) but carries no Key Binding JWT, or no <c>credentialSubject</c> <c>id</c> is the holder and its <c>cnf</c> key (if any) is not the key that signed the presentation.</summary>
+    public const string VpSdJwtHolderBindingFailed = "DIDSDK4130";
 }

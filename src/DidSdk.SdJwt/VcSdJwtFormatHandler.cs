@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
 using DidSdk.Core.Dids;
+using DidSdk.Core.Jose;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
+using DidSdk.Crypto;
 
 namespace DidSdk.SdJwt;
 
@@ -13,9 +15,10 @@ namespace DidSdk.SdJwt;
 /// Checks: the SD-JWT rules and key binding (as <see cref="SdJwtVerifier"/>), the issuer's key (a DID issuer: the
 /// <c>kid</c> must be its verification method for <c>assertionMethod</c>; another issuer: the key supplied in
 /// <see cref="CredentialVerifier.IssuerKeys"/>), <c>iss</c> agreeing with <c>issuer</c>, no member that must stay in the
-/// clear came through a disclosure, the disclosed credential's data model, its validity period, and last the trust policy.
-/// A credential with <c>credentialStatus</c> is rejected unless <see cref="CredentialVerifierOptions.AllowUncheckedStatus"/>
-/// (status lists are not checked for this format yet). Create one per request with the expected <c>aud</c> and <c>nonce</c>.
+/// clear came through a disclosure, the disclosed credential's data model, registered JWT claims (<c>sub</c>, <c>jti</c>,
+/// <c>nbf</c>, <c>exp</c>) agreeing with it, its validity period, <c>credentialStatus</c> and <c>relatedResource</c> as for
+/// <c>vc+jwt</c> (<see cref="CredentialVerifier.CheckStatusAsync"/>), and last the trust policy. Create one per request
+/// with the expected <c>aud</c> and <c>nonce</c>.
 /// </summary>
 public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
 {
@@ -48,15 +51,26 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
         ArgumentNullException.ThrowIfNull(verifier);
         var settings = verifier.Options;
         var options = _handlerOptions.With(settings.ClockSkew, settings.AllowExpiredCredentials, settings.AllowUncheckedStatus, settings.JwsReaderOptions);
+        return (await VerifyCoreAsync(input, verifier, options, _expectedAudience, _expectedNonce, cancellationToken).ConfigureAwait(false)).Result;
+    }
+
+    /// <summary>
+    /// Every check of a <c>vc+sd-jwt</c>, with what a presentation needs to decide holder binding: whether the credential
+    /// names a holder key (<c>cnf</c>) and whether a Key Binding JWT verified with it.
+    /// </summary>
+    internal static async Task<VcSdJwtVerification> VerifyCoreAsync(string input, CredentialVerifier verifier, SdJwtVerifierOptions options, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
+    {
+        const string format = VcSdJwt.Type;
+        var settings = verifier.Options;
         if (!SdJwtToken.TryParse(input, options.ReaderOptions, out var token, out var problem)
             || !SdJwtVerifier.TryReadIssuerJwt(token, options, out var jws, out var payload, out var hashAlgorithm, out problem))
         {
-            return new CredentialVerificationResult(Format, null, null, [problem]);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, null, null, [problem]));
         }
 
         if (jws.Type != VcSdJwt.Type)
         {
-            return new CredentialVerificationResult(Format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtWrongType, $"The typ must be {VcSdJwt.Type}.")]);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtWrongType, $"The typ must be {VcSdJwt.Type}.")]));
         }
 
         var issuer = payload["issuer"] switch
@@ -66,12 +80,12 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
         };
         if (issuer is null)
         {
-            return new CredentialVerificationResult(Format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "The credential's issuer is not in the clear as a URL or an object with an id.")]);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, null, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "The credential's issuer is not in the clear as a URL or an object with an id.")]));
         }
 
         if (payload.TryGetPropertyValue("iss", out var iss) && StringOf(iss) != issuer)
         {
-            return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "iss contradicts the credential's issuer.")]);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, [new Problem(SdJwtProblemCodes.VcSdJwtClaimInvalid, "iss contradicts the credential's issuer.")]));
         }
 
         // The issuer's key: a DID issuer's own method for assertionMethod (a supplied key never stands in for a DID), else the supplied key.
@@ -80,13 +94,13 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
         {
             if (!Did.TryParse(issuer, out _, out _))
             {
-                return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a valid DID.")]);
+                return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a valid DID.")]));
             }
 
             var signature = await new DidSignatureVerifier(verifier.Resolver).VerifyJwsAsync(jws, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
             if (!signature.Succeeded || signature.PublicKey is null)
             {
-                return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT does not verify with a key the issuer's DID authorizes for assertionMethod.", signature.Problem)]);
+                return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT does not verify with a key the issuer's DID authorizes for assertionMethod.", signature.Problem)]));
             }
 
             issuerKey = SdJwtIssuerKey.FromPublicKey(signature.PublicKey);
@@ -97,10 +111,11 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
         }
         else
         {
-            return new CredentialVerificationResult(Format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a DID and no key was supplied for it.")]);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The issuer is not a DID and no key was supplied for it.")]));
         }
 
-        var core = await new SdJwtVerifier(options, verifier.TimeProvider).VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, _expectedAudience, _expectedNonce, cancellationToken).ConfigureAwait(false);
+        var hasHolderKey = payload.ContainsKey("cnf");
+        var core = await new SdJwtVerifier(options, verifier.TimeProvider).VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
         var problems = new List<Problem>(core.Problems);
         foreach (var pointer in core.DisclosedPointers)
         {
@@ -112,7 +127,7 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
 
         if (problems.Count > 0 || core.Claims is null)
         {
-            return new CredentialVerificationResult(Format, issuer, null, problems);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, problems));
         }
 
         var claims = core.Claims;
@@ -125,9 +140,17 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
                 problems.Add(new Problem(CredentialProblemCodes.InvalidContext, "A vc+sd-jwt secures a VC Data Model 2.0 credential."));
             }
 
-            return new CredentialVerificationResult(Format, issuer, null, problems);
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, problems));
         }
 
+        // VC-JOSE-COSE §3.1.2 (as for vc+jwt): registered claims that are present must not contradict the credential,
+        // read after disclosure so a sub or jti that came through a disclosure is compared too.
+        if (!JwtClaims.TryParse(claims, out var registered, out var registeredProblem))
+        {
+            return VcSdJwtVerification.Fail(new CredentialVerificationResult(format, issuer, null, [new Problem(SdJwtProblemCodes.IssuerJwtClaimMalformed, "A registered claim of the credential is unreadable.", registeredProblem)]));
+        }
+
+        CheckRegisteredClaims(registered, vc, problems);
         var now = verifier.TimeProvider.GetUtcNow();
         if (vc.ValidFrom is { } from && from > now + settings.ClockSkew)
         {
@@ -139,11 +162,8 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
             problems.Add(new Problem(CredentialProblemCodes.Expired, "The credential has expired."));
         }
 
-        if (vc.CredentialStatus.Count > 0 && !settings.AllowUncheckedStatus)
-        {
-            problems.Add(new Problem(CredentialProblemCodes.StatusUnchecked, "The credential has a credentialStatus this format handler does not check."));
-        }
-
+        // Bitstring Status List and relatedResource digests, with the rules and codes of vc+jwt.
+        problems.AddRange(await verifier.CheckStatusAsync(vc, cancellationToken).ConfigureAwait(false));
         TrustPolicyResult? trust = null;
         if (problems.Count == 0)
         {
@@ -154,7 +174,7 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
                     CredentialTypes = vc.Types,
                     IssuedAt = core.IssuedAt ?? vc.ValidFrom,
                     VerificationMethod = core.VerificationMethodId ?? jws.KeyId,
-                    Format = Format,
+                    Format = format,
                     VerificationTime = now,
                     Claims = claims,
                 },
@@ -165,7 +185,37 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
             }
         }
 
-        return new CredentialVerificationResult(Format, issuer, claims, problems) { Trust = trust };
+        PublicKeyMaterial? holderKey = null;
+        if (payload["cnf"] is JsonObject cnf && cnf["jwk"] is JsonObject jwkObject
+            && Jwk.TryParse(jwkObject.ToJsonString(), out var jwk, out _) && !jwk.HasPrivateKey && jwk.TryGetPublicKey(out var key))
+        {
+            holderKey = key;
+        }
+
+        return new VcSdJwtVerification(new CredentialVerificationResult(format, issuer, claims, problems) { Trust = trust }, vc, hasHolderKey, core.KeyBindingClaims is not null, holderKey);
+    }
+
+    private static void CheckRegisteredClaims(JwtClaims registered, VerifiableCredential vc, List<Problem> problems)
+    {
+        if (registered.Subject is { } sub && !vc.CredentialSubjects.Any(s => StringOf(s["id"]) == sub))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.SubjectMismatch, "The JWT sub is not the id of a credentialSubject."));
+        }
+
+        if (registered.JwtId is { } jti && vc.Id is { } id && jti != id)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.IdMismatch, "The JWT jti differs from the credential's id."));
+        }
+
+        if (registered.NotBefore is { } nbf && vc.ValidFrom is { } validFrom && nbf.ToUnixTimeSeconds() != validFrom.ToUnixTimeSeconds())
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidFromMismatch, "The JWT nbf differs from the credential's validFrom."));
+        }
+
+        if (registered.ExpirationTime is { } exp && vc.ValidUntil is { } validUntil && exp.ToUnixTimeSeconds() != validUntil.ToUnixTimeSeconds())
+        {
+            problems.Add(new Problem(CredentialProblemCodes.ValidUntilMismatch, "The JWT exp differs from the credential's validUntil."));
+        }
     }
 
     private static string? StringOf(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

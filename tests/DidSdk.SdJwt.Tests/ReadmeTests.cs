@@ -63,15 +63,48 @@ public sealed partial class ReadmeTests
         Assert.That(result.Claims!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
     }
 
+    [Test]
+    public async Task VpSdJwtExample_PresentVerify_OnlyDisclosedClaimAndOnlyForTheNonce()
+    {
+        using var issuerKey = PrivateKey.Generate(KeyType.P256);
+        using var holderKey = PrivateKey.Generate(KeyType.Ed25519);
+        var issuerDid = DidKey.Create(issuerKey.PublicKey);
+        var holderDid = DidKey.Create(holderKey.PublicKey);
+        var credential = await VcSdJwt.IssueAsync(
+            new JsonObject
+            {
+                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+                ["type"] = new JsonArray("VerifiableCredential", "KycCredential"),
+                ["issuer"] = issuerDid,
+                ["credentialSubject"] = new JsonObject { ["id"] = holderDid, ["given_name"] = "Ji-woo", ["kyc_level"] = "enhanced" },
+            },
+            new Core.Jose.KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)),
+            ["/credentialSubject/given_name", "/credentialSubject/kyc_level"],
+            holderKey.PublicKey);
+        var presentation = await VpSdJwtExample.PresentAsync(credential, holderDid, new Core.Jose.KeySigner(holderKey, DidKey.GetVerificationMethodId(holderKey.PublicKey)), "https://bank-b.example", "n-1");
+        var trust = new TrustedIssuersPolicy([issuerDid]);
+
+        var result = await VpSdJwtExample.VerifyAsync(presentation, "n-1", new DidKeyResolver(), trust);
+        var replayed = await VpSdJwtExample.VerifyAsync(presentation, "n-2", new DidKeyResolver(), trust);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Issuer, Is.EqualTo(holderDid));
+        var subject = result.Credentials.Single().Claims!["credentialSubject"]!;
+        Assert.That(subject["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(subject["given_name"], Is.Null);
+        Assert.That(replayed.Succeeded, Is.False);
+    }
+
     [TestCase(0, "KycExample.cs")]
     [TestCase(1, "AnyFormatExample.cs")]
+    [TestCase(2, "VpSdJwtExample.cs")]
     public void ReadmeBlock_IsTheCompiledFileVerbatim(int block, string file)
     {
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "DidSdk.SdJwt", "README.md"));
         var blocks = CodeBlock().Matches(readme.ReplaceLineEndings("\n"));
         var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "DidSdk.SdJwt.Tests", "Readme", file)).ReplaceLineEndings("\n");
 
-        Assert.That(blocks, Has.Count.EqualTo(2), "README csharp blocks");
+        Assert.That(blocks, Has.Count.EqualTo(3), "README csharp blocks");
         Assert.That(blocks[block].Groups[1].Value.TrimEnd(), Is.EqualTo(source.TrimEnd()));
     }
 
