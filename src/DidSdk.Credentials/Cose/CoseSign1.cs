@@ -193,13 +193,13 @@ internal sealed class CoseSign1
                 }
             }
 
-            if (reader.PeekState() != CborReaderState.StartArray || reader.ReadStartArray() != 4)
+            if (reader.PeekState() != CborReaderState.StartArray || reader.ReadStartArray() is not (4 or null))
             {
                 problem = Invalid("A COSE_Sign1 is an array of four items (RFC 9052 §4.2).");
                 return Outcome.Refused;
             }
 
-            if (reader.PeekState() != CborReaderState.ByteString)
+            if (!IsByteString(reader))
             {
                 problem = Invalid("The protected header must be a byte string.");
                 return Outcome.Refused;
@@ -248,14 +248,14 @@ internal sealed class CoseSign1
                 return Outcome.Refused;
             }
 
-            if (reader.PeekState() != CborReaderState.ByteString)
+            if (!IsByteString(reader))
             {
                 problem = Invalid("The payload must be a byte string.");
                 return Outcome.Refused;
             }
 
             var payload = reader.ReadByteString();
-            if (reader.PeekState() != CborReaderState.ByteString)
+            if (!IsByteString(reader))
             {
                 problem = Invalid("The signature must be a byte string.");
                 return Outcome.Refused;
@@ -318,7 +318,7 @@ internal sealed class CoseSign1
                     label = reader.ReadInt64();
                     key = "i:" + label.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     break;
-                case CborReaderState.TextString:
+                case CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString:
                     key = "t:" + reader.ReadTextString();
                     break;
                 default:
@@ -359,7 +359,7 @@ internal sealed class CoseSign1
                     headers.Type = ReadMediaType(reader);
                     break;
                 case KeyIdLabel:
-                    if (reader.PeekState() != CborReaderState.ByteString)
+                    if (!IsByteString(reader))
                     {
                         return Invalid("kid must be a byte string.");
                     }
@@ -438,6 +438,9 @@ internal sealed class CoseSign1
                 return true;
         }
     }
+
+    // Indefinite lengths are read only by the lenient pass, which classifies them as not canonical.
+    private static bool IsByteString(CborReader reader) => reader.PeekState() is CborReaderState.ByteString or CborReaderState.StartIndefiniteLengthByteString;
 
     private static Problem Invalid(string message) => new(CredentialProblemCodes.InvalidCose, message);
 
