@@ -136,4 +136,29 @@ public sealed class CliCoseTests
 
         Assert.That(CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + file, "--issuer-jwk", otherPublic)), Does.Contain(CredentialProblemCodes.SignatureInvalid));
     }
+
+    [Test]
+    public async Task VpVerify_CosePresentationWithEnvelopedCoseCredential_VerifiedAsTextAndBinary()
+    {
+        var credential = Convert.FromBase64String(await IssueAsync());
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = _material.HolderDid,
+            ["verifiableCredential"] = new JsonArray(VcCose.EnvelopeCredential(credential)),
+        };
+        var vp = await VcCose.PresentAsync(presentation, new KeySigner(_material.HolderKey, _material.HolderKid), "https://bank-b.example", "n-1");
+        var file = _material.Write("vp.cose", vp);
+
+        foreach (var input in new[] { Convert.ToBase64String(vp), "@" + file })
+        {
+            var result = CliAssert.Verified(await CliRunner.RunAsync("vp", "verify", input, "--aud", "https://bank-b.example", "--nonce", "n-1"));
+            Assert.That(result["format"]!.GetValue<string>(), Is.EqualTo(CredentialFormats.VpCose));
+            Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo(_material.HolderDid));
+            Assert.That(result["credentials"]!.AsArray().Select(c => c!["format"]!.GetValue<string>()), Is.EqualTo(new[] { CredentialFormats.VcCose }));
+        }
+
+        Assert.That(CliAssert.NotVerified(await CliRunner.RunAsync("vp", "verify", "@" + file, "--aud", "https://bank-b.example", "--nonce", "other")), Does.Contain(CredentialProblemCodes.WrongNonce));
+    }
 }
