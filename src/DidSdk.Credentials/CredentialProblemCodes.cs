@@ -172,7 +172,7 @@ public static class CredentialProblemCodes
     /// </summary>
     public const string InvalidCose = "DIDSDK3170";
 
-    /// <summary>The COSE message is well-formed CBOR but not canonical (indefinite lengths, longer than shortest forms, unsorted map keys; RFC 8949 §4.2).</summary>
+    /// <summary>The COSE message is well-formed CBOR but not canonical (indefinite lengths, longer than shortest forms, unsorted map keys; RFC 8949 §4.2.3).</summary>
     public const string CoseNotCanonical = "DIDSDK3171";
 
     /// <summary>A COSE header label appears twice, in one header bucket or in both (RFC 9052 §3).</summary>

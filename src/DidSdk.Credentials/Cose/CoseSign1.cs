@@ -8,7 +8,8 @@ namespace DidSdk.Credentials;
 
 /// <summary>
 /// A COSE_Sign1 message (RFC 9052 §4.2) read from untrusted bytes, and the encoder the issuers use. Reading is strict:
-/// definite lengths and shortest forms in canonical order (RFC 8949 §4.2), no duplicate header labels (within a bucket
+/// definite lengths, shortest forms and map keys in the length-first canonical order (RFC 8949 §4.2.3, RFC 7049 §3.9;
+/// the same order as §4.2.1 for the small integer labels COSE uses), no duplicate header labels (within a bucket
 /// or across the two), <c>alg</c> only in the protected bucket, no <c>crit</c>, no detached payload, an optional tag 18
 /// and nothing after the message. Limits (size, nesting, parameter count) come from <see cref="CoseReaderOptions"/>.
 /// </summary>
