@@ -23,6 +23,21 @@ internal sealed class CliInput
     public async Task<string> ReadTextAsync(string value, string what, CancellationToken cancellationToken)
     {
         var bytes = await ReadBytesAsync(value, what, cancellationToken).ConfigureAwait(false);
+        return DecodeText(bytes, what);
+    }
+
+    /// <summary>
+    /// Reads an input that may be binary (a COSE message in a file or on standard input): the bytes when they start
+    /// like a COSE_Sign1 (tag 18 or an array of four, which no UTF-8 text starts with here), otherwise the text.
+    /// </summary>
+    public async Task<(byte[]? Binary, string? Text)> ReadTextOrCoseAsync(string value, string what, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(value, what, cancellationToken).ConfigureAwait(false);
+        return bytes is [0xD2, 0x84, ..] or [0x84, ..] ? (bytes, null) : (null, DecodeText(bytes, what));
+    }
+
+    private static string DecodeText(byte[] bytes, string what)
+    {
         string text;
         try
         {

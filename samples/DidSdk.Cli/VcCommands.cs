@@ -10,7 +10,7 @@ using DidSdk.SdJwt.TokenStatus;
 
 namespace DidSdk.Cli;
 
-/// <summary><c>didsdk vc issue|verify</c>: credentials as VC-JOSE / VC-JWT, Data Integrity or SD-JWT VC.</summary>
+/// <summary><c>didsdk vc issue|verify</c>: credentials as VC-JOSE / VC-JWT, VC-COSE, Data Integrity or SD-JWT VC.</summary>
 internal static class VcCommands
 {
     // The range DateTimeOffset.FromUnixTimeSeconds accepts (years 0001 to 9999).
@@ -25,8 +25,8 @@ internal static class VcCommands
 
     private static Command BuildIssue(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "jwt (VC-JOSE for VC 2.0, VC-JWT for VC 1.1), di (eddsa-jcs-2022) or sd-jwt (SD-JWT VC; a VC 2.0 object with @context: W3C vc+sd-jwt)", Required = true };
-        format.AcceptOnlyFromAmong("jwt", "sd-jwt", "di");
+        var format = new Option<string>("--format") { Description = "jwt (VC-JOSE for VC 2.0, VC-JWT for VC 1.1), cose (VC-COSE, base64), di (eddsa-jcs-2022) or sd-jwt (SD-JWT VC; a VC 2.0 object with @context: W3C vc+sd-jwt)", Required = true };
+        format.AcceptOnlyFromAmong("jwt", "cose", "sd-jwt", "di");
         var key = new Option<string>("--key") { Description = "The issuer's private JWK (FILE, @FILE, - or the JSON)", Required = true };
         var kid = new Option<string>("--kid") { Description = "The verification method's DID URL (goes into kid)", Required = true };
         var credential = new Argument<string>("CREDENTIAL") { Description = "jwt/di: a VC 2.0 (or 1.1) JSON object; sd-jwt: the claims object with iss and vct, or a VC 2.0 object for vc+sd-jwt (literal, @FILE or -)" };
@@ -34,7 +34,7 @@ internal static class VcCommands
         var holderJwk = new Option<string?>("--holder-jwk") { Description = "The holder's public JWK, bound as cnf.jwk (FILE, @FILE, - or the JSON)" };
         var statusList = new Option<string?>("--status-list") { Description = "URL of the status list (Token Status List for sd-jwt, Bitstring Status List credential for jwt/di)" };
         var statusIndex = new Option<long?>("--status-index") { Description = "The credential's index in that list" };
-        var issue = new Command("issue", "Issue a credential; prints the compact token (jwt, sd-jwt) or the JSON (di).") { format, key, kid, credential, sd, holderJwk, statusList, statusIndex };
+        var issue = new Command("issue", "Issue a credential; prints the compact token (jwt, sd-jwt), the COSE_Sign1 in base64 (cose) or the JSON (di).") { format, key, kid, credential, sd, holderJwk, statusList, statusIndex };
         issue.SetCliAction(async (parse, ct) =>
         {
             var claims = await context.Input.ReadJsonObjectAsync(parse.GetValue(credential)!, "credential", ct);
@@ -79,7 +79,7 @@ internal static class VcCommands
     private static Command BuildVerify(CliContext context)
     {
         var chain = new ChainOptions();
-        var input = new Argument<string>("CREDENTIAL") { Description = "The credential or presentation (literal, @FILE or -)" };
+        var input = new Argument<string>("CREDENTIAL") { Description = "The credential or presentation (literal, @FILE or -; a COSE credential as base64 text or binary)" };
         var aud = new Option<string?>("--aud") { Description = "The audience the key binding must name (requires key binding with --nonce)" };
         var nonce = new Option<string?>("--nonce") { Description = "The nonce the key binding must carry" };
         var trusted = new Option<string[]>("--trusted-issuer") { Description = "Accept only these issuers (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -91,12 +91,13 @@ internal static class VcCommands
         consortium.AddTo(verify);
         verify.SetCliAction(async (parse, ct) =>
         {
-            var text = await context.Input.ReadTextAsync(parse.GetValue(input)!, "credential", ct);
+            var (binary, text) = await context.Input.ReadTextOrCoseAsync(parse.GetValue(input)!, "credential", ct);
             var issuerKeys = new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal);
+            PublicKeyMaterial? issuerKey = null;
             if (parse.GetValue(issuerJwkOption) is { } jwkValue)
             {
-                var issuerKey = await context.Input.ReadPublicKeyAsync(jwkValue, "issuer key", ct);
-                if (NonDidIssuer(text) is { } issuer)
+                issuerKey = await context.Input.ReadPublicKeyAsync(jwkValue, "issuer key", ct);
+                if (text is not null && NonDidIssuer(text) is { } issuer)
                 {
                     issuerKeys[issuer] = issuerKey;
                 }
@@ -106,9 +107,10 @@ internal static class VcCommands
             var resolver = new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct));
             var trustedIssuers = parse.GetValue(trusted);
             var allowLoopback = parse.GetValue(loopback);
-            var verifier = new CredentialVerifier(
+            var trustPolicy = consortium.Policy(parse, chain, resolver, context, trustedIssuers is { Length: > 0 }) ?? (trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null);
+            CredentialVerifier Verifier() => new(
                 resolver,
-                trustPolicy: consortium.Policy(parse, chain, resolver, context, trustedIssuers is { Length: > 0 }) ?? (trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null),
+                trustPolicy: trustPolicy,
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = allowLoopback },
                 formatHandlers:
                 [
@@ -119,8 +121,16 @@ internal static class VcCommands
                         new SdJwtVerifierOptions { RequireKeyBinding = expectedNonce is not null },
                         new TokenStatusChecker(new HttpStatusListFetcher(context.Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = allowLoopback }))),
                 ],
-                issuerKeys: issuerKeys);
-            var result = await verifier.VerifyAsync(text, ct);
+                issuerKeys: new Dictionary<string, PublicKeyMaterial>(issuerKeys, StringComparer.Ordinal));
+            var result = binary is not null ? await Verifier().VerifyCoseAsync(binary, ct) : await Verifier().VerifyAsync(text!, ct);
+            if (issuerKey is not null && result.Format == CredentialFormats.VcCose && CoseIssuerWithoutKey(result) is { } coseIssuer)
+            {
+                // The issuer of a COSE credential is known only once its payload is read: bind the supplied key to it
+                // (never to a DID) and verify again.
+                issuerKeys[coseIssuer] = issuerKey;
+                result = binary is not null ? await Verifier().VerifyCoseAsync(binary, ct) : await Verifier().VerifyAsync(text!, ct);
+            }
+
             CliOutput.WriteJson(VerificationJson.From(result));
             return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
         });
@@ -145,6 +155,11 @@ internal static class VcCommands
         return issuer.StartsWith("did:", StringComparison.OrdinalIgnoreCase) ? null : issuer;
     }
 
+    /// <summary>The issuer of a COSE credential that failed only for want of a key, when it is not a DID.</summary>
+    private static string? CoseIssuerWithoutKey(CredentialVerificationResult result) =>
+        result.Issuer is { } issuer && !issuer.StartsWith("did:", StringComparison.OrdinalIgnoreCase)
+        && result.Problems.Any(p => p.Code == CredentialProblemCodes.IssuerKeyUnavailable) ? issuer : null;
+
     private static async Task<int> IssueW3cAsync(CliContext context, string format, JsonObject credential, PrivateKey signingKey, KeySigner signer, string kid, (long Index, Uri Url)? status, CancellationToken ct)
     {
         if (status is { } s)
@@ -165,6 +180,17 @@ internal static class VcCommands
             }
 
             CliOutput.WriteJson(await DataIntegrity.AddProofAsync(credential, signer, new DataIntegrityProofOptions { VerificationMethod = kid, Created = context.Time.GetUtcNow() }, ct));
+            return ExitCodes.Success;
+        }
+
+        if (format == "cose")
+        {
+            if (parsed!.Version == VcDataModelVersion.V1)
+            {
+                throw new CliException("badUsage", "VC-COSE secures VC 2.0 credentials; use --format jwt for a VC 1.1 credential.");
+            }
+
+            CliOutput.WriteToken(Convert.ToBase64String(await VcCose.IssueAsync(credential, signer, ct)));
             return ExitCodes.Success;
         }
 

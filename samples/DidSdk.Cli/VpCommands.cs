@@ -108,16 +108,19 @@ internal static class VpCommands
         chain.AddTo(verify);
         verify.SetCliAction(async (parse, ct) =>
         {
-            var text = await context.Input.ReadTextAsync(parse.GetValue(vp)!, "presentation", ct);
+            var (binary, text) = await context.Input.ReadTextOrCoseAsync(parse.GetValue(vp)!, "presentation", ct);
             var resolver = new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct));
             var trustedIssuers = parse.GetValue(trusted);
             var credentialVerifier = new CredentialVerifier(
                 resolver,
                 trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) });
-            var result = VpSdJwt.IsVpSdJwt(text)
-                ? await new VpSdJwtVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
-                : await new PresentationVerifier(credentialVerifier).VerifyAsync(text, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
+            var presentations = new PresentationVerifier(credentialVerifier);
+            var result = binary is not null
+                ? await presentations.VerifyCoseAsync(binary, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
+                : VpSdJwt.IsVpSdJwt(text!)
+                    ? await new VpSdJwtVerifier(credentialVerifier).VerifyAsync(text!, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
+                    : await presentations.VerifyAsync(text!, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
             var json = VerificationJson.From(result);
             json["credentials"] = new JsonArray([.. result.Credentials.Select(c => (JsonNode)VerificationJson.From(c))]);
             CliOutput.WriteJson(json);

@@ -9,6 +9,12 @@ public static class CredentialFormats
     /// <summary>VC-JOSE presentation (<c>typ</c> <c>vp+jwt</c>).</summary>
     public const string VpJose = "vp+jwt";
 
+    /// <summary>VC-COSE (VC Data Model 2.0 secured with COSE_Sign1, <c>typ</c> <c>application/vc+cose</c>; VC-JOSE-COSE §3.3.1).</summary>
+    public const string VcCose = "vc+cose";
+
+    /// <summary>VC-COSE presentation (<c>typ</c> <c>application/vp+cose</c>; VC-JOSE-COSE §3.3.2).</summary>
+    public const string VpCose = "vp+cose";
+
     /// <summary>VC-JWT as in VC Data Model 1.1 §6.3.1 (the <c>vc</c> claim), what did-jwt-vc issues.</summary>
     public const string VcJwt11 = "jwt_vc";
 

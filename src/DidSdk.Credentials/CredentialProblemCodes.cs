@@ -66,7 +66,7 @@ public static class CredentialProblemCodes
     /// <summary>The credential has a status entry that cannot be checked with this verifier's configuration.</summary>
     public const string StatusUnchecked = "DIDSDK3110";
 
-    /// <summary>The JOSE <c>typ</c> is not the one the format requires (<c>vc+jwt</c>, <c>vp+jwt</c>).</summary>
+    /// <summary>The JOSE <c>typ</c> (COSE <c>typ</c> or content type) is not the one the format requires (<c>vc+jwt</c>, <c>vp+jwt</c>, <c>application/vc+cose</c>, <c>application/vp+cose</c>).</summary>
     public const string WrongType = "DIDSDK3112";
 
     /// <summary>A credential inside a presentation failed verification; one such problem per failure, its cause being the credential's problem.</summary>
@@ -164,4 +164,23 @@ public static class CredentialProblemCodes
 
     /// <summary>A <c>relatedResource</c> digest is unusable: <c>digestSRI</c> not <c>sha256-</c>/<c>sha384-</c>/<c>sha512-</c> with a base64 digest of that length, or <c>digestMultibase</c> not a multibase sha2 multihash.</summary>
     public const string RelatedResourceDigestInvalid = "DIDSDK3160";
+
+    /// <summary>
+    /// The COSE message is not a COSE_Sign1 (RFC 9052 §4.2) this verifier reads: not well-formed CBOR, not an array of
+    /// four, a tag other than 18, a header of the wrong type, <c>crit</c>, content type or <c>typ</c> outside the
+    /// protected header, a detached payload, or bytes after the message.
+    /// </summary>
+    public const string InvalidCose = "DIDSDK3170";
+
+    /// <summary>The COSE message is well-formed CBOR but not canonical (indefinite lengths, longer than shortest forms, unsorted map keys; RFC 8949 §4.2.3).</summary>
+    public const string CoseNotCanonical = "DIDSDK3171";
+
+    /// <summary>A COSE header label appears twice, in one header bucket or in both (RFC 9052 §3).</summary>
+    public const string CoseDuplicateLabel = "DIDSDK3172";
+
+    /// <summary>The COSE <c>alg</c> is missing from the protected header, appears in the unprotected one, or is not on the allow-list (<see cref="CoseReaderOptions.AllowedAlgorithms"/>).</summary>
+    public const string CoseAlgorithmNotAllowed = "DIDSDK3173";
+
+    /// <summary>The COSE message exceeds a limit of <see cref="CoseReaderOptions"/>: size, header nesting or number of header parameters.</summary>
+    public const string CoseLimitExceeded = "DIDSDK3174";
 }

@@ -10,7 +10,7 @@ using DidSdk.Crypto;
 namespace DidSdk.Credentials;
 
 /// <summary>
-/// Verifies credentials whatever their securing: detects the format (VC-JOSE <c>vc+jwt</c>, VC-JWT 1.1, Data Integrity
+/// Verifies credentials whatever their securing: detects the format (VC-JOSE <c>vc+jwt</c>, VC-COSE <c>vc+cose</c>, VC-JWT 1.1, Data Integrity
 /// JSON, or a registered <see cref="ICredentialFormatHandler"/>), parses with limits, resolves the issuer's DID, requires
 /// the signing method to be the issuer's and in <c>assertionMethod</c>, verifies the signature, checks the data model,
 /// the claims against each other, the validity period (injected clock, bounded skew), status, and last the trust policy.
@@ -100,6 +100,16 @@ public sealed partial class CredentialVerifier
             }
         }
 
+        if (TryDecodeCoseText(input, VcCose.EnvelopedCredentialPrefix, out var cose))
+        {
+            return await VerifyCoseCoreAsync(cose, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (input.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal))
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.InvalidCose, "The data: URL does not hold base64 (VC-JOSE-COSE §3.3.1)."), CredentialFormats.VcCose);
+        }
+
         if (input[0] == '{')
         {
             return await VerifyDataIntegrityAsync(input, cancellationToken).ConfigureAwait(false);
@@ -110,7 +120,7 @@ public sealed partial class CredentialVerifier
             return await VerifyJwtAsync(input, cancellationToken).ConfigureAwait(false);
         }
 
-        return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.UnsupportedFormat, "Not a VC-JOSE, VC-JWT or Data Integrity credential, and no registered handler recognises it."));
+        return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.UnsupportedFormat, "Not a VC-JOSE, VC-COSE, VC-JWT or Data Integrity credential, and no registered handler recognises it."));
     }
 
     /// <summary>
@@ -124,18 +134,26 @@ public sealed partial class CredentialVerifier
     }
 
     /// <summary>Verifies a JWS signed by <paramref name="signer"/>; returns the absolute id of the verification method that verified it (<see langword="null"/> for a supplied key or on failure).</summary>
-    internal async Task<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken)
+    internal Task<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken) =>
+        CheckSignatureAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, signer, purpose, problems, cancellationToken);
+
+    /// <summary>
+    /// Verifies a signature (JWS or COSE) by <paramref name="signer"/> made with the method <paramref name="keyId"/> names
+    /// (any of the signer's methods for the purpose when <see langword="null"/>); returns the absolute id of the
+    /// verification method that verified it (<see langword="null"/> for a supplied key or on failure).
+    /// </summary>
+    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken)
     {
         if (!signer.StartsWith("did:", StringComparison.Ordinal))
         {
             // A supplied key stands in for an issuer that has no DID document (VC-JOSE-COSE §3.1.3); never for a holder.
             if (purpose == VerificationRelationship.AssertionMethod && _issuerKeys.TryGetValue(signer, out var key))
             {
-                if (key.KeyType != jws.SigningAlgorithm.KeyType)
+                if (key.KeyType != algorithm.KeyType)
                 {
-                    problems.Add(new Problem(CredentialProblemCodes.AlgorithmKeyMismatch, $"The supplied {key.KeyType} key cannot verify alg {jws.Algorithm}."));
+                    problems.Add(new Problem(CredentialProblemCodes.AlgorithmKeyMismatch, $"The supplied {key.KeyType} key cannot verify alg {algorithm.JoseAlgorithm}."));
                 }
-                else if (!Jws.VerifySignature(jws, key))
+                else if (!algorithm.Verify(key, data.Span, signature.Span))
                 {
                     problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the issuer."));
                 }
@@ -154,21 +172,21 @@ public sealed partial class CredentialVerifier
         }
 
         DidSignatureVerification result;
-        if (jws.KeyId is { } kid)
+        if (keyId is not null)
         {
             // A kid that is the signer's DID followed by a fragment needs no parse here (the authorizer checks it fully).
-            var sameDid = kid.Length > signer.Length && kid[signer.Length] == '#' && kid.StartsWith(signer, StringComparison.Ordinal);
-            if (!sameDid && DidUrl.TryParse(kid, out var url, out _) && url.Did.ToString() != signer)
+            var sameDid = keyId.Length > signer.Length && keyId[signer.Length] == '#' && keyId.StartsWith(signer, StringComparison.Ordinal);
+            if (!sameDid && DidUrl.TryParse(keyId, out var url, out _) && url.Did.ToString() != signer)
             {
                 problems.Add(new Problem(CredentialProblemCodes.KeyIdNotIssuer, "The kid names a verification method of another DID."));
                 return null;
             }
 
-            result = await _signatures.VerifyJwsAsync(jws, signer, purpose, cancellationToken).ConfigureAwait(false);
+            result = await _signatures.VerifyAsync(signer, keyId, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            result = await _signatures.VerifyWithAnyMethodAsync(signer, purpose, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, cancellationToken).ConfigureAwait(false);
+            result = await _signatures.VerifyWithAnyMethodAsync(signer, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.Problem is { } cause)
@@ -269,6 +287,7 @@ public sealed partial class CredentialVerifier
         {
             ClockSkew = Options.ClockSkew,
             JwsReaderOptions = Options.JwsReaderOptions,
+            CoseReaderOptions = Options.CoseReaderOptions,
             MaxInputLength = Options.MaxInputLength,
             MaxJsonDepth = Options.MaxJsonDepth,
             AllowUncheckedStatus = true,

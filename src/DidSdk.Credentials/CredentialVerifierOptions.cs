@@ -32,6 +32,9 @@ public sealed class CredentialVerifierOptions
     /// <summary>JWS limits and the algorithm allow-list.</summary>
     public JwsReaderOptions JwsReaderOptions { get; set; } = JwsReaderOptions.Default;
 
+    /// <summary>COSE_Sign1 limits and the COSE algorithm allow-list (<c>vc+cose</c>, <c>vp+cose</c>).</summary>
+    public CoseReaderOptions CoseReaderOptions { get; set; } = CoseReaderOptions.Default;
+
     /// <summary>The largest input accepted, in characters. Default 1 MiB.</summary>
     public int MaxInputLength { get; set; } = 1024 * 1024;
 
@@ -41,6 +44,7 @@ public sealed class CredentialVerifierOptions
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(JwsReaderOptions);
+        ArgumentNullException.ThrowIfNull(CoseReaderOptions);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInputLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJsonDepth, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxJsonDepth, 256);

@@ -9,14 +9,14 @@ using DidSdk.Core.Resolution;
 namespace DidSdk.Credentials;
 
 /// <summary>
-/// Verifies presentations: VP-JOSE (<c>vp+jwt</c>, enveloped or embedded credentials), VP-JWT 1.1 (the <c>vp</c>
+/// Verifies presentations: VP-JOSE (<c>vp+jwt</c>, enveloped or embedded credentials), VP-COSE (<c>vp+cose</c>), VP-JWT 1.1 (the <c>vp</c>
 /// claim, as did-jwt-vc makes them) and Data Integrity presentations. The holder's signature must come from a
 /// verification method in the holder's <c>authentication</c>; <c>aud</c> and <c>nonce</c> (<c>domain</c> and
 /// <c>challenge</c>) must be the verifier's (no replay); <c>exp</c>/<c>nbf</c>/<c>iat</c> (the proof's
 /// <c>created</c>/<c>expires</c>) must hold; every credential inside is verified by the <see cref="CredentialVerifier"/>
 /// given. Never throws for invalid input.
 /// </summary>
-public sealed class PresentationVerifier
+public sealed partial class PresentationVerifier
 {
     private readonly CredentialVerifier _credentials;
     private readonly DidSignatureVerifier _signatures;
@@ -37,6 +37,11 @@ public sealed class PresentationVerifier
         if (string.IsNullOrWhiteSpace(presentation) || presentation.Length > options.MaxInputLength)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The presentation is empty or larger than the limit."));
+        }
+
+        if (CredentialVerifier.TryDecodeCoseText(presentation.Trim(), VcCose.EnvelopedPresentationPrefix, out var cose))
+        {
+            return await VerifyCoseCoreAsync(cose, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
         }
 
         if (presentation.TrimStart().StartsWith('{'))
@@ -204,6 +209,8 @@ public sealed class PresentationVerifier
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
                 JsonObject o when CredentialVerifier.StringValue(o["id"]) is { } id && id.StartsWith("data:application/vc+jwt,", StringComparison.Ordinal)
                     => id["data:application/vc+jwt,".Length..],
+                JsonObject o when CredentialVerifier.StringValue(o["id"]) is { } id && id.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal)
+                    => id,
                 JsonObject o => o.ToJsonString(),
                 _ => string.Empty,
             };

@@ -31,6 +31,7 @@ public sealed partial class ReadmeTests
 
         string jose = await VcJwt.IssueJoseAsync(credential, signer);     // typ vc+jwt, cty vc, payload = the credential
         string jwt11 = await VcJwt.IssueJwt11Async(credential, signer);   // iss, sub, nbf, exp, jti, vc claim
+        byte[] cose = await VcCose.IssueAsync(credential, signer);         // tagged COSE_Sign1: alg, cty application/vc, kid, typ application/vc+cose
         JsonObject di = await DataIntegrity.AddProofAsync(credential, signer, new DataIntegrityProofOptions
         {
             VerificationMethod = signer.KeyId!,   // proofPurpose defaults to assertionMethod
@@ -55,7 +56,7 @@ public sealed partial class ReadmeTests
             trustPolicy: new TrustedIssuersPolicy([issuerDid]),                          // or a consortium registry (ITrustPolicy)
             statusListFetcher: new HttpStatusListCredentialFetcher(httpClient, timeProvider)); // cached, size-limited, https only
 
-        var result = await verifier.VerifyAsync(jose);                 // VC-JOSE, VC-JWT 1.1, Data Integrity, registered handlers
+        var result = await verifier.VerifyAsync(jose);                 // VC-JOSE, VC-COSE (base64), VC-JWT 1.1, Data Integrity, handlers
         if (result.Succeeded)
         {
             Console.WriteLine($"{result.Format} from {result.Issuer}: {result.Credential.Credential["credentialSubject"]}");
@@ -73,6 +74,7 @@ public sealed partial class ReadmeTests
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That((await verifier.VerifyAsync(jwt11)).Succeeded, Is.True);
+        Assert.That((await verifier.VerifyCoseAsync(cose)).Succeeded, Is.True);
         Assert.That((await verifier.VerifyAsync(di.ToJsonString())).Succeeded, Is.True);
         Assert.That((await verifier.VerifyAsync(signedList)).Succeeded, Is.True);
         Assert.That(BitstringStatusListIssuer.TryLoad(listCredential, out var loaded, out _) && loaded.List.Get(index) == 1, Is.True);

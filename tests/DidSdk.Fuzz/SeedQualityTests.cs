@@ -28,6 +28,26 @@ public class SeedQualityTests
         Assert.That(result.Problems, Is.Empty);
     }
 
+    [TestCase("vc-cose")]
+    [TestCase("vc-cose-p256")]
+    public async Task CoseCredentialSeed_AtSeedTime_Verifies(string name)
+    {
+        var result = await Verifier.VerifyCoseAsync(SeedBytes("vc-cose", name).AsMemory(1));
+
+        Assert.That(result.Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task CosePresentationSeed_AtSeedTime_Verifies()
+    {
+        var result = await new PresentationVerifier(Verifier).VerifyCoseAsync(SeedBytes("vc-cose", "vp-cose").AsMemory(1), SeedValues.Audience, SeedValues.Nonce);
+
+        Assert.That(result.Problems, Is.Empty);
+    }
+
+    private static byte[] SeedBytes(string target, string name, [CallerFilePath] string here = "") =>
+        File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(here)!, "corpus", target, name));
+
     [TestCase("vp-jose")]
     [TestCase("vp-jwt-11")]
     public async Task PresentationSeed_AtSeedTime_Verifies(string name)

@@ -106,6 +106,22 @@ internal static class SeedWriter
         Write("vp", "vp-jose", await VcJwt.PresentJoseAsync(presentation, holder, SeedValues.Audience, SeedValues.Nonce).ConfigureAwait(false));
         Write("vp", "vp-jwt-11", await VcJwt.PresentJwt11Async(holderDid, [jwt11], holder, SeedValues.Audience, SeedValues.Nonce).ConfigureAwait(false));
 
+        // VC-COSE: binary COSE_Sign1 messages (the first byte picks credential or presentation), and edge cases.
+        var cose = await VcCose.IssueAsync((JsonObject)credential.DeepClone(), issuer).ConfigureAwait(false);
+        WriteBytes("vc-cose", "vc-cose", [0, .. cose]);
+        WriteBytes("vc-cose", "vc-cose-p256", [0, .. await VcCose.IssueAsync(new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["issuer"] = DidKey.Create(p256Key.PublicKey),
+            ["validFrom"] = "2026-11-24T12:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = holderDid },
+        }, new KeySigner(p256Key, DidKey.GetVerificationMethodId(p256Key.PublicKey))).ConfigureAwait(false)]);
+        var cosePresentation = (JsonObject)presentation.DeepClone();
+        cosePresentation["verifiableCredential"] = new JsonArray(VcCose.EnvelopeCredential(cose));
+        WriteBytes("vc-cose", "vp-cose", [1, .. await VcCose.PresentAsync(cosePresentation, holder, SeedValues.Audience, SeedValues.Nonce).ConfigureAwait(false)]);
+        WriteBytes("vc-cose", "unprotected-nested", [0, 0x84, 0x43, 0xA1, 0x01, 0x27, 0xA1, 0x18, 0x63, 0x81, 0x81, 0xA1, 0x00, 0xD8, 0x18, 0x40, 0x42, 0x7B, 0x7D, 0x40]);
+
         // Bitstring Status List: the first byte picks the status size.
         var statusIssuer = new BitstringStatusListIssuer(new Uri("https://bank-a.example/status/1"));
         _ = statusIssuer.AllocateEntry();

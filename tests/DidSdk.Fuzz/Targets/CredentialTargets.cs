@@ -6,7 +6,7 @@ using DidSdk.Credentials;
 namespace DidSdk.Fuzz.Targets;
 
 /// <summary>
-/// The credential verifier end to end (VC-JOSE, VC-JWT 1.1, Data Integrity, presentations) with did:key and did:jwk
+/// The credential verifier end to end (VC-JOSE, VC-COSE, VC-JWT 1.1, Data Integrity, presentations) with did:key and did:jwk
 /// issuers resolved offline, and the Bitstring Status List decoder and loader.
 /// </summary>
 internal static class CredentialTargets
@@ -23,6 +23,7 @@ internal static class CredentialTargets
         yield return new("vc-jose", VerifyCredential);
         yield return new("data-integrity", DataIntegrityTarget);
         yield return new("vp", VerifyPresentation);
+        yield return new("vc-cose", VerifyCose);
         yield return new("bitstring-status-list", BitstringStatusListTarget);
     }
 
@@ -40,6 +41,26 @@ internal static class CredentialTargets
 
     private static void VerifyPresentation(byte[] data) =>
         _ = Presentations.VerifyAsync(FuzzInput.Text(data), SeedValues.Audience, SeedValues.Nonce).GetAwaiter().GetResult();
+
+    /// <summary>The first byte picks a credential (even) or a presentation (odd); the rest is the COSE message, also tried as base64 text.</summary>
+    private static void VerifyCose(byte[] data)
+    {
+        if (data.Length == 0)
+        {
+            return;
+        }
+
+        var message = data.AsMemory(1);
+        if ((data[0] & 1) == 0)
+        {
+            _ = Verifier.VerifyCoseAsync(message).GetAwaiter().GetResult();
+            _ = Verifier.VerifyAsync(Convert.ToBase64String(message.Span)).GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = Presentations.VerifyCoseAsync(message, SeedValues.Audience, SeedValues.Nonce).GetAwaiter().GetResult();
+        }
+    }
 
     private static void BitstringStatusListTarget(byte[] data)
     {

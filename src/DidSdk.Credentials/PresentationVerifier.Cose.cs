@@ -1,0 +1,87 @@
+using DidSdk.Core;
+using DidSdk.Core.Dids;
+using DidSdk.Core.Json;
+
+namespace DidSdk.Credentials;
+
+/// <content>VP-COSE (<c>application/vp+cose</c>, VC-JOSE-COSE §3.3.2) presentations.</content>
+public sealed partial class PresentationVerifier
+{
+    /// <summary>
+    /// Verifies a presentation secured with COSE (<c>application/vp+cose</c>) that must be bound to
+    /// <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/> (the payload's <c>aud</c> and
+    /// <c>nonce</c>, as <see cref="VcCose.PresentAsync"/> writes them). The <c>kid</c>'s verification method must be in
+    /// the holder's <c>authentication</c>; every credential inside (enveloped <c>vc+cose</c> or <c>vc+jwt</c>, or
+    /// embedded) is verified. <see cref="VerifyAsync"/> takes the same message as base64 text. Never throws for invalid input.
+    /// </summary>
+    public async Task<CredentialVerificationResult> VerifyCoseAsync(ReadOnlyMemory<byte> presentation, string expectedAudience, string expectedNonce, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expectedAudience);
+        ArgumentNullException.ThrowIfNull(expectedNonce);
+        return await VerifyCoseCoreAsync(presentation, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CredentialVerificationResult> VerifyCoseCoreAsync(ReadOnlyMemory<byte> message, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
+    {
+        const string format = CredentialFormats.VpCose;
+        var options = _credentials.Options;
+        if (!CoseSign1.TryRead(message, options.CoseReaderOptions, out var cose, out var readProblem))
+        {
+            return CredentialVerificationResult.Fail(readProblem, format);
+        }
+
+        if (cose.Type != VcCose.PresentationMediaType || (cose.ContentType is { } cty && cty != VcCose.PresentationContentType))
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A COSE presentation needs typ application/vp+cose (and content type application/vp)."), format);
+        }
+
+        if (StrictJson.TryParseObject(cose.Payload.Span, options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The COSE payload is not a JSON object within the limits."), format);
+        }
+
+        if (!CredentialVerifier.TryReadClaims(payload!, out var claims, out var claimsProblem))
+        {
+            return CredentialVerificationResult.Fail(claimsProblem, format);
+        }
+
+        if (!VerifiablePresentation.TryParse(payload, out var vp, out var modelProblems))
+        {
+            return new CredentialVerificationResult(format, null, payload, modelProblems);
+        }
+
+        if (vp.Holder is not { } holder)
+        {
+            return new CredentialVerificationResult(format, null, payload, [new Problem(CredentialProblemCodes.InvalidPresentation, "The presentation does not name its holder.")]);
+        }
+
+        var problems = new List<Problem>();
+        await _credentials.CheckSignatureAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
+        if (!claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation is not addressed to this verifier."));
+        }
+
+        if (!string.Equals(claims.Nonce, expectedNonce, StringComparison.Ordinal))
+        {
+            problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
+        }
+
+        // A presentation's lifetime is the holder's statement about this exchange: AllowExpiredCredentials does not relax it.
+        var now = _credentials.Now;
+        var skew = options.ClockSkew;
+        if (claims.ExpirationTime is { } exp && exp < now - skew)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.PresentationExpired, "The presentation has expired."));
+        }
+
+        if (claims.NotBefore is { } nbf && nbf > now + skew)
+        {
+            problems.Add(new Problem(CredentialProblemCodes.PresentationNotYetValid, "The presentation is not valid yet."));
+        }
+
+        _credentials.CheckIssuedAt(claims.IssuedAt, problems);
+        var results = await VerifyEmbeddedAsync(payload!, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, holder, payload, problems, results);
+    }
+}
