@@ -56,28 +56,9 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         });
         group.MapPost(path + "/token", async context =>
         {
-            if (!TransportAllowed(context, issuer))
+            var form = await ReadFormAsync(context, issuer, "token").ConfigureAwait(false);
+            if (form is null)
             {
-                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The token request must be application/x-www-form-urlencoded.", 400), noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
-            if (body is null)
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            if (!FormUrlEncoded.TryParse(body, out var form))
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The form is malformed or repeats a parameter.", 400), noStore: true).ConfigureAwait(false);
                 return;
             }
 
@@ -261,29 +242,9 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         });
         group.MapPost(path + "/par", async context =>
         {
-            if (!TransportAllowed(context, issuer))
+            var form = await ReadFormAsync(context, issuer, "pushed authorization").ConfigureAwait(false);
+            if (form is null)
             {
-                await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The pushed authorization request must be application/x-www-form-urlencoded.", 400),
-                    noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
-            if (body is null)
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
-                return;
-            }
-
-            if (!FormUrlEncoded.TryParse(body, out var form))
-            {
-                await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The form is malformed or repeats a parameter.", 400), noStore: true).ConfigureAwait(false);
                 return;
             }
 
@@ -300,6 +261,41 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         }
 
         await WriteJsonAsync(context, 200, body().ToJsonString(), null, noStore).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a form-encoded POST body (RFC 6749 §3.2, RFC 9126 §2.1) within the issuer's size limit, or writes the
+    /// error response (HTTPS required, wrong media type, too large, malformed or repeated parameters) and returns
+    /// <see langword="null"/>.
+    /// </summary>
+    private static async Task<Dictionary<string, string>?> ReadFormAsync(HttpContext context, OpenId4VciIssuer issuer, string what)
+    {
+        if (!TransportAllowed(context, issuer))
+        {
+            await WriteAsync(context, HttpsRequired(OpenId4VciErrorCodes.InvalidRequest), noStore: true).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!HasMediaType(context.Request, "application/x-www-form-urlencoded"))
+        {
+            await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, $"The {what} request must be application/x-www-form-urlencoded.", 400), noStore: true).ConfigureAwait(false);
+            return null;
+        }
+
+        var body = await ReadBodyAsync(context, issuer.Options.MaxRequestBytes).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The request is too large.", 413), noStore: true).ConfigureAwait(false);
+            return null;
+        }
+
+        if (!FormUrlEncoded.TryParse(body, out var form))
+        {
+            await WriteAsync(context, Error(OpenId4VciErrorCodes.InvalidRequest, "The form is malformed or repeats a parameter.", 400), noStore: true).ConfigureAwait(false);
+            return null;
+        }
+
+        return form;
     }
 
     private static bool TransportAllowed(HttpContext context, OpenId4VciIssuer issuer) =>

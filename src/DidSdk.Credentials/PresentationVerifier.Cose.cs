@@ -57,30 +57,7 @@ public sealed partial class PresentationVerifier
 
         var problems = new List<Problem>();
         await _credentials.CheckSignatureAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
-        if (!claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
-        {
-            problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation is not addressed to this verifier."));
-        }
-
-        if (!string.Equals(claims.Nonce, expectedNonce, StringComparison.Ordinal))
-        {
-            problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
-        }
-
-        // A presentation's lifetime is the holder's statement about this exchange: AllowExpiredCredentials does not relax it.
-        var now = _credentials.Now;
-        var skew = options.ClockSkew;
-        if (claims.ExpirationTime is { } exp && exp < now - skew)
-        {
-            problems.Add(new Problem(CredentialProblemCodes.PresentationExpired, "The presentation has expired."));
-        }
-
-        if (claims.NotBefore is { } nbf && nbf > now + skew)
-        {
-            problems.Add(new Problem(CredentialProblemCodes.PresentationNotYetValid, "The presentation is not valid yet."));
-        }
-
-        _credentials.CheckIssuedAt(claims.IssuedAt, problems);
+        CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
         var results = await VerifyEmbeddedAsync(payload!, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, payload, problems, results);
     }

@@ -94,6 +94,18 @@ public sealed partial class PresentationVerifier
         }
 
         await _credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
+        CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
+        var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, holder, vp, problems, results);
+    }
+
+    /// <summary>
+    /// The checks that bind a presentation to this exchange, for every securing format: audience, nonce, and the
+    /// presentation's own lifetime (<c>exp</c>, <c>nbf</c>, <c>iat</c>). <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/>
+    /// does not relax them: they are the holder's statement about this exchange.
+    /// </summary>
+    private void CheckExchangeClaims(JwtClaims claims, string expectedAudience, string expectedNonce, List<Problem> problems)
+    {
         if (!claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation is not addressed to this verifier."));
@@ -104,9 +116,8 @@ public sealed partial class PresentationVerifier
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
         }
 
-        // A presentation's lifetime is the holder's statement about this exchange: AllowExpiredCredentials does not relax it.
         var now = _credentials.Now;
-        var skew = options.ClockSkew;
+        var skew = _credentials.Options.ClockSkew;
         if (claims.ExpirationTime is { } exp && exp < now - skew)
         {
             problems.Add(new Problem(CredentialProblemCodes.PresentationExpired, "The presentation has expired."));
@@ -118,8 +129,6 @@ public sealed partial class PresentationVerifier
         }
 
         _credentials.CheckIssuedAt(claims.IssuedAt, problems);
-        var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
-        return new CredentialVerificationResult(format, holder, vp, problems, results);
     }
 
     /// <summary>
