@@ -5,7 +5,8 @@
 // the Authorization Response with the library, then verifies each SD-JWT VC presentation with @sd-jwt/sd-jwt-vc
 // (issuer signature, disclosures, key binding with the request's nonce and client_id as audience) and checks the
 // disclosed claims against the query with the dcql package.
-//   stdin {clientIdPrefix, issuerPublicJwk, vct, claims:[name]}
+//   stdin {clientIdPrefix, issuerPublicJwk, vct, claims:[name], signWithOtherKey?} (signWithOtherKey: the Request Object is
+//   signed with a key that is not its DID's, for the negative test)
 //   -> first stdout line {authorizationRequest, clientId, verifierDid, nonce, state, responseUri}
 //   -> after the first POST to the response_uri, a second line {accepted, claims?, kb?, error?}; then it serves until killed.
 import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify, createHash } from 'node:crypto';
@@ -21,6 +22,7 @@ const request = await readRequest();
 setGlobalConfig({ allowInsecureUrls: true }); // plain HTTP on loopback, for the test only
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const requestKey = request.signWithOtherKey ? generateKeyPairSync('ed25519').privateKey : privateKey;
 const publicJwk = publicKey.export({ format: 'jwk' });
 const verifierDid = `did:jwk:${Buffer.from(JSON.stringify(publicJwk)).toString('base64url')}`;
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -36,7 +38,7 @@ const callbacks = {
   hash: (data, algorithm) => new Uint8Array(createHash(algorithm.replace('-', '').toLowerCase()).update(data).digest()),
   signJwt: async (_signer, { header, payload }) => {
     const input = `${b64(header)}.${b64(payload)}`;
-    return { jwt: `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`, signerJwk: publicJwk };
+    return { jwt: `${input}.${sign(null, Buffer.from(input), requestKey).toString('base64url')}`, signerJwk: publicJwk };
   },
   verifyJwt: async () => ({ verified: false }), // direct_post carries no JWT for the library to verify
   fetch: globalThis.fetch,

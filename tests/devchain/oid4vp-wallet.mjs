@@ -3,7 +3,8 @@
 // the dcql package evaluates its DCQL query over the one SD-JWT VC held, @sd-jwt/sd-jwt-vc presents it with the
 // queried claims disclosed and a KB-JWT (aud = client_id, nonce = the request's), and the library posts the
 // Authorization Response (direct_post) to the response_uri.
-//   stdin {authorizationRequest, credential, holderPrivateJwk, nonceOverride?}
+//   stdin {authorizationRequest, credential, holderPrivateJwk, nonceOverride?, audienceOverride?} (the overrides go into
+//   the KB-JWT instead of the request's values, for the negative tests)
 //   -> {clientId, clientPrefix, signed, responseUri, canBeSatisfied, disclosed:[name], status, body}
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
@@ -71,7 +72,7 @@ const credentialQuery = query.credentials[0];
 const disclosed = (credentialQuery.claims ?? []).map((claim) => claim.path[0]);
 const frame = Object.fromEntries(disclosed.map((name) => [name, true]));
 const presentation = await sdJwtVc.present(request.credential, frame, {
-  kb: { payload: { aud: payload.client_id, nonce: request.nonceOverride ?? payload.nonce, iat: Math.floor(Date.now() / 1000) } },
+  kb: { payload: { aud: request.audienceOverride ?? payload.client_id, nonce: request.nonceOverride ?? payload.nonce, iat: Math.floor(Date.now() / 1000) } },
 });
 
 const response = await client.createOpenid4vpAuthorizationResponse({

@@ -108,6 +108,21 @@ public sealed class OpenId4VpInteropTests
         Assert.That(outcome["error"]!.GetValue<string>(), Does.Contain("nonce").IgnoreCase);
     }
 
+    [Test]
+    public async Task OurWallet_PeerVerifierRequestObjectNotSignedByItsDid_RefusedBeforeAnythingIsSent()
+    {
+        await using var wallet = await CreateWalletWithCredentialAsync();
+        var peerRequest = PeerRequest(OpenId4VpClientIdPrefix.DecentralizedIdentifier);
+        peerRequest["signWithOtherKey"] = true;
+        await using var peer = await PeerOpenId4VpVerifier.StartAsync(peerRequest);
+        using var http = new HttpClient();
+
+        var (request, problem) = await new OpenId4VpWalletClient(http, Resolver, new OpenId4VpWalletClientOptions { AllowLoopbackHttp = true }).ResolveRequestAsync(peer.AuthorizationRequest);
+
+        Assert.That(request, Is.Null);
+        Assert.That(problem!.Code, Is.EqualTo(OpenId4VpProblemCodes.RequestSignatureInvalid));
+    }
+
     [TestCase(OpenId4VpClientIdPrefix.RedirectUri, KeyType.Ed25519, TestName = "PeerWallet_OurVerifier_RedirectUriUnsignedByValue_EdDSAKeyBinding_ResultHasDisclosedClaims")]
     [TestCase(OpenId4VpClientIdPrefix.DecentralizedIdentifier, KeyType.P256, TestName = "PeerWallet_OurVerifier_DecentralizedIdentifierSignedByReference_ES256KeyBinding_ResultHasDisclosedClaims")]
     public async Task PeerWallet_OurVerifier_ResultHasDisclosedClaims(string prefix, KeyType holderType)
@@ -135,22 +150,26 @@ public sealed class OpenId4VpInteropTests
         Assert.That(claims["given_name"], Is.Null);
     }
 
-    [Test]
-    public async Task PeerWallet_OurVerifier_WrongNonceRefused()
+    [TestCase("nonceOverride", SdJwtProblemCodes.KeyBindingWrongNonce, TestName = "PeerWallet_OurVerifier_KeyBindingWithWrongNonce_Refused")]
+    [TestCase("audienceOverride", SdJwtProblemCodes.KeyBindingWrongAudience, TestName = "PeerWallet_OurVerifier_KeyBindingWithWrongAudience_Refused")]
+    public async Task PeerWallet_OurVerifier_WrongKeyBindingRefused(string overrideName, string expectedCause)
     {
         using var holderKey = PrivateKey.Generate(KeyType.Ed25519, PrivateKeyExportPolicy.AllowPlaintextExport);
         using var verifierKey = PrivateKey.Generate(KeyType.Ed25519);
         await using var host = await OurVerifierHost.StartAsync(OpenId4VpClientIdPrefix.DecentralizedIdentifier, verifierKey, Path.Combine(_directory, "verifier-state.db"));
         var created = await host.Verifier.CreateRequestAsync(Query());
         var request = WalletRequest(created.WalletUri, await IssueAsync(holderKey.PublicKey), holderKey);
-        request["nonceOverride"] = "not-the-request-nonce";
+        request[overrideName] = overrideName == "nonceOverride" ? "not-the-request-nonce" : "decentralized_identifier:did:example:another-verifier";
 
         var reply = await NodeScript.RunAsync(WalletScript, request);
 
         Assert.That(reply["status"]!.GetValue<int>(), Is.EqualTo(400));
+        Assert.That(JsonNode.Parse(reply["body"]!.GetValue<string>())!["error"]!.GetValue<string>(), Is.EqualTo("invalid_request"));
         var result = await host.Verifier.GetResultAsync(created.Id);
-        Assert.That(result!.Succeeded, Is.False);
+        Assert.That(result!.Status, Is.EqualTo(OpenId4VpSessionResult.Rejected));
         Assert.That(result.Claims, Is.Null);
+        Assert.That(result.Problems[0].Code, Is.EqualTo(OpenId4VpProblemCodes.PresentationNotVerified));
+        Assert.That(result.Problems[0].Cause?.Code, Is.EqualTo(expectedCause), result.Problems[0].ToString());
     }
 
     private static JsonObject Query() => new()
