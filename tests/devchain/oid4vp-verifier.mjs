@@ -1,14 +1,14 @@
 // OID4VP interop bridge, the peer as the verifier: an OpenID4VP 1.0 verifier built with @openid4vc/openid4vp 0.4.6 on
 // 127.0.0.1 and a free port. It creates an Authorization Request with a DCQL query for one dc+sd-jwt credential
-// (response_mode direct_post), either unsigned by value (client_id prefix redirect_uri) or as a Request Object signed
+// (response_mode direct_post, or direct_post.jwt with a P-256 key in client_metadata.jwks), either unsigned by value (client_id prefix redirect_uri) or as a Request Object signed
 // by its did:jwk and served by reference (prefix decentralized_identifier). At its response_uri it parses and validates
 // the Authorization Response with the library, then verifies each SD-JWT VC presentation with @sd-jwt/sd-jwt-vc
 // (issuer signature, disclosures, key binding with the request's nonce and client_id as audience) and checks the
 // disclosed claims against the query with the dcql package.
-//   stdin {clientIdPrefix, issuerPublicJwk, vct, claims:[name], signWithOtherKey?} (signWithOtherKey: the Request Object is
+//   stdin {clientIdPrefix, responseMode?, issuerPublicJwk, vct, claims:[name], signWithOtherKey?} (signWithOtherKey: the Request Object is
 //   signed with a key that is not its DID's, for the negative test)
 //   -> first stdout line {authorizationRequest, clientId, verifierDid, nonce, state, responseUri}
-//   -> after the first POST to the response_uri, a second line {accepted, claims?, kb?, error?}; then it serves until killed.
+//   -> after the first POST to the response_uri, a second line {accepted, encrypted, claims?, kb?, error?}; then it serves until killed.
 import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify, createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Openid4vpVerifier } from '@openid4vc/openid4vp';
@@ -17,11 +17,15 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { DcqlPresentationResult, DcqlQuery } from 'dcql';
 import { readRequest } from './bridge-io.mjs';
+import { decryptJwe } from './jwe-ecdh-es.mjs';
 
 const request = await readRequest();
 setGlobalConfig({ allowInsecureUrls: true }); // plain HTTP on loopback, for the test only
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const responseMode = request.responseMode ?? 'direct_post';
+const encryptionKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const encryptionJwk = { ...encryptionKey.publicKey.export({ format: 'jwk' }), kid: 'response-encryption-1', use: 'enc', alg: 'ECDH-ES' };
 const requestKey = request.signWithOtherKey ? generateKeyPairSync('ed25519').privateKey : privateKey;
 const publicJwk = publicKey.export({ format: 'jwk' });
 const verifierDid = `did:jwk:${Buffer.from(JSON.stringify(publicJwk)).toString('base64url')}`;
@@ -34,13 +38,20 @@ const verifyWith = (jwk, input, signature) => {
     : verify('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }, signature);
 };
 
+let lastJweHeader;
 const callbacks = {
   hash: (data, algorithm) => new Uint8Array(createHash(algorithm.replace('-', '').toLowerCase()).update(data).digest()),
   signJwt: async (_signer, { header, payload }) => {
     const input = `${b64(header)}.${b64(payload)}`;
     return { jwt: `${input}.${sign(null, Buffer.from(input), requestKey).toString('base64url')}`, signerJwk: publicJwk };
   },
-  verifyJwt: async () => ({ verified: false }), // direct_post carries no JWT for the library to verify
+  verifyJwt: async () => ({ verified: false }), // the responses are not signed: no JWT for the library to verify
+  decryptJwe: async (jwe, options) => {
+    if (options?.jwk?.kid !== encryptionJwk.kid) return { decrypted: false };
+    const { header, payload } = decryptJwe(jwe, encryptionKey.privateKey);
+    lastJweHeader = header;
+    return { decrypted: true, decryptionJwk: encryptionJwk, payload };
+  },
   fetch: globalThis.fetch,
 };
 const verifier = new Openid4vpVerifier({ callbacks });
@@ -66,13 +77,14 @@ const created = await verifier.createOpenId4vpAuthorizationRequest({
   authorizationRequestPayload: {
     response_type: 'vp_token',
     client_id: clientId,
-    response_mode: 'direct_post',
+    response_mode: responseMode,
     response_uri: responseUri,
     nonce,
     state,
     dcql_query: dcqlQuery,
     client_metadata: {
       vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['EdDSA', 'ES256'], 'kb-jwt_alg_values': ['EdDSA', 'ES256'] } },
+      ...(responseMode === 'direct_post.jwt' ? { jwks: { keys: [encryptionJwk] }, encrypted_response_enc_values_supported: ['A256GCM'] } : {}),
     },
   },
   jar: signed ? { requestUri: `${base}/request`, jwtSigner: { method: 'did', didUrl: `${verifierDid}#0`, alg: 'EdDSA' } } : undefined,
@@ -99,8 +111,10 @@ const report = (outcome) => {
 
 // The Authorization Response as the verifier must check it; throws with a reason when refused.
 async function check(form) {
-  const parsed = await verifier.parseOpenid4vpAuthorizationResponse({ authorizationResponse: form, authorizationRequestPayload: requestPayload });
+  // The class method passes its options through as they are (0.4.6 does not add its own callbacks), so they go here.
+  const parsed = await verifier.parseOpenid4vpAuthorizationResponse({ authorizationResponse: form, authorizationRequestPayload: requestPayload, callbacks });
   if (parsed.type !== 'dcql') throw new Error('not a DCQL response');
+  if (responseMode === 'direct_post.jwt' && parsed.jarm?.type !== 'Encrypted') throw new Error('the response is not encrypted');
   if (parsed.authorizationResponsePayload.state !== state) throw new Error('state mismatch');
   const presentations = parsed.dcql.presentations;
   const verified = {};
@@ -120,7 +134,7 @@ async function check(form) {
   DcqlQuery.validate(query);
   const dcqlResult = DcqlPresentationResult.fromDcqlPresentation(verified, { dcqlQuery: query });
   if (!dcqlResult.can_be_satisfied) throw new Error('the presentations do not satisfy the DCQL query');
-  return { claims, kb };
+  return { claims, kb, encrypted: parsed.jarm?.type === 'Encrypted', enc: lastJweHeader?.enc ?? null };
 }
 
 server.on('request', async (req, res) => {
@@ -130,8 +144,7 @@ server.on('request', async (req, res) => {
     if (req.method === 'POST' && path === '/response') {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       try {
-        const { claims, kb } = await check(form);
-        report({ accepted: true, claims, kb });
+        report({ accepted: true, ...(await check(form)) });
         return send(res, 200, 'application/json', '{}');
       } catch (e) {
         report({ accepted: false, error: String(e?.message ?? e).slice(0, 500) });

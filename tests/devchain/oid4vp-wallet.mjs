@@ -2,7 +2,8 @@
 // Request (by value, or by request_uri with the Request Object's signature checked against the verifier's did:jwk),
 // the dcql package evaluates its DCQL query over the one SD-JWT VC held, @sd-jwt/sd-jwt-vc presents it with the
 // queried claims disclosed and a KB-JWT (aud = client_id, nonce = the request's), and the library posts the
-// Authorization Response (direct_post) to the response_uri.
+// Authorization Response to the response_uri: direct_post, or for direct_post.jwt encrypted (ECDH-ES, the enc the
+// verifier lists) to the key in its client_metadata.jwks.
 //   stdin {authorizationRequest, credential, holderPrivateJwk, nonceOverride?, audienceOverride?} (the overrides go into
 //   the KB-JWT instead of the request's values, for the negative tests)
 //   -> {clientId, clientPrefix, signed, responseUri, canBeSatisfied, disclosed:[name], status, body}
@@ -13,6 +14,7 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { DcqlQuery } from 'dcql';
 import { readRequest } from './bridge-io.mjs';
+import { encryptJwe } from './jwe-ecdh-es.mjs';
 
 const request = await readRequest();
 setGlobalConfig({ allowInsecureUrls: true }); // plain HTTP on loopback, for the test only
@@ -39,6 +41,7 @@ const callbacks = {
     const [h, p, s] = compact.split('.');
     return verifyWith(jwk, `${h}.${p}`, Buffer.from(s, 'base64url')) ? { verified: true, signerJwk: jwk } : { verified: false };
   },
+  encryptJwe: async (encryptor, data) => encryptJwe(encryptor, data),
   fetch: globalThis.fetch,
 };
 const client = new Openid4vpClient({ callbacks });
@@ -78,10 +81,14 @@ const presentation = await sdJwtVc.present(request.credential, frame, {
 const response = await client.createOpenid4vpAuthorizationResponse({
   authorizationRequestPayload: payload,
   authorizationResponsePayload: { vp_token: { [credentialQuery.id]: [presentation] } },
+  jarm: payload.response_mode === 'direct_post.jwt'
+    ? { encryption: {}, serverMetadata: { authorization_signing_alg_values_supported: [], authorization_encryption_alg_values_supported: ['ECDH-ES'], authorization_encryption_enc_values_supported: ['A128GCM', 'A256GCM'] } }
+    : undefined,
 });
 const submitted = await client.submitOpenid4vpAuthorizationResponse({
   authorizationRequestPayload: payload,
   authorizationResponsePayload: response.authorizationResponsePayload,
+  jarm: response.jarm ? { responseJwt: response.jarm.responseJwt } : undefined,
 });
 const body = await submitted.response.text();
 process.stdout.write(JSON.stringify({
@@ -89,6 +96,8 @@ process.stdout.write(JSON.stringify({
   clientPrefix: resolved.client.prefix,
   signed: resolved.jar !== undefined,
   responseUri: payload.response_uri,
+  responseMode: submitted.responseMode,
+  encryptedTo: response.jarm?.encryptionJwk?.kid ?? null,
   canBeSatisfied: true,
   disclosed,
   status: submitted.response.status,

@@ -76,9 +76,9 @@ public sealed class OpenId4VpInteropTests
             return ValueTask.FromResult(true);
         });
 
-        Assert.That(response.Succeeded, Is.True, string.Join("; ", response.Problems));
         var outcome = await peer.ReadOutcomeAsync();
         Assert.That(outcome["accepted"]!.GetValue<bool>(), Is.True, outcome["error"]?.GetValue<string>());
+        Assert.That(response.Succeeded, Is.True, string.Join("; ", response.Problems));
         var claims = outcome["claims"]!;
         Assert.That(claims["age_over_18"]!.GetValue<bool>(), Is.True);
         Assert.That(claims["nationality"]!.GetValue<string>(), Is.EqualTo("KR"));
@@ -88,6 +88,29 @@ public sealed class OpenId4VpInteropTests
         Assert.That(outcome["kb"]!["nonce"]!.GetValue<string>(), Is.EqualTo(peer.Nonce));
         Assert.That(shown!.Disclosures["kyc"].Claims["given_name"], Is.Null);
         Assert.That(shown.Disclosures["kyc"].Claims["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+    }
+
+    [Test]
+    public async Task OurWallet_PeerVerifier_DirectPostJwtEncryptedResponse_Accepted()
+    {
+        await using var wallet = await CreateWalletWithCredentialAsync();
+        var peerRequest = PeerRequest(OpenId4VpClientIdPrefix.DecentralizedIdentifier);
+        peerRequest["responseMode"] = OpenId4VpAuthorizationRequest.DirectPostJwt;
+        await using var peer = await PeerOpenId4VpVerifier.StartAsync(peerRequest);
+        using var http = new HttpClient();
+        var client = new OpenId4VpWalletClient(http, Resolver, new OpenId4VpWalletClientOptions { AllowLoopbackHttp = true });
+        var (request, problem) = await client.ResolveRequestAsync(peer.AuthorizationRequest);
+        Assert.That(problem, Is.Null, problem?.ToString());
+
+        var response = await client.RespondAsync(request!, wallet, (_, _) => ValueTask.FromResult(true));
+
+        var outcome = await peer.ReadOutcomeAsync();
+        Assert.That(outcome["accepted"]!.GetValue<bool>(), Is.True, outcome["error"]?.GetValue<string>());
+        Assert.That(response.Succeeded, Is.True, string.Join("; ", response.Problems));
+        Assert.That(outcome["encrypted"]!.GetValue<bool>(), Is.True);
+        Assert.That(outcome["enc"]!.GetValue<string>(), Is.EqualTo("A256GCM"), "the enc the verifier listed");
+        Assert.That(outcome["claims"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(outcome["kb"]!["nonce"]!.GetValue<string>(), Is.EqualTo(peer.Nonce));
     }
 
     [Test]
@@ -147,6 +170,27 @@ public sealed class OpenId4VpInteropTests
         Assert.That(claims["age_over_18"]!.GetValue<bool>(), Is.True);
         Assert.That(claims["nationality"]!.GetValue<string>(), Is.EqualTo("KR"));
         Assert.That(claims["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(claims["given_name"], Is.Null);
+    }
+
+    [Test]
+    public async Task PeerWallet_OurVerifier_DirectPostJwtEncryptedResponse_ResultHasDisclosedClaims()
+    {
+        using var holderKey = PrivateKey.Generate(KeyType.P256, PrivateKeyExportPolicy.AllowPlaintextExport);
+        using var verifierKey = PrivateKey.Generate(KeyType.Ed25519);
+        await using var host = await OurVerifierHost.StartAsync(OpenId4VpClientIdPrefix.DecentralizedIdentifier, verifierKey, Path.Combine(_directory, "verifier-state.db"), OpenId4VpAuthorizationRequest.DirectPostJwt);
+        var created = await host.Verifier.CreateRequestAsync(Query());
+
+        var reply = await NodeScript.RunAsync(WalletScript, WalletRequest(created.WalletUri, await IssueAsync(holderKey.PublicKey), holderKey));
+
+        Assert.That(reply["responseMode"]!.GetValue<string>(), Is.EqualTo("direct_post.jwt"));
+        Assert.That(reply["encryptedTo"]!.GetValue<string>(), Is.EqualTo(created.Id), "the JWE names the request's key");
+        Assert.That(reply["status"]!.GetValue<int>(), Is.EqualTo(200), reply["body"]?.GetValue<string>());
+        var result = await host.Verifier.GetResultAsync(created.Id);
+        Assert.That(result!.Succeeded, Is.True, string.Join("; ", result.Problems));
+        var claims = result.Claims!["kyc"]![0]!["claims"]!;
+        Assert.That(claims["age_over_18"]!.GetValue<bool>(), Is.True);
+        Assert.That(claims["nationality"]!.GetValue<string>(), Is.EqualTo("KR"));
         Assert.That(claims["given_name"], Is.Null);
     }
 
@@ -244,7 +288,7 @@ public sealed class OpenId4VpInteropTests
 
         public OpenId4VpVerifier Verifier => _verifier ?? throw new InvalidOperationException("The verifier is not started.");
 
-        public static async Task<OurVerifierHost> StartAsync(string prefix, PrivateKey verifierKey, string statePath)
+        public static async Task<OurVerifierHost> StartAsync(string prefix, PrivateKey verifierKey, string statePath, string responseMode = OpenId4VpAuthorizationRequest.DirectPost)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -273,6 +317,7 @@ public sealed class OpenId4VpInteropTests
                     ResponseUri = origin + "/oid4vp/response",
                     RequestUriBase = origin + "/oid4vp/request",
                     AllowLoopbackHttp = true,
+                    ResponseMode = responseMode,
                 },
                 new SqliteOpenId4VcStateStore(statePath),
                 new SdJwtVcVerifier(new SdJwtVerifierOptions { AllowUncheckedStatus = true }, Resolver),
