@@ -76,7 +76,8 @@ internal static class SdJwtProcessor
                 return null;
             }
 
-            var child = Process(value, path + "/" + Escape(name), state);
+            // Paths are recorded only for disclosures, so a plain value below here needs none.
+            var child = Process(value, value is JsonObject or JsonArray ? path + "/" + Escape(name) : string.Empty, state);
             if (state.Problem is not null)
             {
                 return null;
@@ -216,7 +217,8 @@ internal static class SdJwtProcessor
                 continue;
             }
 
-            var processed = Process(element, path + "/" + result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), state);
+            var plainPath = element is JsonObject or JsonArray ? path + "/" + result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            var processed = Process(element, plainPath, state);
             if (state.Problem is not null)
             {
                 return null;

@@ -28,7 +28,7 @@ public sealed class DidSignatureVerifier
     /// Verifies a JWS whose <c>kid</c> names a verification method of <paramref name="did"/> (absolute DID URL, or a
     /// reference such as <c>#key-1</c> relative to <paramref name="did"/>).
     /// </summary>
-    /// <param name="token">A JWS read by <see cref="Jws.ReadCompact"/> (algorithm already on the allow-list).</param>
+    /// <param name="token">A JWS read by <see cref="Jws.ReadCompact(string, JwsReaderOptions?)"/> (algorithm already on the allow-list).</param>
     /// <param name="did">The DID the token claims to come from (e.g. its <c>iss</c>).</param>
     /// <param name="purpose">The verification relationship the signature needs (e.g. <c>assertionMethod</c>).</param>
     /// <param name="cancellationToken">Cancels resolution.</param>
