@@ -253,11 +253,9 @@ public static class Jws
             return JwsReadResult.Failure(signatureProblem);
         }
 
-        var signingInput = new byte[second];
-        Encoding.ASCII.GetBytes(token.Span[..second], signingInput);
         return JwsReadResult.Success(new JwsToken(
             header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
-            fields.IsPayloadEncoded, signingInput, signature!));
+            fields.IsPayloadEncoded, default, signature!, token[..second]));
     }
 
     /// <summary>
@@ -360,7 +358,8 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(publicKey);
         var algorithm = token.SigningAlgorithm;
-        return publicKey.KeyType == algorithm.KeyType && algorithm.Verify(publicKey, token.SigningInput.Span, token.Signature.Span);
+        return publicKey.KeyType == algorithm.KeyType
+            && token.VerifyInput((algorithm, publicKey), static (state, input, signature) => state.algorithm.Verify(state.publicKey, input, signature));
     }
 
     /// <summary>
@@ -384,7 +383,7 @@ public static class Jws
                 JoseProblemCodes.AlgorithmKeyMismatch, $"A {publicKey.KeyType} key cannot verify alg {jws.Algorithm}.");
         }
 
-        return jws.SigningAlgorithm.Verify(publicKey, jws.SigningInput.Span, jws.Signature.Span)
+        return VerifySignature(jws, publicKey)
             ? result
             : JwsReadResult.Failure(JoseProblemCodes.InvalidSignature, "The JWS signature does not verify.");
     }
