@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace DidSdk.SdJwt;
 
@@ -13,8 +12,9 @@ internal static class FixedTime
             return false;
         }
 
-        var receivedBytes = Encoding.UTF8.GetBytes(received);
-        var expectedBytes = Encoding.UTF8.GetBytes(expected);
-        return CryptographicOperations.FixedTimeEquals(receivedBytes, expectedBytes);
+        // The UTF-16 code units compared as bytes: equal strings, equal bytes; no copies to allocate.
+        return CryptographicOperations.FixedTimeEquals(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(received.AsSpan()),
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected.AsSpan()));
     }
 }

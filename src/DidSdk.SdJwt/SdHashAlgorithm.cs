@@ -51,7 +51,17 @@ public sealed class SdHashAlgorithm
     public string Digest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return StrictBase64Url.Encode(_hash(Encoding.ASCII.GetBytes(text)));
+        if (text.Length > 1024)
+        {
+            return StrictBase64Url.Encode(_hash(Encoding.ASCII.GetBytes(text)));
+        }
+
+        // A disclosure is short: its bytes and digest stay on the stack, only the digest's text is allocated.
+        Span<byte> bytes = stackalloc byte[text.Length];
+        Encoding.ASCII.GetBytes(text, bytes);
+        Span<byte> digest = stackalloc byte[64];
+        var length = CryptographicOperations.HashData(_hashName, bytes, digest);
+        return StrictBase64Url.Encode(digest[..length]);
     }
 
     /// <summary>The digest of an SD-JWT's compact form without key binding (<c>sd_hash</c>, §4.3.1), hashed part by part.</summary>
@@ -61,11 +71,11 @@ public sealed class SdHashAlgorithm
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            void Append(string part)
+            void Append(ReadOnlySpan<char> part)
             {
                 if (Encoding.ASCII.GetMaxByteCount(part.Length) > buffer.Length)
                 {
-                    incremental.AppendData(Encoding.ASCII.GetBytes(part));
+                    incremental.AppendData(Encoding.ASCII.GetBytes(part.ToArray()));
                 }
                 else
                 {
@@ -76,7 +86,7 @@ public sealed class SdHashAlgorithm
                 incremental.AppendData("~"u8);
             }
 
-            Append(token.IssuerSignedJwt);
+            Append(token.IssuerSignedJwtMemory.Span);
             foreach (var disclosure in token.Disclosures)
             {
                 Append(disclosure.Encoded);

@@ -31,7 +31,7 @@ internal static class SdJwtProcessor
         [NotNullWhen(false)] out Problem? problem)
     {
         processed = null;
-        var byDigest = new Dictionary<string, Disclosure>(StringComparer.Ordinal);
+        var byDigest = new Dictionary<string, Disclosure>(disclosures.Count, StringComparer.Ordinal);
         foreach (var disclosure in disclosures)
         {
             if (!byDigest.TryAdd(disclosure.Digest(algorithm), disclosure))
@@ -41,7 +41,9 @@ internal static class SdJwtProcessor
             }
         }
 
-        var state = new State(byDigest, maxDepth);
+        // Sized up front (the top-level _sd array is most of the digests) so the sets do not grow step by step.
+        var digestCount = payload["_sd"] is JsonArray topLevelDigests ? topLevelDigests.Count : 0;
+        var state = new State(byDigest, maxDepth, digestCount, disclosures.Count);
         var result = ProcessObject(payload, string.Empty, state, topLevel: true);
         if (state.Problem is not null)
         {
@@ -76,7 +78,8 @@ internal static class SdJwtProcessor
                 return null;
             }
 
-            var child = Process(value, path + "/" + Escape(name), state);
+            // Paths are recorded only for disclosures, so a plain value below here needs none.
+            var child = Process(value, value is JsonObject or JsonArray ? path + "/" + Escape(name) : string.Empty, state);
             if (state.Problem is not null)
             {
                 return null;
@@ -216,7 +219,8 @@ internal static class SdJwtProcessor
                 continue;
             }
 
-            var processed = Process(element, path + "/" + result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), state);
+            var plainPath = element is JsonObject or JsonArray ? path + "/" + result.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            var processed = Process(element, plainPath, state);
             if (state.Problem is not null)
             {
                 return null;
@@ -230,15 +234,15 @@ internal static class SdJwtProcessor
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
-    private sealed class State(Dictionary<string, Disclosure> byDigest, int maxDepth)
+    private sealed class State(Dictionary<string, Disclosure> byDigest, int maxDepth, int digestCount, int disclosureCount)
     {
         public int MaxDepth { get; } = maxDepth;
 
         public Dictionary<string, Disclosure> ByDigest { get; } = byDigest;
 
-        public HashSet<string> SeenDigests { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> SeenDigests { get; } = new(digestCount, StringComparer.Ordinal);
 
-        public Dictionary<Disclosure, string> Paths { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<Disclosure, string> Paths { get; } = new(disclosureCount, ReferenceEqualityComparer.Instance);
 
         public Problem? Problem { get; private set; }
 

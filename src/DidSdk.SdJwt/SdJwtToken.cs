@@ -21,19 +21,37 @@ public sealed class SdJwtToken
     {
         ArgumentException.ThrowIfNullOrEmpty(issuerSignedJwt);
         ArgumentNullException.ThrowIfNull(disclosures);
-        IssuerSignedJwt = issuerSignedJwt;
+        _issuerSignedJwtText = issuerSignedJwt;
+        IssuerSignedJwtMemory = issuerSignedJwt.AsMemory();
         Disclosures = [.. disclosures];
-        KeyBindingJwt = keyBindingJwt;
+        _keyBindingJwtText = keyBindingJwt;
+        KeyBindingJwtMemory = keyBindingJwt is null ? default(ReadOnlyMemory<char>?) : keyBindingJwt.AsMemory();
     }
 
+    // Parsed tokens keep the JWTs as slices of the presentation: verifying reads them in place, and their own strings
+    // are made only if someone asks for them.
+    private SdJwtToken(ReadOnlyMemory<char> issuerSignedJwt, IReadOnlyList<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt)
+    {
+        IssuerSignedJwtMemory = issuerSignedJwt;
+        Disclosures = disclosures;
+        KeyBindingJwtMemory = keyBindingJwt;
+    }
+
+    private string? _issuerSignedJwtText;
+    private string? _keyBindingJwtText;
+
     /// <summary>The Issuer-signed JWT (for the JSON serialization, rebuilt from the first signature).</summary>
-    public string IssuerSignedJwt { get; }
+    public string IssuerSignedJwt => _issuerSignedJwtText ??= IssuerSignedJwtMemory.ToString();
 
     /// <summary>The disclosures.</summary>
     public IReadOnlyList<Disclosure> Disclosures { get; }
 
     /// <summary>The Key Binding JWT, if this is an SD-JWT+KB.</summary>
-    public string? KeyBindingJwt { get; }
+    public string? KeyBindingJwt => KeyBindingJwtMemory is { } kb ? _keyBindingJwtText ??= kb.ToString() : null;
+
+    internal ReadOnlyMemory<char> IssuerSignedJwtMemory { get; }
+
+    internal ReadOnlyMemory<char>? KeyBindingJwtMemory { get; }
 
     /// <summary>The compact SD-JWT without key binding: <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;DN&gt;~</c> — the input of <c>sd_hash</c> (§4.3.1).</summary>
     public string ToCompactWithoutKeyBinding()
@@ -106,16 +124,33 @@ public sealed class SdJwtToken
             return false;
         }
 
-        var parts = text.Split('~');
-
-        if (parts[0].Length == 0)
+        var span = text.AsSpan();
+        var firstSeparator = span.IndexOf('~');
+        var lastSeparator = span.LastIndexOf('~');
+        if (firstSeparator == 0)
         {
             problem = new Problem(SdJwtProblemCodes.Malformed, "The Issuer-signed JWT is missing.");
             return false;
         }
 
-        var kb = parts[^1].Length == 0 ? null : parts[^1];
-        return TryBuild(parts[0], parts.AsSpan(1, parts.Length - 2).ToArray(), kb, options, out token, out problem);
+        ReadOnlyMemory<char>? kb = lastSeparator == text.Length - 1 ? default(ReadOnlyMemory<char>?) : text.AsMemory(lastSeparator + 1);
+        var disclosures = new List<Disclosure>(separators - 1);
+        HashSet<string>? seen = null;
+        var start = firstSeparator + 1;
+        while (start <= lastSeparator && disclosures.Count < separators - 1)
+        {
+            var end = start + span[start..].IndexOf('~');
+            if (!TryAddDisclosure(text.Substring(start, end - start), disclosures, ref seen, options, out problem))
+            {
+                return false;
+            }
+
+            start = end + 1;
+        }
+
+        token = new SdJwtToken(text.AsMemory(0, firstSeparator), disclosures, kb);
+        problem = null;
+        return true;
     }
 
     /// <summary>Reads the flattened or general JWS JSON serialization (§8). Never throws for bad input.</summary>
@@ -194,25 +229,50 @@ public sealed class SdJwtToken
     {
         token = null;
         var disclosures = new List<Disclosure>(encodedDisclosures.Length);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? seen = null;
         foreach (var encoded in encodedDisclosures)
         {
-            if (!seen.Add(encoded))
-            {
-                problem = new Problem(SdJwtProblemCodes.DuplicateDisclosure, "The same disclosure appears twice.");
-                return false;
-            }
-
-            if (!Disclosure.TryParse(encoded, options.MaxDepth, out var disclosure, out problem))
+            if (!TryAddDisclosure(encoded, disclosures, ref seen, options, out problem))
             {
                 return false;
             }
-
-            disclosures.Add(disclosure);
         }
 
         token = new SdJwtToken(jwt, disclosures, kb);
         problem = null;
+        return true;
+    }
+
+    private static bool TryAddDisclosure(string encoded, List<Disclosure> disclosures, ref HashSet<string>? seen, SdJwtReaderOptions options, [NotNullWhen(false)] out Problem? problem)
+    {
+        // A presentation holds a few disclosures: those are compared in a scan, and a set is built only for many.
+        bool duplicate;
+        if (seen is null && disclosures.Count < 16)
+        {
+            duplicate = false;
+            foreach (var earlier in disclosures)
+            {
+                duplicate |= string.Equals(earlier.Encoded, encoded, StringComparison.Ordinal);
+            }
+        }
+        else
+        {
+            seen ??= new HashSet<string>(disclosures.Select(d => d.Encoded), StringComparer.Ordinal);
+            duplicate = !seen.Add(encoded);
+        }
+
+        if (duplicate)
+        {
+            problem = new Problem(SdJwtProblemCodes.DuplicateDisclosure, "The same disclosure appears twice.");
+            return false;
+        }
+
+        if (!Disclosure.TryParse(encoded, options.MaxDepth, out var disclosure, out problem))
+        {
+            return false;
+        }
+
+        disclosures.Add(disclosure);
         return true;
     }
 }

@@ -69,7 +69,7 @@ public sealed class SdJwtVerifier
         jws = null;
         payload = null;
         hashAlgorithm = null;
-        var read = Jws.ReadCompact(token.IssuerSignedJwt, options.JwsReaderOptions);
+        var read = Jws.ReadCompact(token.IssuerSignedJwtMemory, options.JwsReaderOptions);
         if (!read.Succeeded)
         {
             problem = new Problem(SdJwtProblemCodes.IssuerJwtInvalid, "The Issuer-signed JWT is not a valid JWS.", read.Problem!);
@@ -234,7 +234,7 @@ public sealed class SdJwtVerifier
 
     private JsonObject? CheckKeyBinding(SdJwtToken token, PublicKeyMaterial? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
     {
-        if (token.KeyBindingJwt is null)
+        if (token.KeyBindingJwtMemory is not { } keyBindingJwt)
         {
             if (_options.RequireKeyBinding)
             {
@@ -254,7 +254,7 @@ public sealed class SdJwtVerifier
             return null;
         }
 
-        var read = Jws.ReadCompact(token.KeyBindingJwt, _options.JwsReaderOptions);
+        var read = Jws.ReadCompact(keyBindingJwt, _options.JwsReaderOptions);
         if (!read.Succeeded)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingInvalid, "The Key Binding JWT is not a valid JWS.", read.Problem!));

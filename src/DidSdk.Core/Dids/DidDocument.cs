@@ -28,7 +28,8 @@ public sealed class DidDocument
     private readonly IReadOnlyList<VerificationMethod> _verificationMethod = [];
     private readonly IReadOnlyList<VerificationMethodReference> _authentication = [];
     private readonly IReadOnlyList<VerificationMethodReference> _assertionMethod = [];
-    private readonly IReadOnlyList<VerificationMethodReference> _keyAgreement = [];
+    private IReadOnlyList<VerificationMethodReference> _keyAgreement = [];
+    private Func<IReadOnlyList<VerificationMethodReference>>? _deferredKeyAgreement;
     private readonly IReadOnlyList<VerificationMethodReference> _capabilityInvocation = [];
     private readonly IReadOnlyList<VerificationMethodReference> _capabilityDelegation = [];
     private readonly IReadOnlyList<Service> _service = [];
@@ -60,7 +61,28 @@ public sealed class DidDocument
     public IReadOnlyList<VerificationMethodReference> AssertionMethod { get => _assertionMethod; init => _assertionMethod = [.. value]; }
 
     /// <summary><c>keyAgreement</c> (§5.3.3).</summary>
-    public IReadOnlyList<VerificationMethodReference> KeyAgreement { get => _keyAgreement; init => _keyAgreement = [.. value]; }
+    public IReadOnlyList<VerificationMethodReference> KeyAgreement { get => KeyAgreementEntries; init => _keyAgreement = [.. value]; }
+
+    /// <summary>
+    /// Builds <see cref="KeyAgreement"/> on first use instead of at construction (did:key derives an Ed25519 DID's
+    /// X25519 key this way, so a resolution that only needs the signing key does not pay for it). The function must be
+    /// deterministic: racing threads may each call it and keep either result.
+    /// </summary>
+    internal Func<IReadOnlyList<VerificationMethodReference>> DeferredKeyAgreement { init => _deferredKeyAgreement = value; }
+
+    private IReadOnlyList<VerificationMethodReference> KeyAgreementEntries
+    {
+        get
+        {
+            if (Volatile.Read(ref _deferredKeyAgreement) is { } deferred)
+            {
+                _keyAgreement = [.. deferred()];
+                Volatile.Write(ref _deferredKeyAgreement, null);
+            }
+
+            return _keyAgreement;
+        }
+    }
 
     /// <summary><c>capabilityInvocation</c> (§5.3.4).</summary>
     public IReadOnlyList<VerificationMethodReference> CapabilityInvocation { get => _capabilityInvocation; init => _capabilityInvocation = [.. value]; }
@@ -83,7 +105,7 @@ public sealed class DidDocument
     {
         VerificationRelationship.Authentication => _authentication,
         VerificationRelationship.AssertionMethod => _assertionMethod,
-        VerificationRelationship.KeyAgreement => _keyAgreement,
+        VerificationRelationship.KeyAgreement => KeyAgreementEntries,
         VerificationRelationship.CapabilityInvocation => _capabilityInvocation,
         VerificationRelationship.CapabilityDelegation => _capabilityDelegation,
         _ => throw new ArgumentOutOfRangeException(nameof(relationship)),
@@ -234,7 +256,7 @@ public sealed class DidDocument
                 built.TryAdd(Absolutize(method.Id), method);
             }
 
-            foreach (var relationship in (ReadOnlySpan<IReadOnlyList<VerificationMethodReference>>)[_authentication, _assertionMethod, _keyAgreement, _capabilityInvocation, _capabilityDelegation])
+            foreach (var relationship in (ReadOnlySpan<IReadOnlyList<VerificationMethodReference>>)[_authentication, _assertionMethod, KeyAgreementEntries, _capabilityInvocation, _capabilityDelegation])
             {
                 foreach (var entry in relationship)
                 {
@@ -405,7 +427,7 @@ public sealed class DidDocument
 
         WriteRelationship(writer, "authentication", _authentication);
         WriteRelationship(writer, "assertionMethod", _assertionMethod);
-        WriteRelationship(writer, "keyAgreement", _keyAgreement);
+        WriteRelationship(writer, "keyAgreement", KeyAgreementEntries);
         WriteRelationship(writer, "capabilityInvocation", _capabilityInvocation);
         WriteRelationship(writer, "capabilityDelegation", _capabilityDelegation);
         if (_service.Count > 0)

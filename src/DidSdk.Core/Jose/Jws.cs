@@ -184,13 +184,25 @@ public static class Jws
     public static JwsReadResult ReadCompact(string token, JwsReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return ReadCompact(token.AsMemory(), options);
+    }
+
+    /// <summary>
+    /// Parses a JWS Compact Serialization held in a slice of a larger text (for example the Issuer-signed JWT of an
+    /// SD-JWT), without copying it into its own string first. Otherwise the same as <see cref="ReadCompact(string, JwsReaderOptions?)"/>;
+    /// the token keeps references to <paramref name="token"/>'s memory.
+    /// </summary>
+    /// <param name="token">The compact JWS.</param>
+    /// <param name="options">Limits and policy; <see cref="JwsReaderOptions.Default"/> when <see langword="null"/>.</param>
+    public static JwsReadResult ReadCompact(ReadOnlyMemory<char> token, JwsReaderOptions? options = null)
+    {
         options ??= JwsReaderOptions.Default;
         if (token.Length > options.MaxTokenLength)
         {
             return JwsReadResult.Failure(JoseProblemCodes.TooLarge, $"The token is longer than {options.MaxTokenLength} characters.");
         }
 
-        var span = token.AsSpan();
+        var span = token.Span;
         var first = span.IndexOf('.');
         var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.');
         if (second >= 0)
@@ -203,14 +215,14 @@ public static class Jws
             return JwsReadResult.Failure(JoseProblemCodes.WrongSegmentCount, "A compact JWS has exactly three parts separated by '.'.");
         }
 
-        var encodedHeader = token.AsMemory(0, first);
+        var encodedHeader = token[..first];
         var headerProblem = ReadProtectedHeader(encodedHeader.Span, null, options, out var header, out var fields);
         if (headerProblem is not null)
         {
             return JwsReadResult.Failure(headerProblem);
         }
 
-        var encodedPayload = token.AsMemory(first + 1, second - first - 1);
+        var encodedPayload = token.Slice(first + 1, second - first - 1);
         byte[] payload;
         if (fields.IsPayloadEncoded)
         {
@@ -235,16 +247,15 @@ public static class Jws
             Encoding.ASCII.GetBytes(encodedPayload.Span, payload);
         }
 
-        var signatureProblem = DecodeSignature(token.AsSpan(second + 1), fields.Algorithm!, out var signature);
+        var signatureProblem = DecodeSignature(token.Span[(second + 1)..], fields.Algorithm!, out var signature);
         if (signatureProblem is not null)
         {
             return JwsReadResult.Failure(signatureProblem);
         }
 
-        var signingInput = Encoding.ASCII.GetBytes(token, 0, second);
         return JwsReadResult.Success(new JwsToken(
             header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
-            fields.IsPayloadEncoded, signingInput, signature!));
+            fields.IsPayloadEncoded, default, signature!, token[..second]));
     }
 
     /// <summary>
@@ -347,11 +358,12 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(publicKey);
         var algorithm = token.SigningAlgorithm;
-        return publicKey.KeyType == algorithm.KeyType && algorithm.Verify(publicKey, token.SigningInput.Span, token.Signature.Span);
+        return publicKey.KeyType == algorithm.KeyType
+            && token.VerifyInput((algorithm, publicKey), static (state, input, signature) => state.algorithm.Verify(state.publicKey, input, signature));
     }
 
     /// <summary>
-    /// Reads a compact JWS (<see cref="ReadCompact"/>) and verifies its signature with <paramref name="publicKey"/>.
+    /// Reads a compact JWS (<see cref="ReadCompact(string, JwsReaderOptions?)"/>) and verifies its signature with <paramref name="publicKey"/>.
     /// A key whose type does not fit <c>alg</c> gives <see cref="JoseProblemCodes.AlgorithmKeyMismatch"/>; a signature
     /// that does not verify gives <see cref="JoseProblemCodes.InvalidSignature"/>.
     /// </summary>
@@ -371,7 +383,7 @@ public static class Jws
                 JoseProblemCodes.AlgorithmKeyMismatch, $"A {publicKey.KeyType} key cannot verify alg {jws.Algorithm}.");
         }
 
-        return jws.SigningAlgorithm.Verify(publicKey, jws.SigningInput.Span, jws.Signature.Span)
+        return VerifySignature(jws, publicKey)
             ? result
             : JwsReadResult.Failure(JoseProblemCodes.InvalidSignature, "The JWS signature does not verify.");
     }

@@ -15,6 +15,12 @@ public sealed class JwsToken
     private string? _encodedHeaderText;
     private string? _encodedPayloadText;
 
+    // A compact token's signing input is its text up to the second '.', encoded as bytes on first use: a verification
+    // with a known key reads it in place (see VerifyInput) and never needs the array.
+    private readonly ReadOnlyMemory<char> _signingInputChars;
+    private byte[]? _signingInputBytes;
+    private readonly ReadOnlyMemory<byte> _signingInput;
+
     internal JwsToken(
         JsonObject header,
         JsonObject? unprotectedHeader,
@@ -26,7 +32,8 @@ public sealed class JwsToken
         ReadOnlyMemory<char> encodedPayload,
         bool isPayloadEncoded,
         ReadOnlyMemory<byte> signingInput,
-        ReadOnlyMemory<byte> signature)
+        ReadOnlyMemory<byte> signature,
+        ReadOnlyMemory<char> signingInputChars = default)
     {
         Header = header;
         UnprotectedHeader = unprotectedHeader;
@@ -37,7 +44,8 @@ public sealed class JwsToken
         Payload = payload;
         _encodedPayloadChars = encodedPayload;
         IsPayloadEncoded = isPayloadEncoded;
-        SigningInput = signingInput;
+        _signingInput = signingInput;
+        _signingInputChars = signingInputChars;
         Signature = signature;
         KeyId = StringMember("kid");
         Type = StringMember("typ");
@@ -81,7 +89,57 @@ public sealed class JwsToken
     public bool IsPayloadEncoded { get; }
 
     /// <summary>The JWS Signing Input: ASCII(BASE64URL(UTF8(JWS Protected Header)) || '.' || payload) (RFC 7515 §5.2 step 8).</summary>
-    public ReadOnlyMemory<byte> SigningInput { get; }
+    public ReadOnlyMemory<byte> SigningInput
+    {
+        get
+        {
+            if (_signingInputChars.IsEmpty)
+            {
+                return _signingInput;
+            }
+
+            if (Volatile.Read(ref _signingInputBytes) is not { } bytes)
+            {
+                bytes = new byte[_signingInputChars.Length];
+                System.Text.Encoding.ASCII.GetBytes(_signingInputChars.Span, bytes);
+                bytes = Interlocked.CompareExchange(ref _signingInputBytes, bytes, null) ?? bytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="verify"/> over the signing input without keeping a copy: a compact token's text is encoded
+    /// into a pooled buffer (on the stack when short) for the call.
+    /// </summary>
+    internal bool VerifyInput<TState>(TState state, VerifyInputFunc<TState> verify)
+        where TState : allows ref struct
+    {
+        if (_signingInputChars.IsEmpty || Volatile.Read(ref _signingInputBytes) is not null)
+        {
+            return verify(state, SigningInput.Span, Signature.Span);
+        }
+
+        var chars = _signingInputChars.Span;
+        byte[]? rented = null;
+        var buffer = chars.Length <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(chars.Length));
+        try
+        {
+            var length = System.Text.Encoding.ASCII.GetBytes(chars, buffer);
+            return verify(state, buffer[..length], Signature.Span);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    internal delegate bool VerifyInputFunc<TState>(TState state, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+        where TState : allows ref struct;
 
     /// <summary>The JWS Signature bytes.</summary>
     public ReadOnlyMemory<byte> Signature { get; }

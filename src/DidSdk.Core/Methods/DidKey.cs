@@ -135,7 +135,17 @@ public static class DidKey
             : throw new ArgumentException("The Ed25519 key has no X25519 equivalent.", nameof(publicKey));
     }
 
-    internal static bool TryCreateDocument(PublicKeyMaterial publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document, string? multikey = null)
+    /// <summary>Builds the did:key document of <paramref name="publicKey"/>; <see langword="false"/> when its X25519 key cannot be derived now.</summary>
+    /// <param name="publicKey">The key.</param>
+    /// <param name="options">Document creation options.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="multikey">The key's Multikey when the caller already has it.</param>
+    /// <param name="deferKeyAgreement">
+    /// Derive an Ed25519 key's X25519 <c>keyAgreement</c> key when the document's key agreement is first read, not now
+    /// (resolution: verifying a signature never needs it). The derivation then cannot fail the call; a key without an
+    /// X25519 equivalent gets an empty <c>keyAgreement</c>.
+    /// </param>
+    internal static bool TryCreateDocument(PublicKeyMaterial publicKey, DidKeyOptions options, [NotNullWhen(true)] out DidDocument? document, string? multikey = null, bool deferKeyAgreement = false)
     {
         document = null;
         multikey ??= Multikey.Encode(publicKey);
@@ -160,25 +170,32 @@ public static class DidKey
             return true;
         }
 
-        VerificationMethodReference[] keyAgreement = [];
-        if (publicKey.KeyType == KeyType.Ed25519 && options.EnableEncryptionKeyDerivation)
+        var derive = publicKey.KeyType == KeyType.Ed25519 && options.EnableEncryptionKeyDerivation;
+        if (derive && deferKeyAgreement)
         {
-            if (!Ed25519ToX25519.TryConvertPublicKey(publicKey, out var x25519))
+            document = new DidDocument
+            {
+                Context = options.Context,
+                Id = did,
+                VerificationMethod = [method],
+                Authentication = [method.Id],
+                AssertionMethod = [method.Id],
+                CapabilityDelegation = [method.Id],
+                CapabilityInvocation = [method.Id],
+                DeferredKeyAgreement = () => TryDeriveKeyAgreement(publicKey, did, out var derived) ? [derived] : [],
+            };
+            return true;
+        }
+
+        VerificationMethodReference[] keyAgreement = [];
+        if (derive)
+        {
+            if (!TryDeriveKeyAgreement(publicKey, did, out var derived))
             {
                 return false;
             }
 
-            var xMultikey = Multikey.Encode(x25519);
-            keyAgreement =
-            [
-                new VerificationMethod
-                {
-                    Id = string.Concat(did, "#", xMultikey),
-                    Type = VerificationMethodTypes.Multikey,
-                    Controller = did,
-                    PublicKeyMultibase = xMultikey,
-                },
-            ];
+            keyAgreement = [derived];
         }
 
         document = new DidDocument
@@ -191,6 +208,25 @@ public static class DidKey
             CapabilityDelegation = [method.Id],
             CapabilityInvocation = [method.Id],
             KeyAgreement = keyAgreement,
+        };
+        return true;
+    }
+
+    private static bool TryDeriveKeyAgreement(PublicKeyMaterial ed25519PublicKey, string did, [NotNullWhen(true)] out VerificationMethodReference? keyAgreement)
+    {
+        keyAgreement = null;
+        if (!Ed25519ToX25519.TryConvertPublicKey(ed25519PublicKey, out var x25519))
+        {
+            return false;
+        }
+
+        var xMultikey = Multikey.Encode(x25519);
+        keyAgreement = new VerificationMethod
+        {
+            Id = string.Concat(did, "#", xMultikey),
+            Type = VerificationMethodTypes.Multikey,
+            Controller = did,
+            PublicKeyMultibase = xMultikey,
         };
         return true;
     }

@@ -28,7 +28,7 @@ public sealed class DidSignatureVerifier
     /// Verifies a JWS whose <c>kid</c> names a verification method of <paramref name="did"/> (absolute DID URL, or a
     /// reference such as <c>#key-1</c> relative to <paramref name="did"/>).
     /// </summary>
-    /// <param name="token">A JWS read by <see cref="Jws.ReadCompact"/> (algorithm already on the allow-list).</param>
+    /// <param name="token">A JWS read by <see cref="Jws.ReadCompact(string, JwsReaderOptions?)"/> (algorithm already on the allow-list).</param>
     /// <param name="did">The DID the token claims to come from (e.g. its <c>iss</c>).</param>
     /// <param name="purpose">The verification relationship the signature needs (e.g. <c>assertionMethod</c>).</param>
     /// <param name="cancellationToken">Cancels resolution.</param>
@@ -40,7 +40,7 @@ public sealed class DidSignatureVerifier
             return Task.FromResult(DidSignatureVerification.Invalid(new Problem(DidProblemCodes.KeyIdMissing, "The JWS header has no kid naming the verification method.")));
         }
 
-        return VerifyAsync(did, token.KeyId, purpose, token.SigningAlgorithm, token.SigningInput, token.Signature, cancellationToken);
+        return VerifyCoreAsync(did, token.KeyId, purpose, token.SigningAlgorithm, default, token.Signature, token, cancellationToken);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class DidSignatureVerifier
     /// <param name="data">The signed bytes.</param>
     /// <param name="signature">The signature (JOSE form: <c>r || s</c> for ECDSA).</param>
     /// <param name="cancellationToken">Cancels resolution.</param>
-    public async Task<DidSignatureVerification> VerifyAsync(
+    public Task<DidSignatureVerification> VerifyAsync(
         string did,
         string verificationMethodId,
         VerificationRelationship purpose,
@@ -91,6 +91,21 @@ public sealed class DidSignatureVerifier
         ReadOnlyMemory<byte> data,
         ReadOnlyMemory<byte> signature,
         CancellationToken cancellationToken = default)
+    {
+        // The argument checks run in the async part, so a null argument faults the task as before.
+        return VerifyCoreAsync(did, verificationMethodId, purpose, algorithm, data, signature, null, cancellationToken);
+    }
+
+    // With a token, a compact JWS's signing input is read in place instead of as a copied array.
+    private async Task<DidSignatureVerification> VerifyCoreAsync(
+        string did,
+        string verificationMethodId,
+        VerificationRelationship purpose,
+        SigningAlgorithm algorithm,
+        ReadOnlyMemory<byte> data,
+        ReadOnlyMemory<byte> signature,
+        JwsToken? token,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(did);
         ArgumentNullException.ThrowIfNull(verificationMethodId);
@@ -110,7 +125,10 @@ public sealed class DidSignatureVerifier
                     new Problem(JoseProblemCodes.AlgorithmKeyMismatch, $"The verification method holds a {key.KeyType} key; alg {algorithm.JoseAlgorithm} cannot use it."), method);
             }
 
-            return algorithm.Verify(key, data.Span, signature.Span)
+            var verified = token is null
+                ? algorithm.Verify(key, data.Span, signature.Span)
+                : token.VerifyInput((algorithm, key), static (state, input, jwsSignature) => state.algorithm.Verify(state.key, input, jwsSignature));
+            return verified
                 ? DidSignatureVerification.Valid(method, key)
                 : DidSignatureVerification.Invalid(new Problem(JoseProblemCodes.InvalidSignature, "The signature does not verify with the verification method's key."), method);
         }
@@ -120,6 +138,11 @@ public sealed class DidSignatureVerifier
         {
             return DidSignatureVerification.Invalid(
                 new Problem(JoseProblemCodes.AlgorithmKeyMismatch, $"An EcdsaSecp256k1RecoveryMethod2020 needs an ES256K signature, not {algorithm.JoseAlgorithm}."), method);
+        }
+
+        if (token is not null)
+        {
+            data = token.SigningInput;
         }
 
         var hash = Hashes.Sha256(data.Span);

@@ -70,6 +70,40 @@ public class JwsTests
         });
     }
 
+    [TestCase(KeyType.Ed25519)]
+    [TestCase(KeyType.P256)]
+    public void ReadCompact_SliceOfLargerText_SameTokenAndVerifies(KeyType keyType)
+    {
+        var key = keyType == KeyType.Ed25519 ? _ed25519 : _p256;
+        var compact = Jws.SignCompact(new JsonObject { ["typ"] = "kb+jwt" }, Payload, new KeySigner(key, "#k"));
+        var text = "prefix~" + compact + "~suffix";
+        var slice = Jws.ReadCompact(text.AsMemory(7, compact.Length)).Token!;
+        var whole = Jws.ReadCompact(compact).Token!;
+        Assert.Multiple(() =>
+        {
+            // Verified before and after the signing input is first read, which builds it as an array.
+            Assert.That(Jws.VerifySignature(slice, key.PublicKey), Is.True);
+            Assert.That(slice.SigningInput.ToArray(), Is.EqualTo(Encoding.ASCII.GetBytes(compact[..compact.LastIndexOf('.')])));
+            Assert.That(slice.SigningInput.ToArray(), Is.EqualTo(whole.SigningInput.ToArray()));
+            Assert.That(Jws.VerifySignature(slice, key.PublicKey), Is.True);
+            Assert.That(slice.Payload.ToArray(), Is.EqualTo(Payload));
+            Assert.That(slice.EncodedHeader, Is.EqualTo(whole.EncodedHeader));
+            Assert.That(slice.Type, Is.EqualTo("kb+jwt"));
+            Assert.That(Jws.ReadCompact(text.AsMemory()).Succeeded, Is.False);
+        });
+    }
+
+    [Test]
+    public void VerifySignature_SlicedTokenTampered_False()
+    {
+        var compact = Jws.SignCompact(null, Payload, new KeySigner(_ed25519));
+        var i = compact.Length - 10;
+        var tampered = compact[..i] + (compact[i] == 'A' ? "B" : "A") + compact[(i + 1)..];
+        var token = Jws.ReadCompact(("x" + tampered).AsMemory(1)).Token!;
+        Assert.That(Jws.VerifySignature(token, _ed25519.PublicKey), Is.False);
+        Assert.That(Jws.VerifySignature(Jws.ReadCompact(("x" + compact).AsMemory(1)).Token!, _p256.PublicKey), Is.False);
+    }
+
     [Test]
     public void SignCompact_KidWithPlusAndHash_IsWrittenUnescaped()
     {

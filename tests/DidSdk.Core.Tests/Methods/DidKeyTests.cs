@@ -49,6 +49,58 @@ public class DidKeyTests
     }
 
     [Test]
+    public void Resolve_Ed25519_KeyAgreementDerivedOnFirstReadSameAsEagerDocument()
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var did = DidKey.Create(key.PublicKey);
+        var resolved = new DidKeyResolver().Resolve(did).DidDocument!;
+
+        // Authorizing the signing key does not need the X25519 key; reading keyAgreement or the JSON derives it.
+        Assert.That(resolved.IsAuthorized(DidKey.GetVerificationMethodId(key.PublicKey), VerificationRelationship.AssertionMethod), Is.True);
+        var expectedX25519 = Multikey.Encode(Ed25519ToX25519.ConvertPublicKey(key.PublicKey));
+        Assert.That(resolved.ToJson(), Is.EqualTo(DidKey.CreateDocument(key.PublicKey).ToJson()));
+        Assert.That(resolved.KeyAgreement.Single().Embedded!.PublicKeyMultibase, Is.EqualTo(expectedX25519));
+        Assert.That(resolved.FindVerificationMethod(did + "#" + expectedX25519), Is.Not.Null);
+        Assert.That(resolved.IsAuthorized(did + "#" + expectedX25519, VerificationRelationship.KeyAgreement), Is.True);
+    }
+
+    [Test]
+    public void Resolve_SameDidAgain_SameDocumentInstance()
+    {
+        var resolver = new DidKeyResolver();
+        var first = resolver.Resolve(SpecEd25519).DidDocument;
+        var second = resolver.Resolve(SpecEd25519, new DidResolutionOptions { Accept = DidMediaTypes.DidLdJson });
+        Assert.That(second.DidDocument, Is.SameAs(first));
+        Assert.That(second.DidResolutionMetadata.ContentType, Is.EqualTo(DidMediaTypes.DidLdJson));
+
+        // The cache is per resolver: other options give other documents.
+        var other = new DidKeyResolver(new DidKeyOptions { EnableEncryptionKeyDerivation = false }).Resolve(SpecEd25519).DidDocument!;
+        Assert.That(other, Is.Not.SameAs(first));
+        Assert.That(other.KeyAgreement, Is.Empty);
+    }
+
+    [Test]
+    public void Resolve_ManyDistinctDids_OldestDocumentsDroppedRecentKept()
+    {
+        // Two generations of 256: after 600 one-off DIDs the first ones are gone, the last ones are still cached.
+        var resolver = new DidKeyResolver();
+        var dids = new List<string>();
+        for (var i = 0; i < 600; i++)
+        {
+            using var key = PrivateKey.Generate(KeyType.P256);
+            dids.Add(DidKey.Create(key.PublicKey));
+        }
+
+        var documents = dids.Select(did => resolver.Resolve(did).DidDocument!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolver.Resolve(dids[0]).DidDocument, Is.Not.SameAs(documents[0]));
+            Assert.That(resolver.Resolve(dids[0]).DidDocument!.ToJson(), Is.EqualTo(documents[0].ToJson()));
+            Assert.That(resolver.Resolve(dids[^1]).DidDocument, Is.SameAs(documents[^1]));
+        });
+    }
+
+    [Test]
     public void Resolve_DerivationDisabled_NoKeyAgreement()
     {
         var doc = new DidKeyResolver(new DidKeyOptions { EnableEncryptionKeyDerivation = false }).Resolve(SpecEd25519).DidDocument!;
