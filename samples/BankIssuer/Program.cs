@@ -3,7 +3,7 @@ using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
 using DidSdk.OpenId4Vc;
 
-// dotnet run --project samples/BankIssuer -- --urls http://127.0.0.1:PORT [--store sqlite:FILE] [--key FILE] [--admin-urls URL]
+// dotnet run --project samples/BankIssuer -- --urls http://127.0.0.1:PORT [--store sqlite:FILE|postgres:CONNSTRING] [--key FILE] [--admin-urls URL]
 var builder = WebApplication.CreateSlimBuilder(args);
 BankIssuerSettings settings;
 try
@@ -21,15 +21,23 @@ builder.WebHost.UseUrls([.. settings.Urls.Select(u => u.AbsoluteUri), .. setting
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<OfferedClaims>();
 builder.Services.AddSingleton<ICredentialClaimsProvider>(sp => sp.GetRequiredService<OfferedClaims>());
-builder.Services.AddOpenId4VcSqliteStateStore(settings.StorePath);
+settings.Store.AddTo(builder.Services);
 builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, settings.Signer);
 builder.Services.AddOpenId4VciIssuer(settings.Configure);
 
 var app = builder.Build();
+if (await settings.Store.PrepareAsync(app.Services) is { } storeProblem)
+{
+    Console.Error.WriteLine($"BankIssuer: {storeProblem}");
+    await app.DisposeAsync();
+    settings.Dispose();
+    return 1;
+}
+
 app.MapOpenId4VciIssuer(BankIssuerSettings.BasePath);
 app.MapBackOffice(settings);
 await app.StartAsync();
-Console.WriteLine($"BankIssuer: credential issuer {settings.CredentialIssuer} as {settings.IssuerDid}; back office on {string.Join(", ", settings.BackOfficePorts)}; state in {settings.StorePath}");
+Console.WriteLine($"BankIssuer: credential issuer {settings.CredentialIssuer} as {settings.IssuerDid}; back office on {string.Join(", ", settings.BackOfficePorts)}; state in {settings.Store.Description}");
 await app.WaitForShutdownAsync();
 settings.Dispose();
 return 0;
