@@ -1,7 +1,4 @@
 using BankIssuer;
-using DidSdk.AspNetCore;
-using DidSdk.Core.Jose;
-using DidSdk.OpenId4Vc;
 
 // dotnet run --project samples/BankIssuer -- --urls http://127.0.0.1:PORT [--store sqlite:FILE|postgres:CONNSTRING] [--key FILE] [--admin-urls URL]
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -18,12 +15,7 @@ catch (ArgumentException e)
 
 // Kestrel listens on the protocol URLs and, when given, the back office's own URLs.
 builder.WebHost.UseUrls([.. settings.Urls.Select(u => u.AbsoluteUri), .. settings.AdminUrls.Select(u => u.AbsoluteUri)]);
-builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton<OfferedClaims>();
-builder.Services.AddSingleton<ICredentialClaimsProvider>(sp => sp.GetRequiredService<OfferedClaims>());
-settings.Store.AddTo(builder.Services);
-builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, settings.Signer);
-builder.Services.AddOpenId4VciIssuer(settings.Configure);
+builder.AddBankIssuer(settings);
 
 var app = builder.Build();
 if (await settings.Store.PrepareAsync(app.Services) is { } storeProblem)
@@ -34,8 +26,7 @@ if (await settings.Store.PrepareAsync(app.Services) is { } storeProblem)
     return 1;
 }
 
-app.MapOpenId4VciIssuer(BankIssuerSettings.BasePath);
-app.MapBackOffice(settings);
+app.MapBankIssuer(settings);
 await app.StartAsync();
 Console.WriteLine($"BankIssuer: credential issuer {settings.CredentialIssuer} as {settings.IssuerDid}; back office on {string.Join(", ", settings.BackOfficePorts)}; state in {settings.Store.Description}");
 await app.WaitForShutdownAsync();

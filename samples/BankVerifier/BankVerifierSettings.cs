@@ -80,7 +80,7 @@ internal sealed class BankVerifierSettings : IDisposable
         var consortium = ConsortiumSetting.From(configuration);
         if (trustedIssuers.Count == 0 && consortium is null)
         {
-            throw new ArgumentException("Say whom the bank trusts: --trusted-issuer DID (repeatable) and/or --consortium ADDRESS --rpc URL.");
+            throw new ArgumentException("--trusted-issuer DID (repeatable) and/or --consortium ADDRESS --rpc URL: say whom the bank trusts.");
         }
 
         var store = StateStoreSetting.Parse(configuration["store"], Path.Combine(Path.GetTempPath(), $"bank-verifier-{Environment.ProcessId}.db"));
