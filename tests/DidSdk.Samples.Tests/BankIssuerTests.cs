@@ -124,6 +124,20 @@ public sealed class BankIssuerTests
         Assert.That(message, Does.Not.Contain("secret-4711"), "the connection string's password is never echoed");
     }
 
+    [Test]
+    public async Task BankIssuer_PostgresUnreachable_ExitOneWithoutPassword()
+    {
+        using var process = Process.Start(Start(["--urls", "http://127.0.0.1:9", "--store", "postgres:Host=127.0.0.1;Port=9;Username=bank;Password=secret-4711;Timeout=5"]))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var message = await stderr;
+        Assert.That(process.ExitCode, Is.EqualTo(1), message);
+        Assert.That(message, Does.StartWith("BankIssuer: --store postgres: cannot use PostgreSQL database"));
+        Assert.That(message, Does.Not.Contain("   at "), "a message, not a stack trace");
+        Assert.That(message, Does.Not.Contain("secret-4711"));
+    }
+
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
     private static async Task<JsonNode> OfferAsync(HttpClient http, Uri bank)

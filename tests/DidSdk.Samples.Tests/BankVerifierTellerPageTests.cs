@@ -172,6 +172,27 @@ public sealed class BankVerifierTellerPageTests
         Assert.That(message, Does.Not.Contain("secret-4711"), "the connection string's password is never echoed");
     }
 
+    [Test]
+    public async Task BankVerifier_ChainDoesNotAnswer_ExitOne()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BankVerifier.dll"));
+        foreach (var arg in (string[])["--urls", "http://127.0.0.1:9", "--consortium", "0x0000000000000000000000000000000000000001", "--rpc", "http://127.0.0.1:9", "--registry", "0x0000000000000000000000000000000000000002"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        var message = await stderr;
+
+        Assert.That(process.ExitCode, Is.EqualTo(1), message);
+        Assert.That(message, Does.StartWith("BankVerifier: --rpc: the chain at http://127.0.0.1:9 does not answer"));
+        Assert.That(message, Does.Not.Contain("   at "));
+    }
+
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
     private async Task<LoopbackHost> StartBankAsync(string trustedIssuer, bool backOfficeElsewhere = false)
