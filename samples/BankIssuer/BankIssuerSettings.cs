@@ -3,12 +3,13 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
+using BankSamples;
 
 namespace BankIssuer;
 
 /// <summary>
 /// The sample's settings from the command line: <c>--urls</c> (the first is the Credential Issuer's origin),
-/// <c>--store sqlite:FILE</c> (default a file in the temporary directory), <c>--key FILE</c> (the bank's private
+/// <c>--store sqlite:FILE|postgres:CONNSTRING</c> (default a SQLite file in the temporary directory), <c>--key FILE</c> (the bank's private
 /// Ed25519 JWK; default a key made at start) and <c>--admin-urls</c> (where the back office listens; default the
 /// protocol URLs).
 /// </summary>
@@ -20,11 +21,11 @@ internal sealed class BankIssuerSettings : IDisposable
 
     private readonly PrivateKey _key;
 
-    private BankIssuerSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, string storePath, PrivateKey key)
+    private BankIssuerSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, StateStoreSetting store, PrivateKey key)
     {
         Urls = urls;
         AdminUrls = adminUrls;
-        StorePath = storePath;
+        Store = store;
         _key = key;
         IssuerDid = DidKey.Create(key.PublicKey);
         Signer = new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey));
@@ -40,7 +41,8 @@ internal sealed class BankIssuerSettings : IDisposable
     /// <summary>The local ports on which the back-office endpoints answer; every other port gets 404 for them.</summary>
     public IReadOnlyList<int> BackOfficePorts { get; }
 
-    public string StorePath { get; }
+    /// <summary>Where the protocol state (offers, codes, tokens, nonces) is kept.</summary>
+    public StateStoreSetting Store { get; }
 
     public string IssuerDid { get; }
 
@@ -55,19 +57,9 @@ internal sealed class BankIssuerSettings : IDisposable
     {
         var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5080");
         var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
-        var store = configuration["store"] ?? "sqlite:" + Path.Combine(Path.GetTempPath(), $"bank-issuer-{Environment.ProcessId}.db");
-        if (store.StartsWith("postgres:", StringComparison.Ordinal))
-        {
-            throw new ArgumentException("--store postgres: needs the PostgreSQL state store, which this build does not include; use --store sqlite:FILE.");
-        }
-
-        if (!store.StartsWith("sqlite:", StringComparison.Ordinal) || store.Length == "sqlite:".Length)
-        {
-            throw new ArgumentException("--store is sqlite:FILE.");
-        }
-
+        var store = StateStoreSetting.Parse(configuration["store"], Path.Combine(Path.GetTempPath(), $"bank-issuer-{Environment.ProcessId}.db"));
         var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
-        return new BankIssuerSettings(urls, adminUrls, Path.GetFullPath(store["sqlite:".Length..]), key);
+        return new BankIssuerSettings(urls, adminUrls, store, key);
     }
 
     /// <summary>The issuer's options: one SD-JWT VC configuration for the consortium's KYC credential.</summary>

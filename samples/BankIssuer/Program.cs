@@ -1,9 +1,6 @@
 using BankIssuer;
-using DidSdk.AspNetCore;
-using DidSdk.Core.Jose;
-using DidSdk.OpenId4Vc;
 
-// dotnet run --project samples/BankIssuer -- --urls http://127.0.0.1:PORT [--store sqlite:FILE] [--key FILE] [--admin-urls URL]
+// dotnet run --project samples/BankIssuer -- --urls http://127.0.0.1:PORT [--store sqlite:FILE|postgres:CONNSTRING] [--key FILE] [--admin-urls URL]
 var builder = WebApplication.CreateSlimBuilder(args);
 BankIssuerSettings settings;
 try
@@ -18,18 +15,20 @@ catch (ArgumentException e)
 
 // Kestrel listens on the protocol URLs and, when given, the back office's own URLs.
 builder.WebHost.UseUrls([.. settings.Urls.Select(u => u.AbsoluteUri), .. settings.AdminUrls.Select(u => u.AbsoluteUri)]);
-builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton<OfferedClaims>();
-builder.Services.AddSingleton<ICredentialClaimsProvider>(sp => sp.GetRequiredService<OfferedClaims>());
-builder.Services.AddOpenId4VcSqliteStateStore(settings.StorePath);
-builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, settings.Signer);
-builder.Services.AddOpenId4VciIssuer(settings.Configure);
+builder.AddBankIssuer(settings);
 
 var app = builder.Build();
-app.MapOpenId4VciIssuer(BankIssuerSettings.BasePath);
-app.MapBackOffice(settings);
+if (await settings.Store.PrepareAsync(app.Services) is { } storeProblem)
+{
+    Console.Error.WriteLine($"BankIssuer: {storeProblem}");
+    await app.DisposeAsync();
+    settings.Dispose();
+    return 1;
+}
+
+app.MapBankIssuer(settings);
 await app.StartAsync();
-Console.WriteLine($"BankIssuer: credential issuer {settings.CredentialIssuer} as {settings.IssuerDid}; back office on {string.Join(", ", settings.BackOfficePorts)}; state in {settings.StorePath}");
+Console.WriteLine($"BankIssuer: credential issuer {settings.CredentialIssuer} as {settings.IssuerDid}; back office on {string.Join(", ", settings.BackOfficePorts)}; state in {settings.Store.Description}");
 await app.WaitForShutdownAsync();
 settings.Dispose();
 return 0;

@@ -3,13 +3,16 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
+using BankSamples;
 
 namespace BankVerifier;
 
 /// <summary>
 /// The sample's settings from the command line: <c>--urls</c> (the first is the verifier's origin), <c>--store
-/// sqlite:FILE</c> (default a file in the temporary directory), <c>--key FILE</c> (the bank's private Ed25519 JWK; its
-/// did:key signs the requests; default a key made at start), <c>--trusted-issuer DID</c> (repeatable, at least one) and
+/// sqlite:FILE|postgres:CONNSTRING</c> (default a SQLite file in the temporary directory), <c>--key FILE</c> (the bank's
+/// private Ed25519 JWK; its did:key signs the requests; default a key made at start), whom it trusts —
+/// <c>--trusted-issuer DID</c> (repeatable) and/or <c>--consortium ADDRESS --rpc URL [--registry ADDRESS]</c> (the
+/// consortium's trust registry on that chain; <c>--registry</c> is the ERC-1056 registry for did:ethr issuers) — and
 /// <c>--admin-urls</c> (where the back office and the teller page listen; default the protocol URLs).
 /// </summary>
 internal sealed class BankVerifierSettings : IDisposable
@@ -18,11 +21,12 @@ internal sealed class BankVerifierSettings : IDisposable
 
     private readonly PrivateKey _key;
 
-    private BankVerifierSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, string storePath, PrivateKey key, IReadOnlyList<string> trustedIssuers)
+    private BankVerifierSettings(IReadOnlyList<Uri> urls, IReadOnlyList<Uri> adminUrls, StateStoreSetting store, PrivateKey key, IReadOnlyList<string> trustedIssuers, ConsortiumSetting? consortium)
     {
         Urls = urls;
         AdminUrls = adminUrls;
-        StorePath = storePath;
+        Store = store;
+        Consortium = consortium;
         TrustedIssuers = trustedIssuers;
         _key = key;
         VerifierDid = DidKey.Create(key.PublicKey);
@@ -39,10 +43,14 @@ internal sealed class BankVerifierSettings : IDisposable
     /// <summary>The local ports on which the back office and the teller page answer; every other port gets 404 for them.</summary>
     public IReadOnlyList<int> BackOfficePorts { get; }
 
-    public string StorePath { get; }
+    /// <summary>Where the sessions are kept.</summary>
+    public StateStoreSetting Store { get; }
 
     /// <summary>The issuers whose credentials the bank accepts (DIDs, compared exactly).</summary>
     public IReadOnlyList<string> TrustedIssuers { get; }
+
+    /// <summary>The consortium registry that accredits issuers, or <see langword="null"/> when only the list counts.</summary>
+    public ConsortiumSetting? Consortium { get; }
 
     /// <summary>The bank's DID; the verifier's client id is <c>decentralized_identifier:</c> and this DID.</summary>
     public string VerifierDid { get; }
@@ -64,24 +72,20 @@ internal sealed class BankVerifierSettings : IDisposable
     {
         var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5090");
         var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
-        if (trustedIssuers.Count == 0 || trustedIssuers.Any(t => !t.StartsWith("did:", StringComparison.Ordinal)))
+        if (trustedIssuers.Any(t => !t.StartsWith("did:", StringComparison.Ordinal)))
         {
-            throw new ArgumentException("--trusted-issuer DID is required (repeatable): the issuers whose KYC credentials the bank accepts.");
+            throw new ArgumentException("--trusted-issuer needs a DID.");
         }
 
-        if (configuration["consortium"] is not null)
+        var consortium = ConsortiumSetting.From(configuration);
+        if (trustedIssuers.Count == 0 && consortium is null)
         {
-            throw new ArgumentException("--consortium: trust from the consortium registry is not in this sample yet; use --trusted-issuer DID.");
+            throw new ArgumentException("--trusted-issuer DID (repeatable) and/or --consortium ADDRESS --rpc URL: say whom the bank trusts.");
         }
 
-        var store = configuration["store"] ?? "sqlite:" + Path.Combine(Path.GetTempPath(), $"bank-verifier-{Environment.ProcessId}.db");
-        if (!store.StartsWith("sqlite:", StringComparison.Ordinal) || store.Length == "sqlite:".Length)
-        {
-            throw new ArgumentException("--store is sqlite:FILE.");
-        }
-
+        var store = StateStoreSetting.Parse(configuration["store"], Path.Combine(Path.GetTempPath(), $"bank-verifier-{Environment.ProcessId}.db"));
         var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
-        return new BankVerifierSettings(urls, adminUrls, Path.GetFullPath(store["sqlite:".Length..]), key, [.. trustedIssuers]);
+        return new BankVerifierSettings(urls, adminUrls, store, key, [.. trustedIssuers], consortium);
     }
 
     /// <summary>The verifier's options: requests signed by the bank's DID and served by reference; answers by direct_post.</summary>

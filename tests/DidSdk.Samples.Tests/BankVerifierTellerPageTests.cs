@@ -146,7 +146,10 @@ public sealed class BankVerifierTellerPageTests
     }
 
     [TestCase(TestName = "BankVerifier_NoTrustedIssuer_ExitTwo")]
-    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--consortium", "0x0000000000000000000000000000000000000001", TestName = "BankVerifier_ConsortiumNotInThisSample_ExitTwo")]
+    [TestCase("--consortium", "0x0000000000000000000000000000000000000001", TestName = "BankVerifier_ConsortiumWithoutRpc_ExitTwo")]
+    [TestCase("--consortium", "0x0000000000000000000000000000000000000001", "--rpc", "ftp://127.0.0.1:8545", TestName = "BankVerifier_ConsortiumRpcNotHttp_ExitTwo")]
+    [TestCase("--consortium", "not-an-address", "--rpc", "http://127.0.0.1:8545", TestName = "BankVerifier_ConsortiumNotAnAddress_ExitTwo")]
+    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--store", "postgres:Host=127.0.0.1;Password=secret-4711;Port=not-a-number", TestName = "BankVerifier_MalformedPostgresConnectionString_ExitTwo")]
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--store", "redis:x", TestName = "BankVerifier_UnknownStore_ExitTwo")]
     public async Task BankVerifier_BadSettings_ExitTwo(params string[] more)
     {
@@ -163,7 +166,31 @@ public sealed class BankVerifierTellerPageTests
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.That(process.ExitCode, Is.EqualTo(2));
-        Assert.That(await stderr, Does.StartWith("BankVerifier: --"));
+        var message = await stderr;
+        Assert.That(message, Does.StartWith("BankVerifier: --"));
+        Assert.That(message, Does.Not.Contain("   at "), "a message, not a stack trace");
+        Assert.That(message, Does.Not.Contain("secret-4711"), "the connection string's password is never echoed");
+    }
+
+    [Test]
+    public async Task BankVerifier_ChainDoesNotAnswer_ExitOne()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BankVerifier.dll"));
+        foreach (var arg in (string[])["--urls", "http://127.0.0.1:9", "--consortium", "0x0000000000000000000000000000000000000001", "--rpc", "http://127.0.0.1:9", "--registry", "0x0000000000000000000000000000000000000002"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        var message = await stderr;
+
+        Assert.That(process.ExitCode, Is.EqualTo(1), message);
+        Assert.That(message, Does.StartWith("BankVerifier: --rpc: the chain at http://127.0.0.1:9 does not answer"));
+        Assert.That(message, Does.Not.Contain("   at "));
     }
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
