@@ -1,4 +1,3 @@
-using System.Net;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
@@ -55,10 +54,10 @@ internal sealed class BankIssuerSettings : IDisposable
 
     public static BankIssuerSettings From(IConfiguration configuration)
     {
-        var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5080");
-        var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
+        var urls = ServiceSettings.ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5080");
+        var adminUrls = ServiceSettings.ParseUrls(configuration["admin-urls"], "--admin-urls");
         var store = StateStoreSetting.Parse(configuration["store"], Path.Combine(Path.GetTempPath(), $"bank-issuer-{Environment.ProcessId}.db"));
-        var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
+        var key = configuration["key"] is { } keyFile ? ServiceSettings.ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
         return new BankIssuerSettings(urls, adminUrls, store, key);
     }
 
@@ -83,42 +82,4 @@ internal sealed class BankIssuerSettings : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
-
-    private static List<Uri> ParseUrls(string? value, string option)
-    {
-        var urls = new List<Uri>();
-        foreach (var text in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
-            {
-                throw new ArgumentException($"{option}: '{text}' is not an http(s) origin.");
-            }
-
-            if (url.Scheme == Uri.UriSchemeHttp && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)))
-            {
-                throw new ArgumentException($"{option}: plain http only on a loopback address (development); use https.");
-            }
-
-            urls.Add(url);
-        }
-
-        return urls;
-    }
-
-    private static PrivateKey ReadKey(string file)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"--key: cannot read {file}.");
-        }
-
-        return Jwk.TryParse(text, out var jwk, out _) && jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out var key) && key.KeyType == KeyType.Ed25519
-            ? key
-            : throw new ArgumentException("--key must be an Ed25519 private JWK.");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
@@ -70,8 +69,8 @@ internal sealed class BankVerifierSettings : IDisposable
     /// <summary>Reads the settings; <paramref name="trustedIssuers"/> are the <c>--trusted-issuer</c> values (the option repeats).</summary>
     public static BankVerifierSettings From(IConfiguration configuration, IReadOnlyList<string> trustedIssuers)
     {
-        var urls = ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5090");
-        var adminUrls = ParseUrls(configuration["admin-urls"], "--admin-urls");
+        var urls = ServiceSettings.ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5090");
+        var adminUrls = ServiceSettings.ParseUrls(configuration["admin-urls"], "--admin-urls");
         if (trustedIssuers.Any(t => !t.StartsWith("did:", StringComparison.Ordinal)))
         {
             throw new ArgumentException("--trusted-issuer needs a DID.");
@@ -84,7 +83,7 @@ internal sealed class BankVerifierSettings : IDisposable
         }
 
         var store = StateStoreSetting.Parse(configuration["store"], Path.Combine(Path.GetTempPath(), $"bank-verifier-{Environment.ProcessId}.db"));
-        var key = configuration["key"] is { } keyFile ? ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
+        var key = configuration["key"] is { } keyFile ? ServiceSettings.ReadKey(keyFile) : PrivateKey.Generate(KeyType.Ed25519);
         return new BankVerifierSettings(urls, adminUrls, store, key, [.. trustedIssuers], consortium);
     }
 
@@ -98,42 +97,4 @@ internal sealed class BankVerifierSettings : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
-
-    private static List<Uri> ParseUrls(string? value, string option)
-    {
-        var urls = new List<Uri>();
-        foreach (var text in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
-            {
-                throw new ArgumentException($"{option}: '{text}' is not an http(s) origin.");
-            }
-
-            if (url.Scheme == Uri.UriSchemeHttp && !(IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address)))
-            {
-                throw new ArgumentException($"{option}: plain http only on a loopback address (development); use https.");
-            }
-
-            urls.Add(url);
-        }
-
-        return urls;
-    }
-
-    private static PrivateKey ReadKey(string file)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"--key: cannot read {file}.");
-        }
-
-        return Jwk.TryParse(text, out var jwk, out _) && jwk.TryGetPrivateKey(PrivateKeyExportPolicy.None, out var key) && key.KeyType == KeyType.Ed25519
-            ? key
-            : throw new ArgumentException("--key must be an Ed25519 private JWK.");
-    }
 }
