@@ -181,4 +181,17 @@ public sealed class CliWalletAuthorizationCodeTests
         Assert.That(run.Stderr, Does.Contain("--client-id"));
         Assert.That(await CountsAsync(), Is.EqualTo((0, 0)));
     }
+
+    [Test]
+    public async Task Receive_PreAuthorizedOfferWithClientId_PreAuthorizedFlowNoBrowser()
+    {
+        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        var offer = await issuer.OfferAsync();
+
+        var run = await WalletAsync("receive", offer.ReferenceUri, "--tx-code", offer.TxCode!, "--client-id", LoopbackIssuer.CliClientId, "--allow-loopback-http");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stderr, Does.Not.Contain("authorizationUrl"));
+        Assert.That(await CountsAsync(), Is.EqualTo((1, 1)));
+    }
 }
