@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Formats.Cbor;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
@@ -9,7 +10,7 @@ using DidSdk.SdJwt;
 
 namespace DidSdk.Cli;
 
-/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1, VP-JOSE or <c>vp+sd-jwt</c>.</summary>
+/// <summary><c>didsdk vp issue|verify</c>: presentations bound to an audience and a nonce, as VP-JWT 1.1, VP-JOSE, VP-COSE or <c>vp+sd-jwt</c>.</summary>
 internal static class VpCommands
 {
     private const string V2Context = "https://www.w3.org/ns/credentials/v2";
@@ -23,15 +24,15 @@ internal static class VpCommands
 
     private static Command BuildIssue(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default), jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded) or sd-jwt (typ vp+sd-jwt, vc+sd-jwt credentials enveloped with the disclosures chosen)", DefaultValueFactory = _ => "jwt" };
-        format.AcceptOnlyFromAmong("jwt", "jose", "sd-jwt");
+        var format = new Option<string>("--format") { Description = "jwt (VP-JWT 1.1, the vp claim; default), jose (VP-JOSE, typ vp+jwt, credentials enveloped or embedded), cose (VP-COSE, application/vp+cose, printed in base64) or sd-jwt (typ vp+sd-jwt, vc+sd-jwt credentials enveloped with the disclosures chosen)", DefaultValueFactory = _ => "jwt" };
+        format.AcceptOnlyFromAmong("jwt", "jose", "cose", "sd-jwt");
         var disclose = new Option<string[]>("--disclose") { Description = "sd-jwt: comma-separated JSON Pointers of the claims to disclose, once per credential in order (repeatable; missing ones disclose nothing)" };
         var key = new Option<string>("--key") { Description = "The holder's private JWK (FILE, @FILE, - or the JSON)", Required = true };
         var kid = new Option<string>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder", Required = true };
         var aud = new Option<string>("--aud") { Description = "The verifier", Required = true };
         var nonce = new Option<string>("--nonce") { Description = "The verifier's nonce", Required = true };
-        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON; sd-jwt: vc+sd-jwt tokens as issued)", Arity = ArgumentArity.OneOrMore };
-        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token, or vp+sd-jwt).") { format, key, kid, aud, nonce, credentials, disclose };
+        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON; cose: VC-COSE (base64 or binary), VC-JOSE tokens or Data Integrity JSON; sd-jwt: vc+sd-jwt tokens as issued)", Arity = ArgumentArity.OneOrMore };
+        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token, VP-COSE in base64, or vp+sd-jwt).") { format, key, kid, aud, nonce, credentials, disclose };
         issue.SetCliAction(async (parse, ct) =>
         {
             var keyId = parse.GetValue(kid)!;
@@ -46,17 +47,26 @@ internal static class VpCommands
                 throw new CliException("badUsage", "--disclose is for --format sd-jwt.");
             }
 
-            var jose = parse.GetValue(format) == "jose";
+            var cose = parse.GetValue(format) == "cose";
+            var jose = cose || parse.GetValue(format) == "jose";
             var entries = new List<JsonNode>();
             var tokens = new List<string>();
             foreach (var value in parse.GetValue(credentials)!)
             {
-                var text = await context.Input.ReadTextAsync(value, "credential", ct);
+                var (binary, read) = cose ? await context.Input.ReadTextOrCoseAsync(value, "credential", ct) : (null, await context.Input.ReadTextAsync(value, "credential", ct));
+                if (binary is not null || (cose && TryDecodeBase64Cose(read!, out binary)))
+                {
+                    CheckCoseCredential(binary);
+                    entries.Add(VcCose.EnvelopeCredential(binary));
+                    continue;
+                }
+
+                var text = read!;
                 if (text.StartsWith('{'))
                 {
                     if (!jose)
                     {
-                        throw new CliException("badUsage", "A VP-JWT 1.1 carries VC-JWTs; present a Data Integrity credential with --format jose.");
+                        throw new CliException("badUsage", "A VP-JWT 1.1 carries VC-JWTs; present a Data Integrity credential with --format jose or cose.");
                     }
 
                     entries.Add(CheckDataIntegrity(CliInput.ParseJsonObject(text, "credential")));
@@ -90,6 +100,12 @@ internal static class VpCommands
                 ["holder"] = holder,
                 ["verifiableCredential"] = new JsonArray([.. entries]),
             };
+            if (cose)
+            {
+                CliOutput.WriteToken(Convert.ToBase64String(await PresentCoseAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)));
+                return ExitCodes.Success;
+            }
+
             CliOutput.WriteToken(await VcJwt.PresentJoseAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
             return ExitCodes.Success;
         });
@@ -182,6 +198,116 @@ internal static class VpCommands
         }
 
         return ExitCodes.Success;
+    }
+
+    private static async Task<byte[]> PresentCoseAsync(JsonObject presentation, KeySigner signer, string audience, string nonce, CancellationToken ct)
+    {
+        try
+        {
+            return await VcCose.PresentAsync(presentation, signer, audience, nonce, ct);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("invalidInput", e.Message);
+        }
+    }
+
+    /// <summary>Base64 (or base64url) text, or a <c>data:application/vc+cose;base64,</c> URL, whose bytes start like a COSE_Sign1.</summary>
+    private static bool TryDecodeBase64Cose(string text, out byte[] message)
+    {
+        message = [];
+        if (text.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal))
+        {
+            text = text[VcCose.EnvelopedCredentialPrefix.Length..];
+        }
+        else if (text.StartsWith('{') || text.Contains('.') || text.Contains('~'))
+        {
+            return false;
+        }
+
+        var normalized = text.Replace('-', '+').Replace('_', '/');
+        normalized = normalized.PadRight(normalized.Length + ((4 - (normalized.Length % 4)) % 4), '=');
+        var buffer = new byte[normalized.Length * 3 / 4];
+        if (!Convert.TryFromBase64String(normalized, buffer, out var written) || buffer[..written] is not ([0xD2, 0x84, ..] or [0x84, ..]))
+        {
+            return false;
+        }
+
+        message = buffer[..written];
+        return true;
+    }
+
+    /// <summary>
+    /// A holder does not verify what it presents, but it envelops as <c>vc+cose</c> only a COSE_Sign1 whose protected
+    /// header says <c>typ</c> <c>application/vc+cose</c> and whose payload is a credential that passes the data model.
+    /// </summary>
+    private static void CheckCoseCredential(byte[] message)
+    {
+        const string notCose = "A credential to present is not a COSE_Sign1 (VC-COSE).";
+        try
+        {
+            var reader = new CborReader(message, CborConformanceMode.Lax);
+            if (reader.PeekState() == CborReaderState.Tag && reader.ReadTag() != (CborTag)18)
+            {
+                throw new CliException("invalidCredential", notCose);
+            }
+
+            if (reader.ReadStartArray() != 4)
+            {
+                throw new CliException("invalidCredential", notCose);
+            }
+
+            var header = new CborReader(reader.ReadByteString(), CborConformanceMode.Lax);
+            string? type = null;
+            var count = header.ReadStartMap() ?? throw new CliException("invalidCredential", notCose);
+            for (var i = 0; i < count; i++)
+            {
+                var isType = false;
+                if (header.PeekState() == CborReaderState.UnsignedInteger)
+                {
+                    isType = header.ReadUInt64() == 16;
+                }
+                else
+                {
+                    header.SkipValue();
+                }
+
+                if (isType && header.PeekState() == CborReaderState.TextString)
+                {
+                    type = header.ReadTextString();
+                }
+                else
+                {
+                    header.SkipValue();
+                }
+            }
+
+            if (type != VcCose.CredentialMediaType)
+            {
+                throw new CliException("invalidCredential", "A COSE credential to present needs typ application/vc+cose.");
+            }
+
+            reader.SkipValue();
+            if (reader.PeekState() != CborReaderState.ByteString)
+            {
+                throw new CliException("invalidCredential", notCose);
+            }
+
+            var payload = reader.ReadByteString();
+            if (StrictJson.TryParseNode(payload, StrictJson.DefaultMaxDepth, out var node) != StrictJsonStatus.Ok || node is not JsonObject credential)
+            {
+                throw new CliException("invalidCredential", "A COSE credential to present has a payload that is not a JSON object.");
+            }
+
+            if (!VerifiableCredential.TryParse(credential, out _, out var problems))
+            {
+                throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
+            }
+        }
+        catch (Exception e) when (e is CborContentException or InvalidOperationException)
+        {
+            throw new CliException("invalidCredential", notCose);
+        }
     }
 
     /// <summary>A VC-JOSE token as an EnvelopedVerifiableCredential (VC Data Model 2.0 §4.13, VC-JOSE-COSE §3.3).</summary>

@@ -11,8 +11,9 @@ using DidSdk.Wallet;
 namespace DidSdk.Cli;
 
 /// <summary>
-/// <c>didsdk wallet receive OFFER_URI [--tx-code CODE] --wallet FILE</c>: OpenID4VCI 1.0 with the Pre-Authorized Code
-/// grant into the wallet. The credential is bound to a wallet key (new unless <c>--key</c> names one), verified with the
+/// <c>didsdk wallet receive OFFER_URI [--tx-code CODE | --client-id ID] --wallet FILE</c>: OpenID4VCI 1.0 with the
+/// Pre-Authorized Code grant, or the Authorization Code Flow with PKCE through the user's browser and a loopback redirect
+/// (RFC 8252 §7.3), into the wallet. The credential is bound to a wallet key (new unless <c>--key</c> names one), verified with the
 /// issuer key its DID authorizes, and stored only when every credential of the response verified.
 /// </summary>
 internal static partial class WalletCommands
@@ -25,10 +26,12 @@ internal static partial class WalletCommands
         var keyId = new Option<string?>("--key") { Description = "The wallet key (key-...) to bind the credential to; default a new Ed25519 key generated in the wallet" };
         var configuration = new Option<string?>("--configuration") { Description = "The offered credential_configuration_id to request (default the offer's first)" };
         var loopback = new Option<bool>("--allow-loopback-http") { Description = "Accept plain http issuer and status list URLs on loopback hosts (local testing only)" };
+        var clientId = new Option<string?>("--client-id") { Description = "authorization_code offers: the client id the issuer's authorization server registered for this wallet (redirect URI http://127.0.0.1:PORT/callback)" };
+        var authTimeout = new Option<int>("--auth-timeout") { Description = "authorization_code offers: seconds to wait for the browser to come back (default 300)", DefaultValueFactory = _ => 300 };
         var chain = new ChainOptions();
-        var command = new Command("receive", "Receive a credential over OpenID4VCI (pre-authorized code), verify it and store it; prints {\"ids\",\"key\",\"credentials\"}.")
+        var command = new Command("receive", "Receive a credential over OpenID4VCI (pre-authorized code, or authorization code in the browser), verify it and store it; prints {\"ids\",\"key\",\"credentials\"}.")
         {
-            wallet, passphraseFile, offer, txCode, keyId, configuration, loopback,
+            wallet, passphraseFile, offer, txCode, keyId, configuration, loopback, clientId, authTimeout,
         };
         chain.AddTo(command);
         command.SetCliAction(async (parse, ct) =>
@@ -44,6 +47,15 @@ internal static partial class WalletCommands
                     : throw new CliException(OpenId4VcProblemCodes.InvalidOffer, "The offer URL is not an absolute URL.");
             }
             var allowLoopback = parse.GetValue(loopback);
+            var timeout = parse.GetValue(authTimeout);
+            if (timeout is < 1 or > 3600)
+            {
+                throw new CliException("badUsage", "--auth-timeout must be between 1 and 3600 seconds.");
+            }
+
+            // The Authorization Code Flow's redirect target: bound before the request names it, used only if the offer needs it.
+            var authClientId = parse.GetValue(clientId);
+            using var redirect = authClientId is not null ? new LoopbackRedirectListener() : null;
             var verifier = new CredentialVerifier(
                 new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct)),
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = allowLoopback },
@@ -57,17 +69,41 @@ internal static partial class WalletCommands
                 var (key, generated) = parse.GetValue(keyId) is { } existing
                     ? (await Run(() => w.GetKeyAsync(existing, ct)), false)
                     : (await Run(() => w.GenerateKeyAsync(KeyType.Ed25519, cancellationToken: ct)), true);
-                var client = new OpenId4VciWalletClient(context.Http, new OpenId4VciWalletClientOptions { AllowLoopbackHttp = allowLoopback }, context.Time);
+                var client = new OpenId4VciWalletClient(
+                    context.Http,
+                    new OpenId4VciWalletClientOptions { AllowLoopbackHttp = allowLoopback, ClientId = authClientId, RedirectUri = redirect?.RedirectUri },
+                    context.Time);
                 var store = new ReceivedCredentialStore(w);
-                var result = await client.ReceiveAsync(new CredentialReceiveRequest
+                CredentialReceiveResult result;
+                try
                 {
-                    OfferUri = offerUri,
-                    TxCode = parse.GetValue(txCode),
-                    HolderKeys = [new HolderBindingKey(await Run(() => w.GetSignerAsync(key.Id, cancellationToken: ct)), key.PublicKey)],
-                    Verifier = verifier,
-                    Store = store,
-                    CredentialConfigurationId = parse.GetValue(configuration),
-                }, ct);
+                    result = await client.ReceiveAsync(new CredentialReceiveRequest
+                    {
+                        OfferUri = offerUri,
+                        TxCode = parse.GetValue(txCode),
+                        HolderKeys = [new HolderBindingKey(await Run(() => w.GetSignerAsync(key.Id, cancellationToken: ct)), key.PublicKey)],
+                        Verifier = verifier,
+                        Store = store,
+                        CredentialConfigurationId = parse.GetValue(configuration),
+                        AuthorizationUserAgent = async (url, token) =>
+                        {
+                            // stdout keeps the command's result; the URL to open goes to stderr, one JSON line.
+                            Console.Error.WriteLine(new JsonObject { ["authorizationUrl"] = url.AbsoluteUri, ["redirectUri"] = redirect!.RedirectUri }.ToJsonString());
+                            return await redirect.WaitAsync(TimeSpan.FromSeconds(timeout), token);
+                        },
+                    }, ct);
+                }
+                catch (InvalidOperationException) when (authClientId is null)
+                {
+                    // Only the authorization code grant is offered, and the client id for it was not given.
+                    if (generated)
+                    {
+                        await w.DeleteKeyAsync(key.Id, CancellationToken.None);
+                    }
+
+                    throw new CliException("clientIdRequired", "The offer has no pre-authorized code: the authorization code flow needs --client-id (the client id the issuer registered for this wallet).");
+                }
+
                 if (!result.Succeeded)
                 {
                     // Nothing of a failed exchange stays in the wallet: neither a credential nor the key made for it.

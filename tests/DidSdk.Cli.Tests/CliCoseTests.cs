@@ -6,7 +6,10 @@ using DidSdk.Crypto;
 
 namespace DidSdk.Cli.Tests;
 
-/// <summary><c>vc issue --format cose</c> and <c>vc verify</c> of VC-COSE given as base64 text or as binary (file, stdin).</summary>
+/// <summary>
+/// <c>vc issue --format cose</c> and <c>vc verify</c> of VC-COSE given as base64 text or as binary (file, stdin);
+/// <c>vp issue --format cose</c> and <c>vp verify</c> of VP-COSE.
+/// </summary>
 public sealed class CliCoseTests
 {
     private TestMaterial _material = null!;
@@ -160,5 +163,54 @@ public sealed class CliCoseTests
         }
 
         Assert.That(CliAssert.NotVerified(await CliRunner.RunAsync("vp", "verify", "@" + file, "--aud", "https://bank-b.example", "--nonce", "other")), Does.Contain(CredentialProblemCodes.WrongNonce));
+    }
+
+    [Test]
+    public async Task VpIssueCose_CoseJoseAndDataIntegrityCredentials_VerifiedOnlyForItsNonceAndAudience()
+    {
+        var holderKey = _material.WritePrivateJwk("holder.jwk", _material.HolderKey);
+        var coseBase64 = await IssueAsync();
+        var coseFile = _material.Write("vp-in.cose", Convert.FromBase64String(coseBase64));
+        var jose = await _material.IssueJoseAsync();
+        var dataIntegrity = _material.WriteJson("di.json", await _material.IssueDataIntegrityAsync());
+
+        var issued = await CliRunner.RunAsync("vp", "issue", "--format", "cose", "--key", holderKey, "--kid", _material.HolderKid, "--aud", "https://bank-b.example", "--nonce", "n-1", coseBase64, "@" + coseFile, jose, "@" + dataIntegrity);
+        CliAssert.NoStackTrace(issued);
+        Assert.That(issued.ExitCode, Is.Zero, issued.ToString());
+        var vp = issued.Stdout.Trim();
+        Assert.That(Convert.FromBase64String(vp)[..2], Is.EqualTo(new byte[] { 0xD2, 0x84 }), "a tagged COSE_Sign1 in base64");
+        var file = _material.Write("issued-vp.cose", Convert.FromBase64String(vp));
+
+        foreach (var input in new[] { vp, "@" + file })
+        {
+            var result = CliAssert.Verified(await CliRunner.RunAsync("vp", "verify", input, "--aud", "https://bank-b.example", "--nonce", "n-1"));
+            Assert.That(result["format"]!.GetValue<string>(), Is.EqualTo(CredentialFormats.VpCose));
+            Assert.That(result["issuer"]!.GetValue<string>(), Is.EqualTo(_material.HolderDid));
+            Assert.That(result["credentials"]!.AsArray().Select(c => c!["format"]!.GetValue<string>()), Is.EqualTo(new[] { CredentialFormats.VcCose, CredentialFormats.VcCose, CredentialFormats.VcJose, CredentialFormats.DataIntegrity }));
+            Assert.That(result["credentials"]!.AsArray().Select(c => c!["issuer"]!.GetValue<string>()), Is.All.EqualTo(_material.IssuerDid));
+        }
+
+        Assert.That(CliAssert.NotVerified(await CliRunner.RunAsync("vp", "verify", vp, "--aud", "https://bank-b.example", "--nonce", "n-2")), Does.Contain(CredentialProblemCodes.WrongNonce));
+        Assert.That(CliAssert.NotVerified(await CliRunner.RunAsync("vp", "verify", vp, "--aud", "https://bank-c.example", "--nonce", "n-1")), Does.Contain(CredentialProblemCodes.WrongAudience));
+    }
+
+    [Test]
+    public async Task VpIssueCose_NotACredential_InvalidCredential()
+    {
+        var holderKey = _material.WritePrivateJwk("holder-bad.jwk", _material.HolderKey);
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = _material.HolderDid,
+        };
+        var notACredential = Convert.ToBase64String(await VcCose.PresentAsync(presentation, new KeySigner(_material.HolderKey, _material.HolderKid), "a", "n"));
+        var truncated = Convert.FromBase64String(await IssueAsync());
+        var truncatedFile = _material.Write("vp-truncated.cose", truncated[..(truncated.Length / 2)]);
+
+        foreach (var credential in new[] { notACredential, "@" + truncatedFile })
+        {
+            CliAssert.BadInput(await CliRunner.RunAsync("vp", "issue", "--format", "cose", "--key", holderKey, "--kid", _material.HolderKid, "--aud", "a", "--nonce", "n", credential), "invalidCredential");
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
@@ -8,6 +10,7 @@ using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,11 +20,19 @@ namespace DidSdk.Cli.Tests;
 /// A bank's OID4VCI issuer as DidSdk.AspNetCore maps it: Kestrel on a loopback port (plain HTTP with the development
 /// option), state in SQLite, an Ed25519 did:key issuer. <c>wallet receive</c> runs against it as a separate process.
 /// </summary>
-internal sealed class LoopbackIssuer : IAsyncDisposable
+internal sealed partial class LoopbackIssuer : IAsyncDisposable
 {
     public const string SdJwtConfigurationId = "KycSdJwt";
     public const string JwtVcConfigurationId = "KycJwtVc";
     public const string Vct = "https://kyc.consortium.example/credentials/kyc/v1";
+
+    /// <summary>The client id of the didsdk tool at the bank's authorization server.</summary>
+    public const string CliClientId = "didsdk-cli";
+
+    /// <summary>The user who refuses at the bank's consent page.</summary>
+    public const string RefusingUser = "refuses";
+
+    private const string SessionCookie = "bank_session";
 
     private readonly WebApplication _app;
     private readonly PrivateKey _issuerKey;
@@ -44,6 +55,11 @@ internal sealed class LoopbackIssuer : IAsyncDisposable
     /// Starts the issuer. With <paramref name="signWithForeignKey"/> it signs with a key its DID does not authorize
     /// (while naming the DID's key in <c>kid</c>): what it issues must not verify.
     /// </summary>
+    /// <remarks>
+    /// The Authorization Code Flow: a login form at <c>/bank/login</c> sets a session cookie naming the user, the
+    /// authorization handler authorizes that user (or denies <see cref="RefusingUser"/>), and the client
+    /// <see cref="CliClientId"/> may use http://127.0.0.1:PORT/callback with any port (RFC 8252 §7.3).
+    /// </remarks>
     public static async Task<LoopbackIssuer> StartAsync(string directory, bool signWithForeignKey = false)
     {
         var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
@@ -62,12 +78,16 @@ internal sealed class LoopbackIssuer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
         builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
+        var loginPage = new Uri($"http://127.0.0.1:{port}/bank/login");
+        builder.Services.AddSingleton<IOpenId4VciAuthorizationHandler>(new BankLogin(loginPage));
+        var cliClient = new OpenId4VciClientRegistration { ClientId = CliClientId, RedirectUris = ["http://127.0.0.1/callback"] };
         builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, signer);
         builder.Services.AddOpenId4VciIssuer(o =>
         {
             o.CredentialIssuer = $"http://127.0.0.1:{port}/oid4vci";
             o.IssuerDid = did;
             o.AllowLoopbackHttp = true;
+            o.AuthorizationClients = [cliClient];
             o.CredentialConfigurations =
             [
                 new CredentialConfiguration { Id = SdJwtConfigurationId, Format = CredentialConfiguration.SdJwtVcFormat, Vct = Vct, DisclosableClaims = ["/given_name", "/family_name", "/age_over_18"] },
@@ -75,6 +95,48 @@ internal sealed class LoopbackIssuer : IAsyncDisposable
             ];
         });
         var app = builder.Build();
+
+        // RFC 8252 §7.3: a loopback redirect URI may name any port. The issuer matches redirect URIs exactly, so the
+        // bank's front end registers the loopback callback with the port a request names before the issuer sees it.
+        app.Use(async (context, next) =>
+        {
+            string? redirectUri = context.Request.Query["redirect_uri"];
+            if (redirectUri is null && context.Request.HasFormContentType)
+            {
+                context.Request.EnableBuffering();
+                redirectUri = (await context.Request.ReadFormAsync(context.RequestAborted))["redirect_uri"];
+                context.Request.Body.Position = 0;
+            }
+
+            if (redirectUri is not null && LoopbackCallback().IsMatch(redirectUri) && !cliClient.RedirectUris.Contains(redirectUri))
+            {
+                lock (cliClient)
+                {
+                    cliClient.RedirectUris = [.. cliClient.RedirectUris, redirectUri];
+                }
+            }
+
+            if (context.Request.Cookies.TryGetValue(SessionCookie, out var subject) && subject.Length > 0)
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "bank-session"));
+            }
+
+            await next(context);
+        });
+        app.MapPost("/bank/login", async context =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var back = form["return"].ToString();
+            if (!back.StartsWith($"http://127.0.0.1:{port}/oid4vci/authorize?", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            context.Response.Cookies.Append(SessionCookie, form["user"].ToString(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = back;
+        });
         app.MapOpenId4VciIssuer("/oid4vci");
         await app.StartAsync();
         return new LoopbackIssuer(app, issuerKey, foreignKey, did);
@@ -83,6 +145,10 @@ internal sealed class LoopbackIssuer : IAsyncDisposable
     /// <summary>An offer for customer-42 (with a transaction code unless told otherwise).</summary>
     public Task<CredentialOfferResult> OfferAsync(string configurationId = SdJwtConfigurationId, bool txCode = true) =>
         Issuer.CreateOfferAsync(new CredentialOfferRequest { Subject = "customer-42", CredentialConfigurationIds = [configurationId], RequireTxCode = txCode });
+
+    /// <summary>An offer for customer-42 with only the authorization_code grant.</summary>
+    public Task<CredentialOfferResult> AuthorizationCodeOfferAsync() =>
+        Issuer.CreateOfferAsync(new CredentialOfferRequest { Subject = "customer-42", CredentialConfigurationIds = [SdJwtConfigurationId], Grants = CredentialOfferGrants.AuthorizationCode });
 
     public async ValueTask DisposeAsync()
     {
@@ -103,5 +169,20 @@ internal sealed class LoopbackIssuer : IAsyncDisposable
                 ["age_over_18"] = true,
                 ["customer"] = request.Subject,
             }));
+    }
+
+    [GeneratedRegex(@"^http://127\.0\.0\.1:[0-9]{1,5}/callback$")]
+    private static partial Regex LoopbackCallback();
+
+    /// <summary>The bank's login as the tests play it: nobody logged in goes to the login page; <see cref="RefusingUser"/> denies.</summary>
+    private sealed class BankLogin(Uri loginPage) : IOpenId4VciAuthorizationHandler
+    {
+        public Task<OpenId4VciAuthorizationDecision> AuthorizeAsync(OpenId4VciAuthorizationRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult(request.User?.FindFirst("sub")?.Value switch
+            {
+                null => OpenId4VciAuthorizationDecision.RedirectTo(new Uri(loginPage.AbsoluteUri + "?return=" + Uri.EscapeDataString(request.ResumeUri.AbsoluteUri))),
+                RefusingUser => OpenId4VciAuthorizationDecision.Deny(),
+                var subject => OpenId4VciAuthorizationDecision.Authorize(subject),
+            });
     }
 }
