@@ -278,7 +278,7 @@ public sealed partial class OpenId4VciIssuer
             return AuthorizationCheck.Fail(OpenId4VciErrorCodes.InvalidClient, "The client is unknown.");
         }
 
-        if (!p.TryGetValue("redirect_uri", out var redirectUri) || !client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+        if (!p.TryGetValue("redirect_uri", out var redirectUri) || !client.RedirectUris.Any(r => OpenId4VciClientRegistration.RedirectUriMatches(r, redirectUri)))
         {
             return AuthorizationCheck.Fail(OpenId4VciErrorCodes.InvalidRequest, "redirect_uri is missing or not registered for this client.");
         }

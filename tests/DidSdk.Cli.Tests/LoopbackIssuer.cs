@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
@@ -96,26 +95,10 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
         });
         var app = builder.Build();
 
-        // RFC 8252 §7.3: a loopback redirect URI may name any port. The issuer matches redirect URIs exactly, so the
-        // bank's front end registers the loopback callback with the port a request names before the issuer sees it.
+        // The CLI's callback listens on whatever port it was given: the issuer accepts any port for the registered
+        // loopback redirect URI (RFC 8252 §7.3), so the registration needs none.
         app.Use(async (context, next) =>
         {
-            string? redirectUri = context.Request.Query["redirect_uri"];
-            if (redirectUri is null && context.Request.HasFormContentType)
-            {
-                context.Request.EnableBuffering();
-                redirectUri = (await context.Request.ReadFormAsync(context.RequestAborted))["redirect_uri"];
-                context.Request.Body.Position = 0;
-            }
-
-            if (redirectUri is not null && LoopbackCallback().IsMatch(redirectUri) && !cliClient.RedirectUris.Contains(redirectUri))
-            {
-                lock (cliClient)
-                {
-                    cliClient.RedirectUris = [.. cliClient.RedirectUris, redirectUri];
-                }
-            }
-
             if (context.Request.Cookies.TryGetValue(SessionCookie, out var subject) && subject.Length > 0)
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "bank-session"));
@@ -170,9 +153,6 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
                 ["customer"] = request.Subject,
             }));
     }
-
-    [GeneratedRegex(@"^http://127\.0\.0\.1:[0-9]{1,5}/callback$")]
-    private static partial Regex LoopbackCallback();
 
     /// <summary>The bank's login as the tests play it: nobody logged in goes to the login page; <see cref="RefusingUser"/> denies.</summary>
     private sealed class BankLogin(Uri loginPage) : IOpenId4VciAuthorizationHandler
