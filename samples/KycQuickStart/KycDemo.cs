@@ -162,7 +162,11 @@ internal static class KycDemo
         outcome["lookAlike"] = rejected.DeepClone();
 
         // 5. The consortium suspends Bank A. A credential issued afterwards is rejected; the earlier one is judged by the time policy.
-        await WaitPastAsync(await BlockTimeAsync(rpc, cancellationToken), cancellationToken);
+        // Chain time and iat have whole seconds: the suspension lands in a later second than both the last block and the
+        // first credential's iat, so "before the suspension" is unambiguous.
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(IssuerClaims(credential)["iat"]!.GetValue<long>());
+        var lastBlock = await BlockTimeAsync(rpc, cancellationToken);
+        await WaitPastAsync(lastBlock > issuedAt ? lastBlock : issuedAt, cancellationToken);
         var suspend = await registry.ProposeSuspendAsync(senders[2], Did(0), CredentialType, cancellationToken);
         await registry.ApproveAsync(senders[1], suspend.ProposalId, cancellationToken);
         await registry.ExecuteAsync(senders[2], suspend.ProposalId, cancellationToken);
