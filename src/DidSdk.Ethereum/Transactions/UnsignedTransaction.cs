@@ -88,7 +88,8 @@ public sealed record UnsignedTransaction
         int recoveryId;
         if (typed)
         {
-            if (fields.Count != 12 || !fields[0].TryGetInteger(out var id) || !fields[9].TryGetInteger(out var yParity) || yParity > 1)
+            // A chain id beyond 64 bits is no chain this SDK can name: not a transaction it can recover (found by fuzzing).
+            if (fields.Count != 12 || !fields[0].TryGetInteger(out var id) || id > ulong.MaxValue || !fields[9].TryGetInteger(out var yParity) || yParity > 1)
             {
                 return false;
             }
@@ -100,7 +101,7 @@ public sealed record UnsignedTransaction
         }
         else
         {
-            if (fields.Count != 9 || !fields[6].TryGetInteger(out var v) || v < 37)
+            if (fields.Count != 9 || !fields[6].TryGetInteger(out var v) || v < 37 || (v - 35) / 2 > ulong.MaxValue)
             {
                 return false;
             }

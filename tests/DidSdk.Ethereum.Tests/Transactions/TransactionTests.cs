@@ -69,6 +69,19 @@ public class TransactionTests
     }
 
     [Test]
+    public void TryRecoverSender_ChainIdBeyond64Bits_FalseNotOverflow()
+    {
+        // Found by the rlp fuzz harness: a chain id (typed) or v (legacy) beyond 64 bits threw OverflowException.
+        var huge = BigInteger.One << 64;
+        var zero = Rlp.EncodeInteger(0);
+        var word = Rlp.EncodeBytes(new byte[32]);
+        var typed = Rlp.EncodeList(Rlp.EncodeInteger(huge), zero, zero, zero, zero, Rlp.EncodeBytes(new byte[20]), zero, Rlp.EncodeBytes([]), Rlp.EncodeList(), zero, word, word);
+        Assert.That(UnsignedTransaction.TryRecoverSender([0x02, .. typed], out _, out _), Is.False);
+        var legacy = Rlp.EncodeList(zero, zero, zero, Rlp.EncodeBytes(new byte[20]), zero, Rlp.EncodeBytes([]), Rlp.EncodeInteger((huge * 2) + 35), word, word);
+        Assert.That(UnsignedTransaction.TryRecoverSender(legacy, out _, out _), Is.False);
+    }
+
+    [Test]
     public void KeyTransactionSigner_NonSecp256k1Key_Throws()
     {
         using var key = PrivateKey.Generate(KeyType.Ed25519);
