@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz one harness with AFL++ through SharpFuzz.
 #   tests/DidSdk.Fuzz/run-afl.sh TARGET SECONDS [OUTDIR]
+# With DIDSDK_FUZZ_EXECS=N set, AFL++ also stops after about N executions (-E), whichever comes first.
 # Publishes the harness once (into $DIDSDK_FUZZ_APP, default $TMPDIR/didsdk-fuzz/app), instruments the DidSdk assemblies there with the sharpfuzz tool (pinned in
 # dotnet-tools.json beside this script), runs afl-fuzz on corpus/TARGET for SECONDS at the lowest CPU priority and
 # prints {"target","executions","crashes","hangs","seconds"} from AFL's fuzzer_stats. Crashing inputs stay in
@@ -11,7 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 target="${1:?target}"; seconds="${2:?seconds}"; out="${3:-${TMPDIR:-/tmp}/didsdk-fuzz/$target}"
 [ -d "$here/corpus/$target" ] || { echo "no corpus for $target" >&2; exit 2; }
 if ! command -v afl-fuzz >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y afl++ >/dev/null; else echo "afl-fuzz missing: apt-get install afl++" >&2; exit 2; fi
+  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y afl++ >/dev/null 2>&1 || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y afl++ >/dev/null; }; else echo "afl-fuzz missing: apt-get install afl++" >&2; exit 2; fi
 fi
 app="${DIDSDK_FUZZ_APP:-${TMPDIR:-/tmp}/didsdk-fuzz/app}"  # shared by all targets; delete it after changing src/
 if [ ! -f "$app/.instrumented" ]; then
@@ -27,7 +28,8 @@ fi
 mkdir -p "$out"; rm -rf "$out/findings"
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 # A .NET process start is slow: generous timeout for the first run, 2 s per input after that.
-nice -n 19 afl-fuzz -i "$here/corpus/$target" -o "$out/findings" -t 2000+ -m none -V "$seconds" \
+limit=(-V "$seconds"); [ -n "${DIDSDK_FUZZ_EXECS:-}" ] && limit+=(-E "$DIDSDK_FUZZ_EXECS")
+nice -n 19 afl-fuzz -i "$here/corpus/$target" -o "$out/findings" -t 2000+ -m none "${limit[@]}" \
   -- dotnet "$app/DidSdk.Fuzz.dll" "$target" > "$out/afl.log" 2>&1 || true
 stats="$out/findings/default/fuzzer_stats"
 [ -f "$stats" ] || { echo "afl-fuzz did not start; see $out/afl.log" >&2; tail -20 "$out/afl.log" >&2; exit 1; }
