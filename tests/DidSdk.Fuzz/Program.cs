@@ -30,11 +30,21 @@ internal static class Program
 
         if (args.Length == 1 && FuzzTargets.ByName.TryGetValue(args[0], out var target))
         {
+            var log = ExitLog.FromEnvironment();
             Fuzzer.OutOfProcess.Run(stream =>
             {
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                target.Run(buffer.ToArray());
+                var input = buffer.ToArray();
+                try
+                {
+                    target.Run(input);
+                }
+                catch (Exception e)
+                {
+                    log?.Exception(input, e);
+                    throw;
+                }
             });
             return 0;
         }
