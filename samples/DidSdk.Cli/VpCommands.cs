@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Formats.Cbor;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
@@ -238,75 +237,14 @@ internal static class VpCommands
     }
 
     /// <summary>
-    /// A holder does not verify what it presents, but it envelops as <c>vc+cose</c> only a COSE_Sign1 whose protected
-    /// header says <c>typ</c> <c>application/vc+cose</c> and whose payload is a credential that passes the data model.
+    /// A holder does not verify what it presents, but it envelops as <c>vc+cose</c> only a COSE_Sign1 the library reads
+    /// as a credential: canonical CBOR, <c>typ</c> <c>application/vc+cose</c>, a payload that passes the data model.
     /// </summary>
     private static void CheckCoseCredential(byte[] message)
     {
-        const string notCose = "A credential to present is not a COSE_Sign1 (VC-COSE).";
-        try
+        if (!VcCose.TryReadCredential(message, out _, out var problem))
         {
-            var reader = new CborReader(message, CborConformanceMode.Lax);
-            if (reader.PeekState() == CborReaderState.Tag && reader.ReadTag() != (CborTag)18)
-            {
-                throw new CliException("invalidCredential", notCose);
-            }
-
-            if (reader.ReadStartArray() != 4)
-            {
-                throw new CliException("invalidCredential", notCose);
-            }
-
-            var header = new CborReader(reader.ReadByteString(), CborConformanceMode.Lax);
-            string? type = null;
-            var count = header.ReadStartMap() ?? throw new CliException("invalidCredential", notCose);
-            for (var i = 0; i < count; i++)
-            {
-                var isType = false;
-                if (header.PeekState() == CborReaderState.UnsignedInteger)
-                {
-                    isType = header.ReadUInt64() == 16;
-                }
-                else
-                {
-                    header.SkipValue();
-                }
-
-                if (isType && header.PeekState() == CborReaderState.TextString)
-                {
-                    type = header.ReadTextString();
-                }
-                else
-                {
-                    header.SkipValue();
-                }
-            }
-
-            if (type != VcCose.CredentialMediaType)
-            {
-                throw new CliException("invalidCredential", "A COSE credential to present needs typ application/vc+cose.");
-            }
-
-            reader.SkipValue();
-            if (reader.PeekState() != CborReaderState.ByteString)
-            {
-                throw new CliException("invalidCredential", notCose);
-            }
-
-            var payload = reader.ReadByteString();
-            if (StrictJson.TryParseNode(payload, StrictJson.DefaultMaxDepth, out var node) != StrictJsonStatus.Ok || node is not JsonObject credential)
-            {
-                throw new CliException("invalidCredential", "A COSE credential to present has a payload that is not a JSON object.");
-            }
-
-            if (!VerifiableCredential.TryParse(credential, out _, out var problems))
-            {
-                throw new CliException("invalidCredential", $"A credential to present does not pass the data model checks ({problems[0].Code}).");
-            }
-        }
-        catch (Exception e) when (e is CborContentException or InvalidOperationException)
-        {
-            throw new CliException("invalidCredential", notCose);
+            throw new CliException("invalidCredential", $"A credential to present is not a VC-COSE credential ({problem.Code}): {problem.Message}");
         }
     }
 

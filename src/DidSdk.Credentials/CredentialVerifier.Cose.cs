@@ -32,15 +32,14 @@ public sealed partial class CredentialVerifier
             return CredentialVerificationResult.Fail(readProblem, format);
         }
 
-        // VC-JOSE-COSE §3.3.1: typ application/vc+cose; a content type, when present, application/vc. A vp+cose is not a credential.
-        if (cose.Type != VcCose.CredentialMediaType || (cose.ContentType is { } cty && cty != VcCose.CredentialContentType))
+        if (VcCose.CheckCredentialHeaders(cose) is { } typeProblem)
         {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A COSE credential needs typ application/vc+cose (and content type application/vc)."), format);
+            return CredentialVerificationResult.Fail(typeProblem, format);
         }
 
         if (StrictJson.TryParseObject(cose.Payload.Span, Options.MaxJsonDepth, out var credential) != StrictJsonStatus.Ok)
         {
-            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The COSE payload is not a JSON object within the limits."), format);
+            return CredentialVerificationResult.Fail(VcCose.PayloadNotJson(), format);
         }
 
         // The payload was parsed for this call only, so the model can wrap it without a copy.

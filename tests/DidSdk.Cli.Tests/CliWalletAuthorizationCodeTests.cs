@@ -11,37 +11,10 @@ namespace DidSdk.Cli.Tests;
 /// that logs in at the bank and follows the redirects) comes back to it.
 /// </summary>
 [Category("Integration")]
-public sealed class CliWalletAuthorizationCodeTests
+public sealed class CliWalletAuthorizationCodeTests() : CliWalletFixture("didsdk-cli-authcode-", Passphrase)
 {
     private const string Passphrase = "wallet passphrase 9c41";
     private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "didsdk.dll");
-
-    private TestMaterial _material = null!;
-    private string _passphraseFile = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _material = TestMaterial.Create("didsdk-cli-authcode-");
-        _passphraseFile = _material.Write("passphrase.txt", Passphrase + "\n");
-        var init = await WalletAsync("init");
-        Assert.That(init.ExitCode, Is.Zero, init.ToString());
-    }
-
-    [TearDown]
-    public void TearDown() => _material.Dispose();
-
-    private string WalletFile => _material.PathOf("holder.wallet");
-
-    private Task<CliRun> WalletAsync(string subcommand, params string[] rest) =>
-        CliRunner.RunAsync(["wallet", subcommand, "--wallet", WalletFile, "--passphrase-file", _passphraseFile, .. rest]);
-
-    private async Task<(int Keys, int Credentials)> CountsAsync()
-    {
-        var list = await WalletAsync("list");
-        Assert.That(list.ExitCode, Is.Zero, list.ToString());
-        return (list.Json["keys"]!.AsArray().Count, list.Json["credentials"]!.AsArray().Count);
-    }
 
     /// <summary>
     /// Runs <c>wallet receive</c>, waits for the authorization URL on stderr, and lets <paramref name="browse"/> play
@@ -50,7 +23,7 @@ public sealed class CliWalletAuthorizationCodeTests
     private async Task<CliRun> ReceiveWithBrowserAsync(string offerUri, Func<Uri, string, Task> browse)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { Tool, "wallet", "receive", "--wallet", WalletFile, "--passphrase-file", _passphraseFile, offerUri, "--client-id", LoopbackIssuer.CliClientId, "--allow-loopback-http", "--auth-timeout", "60" })
+        foreach (var arg in new[] { Tool, "wallet", "receive", "--wallet", WalletFile, "--passphrase-file", PassphraseFile, offerUri, "--client-id", LoopbackIssuer.CliClientId, "--allow-loopback-http", "--auth-timeout", "60" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -126,7 +99,7 @@ public sealed class CliWalletAuthorizationCodeTests
     [Test]
     public async Task Receive_AuthorizationCodeOffer_UserLogsInInTheBrowserAndCredentialIsStored()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.AuthorizationCodeOfferAsync();
         Assert.That(offer.Offer.PreAuthorizedCode, Is.Null);
         (HttpStatusCode Status, string Page) callback = default;
@@ -155,7 +128,7 @@ public sealed class CliWalletAuthorizationCodeTests
     [TestCase("customer-42", true, TestName = "Receive_StateTampered_AuthorizationFailedNothingStored")]
     public async Task Receive_AuthorizationNotCompleted_AuthorizationFailedNothingStored(string user, bool tamperState)
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.AuthorizationCodeOfferAsync();
         Func<Uri, Uri>? tamper = tamperState ? u => new Uri(u.OriginalString.Replace("state=", "state=x", StringComparison.Ordinal)) : null;
 
@@ -172,7 +145,7 @@ public sealed class CliWalletAuthorizationCodeTests
     [Test]
     public async Task Receive_AuthorizationCodeOfferWithoutClientId_ClearBadUsageNothingStored()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.AuthorizationCodeOfferAsync();
 
         var run = await WalletAsync("receive", offer.ReferenceUri, "--allow-loopback-http");
@@ -185,7 +158,7 @@ public sealed class CliWalletAuthorizationCodeTests
     [Test]
     public async Task Receive_PreAuthorizedOfferWithClientId_PreAuthorizedFlowNoBrowser()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
 
         var run = await WalletAsync("receive", offer.ReferenceUri, "--tx-code", offer.TxCode!, "--client-id", LoopbackIssuer.CliClientId, "--allow-loopback-http");

@@ -11,41 +11,14 @@ namespace DidSdk.Cli.Tests;
 /// refusals that leave the wallet as it was.
 /// </summary>
 [Category("Integration")]
-public sealed class CliWalletReceiveTests
+public sealed class CliWalletReceiveTests() : CliWalletFixture("didsdk-cli-receive-", Passphrase)
 {
     private const string Passphrase = "wallet passphrase 5e2b";
-
-    private TestMaterial _material = null!;
-    private string _passphraseFile = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _material = TestMaterial.Create("didsdk-cli-receive-");
-        _passphraseFile = _material.Write("passphrase.txt", Passphrase + "\n");
-        var init = await WalletAsync("init");
-        Assert.That(init.ExitCode, Is.Zero, init.ToString());
-    }
-
-    [TearDown]
-    public void TearDown() => _material.Dispose();
-
-    private string WalletFile => _material.PathOf("holder.wallet");
-
-    private Task<CliRun> WalletAsync(string subcommand, params string[] rest) =>
-        CliRunner.RunAsync(["wallet", subcommand, "--wallet", WalletFile, "--passphrase-file", _passphraseFile, .. rest]);
-
-    private async Task<(int Keys, int Credentials)> CountsAsync()
-    {
-        var list = await WalletAsync("list");
-        Assert.That(list.ExitCode, Is.Zero, list.ToString());
-        return (list.Json["keys"]!.AsArray().Count, list.Json["credentials"]!.AsArray().Count);
-    }
 
     [Test]
     public async Task Receive_OfferByReferenceWithTxCode_SdJwtVcBoundToNewWalletKeyVerifiedAndStored()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
 
         var run = await WalletAsync("receive", offer.ReferenceUri, "--tx-code", offer.TxCode!, "--allow-loopback-http");
@@ -82,13 +55,13 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_OfferByValueFromStdinWithExistingP256Key_JwtVcJsonStoredForThatKey()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var generated = await WalletAsync("key-generate", "--alg", "ES256");
         Assert.That(generated.ExitCode, Is.Zero, generated.ToString());
         var keyId = generated.Json["id"]!.GetValue<string>();
         var offer = await issuer.OfferAsync(LoopbackIssuer.JwtVcConfigurationId, txCode: false);
 
-        var run = await CliRunner.RunWithStdinAsync(offer.ValueUri + "\n", "wallet", "receive", "-", "--wallet", WalletFile, "--passphrase-file", _passphraseFile, "--key", keyId, "--allow-loopback-http");
+        var run = await CliRunner.RunWithStdinAsync(offer.ValueUri + "\n", "wallet", "receive", "-", "--wallet", WalletFile, "--passphrase-file", PassphraseFile, "--key", keyId, "--allow-loopback-http");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(run.Json["key"]!.GetValue<string>(), Is.EqualTo(keyId));
@@ -100,7 +73,7 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_WrongTxCode_DIDSDK7005Exit2AndWalletUnchanged()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
         var wrong = offer.TxCode == "000000" ? "111111" : "000000";
 
@@ -115,7 +88,7 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_TxCodeMissing_DIDSDK7007()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
 
         CliAssert.BadInput(await WalletAsync("receive", offer.ReferenceUri, "--allow-loopback-http"), "DIDSDK7007");
@@ -125,7 +98,7 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_SameOfferTwice_SecondRefusedAndOneCredentialStored()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
         Assert.That((await WalletAsync("receive", offer.ValueUri, "--tx-code", offer.TxCode!, "--allow-loopback-http")).ExitCode, Is.Zero);
 
@@ -138,7 +111,7 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_IssuerSignsWithKeyItsDidDoesNotAuthorize_DIDSDK7009Exit1AndNothingStored()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory, signWithForeignKey: true);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory, signWithForeignKey: true);
         var offer = await issuer.OfferAsync();
 
         var run = await WalletAsync("receive", offer.ReferenceUri, "--tx-code", offer.TxCode!, "--allow-loopback-http");
@@ -154,7 +127,7 @@ public sealed class CliWalletReceiveTests
     [Test]
     public async Task Receive_PlainHttpIssuerWithoutDevelopmentOption_DIDSDK7003()
     {
-        await using var issuer = await LoopbackIssuer.StartAsync(_material.Directory);
+        await using var issuer = await LoopbackIssuer.StartAsync(Material.Directory);
         var offer = await issuer.OfferAsync();
 
         CliAssert.BadInput(await WalletAsync("receive", offer.ReferenceUri, "--tx-code", offer.TxCode!), "DIDSDK7003");
@@ -173,7 +146,7 @@ public sealed class CliWalletReceiveTests
     public async Task Receive_IssuerNotListening_DIDSDK7004Exit3()
     {
         string offerUri;
-        await using (var issuer = await LoopbackIssuer.StartAsync(_material.Directory))
+        await using (var issuer = await LoopbackIssuer.StartAsync(Material.Directory))
         {
             offerUri = (await issuer.OfferAsync()).ReferenceUri;
         }

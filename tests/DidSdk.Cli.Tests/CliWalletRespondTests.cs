@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
@@ -10,11 +8,9 @@ using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
 using DidSdk.SdJwt;
+using DidSdk.Testing;
 using DidSdk.Wallet;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DidSdk.Cli.Tests;
 
@@ -28,9 +24,9 @@ public sealed class CliWalletRespondTests
     private string _walletFile = "";
     private PrivateKey _issuerKey = null!;
     private PrivateKey _verifierKey = null!;
-    private WebApplication _app = null!;
+    private LoopbackWebHost _host = null!;
 
-    private OpenId4VpVerifier Verifier => _app.Services.GetRequiredService<OpenId4VpVerifier>();
+    private OpenId4VpVerifier Verifier => _host.Services.GetRequiredService<OpenId4VpVerifier>();
 
     [SetUp]
     public async Task SetUpAsync()
@@ -57,36 +53,27 @@ public sealed class CliWalletRespondTests
             Assert.That(imported.Succeeded, Is.True);
         }
 
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IOpenId4VcStateStore>(new SqliteOpenId4VcStateStore(Path.Combine(_directory, "verifier.db")));
-        builder.Services.AddSingleton(new SdJwtVcVerifier(new SdJwtVerifierOptions { AllowUncheckedStatus = true }, resolver));
-        builder.Services.AddKeyedSingleton<ISigner>(OpenId4VpServiceCollectionExtensions.RequestSignerKey, new KeySigner(_verifierKey, DidKey.GetVerificationMethodId(_verifierKey.PublicKey)));
-        builder.Services.AddOpenId4VpVerifier(o =>
-        {
-            o.VerifierDid = DidKey.Create(_verifierKey.PublicKey);
-            o.ResponseUri = $"http://127.0.0.1:{port}/oid4vp/response";
-            o.RequestUriBase = $"http://127.0.0.1:{port}/oid4vp/request";
-            o.AllowLoopbackHttp = true;
-        });
-        _app = builder.Build();
-        _app.MapOpenId4VpVerifier("/oid4vp");
-        await _app.StartAsync();
+        _host = await LoopbackWebHost.StartAsync(
+            (builder, baseUrl) =>
+            {
+                builder.Services.AddSingleton<IOpenId4VcStateStore>(new SqliteOpenId4VcStateStore(Path.Combine(_directory, "verifier.db")));
+                builder.Services.AddSingleton(new SdJwtVcVerifier(new SdJwtVerifierOptions { AllowUncheckedStatus = true }, resolver));
+                builder.Services.AddKeyedSingleton<ISigner>(OpenId4VpServiceCollectionExtensions.RequestSignerKey, new KeySigner(_verifierKey, DidKey.GetVerificationMethodId(_verifierKey.PublicKey)));
+                builder.Services.AddOpenId4VpVerifier(o =>
+                {
+                    o.VerifierDid = DidKey.Create(_verifierKey.PublicKey);
+                    o.ResponseUri = $"{baseUrl}/oid4vp/response";
+                    o.RequestUriBase = $"{baseUrl}/oid4vp/request";
+                    o.AllowLoopbackHttp = true;
+                });
+            },
+            (app, _) => app.MapOpenId4VpVerifier("/oid4vp"));
     }
 
     [TearDown]
     public async Task TearDownAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         _issuerKey.Dispose();
         _verifierKey.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

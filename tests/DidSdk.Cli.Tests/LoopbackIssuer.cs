@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
@@ -7,16 +5,15 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
+using DidSdk.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DidSdk.Cli.Tests;
 
 /// <summary>
-/// A bank's OID4VCI issuer as DidSdk.AspNetCore maps it: Kestrel on a loopback port (plain HTTP with the development
+/// A bank's OID4VCI issuer as DidSdk.AspNetCore maps it: Kestrel on a loopback port the system assigned (plain HTTP with the development
 /// option), state in SQLite, an Ed25519 did:key issuer. <c>wallet receive</c> runs against it as a separate process.
 /// </summary>
 internal sealed partial class LoopbackIssuer : IAsyncDisposable
@@ -33,13 +30,13 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
 
     private const string SessionCookie = "bank_session";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackWebHost _host;
     private readonly PrivateKey _issuerKey;
     private readonly PrivateKey? _foreignKey;
 
-    private LoopbackIssuer(WebApplication app, PrivateKey issuerKey, PrivateKey? foreignKey, string did)
+    private LoopbackIssuer(LoopbackWebHost host, PrivateKey issuerKey, PrivateKey? foreignKey, string did)
     {
-        _app = app;
+        _host = host;
         _issuerKey = issuerKey;
         _foreignKey = foreignKey;
         Did = did;
@@ -48,7 +45,7 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
     /// <summary>The issuer's DID (the <c>iss</c> of what it issues).</summary>
     public string Did { get; }
 
-    public OpenId4VciIssuer Issuer => _app.Services.GetRequiredService<OpenId4VciIssuer>();
+    public OpenId4VciIssuer Issuer => _host.Services.GetRequiredService<OpenId4VciIssuer>();
 
     /// <summary>
     /// Starts the issuer. With <paramref name="signWithForeignKey"/> it signs with a key its DID does not authorize
@@ -65,64 +62,57 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
         var foreignKey = signWithForeignKey ? PrivateKey.Generate(KeyType.Ed25519) : null;
         var did = DidKey.Create(issuerKey.PublicKey);
         var signer = new KeySigner(foreignKey ?? issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey));
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
-        builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
-        var loginPage = new Uri($"http://127.0.0.1:{port}/bank/login");
-        builder.Services.AddSingleton<IOpenId4VciAuthorizationHandler>(new BankLogin(loginPage));
-        var cliClient = new OpenId4VciClientRegistration { ClientId = CliClientId, RedirectUris = ["http://127.0.0.1/callback"] };
-        builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, signer);
-        builder.Services.AddOpenId4VciIssuer(o =>
-        {
-            o.CredentialIssuer = $"http://127.0.0.1:{port}/oid4vci";
-            o.IssuerDid = did;
-            o.AllowLoopbackHttp = true;
-            o.AuthorizationClients = [cliClient];
-            o.CredentialConfigurations =
-            [
-                new CredentialConfiguration { Id = SdJwtConfigurationId, Format = CredentialConfiguration.SdJwtVcFormat, Vct = Vct, DisclosableClaims = ["/given_name", "/family_name", "/age_over_18"] },
-                new CredentialConfiguration { Id = JwtVcConfigurationId, Format = CredentialConfiguration.JwtVcJsonFormat, Types = ["VerifiableCredential", "KycCredential"] },
-            ];
-        });
-        var app = builder.Build();
-
-        // The CLI's callback listens on whatever port it was given: the issuer accepts any port for the registered
-        // loopback redirect URI (RFC 8252 §7.3), so the registration needs none.
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Cookies.TryGetValue(SessionCookie, out var subject) && subject.Length > 0)
+        var host = await LoopbackWebHost.StartAsync(
+            (builder, baseUrl) =>
             {
-                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "bank-session"));
-            }
-
-            await next(context);
-        });
-        app.MapPost("/bank/login", async context =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var back = form["return"].ToString();
-            if (!back.StartsWith($"http://127.0.0.1:{port}/oid4vci/authorize?", StringComparison.Ordinal))
+                builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
+                builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
+                builder.Services.AddSingleton<IOpenId4VciAuthorizationHandler>(new BankLogin(new Uri($"{baseUrl}/bank/login")));
+                var cliClient = new OpenId4VciClientRegistration { ClientId = CliClientId, RedirectUris = ["http://127.0.0.1/callback"] };
+                builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, signer);
+                builder.Services.AddOpenId4VciIssuer(o =>
+                {
+                    o.CredentialIssuer = $"{baseUrl}/oid4vci";
+                    o.IssuerDid = did;
+                    o.AllowLoopbackHttp = true;
+                    o.AuthorizationClients = [cliClient];
+                    o.CredentialConfigurations =
+                    [
+                        new CredentialConfiguration { Id = SdJwtConfigurationId, Format = CredentialConfiguration.SdJwtVcFormat, Vct = Vct, DisclosableClaims = ["/given_name", "/family_name", "/age_over_18"] },
+                        new CredentialConfiguration { Id = JwtVcConfigurationId, Format = CredentialConfiguration.JwtVcJsonFormat, Types = ["VerifiableCredential", "KycCredential"] },
+                    ];
+                });
+            },
+            (app, baseUrl) =>
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
-            }
+                // The CLI's callback listens on whatever port it was given: the issuer accepts any port for the registered
+                // loopback redirect URI (RFC 8252 §7.3), so the registration needs none.
+                app.Use(async (context, next) =>
+                {
+                    if (context.Request.Cookies.TryGetValue(SessionCookie, out var subject) && subject.Length > 0)
+                    {
+                        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject)], "bank-session"));
+                    }
 
-            context.Response.Cookies.Append(SessionCookie, form["user"].ToString(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
-            context.Response.StatusCode = StatusCodes.Status303SeeOther;
-            context.Response.Headers.Location = back;
-        });
-        app.MapOpenId4VciIssuer("/oid4vci");
-        await app.StartAsync();
-        return new LoopbackIssuer(app, issuerKey, foreignKey, did);
+                    await next(context);
+                });
+                app.MapPost("/bank/login", async context =>
+                {
+                    var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                    var back = form["return"].ToString();
+                    if (!back.StartsWith($"{baseUrl}/oid4vci/authorize?", StringComparison.Ordinal))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                        return;
+                    }
+
+                    context.Response.Cookies.Append(SessionCookie, form["user"].ToString(), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax });
+                    context.Response.StatusCode = StatusCodes.Status303SeeOther;
+                    context.Response.Headers.Location = back;
+                });
+                app.MapOpenId4VciIssuer("/oid4vci");
+            });
+        return new LoopbackIssuer(host, issuerKey, foreignKey, did);
     }
 
     /// <summary>An offer for customer-42 (with a transaction code unless told otherwise).</summary>
@@ -135,8 +125,7 @@ internal sealed partial class LoopbackIssuer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _issuerKey.Dispose();
         _foreignKey?.Dispose();

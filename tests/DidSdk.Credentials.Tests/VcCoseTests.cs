@@ -176,6 +176,82 @@ public sealed class VcCoseTests
     }
 
     [Test]
+    public async Task TryReadCredential_IssuedCredential_ReadsThePayloadWithoutResolving()
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var issuer = DidKey.Create(key.PublicKey);
+
+        var message = await VcCose.IssueAsync(Credential(issuer), new KeySigner(key, DidKey.GetVerificationMethodId(key.PublicKey)));
+
+        Assert.That(VcCose.TryReadCredential(message, out var credential, out var problem), Is.True, problem?.ToString());
+        Assert.That(JsonNode.DeepEquals(credential, Credential(issuer)), Is.True);
+    }
+
+    [Test]
+    public async Task TryReadCredential_WrongSignature_StillRead()
+    {
+        // Reading is not verifying: a holder reads what it holds; the verifier checks the signature.
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        using var other = PrivateKey.Generate(KeyType.Ed25519);
+        var message = await VcCose.IssueAsync(Credential(DidKey.Create(key.PublicKey)), new KeySigner(other, DidKey.GetVerificationMethodId(key.PublicKey)));
+
+        Assert.That(VcCose.TryReadCredential(message, out _, out _), Is.True);
+        AssertProblem(await Verifier().VerifyCoseAsync(message), CredentialProblemCodes.SignatureInvalid);
+    }
+
+    private static IEnumerable<TestCaseData> RefusedMessages()
+    {
+        static byte[] Payload(JsonObject credential) => Encoding.UTF8.GetBytes(credential.ToJsonString());
+        const string kid = "did:example:bank#key-1";
+        var credential = Credential("did:example:bank");
+        var noSubject = Credential("did:example:bank");
+        noSubject.Remove("credentialSubject");
+        var kidBytes = Encoding.UTF8.GetBytes(kid);
+        yield return new TestCaseData(CoseMessages.Header(-8, kid, extra: (1, -8)), Payload(credential), CredentialProblemCodes.CoseDuplicateLabel).SetName("TryReadCredential_AlgTwice_CoseDuplicateLabel");
+        yield return new TestCaseData(CoseMessages.Map((16, "application/vc+cose"), (1, -8), (3, "application/vc"), (4, kidBytes)), Payload(credential), CredentialProblemCodes.CoseNotCanonical).SetName("TryReadCredential_LabelsUnsorted_CoseNotCanonical");
+        yield return new TestCaseData(CoseMessages.Map((1, new CoseMessages.Raw([0x38, 0x07])), (3, "application/vc"), (4, kidBytes), (16, "application/vc+cose")), Payload(credential), CredentialProblemCodes.CoseNotCanonical).SetName("TryReadCredential_AlgNotShortestForm_CoseNotCanonical");
+        yield return new TestCaseData(CoseMessages.Header(-8, kid, type: "application/vp+cose", contentType: "application/vp"), Payload(credential), CredentialProblemCodes.WrongType).SetName("TryReadCredential_PresentationType_WrongType");
+        yield return new TestCaseData(CoseMessages.Header(-8, kid, contentType: "application/json"), Payload(credential), CredentialProblemCodes.WrongType).SetName("TryReadCredential_WrongContentType_WrongType");
+        yield return new TestCaseData(CoseMessages.Header(-8, kid, type: "application/cose"), Payload(credential), CredentialProblemCodes.WrongType).SetName("TryReadCredential_WrongTyp_WrongType");
+        yield return new TestCaseData(CoseMessages.Header(-8, kid), Encoding.UTF8.GetBytes("{\"a\":1,\"a\":2}"), CredentialProblemCodes.Malformed).SetName("TryReadCredential_DuplicateJsonMember_Malformed");
+        yield return new TestCaseData(CoseMessages.Header(-8, kid), Payload(noSubject), CredentialProblemCodes.InvalidCredentialSubject).SetName("TryReadCredential_NoSubject_DataModelProblem");
+    }
+
+    [TestCaseSource(nameof(RefusedMessages))]
+    public async Task TryReadCredential_Refused(byte[] protectedHeader, byte[] payload, string code)
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var message = await CoseMessages.SignAsync(protectedHeader, payload, new KeySigner(key, "did:example:bank#key-1"));
+
+        Assert.That(VcCose.TryReadCredential(message, out var credential, out var problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(code), problem.Message);
+        Assert.That(credential, Is.Null);
+    }
+
+    [Test]
+    public async Task TryReadCredential_TruncatedOrTrailingBytes_InvalidCose()
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var message = await VcCose.IssueAsync(Credential("did:example:bank"), new KeySigner(key, "did:example:bank#key-1"));
+
+        foreach (var bytes in new[] { message[..(message.Length / 2)], [.. message, 0x00], Array.Empty<byte>() })
+        {
+            Assert.That(VcCose.TryReadCredential(bytes, out _, out var problem), Is.False);
+            Assert.That(problem!.Code, Is.EqualTo(CredentialProblemCodes.InvalidCose), problem.Message);
+        }
+    }
+
+    [Test]
+    public async Task TryReadCredential_AlgorithmNotOnTheCallersList_CoseAlgorithmNotAllowed()
+    {
+        using var key = PrivateKey.Generate(KeyType.Ed25519);
+        var message = await VcCose.IssueAsync(Credential("did:example:bank"), new KeySigner(key, "did:example:bank#key-1"));
+
+        Assert.That(VcCose.TryReadCredential(message, new CoseReaderOptions { AllowedAlgorithms = [-7] }, out _, out var problem), Is.False);
+        Assert.That(problem!.Code, Is.EqualTo(CredentialProblemCodes.CoseAlgorithmNotAllowed));
+    }
+
+    [Test]
     public void IssueAsync_InvalidCredential_Throws()
     {
         using var key = PrivateKey.Generate(KeyType.Ed25519);

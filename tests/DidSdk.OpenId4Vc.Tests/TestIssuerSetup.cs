@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
@@ -97,13 +95,6 @@ internal sealed class TestIssuerSetup : IDisposable
         new CredentialVerifierOptions { AllowUncheckedStatus = true },
         clock,
         formatHandlers: [new SdJwtVcFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false, AllowUncheckedStatus = true })]);
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _key.Dispose();
 }

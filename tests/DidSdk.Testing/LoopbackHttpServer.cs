@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace DidSdk.Testing;
 
@@ -38,53 +38,34 @@ public sealed record LoopbackResponse(int Status, byte[] Body, string ContentTyp
 }
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 and a free port, for tests of code that fetches over HTTP (did:web, status
-/// lists, JSON-RPC proxies). Routes map a path to a handler; unknown paths get 404. Counts requests per path.
+/// A real HTTP server (Kestrel) on 127.0.0.1 and a port the system assigned while binding, for tests of code that
+/// fetches over HTTP (did:web, status lists, JSON-RPC proxies). Routes map a path to a handler; unknown paths get 404.
+/// Counts requests per path.
 /// </summary>
 public sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
     private readonly ConcurrentDictionary<string, Func<LoopbackRequest, CancellationToken, Task<LoopbackResponse>>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _loop;
+    private LoopbackWebHost? _host;
 
-    private LoopbackHttpServer(HttpListener listener, Uri baseUri)
+    private LoopbackHttpServer()
     {
-        this._listener = listener;
-        BaseUri = baseUri;
-        _loop = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; } = null!;
 
-    /// <summary>Starts a server on a free loopback port.</summary>
-    public static LoopbackHttpServer Start()
+    /// <summary>Starts a server on a loopback port the system assigns (port 0).</summary>
+    public static LoopbackHttpServer Start() => StartAsync().GetAwaiter().GetResult();
+
+    /// <summary>Starts a server on a loopback port the system assigns (port 0).</summary>
+    public static async Task<LoopbackHttpServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-
-            var listener = new HttpListener();
-            var prefix = $"http://127.0.0.1:{port}/";
-            listener.Prefixes.Add(prefix);
-            try
-            {
-                listener.Start();
-                return new LoopbackHttpServer(listener, new Uri(prefix));
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Another process took the port between the probe and the bind; try another.
-                listener.Close();
-            }
-        }
+        var server = new LoopbackHttpServer();
+        server._host = await LoopbackWebHost.StartAsync((_, _) => { }, (app, _) => app.Run(server.HandleAsync), cancellationToken).ConfigureAwait(false);
+        server.BaseUri = new Uri(server._host.BaseUrl + "/");
+        return server;
     }
 
     /// <summary>The absolute URL of <paramref name="path"/> on this server.</summary>
@@ -105,13 +86,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Close();
-        try
+        if (_host is not null)
         {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
+            await _host.DisposeAsync().ConfigureAwait(false);
         }
 
         _stopping.Dispose();
@@ -119,42 +96,23 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     private static string Normalize(string path) => path.StartsWith('/') ? path : "/" + path;
 
-    private async Task AcceptLoopAsync()
+    private async Task HandleAsync(HttpContext context)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        var path = context.Request.Url?.AbsolutePath ?? "/";
+        var path = context.Request.Path.HasValue ? context.Request.Path.ToUriComponent() : "/";
         _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
         try
         {
             using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body, _stopping.Token).ConfigureAwait(false);
-            var headers = context.Request.Headers.AllKeys
-                .Where(k => k is not null)
-                .ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k] ?? string.Empty, StringComparer.Ordinal);
-            var request = new LoopbackRequest(context.Request.HttpMethod, path, context.Request.Url?.Query ?? string.Empty, headers, body.ToArray());
+            await context.Request.Body.CopyToAsync(body, stop.Token).ConfigureAwait(false);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+            var request = new LoopbackRequest(context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty, headers, body.ToArray());
             var response = _routes.TryGetValue(path, out var handler)
-                ? await handler(request, _stopping.Token).ConfigureAwait(false)
+                ? await handler(request, stop.Token).ConfigureAwait(false)
                 : LoopbackResponse.Text(404, "{\"error\":\"not found\"}");
             if (response.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(response.Delay, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(response.Delay, stop.Token).ConfigureAwait(false);
             }
 
             context.Response.StatusCode = response.Status;
@@ -164,22 +122,18 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
-            if (response.Chunked)
+            if (!response.Chunked)
             {
-                context.Response.SendChunked = true;
-            }
-            else
-            {
-                context.Response.ContentLength64 = response.Body.Length;
+                context.Response.ContentLength = response.Body.Length;
             }
 
-            await context.Response.OutputStream.WriteAsync(response.Body, _stopping.Token).ConfigureAwait(false);
-            context.Response.Close();
+            // Without a Content-Length Kestrel sends the body chunked (HTTP/1.1).
+            await context.Response.Body.WriteAsync(response.Body, stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The client went away or the server is stopping.
-            context.Response.Abort();
+            context.Abort();
         }
     }
 }

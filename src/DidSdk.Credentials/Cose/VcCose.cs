@@ -1,7 +1,10 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DidSdk.Core;
 using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
 
 namespace DidSdk.Credentials;
 
@@ -78,6 +81,76 @@ public static class VcCose
         ["type"] = "EnvelopedVerifiableCredential",
         ["id"] = EnvelopedCredentialPrefix + Convert.ToBase64String(message),
     };
+
+    /// <summary>
+    /// Reads the credential a <c>vc+cose</c> message carries <b>without verifying its signature</b>, as a holder does
+    /// before presenting it (VC-JOSE-COSE §3.3.1). Use <see cref="CredentialVerifier.VerifyCoseAsync"/> to verify.
+    /// The message is read as strictly as the verifier reads it: a COSE_Sign1 in canonical CBOR, no duplicate header
+    /// labels, <c>alg</c> protected and on the allow-list of <see cref="CoseReaderOptions.Default"/>, <c>typ</c>
+    /// <c>application/vc+cose</c> (and a content type, when present, <c>application/vc</c>), and a payload that is a JSON
+    /// object (no duplicate members, at most <see cref="StrictJson.DefaultMaxDepth"/> deep) passing the data model checks.
+    /// Nothing is resolved and the issuer is not checked: the credential returned is not verified.
+    /// Never throws for invalid input.
+    /// </summary>
+    /// <param name="message">The COSE_Sign1 bytes, tagged or not.</param>
+    /// <param name="credential">The credential (a new object the caller owns), when read.</param>
+    /// <param name="problem">Why the message was refused: a COSE code (<see cref="CredentialProblemCodes.InvalidCose"/>,
+    /// <see cref="CredentialProblemCodes.CoseNotCanonical"/>, <see cref="CredentialProblemCodes.CoseDuplicateLabel"/>, ...),
+    /// <see cref="CredentialProblemCodes.WrongType"/>, <see cref="CredentialProblemCodes.Malformed"/> for the payload, or
+    /// the first data model problem.</param>
+    /// <returns>Whether the message carries a credential.</returns>
+    public static bool TryReadCredential(ReadOnlyMemory<byte> message, [NotNullWhen(true)] out JsonObject? credential, [NotNullWhen(false)] out Problem? problem) =>
+        TryReadCredential(message, CoseReaderOptions.Default, out credential, out problem);
+
+    /// <summary>
+    /// As <see cref="TryReadCredential(ReadOnlyMemory{byte}, out JsonObject?, out Problem?)"/>, within the limits and
+    /// algorithm allow-list of <paramref name="options"/>. The signature is <b>not</b> verified.
+    /// </summary>
+    /// <param name="message">The COSE_Sign1 bytes, tagged or not.</param>
+    /// <param name="options">The limits and algorithm allow-list for reading the message.</param>
+    /// <param name="credential">The credential (a new object the caller owns), when read.</param>
+    /// <param name="problem">Why the message was refused.</param>
+    /// <returns>Whether the message carries a credential.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryReadCredential(ReadOnlyMemory<byte> message, CoseReaderOptions options, [NotNullWhen(true)] out JsonObject? credential, [NotNullWhen(false)] out Problem? problem)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        credential = null;
+        if (!CoseSign1.TryRead(message, options, out var cose, out problem))
+        {
+            return false;
+        }
+
+        problem = CheckCredentialHeaders(cose);
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        if (StrictJson.TryParseObject(cose.Payload.Span, StrictJson.DefaultMaxDepth, out var payload) != StrictJsonStatus.Ok)
+        {
+            problem = PayloadNotJson();
+            return false;
+        }
+
+        // The payload was parsed for this call only, so the model can wrap it without a copy.
+        if (!VerifiableCredential.TryParse(payload!, copy: false, out _, out var problems))
+        {
+            problem = problems[0];
+            return false;
+        }
+
+        credential = payload!;
+        return true;
+    }
+
+    /// <summary>VC-JOSE-COSE §3.3.1: <c>typ</c> <c>application/vc+cose</c>; a content type, when present, <c>application/vc</c>. A <c>vp+cose</c> is not a credential.</summary>
+    internal static Problem? CheckCredentialHeaders(CoseSign1 cose) =>
+        cose.Type != CredentialMediaType || (cose.ContentType is { } cty && cty != CredentialContentType)
+            ? new Problem(CredentialProblemCodes.WrongType, "A COSE credential needs typ application/vc+cose (and content type application/vc).")
+            : null;
+
+    internal static Problem PayloadNotJson() => new(CredentialProblemCodes.Malformed, "The COSE payload is not a JSON object within the limits.");
 
     private static async ValueTask<byte[]> SignAsync(JsonObject payload, ISigner signer, string contentType, string type, CancellationToken cancellationToken)
     {

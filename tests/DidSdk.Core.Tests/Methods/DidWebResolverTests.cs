@@ -198,10 +198,11 @@ public class DidWebResolverTests
     [Test]
     public async Task ResolveAsync_ConnectionRefused_InternalError()
     {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // A socket bound to a port the system assigned but never listening: the port stays ours for the whole test
+        // (no other process can take it, as it could after "probe, close"), and a connection to it is refused.
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closedPort = ((System.Net.IPEndPoint)bound.LocalEndPoint!).Port;
         var result = await new DidWebResolver(_plainClient, Loopback).ResolveAsync($"did:web:127.0.0.1%3A{closedPort}");
         Assert.That(result.DidResolutionMetadata.Error, Is.EqualTo(DidResolutionErrors.InternalError));
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using DidSdk.AspNetCore;
 using DidSdk.Core.Jose;
@@ -10,10 +8,7 @@ using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
 using DidSdk.SdJwt;
 using DidSdk.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DidSdk.Interop.Tests.OpenId4Vc;
 
@@ -133,34 +128,22 @@ public sealed class OpenId4VciInteropTests
         Assert.That(result.Problems[0].Code, Is.EqualTo(OpenId4VcProblemCodes.TokenRequestFailed));
     }
 
-    private static async Task<WebApplication> StartIssuerAsync(PrivateKey issuerKey, string directory)
-    {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+    private static Task<LoopbackWebHost> StartIssuerAsync(PrivateKey issuerKey, string directory) => LoopbackWebHost.StartAsync(
+        (builder, baseUrl) =>
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
-        builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
-        builder.Services.AddSingleton<IOpenId4VciNotificationHandler, IgnoredNotifications>();
-        builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)));
-        builder.Services.AddOpenId4VciIssuer(o =>
-        {
-            o.CredentialIssuer = $"http://127.0.0.1:{port}/oid4vci";
-            o.IssuerDid = DidKey.Create(issuerKey.PublicKey);
-            o.AllowLoopbackHttp = true;
-            o.CredentialConfigurations = [new CredentialConfiguration { Id = "Kyc", Format = CredentialConfiguration.SdJwtVcFormat, Vct = Vct, DisclosableClaims = ["/given_name", "/age_over_18"] }];
-        });
-        var app = builder.Build();
-        app.MapOpenId4VciIssuer("/oid4vci");
-        await app.StartAsync();
-        return app;
-    }
+            builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(directory, "issuer-state.db"));
+            builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
+            builder.Services.AddSingleton<IOpenId4VciNotificationHandler, IgnoredNotifications>();
+            builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, new KeySigner(issuerKey, DidKey.GetVerificationMethodId(issuerKey.PublicKey)));
+            builder.Services.AddOpenId4VciIssuer(o =>
+            {
+                o.CredentialIssuer = $"{baseUrl}/oid4vci";
+                o.IssuerDid = DidKey.Create(issuerKey.PublicKey);
+                o.AllowLoopbackHttp = true;
+                o.CredentialConfigurations = [new CredentialConfiguration { Id = "Kyc", Format = CredentialConfiguration.SdJwtVcFormat, Vct = Vct, DisclosableClaims = ["/given_name", "/age_over_18"] }];
+            });
+        },
+        (app, _) => app.MapOpenId4VciIssuer("/oid4vci"));
 
     // With a handler the issuer has a notification endpoint and so returns a notification_id (OpenID4VCI 1.0 §8.3).
     private sealed class IgnoredNotifications : IOpenId4VciNotificationHandler

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DidSdk.Testing;
 
@@ -11,11 +9,12 @@ namespace DidSdk.Interop.Tests.OpenId4Vc;
 /// </summary>
 internal sealed class PeerOpenId4VciIssuer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly NodeProcess _process;
 
-    private PeerOpenId4VciIssuer(Process process, JsonNode started)
+    private PeerOpenId4VciIssuer(NodeProcess process)
     {
         _process = process;
+        var started = process.Started;
         Offer = started["offer"]!.GetValue<string>();
         TxCode = started["txCode"]!.GetValue<string>();
         IssuerDid = started["issuerDid"]!.GetValue<string>();
@@ -33,48 +32,17 @@ internal sealed class PeerOpenId4VciIssuer : IAsyncDisposable
     public static async Task<PeerOpenId4VciIssuer> StartAsync(JsonObject request)
     {
         _ = RepoPaths.NodeModule("@openid4vc", "openid4vci");
-        var start = new ProcessStartInfo("node", [Path.Combine(RepoPaths.DevChain, "oid4vci-issuer.mjs")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.DevChain,
-        };
-        Process process;
+        var process = await NodeProcess.StartAsync("oid4vci-issuer.mjs", request);
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("Interop tests need Node.js 20+ on PATH (`node`).", e);
-        }
-
-        try
-        {
-            await process.StandardInput.WriteAsync(request.ToJsonString());
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException("oid4vci-issuer.mjs ended before it was ready: " + await process.StandardError.ReadToEndAsync(timeout.Token));
-            return new PeerOpenId4VciIssuer(process, JsonNode.Parse(line)!);
+            return new PeerOpenId4VciIssuer(process);
         }
         catch
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
+            await process.DisposeAsync();
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

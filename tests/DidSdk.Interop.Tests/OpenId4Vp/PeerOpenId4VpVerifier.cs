@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DidSdk.Testing;
 
@@ -12,11 +10,12 @@ namespace DidSdk.Interop.Tests.OpenId4Vp;
 /// </summary>
 internal sealed class PeerOpenId4VpVerifier : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly NodeProcess _process;
 
-    private PeerOpenId4VpVerifier(Process process, JsonNode started)
+    private PeerOpenId4VpVerifier(NodeProcess process)
     {
         _process = process;
+        var started = process.Started;
         AuthorizationRequest = started["authorizationRequest"]!.GetValue<string>();
         ClientId = started["clientId"]!.GetValue<string>();
         VerifierDid = started["verifierDid"]!.GetValue<string>();
@@ -39,59 +38,22 @@ internal sealed class PeerOpenId4VpVerifier : IAsyncDisposable
     public string ResponseUri { get; }
 
     /// <summary>The peer's verdict on the first Authorization Response it received: <c>{accepted, claims?, kb?, error?}</c>.</summary>
-    public async Task<JsonNode> ReadOutcomeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var line = await _process.StandardOutput.ReadLineAsync(timeout.Token)
-            ?? throw new InvalidOperationException("oid4vp-verifier.mjs ended without a verdict: " + await _process.StandardError.ReadToEndAsync(timeout.Token));
-        return JsonNode.Parse(line)!;
-    }
+    public Task<JsonNode> ReadOutcomeAsync() => _process.ReadLineAsync();
 
     public static async Task<PeerOpenId4VpVerifier> StartAsync(JsonObject request)
     {
         _ = RepoPaths.NodeModule("@openid4vc", "openid4vp");
-        var start = new ProcessStartInfo("node", [Path.Combine(RepoPaths.DevChain, "oid4vp-verifier.mjs")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.DevChain,
-        };
-        Process process;
+        var process = await NodeProcess.StartAsync("oid4vp-verifier.mjs", request);
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("Interop tests need Node.js 20+ on PATH (`node`).", e);
-        }
-
-        try
-        {
-            await process.StandardInput.WriteAsync(request.ToJsonString());
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException("oid4vp-verifier.mjs ended before it was ready: " + await process.StandardError.ReadToEndAsync(timeout.Token));
-            return new PeerOpenId4VpVerifier(process, JsonNode.Parse(line)!);
+            return new PeerOpenId4VpVerifier(process);
         }
         catch
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
+            await process.DisposeAsync();
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
