@@ -40,7 +40,7 @@ namespace DidSdk.Benchmarks;
 public class OpenId4VpVerificationBenchmarks : IDisposable
 {
     /// <summary>Invocations per iteration; also the size of the pool of prepared presentations.</summary>
-    public const int Invocations = 128;
+    public const int Invocations = 512;
 
     private const string Vct = "https://kyc.consortium.example/credentials/kyc/v1";
     private static readonly byte[] Data = new byte[256];
