@@ -20,17 +20,22 @@ devchain() {
   fi
 }
 
+postgresql_server() {
+  # PostgreSQL server binaries (initdb, postgres) for DidSdk.OpenId4Vc.PostgreSql.Tests and OpenId4VciIssuanceBenchmarks,
+  # which start their own server.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    command -v apt-get >/dev/null || { echo "postgresql is required for the PostgreSQL store tests and benchmarks" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
 system_packages() {
   # Debian packages the tests need: SoftHSM2 (the PKCS#11 token of DidSdk.Crypto.Pkcs11.Tests), PostgreSQL, Chromium.
   if ! command -v softhsm2-util >/dev/null; then
     command -v apt-get >/dev/null || { echo "softhsm2 is required for the PKCS#11 tests" >&2; exit 1; }
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
   fi
-  # PostgreSQL server binaries (initdb, postgres) for DidSdk.OpenId4Vc.PostgreSql.Tests, which start their own server.
-  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
-    command -v apt-get >/dev/null || { echo "postgresql is required for the PostgreSQL store tests" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  fi
+  postgresql_server
   # Chromium and its WebDriver for DidSdk.Samples.Tests, which drive the BankVerifier teller page headless (Selenium).
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     command -v apt-get >/dev/null || { echo "chromium and chromium-driver are required for the teller page tests" >&2; exit 1; }
@@ -136,7 +141,7 @@ case "$cmd" in
   test) system_packages; devchain; restore_build; pack; run_tests ;;
   build) restore_build ;;
   demo) devchain; run_demo "$@" ;;
-  bench) devchain; dotnet run --project tests/DidSdk.Benchmarks -c Release -- "$@" ;;
+  bench) postgresql_server; devchain; dotnet run --project tests/DidSdk.Benchmarks -c Release -- "$@" ;;
   pack) restore_build; pack ;;
   aot) aot ;;
   *) echo "usage: ./build.sh test|demo|build|bench|pack|aot [args]" >&2; exit 2 ;;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
@@ -12,26 +10,30 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Methods;
 using DidSdk.Crypto;
 using DidSdk.OpenId4Vc;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using DidSdk.OpenId4Vc.PostgreSql;
+using DidSdk.Testing;
+using KycQuickStart;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace DidSdk.Benchmarks;
 
 /// <summary>
-/// One OID4VCI issuance through the HTTP endpoints on loopback (Kestrel, SQLite state store): the back office makes an
-/// offer, the wallet fetches it by reference, redeems the pre-authorized code with the tx_code, gets a c_nonce, signs
-/// its key proof and receives an SD-JWT VC. Baseline: one Ed25519 signature in the same run, so the ratio says how many
-/// signatures one issuance costs (issuances per second = 1 / mean).
+/// Issue 17: one OID4VCI issuance through the HTTP endpoints on loopback (Kestrel on 127.0.0.1, port 0), with the state
+/// store in SQLite or in PostgreSQL (a real server this benchmark starts and stops): the back office makes an offer, the
+/// wallet fetches it by reference, redeems the pre-authorized code with the tx_code, gets a c_nonce, signs its key proof
+/// and receives an SD-JWT VC. Baseline: one Ed25519 signature in the same run, so the ratio says how many signatures
+/// one issuance costs (issuances per second = 1 / mean).
 /// </summary>
-[Config(typeof(OpenId4VciIssuanceBenchmarks.ShortInProcess))]
+[Config(typeof(OpenId4VciIssuanceBenchmarks.Configuration))]
 [MemoryDiagnoser]
 public class OpenId4VciIssuanceBenchmarks : IDisposable
 {
     private static readonly byte[] Data = new byte[256];
     private string _directory = "";
-    private WebApplication _app = null!;
+    private LoopbackHost _host = null!;
+    private PostgreSqlServer? _postgres;
+    private NpgsqlDataSource? _dataSource;
     private OpenId4VciIssuer _issuer = null!;
     private HttpClient _http = null!;
     private PrivateKey _issuerKey = null!;
@@ -40,56 +42,82 @@ public class OpenId4VciIssuanceBenchmarks : IDisposable
     private HolderBindingKey _holder = null!;
     private string _issuerUrl = "";
 
+    /// <summary>The protocol state store: <c>sqlite</c> (a file) or <c>postgresql</c> (a real server started for the run).</summary>
+    [Params("sqlite", "postgresql")]
+    public string Store { get; set; } = "sqlite";
+
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         _directory = Directory.CreateTempSubdirectory("didsdk-bench-oid4vci-").FullName;
         _issuerKey = PrivateKey.Generate(KeyType.Ed25519);
         _holderKey = PrivateKey.Generate(KeyType.Ed25519);
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        IOpenId4VcStateStore store;
+        if (Store == "postgresql")
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            _postgres = await PostgreSqlServer.StartAsync();
+            await _postgres.CreateDatabaseAsync("didsdk_bench");
+            _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString("didsdk_bench"));
+            var postgresStore = new PostgreSqlOpenId4VcStateStore(_dataSource);
+            await postgresStore.EnsureCreatedAsync();
+            store = postgresStore;
+        }
+        else
+        {
+            store = new SqliteOpenId4VcStateStore(Path.Combine(_directory, "issuer-state.db"));
         }
 
-        _issuerUrl = $"http://127.0.0.1:{port}/oid4vci";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenId4VcSqliteStateStore(Path.Combine(_directory, "issuer-state.db"));
-        builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
-        builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey)));
-        builder.Services.AddOpenId4VciIssuer(o =>
-        {
-            o.CredentialIssuer = _issuerUrl;
-            o.IssuerDid = DidKey.Create(_issuerKey.PublicKey);
-            o.AllowLoopbackHttp = true;
-            o.StatusListUri = "https://bank.example/status/1";
-            o.CredentialConfigurations =
-            [
-                new CredentialConfiguration { Id = "Kyc", Format = CredentialConfiguration.SdJwtVcFormat, Vct = "https://kyc.consortium.example/credentials/kyc/v1", DisclosableClaims = ["/given_name", "/family_name", "/birthdate", "/kyc_level"] },
-            ];
-        });
-        _app = builder.Build();
-        _app.MapOpenId4VciIssuer("/oid4vci");
-        _app.StartAsync().GetAwaiter().GetResult();
-        _issuer = _app.Services.GetRequiredService<OpenId4VciIssuer>();
+        _host = await LoopbackHost.StartAsync(
+            (builder, address) =>
+            {
+                _issuerUrl = address + "/oid4vci";
+                builder.Services.AddSingleton(store);
+                builder.Services.AddSingleton<ICredentialClaimsProvider, KycClaims>();
+                builder.Services.AddKeyedSingleton<ISigner>(OpenId4VciServiceCollectionExtensions.IssuerSignerKey, new KeySigner(_issuerKey, DidKey.GetVerificationMethodId(_issuerKey.PublicKey)));
+                builder.Services.AddOpenId4VciIssuer(o =>
+                {
+                    o.CredentialIssuer = _issuerUrl;
+                    o.IssuerDid = DidKey.Create(_issuerKey.PublicKey);
+                    o.AllowLoopbackHttp = true;
+                    o.StatusListUri = "https://bank.example/status/1";
+                    o.CredentialConfigurations =
+                    [
+                        new CredentialConfiguration { Id = "Kyc", Format = CredentialConfiguration.SdJwtVcFormat, Vct = "https://kyc.consortium.example/credentials/kyc/v1", DisclosableClaims = ["/given_name", "/family_name", "/birthdate", "/kyc_level"] },
+                    ];
+                });
+            },
+            app => app.MapOpenId4VciIssuer("/oid4vci"),
+            CancellationToken.None);
+        _issuer = _host.Services.GetRequiredService<OpenId4VciIssuer>();
         _http = new HttpClient();
         _walletClient = new OpenId4VciWalletClient(_http, new OpenId4VciWalletClientOptions { AllowLoopbackHttp = true });
         _holder = new HolderBindingKey(new KeySigner(_holderKey), _holderKey.PublicKey);
+
+        // One issuance checked before anything is measured.
+        if (!(await IssuanceOverHttp()).Contains("\"credentials\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The issuer answered without credentials.");
+        }
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
         _http.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        await _host.DisposeAsync();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync(); // SIGINT to the postmaster's process id, then the directory is deleted
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-        _issuerKey.Dispose();
-        _holderKey.Dispose();
+        Dispose();
     }
 
     /// <summary>Releases the client and keys if the cleanup did not run.</summary>
@@ -131,11 +159,15 @@ public class OpenId4VciIssuanceBenchmarks : IDisposable
         return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"Issuance failed: HTTP {(int)response.StatusCode}.");
     }
 
-    /// <summary>A short in-process job (the Kestrel server lives in the benchmark process).</summary>
-    public sealed class ShortInProcess : ManualConfig
+    /// <summary>In process (Kestrel and the wallet live in the benchmark process); 3 warm-up and 10 measured iterations.</summary>
+    public sealed class Configuration : ManualConfig
     {
         /// <summary>Creates the configuration.</summary>
-        public ShortInProcess() => AddJob(Job.ShortRun.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true)));
+        public Configuration() => AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true)));
     }
 
     private sealed class KycClaims : ICredentialClaimsProvider
