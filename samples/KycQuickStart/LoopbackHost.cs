@@ -20,6 +20,7 @@ namespace KycQuickStart;
 /// only then is the application configured for that address and attached to the running listener. The port is held from
 /// the moment it is assigned: no other process can take it in between (as it could after "probe a free port, then bind").
 /// </summary>
+/// <remarks>Also compiled into tests/DidSdk.Testing (behind its <c>LoopbackWebHost</c>) and the benchmarks: one implementation.</remarks>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -47,7 +48,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
         var server = new AttachableServer();
         try
         {
-            var address = await server.BindAsync(cancellationToken);
+            var address = await server.BindAsync(cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton<IServer>(server); // the running listener instead of a second Kestrel
@@ -56,11 +57,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
             map(app);
             try
             {
-                await app.StartAsync(cancellationToken);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                await app.DisposeAsync();
+                await app.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
 
@@ -75,12 +76,13 @@ internal sealed class LoopbackHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the application and closes the listener.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -111,7 +113,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
 
         public async Task<string> BindAsync(CancellationToken cancellationToken)
         {
-            await _kestrel.StartAsync(this, cancellationToken);
+            await _kestrel.StartAsync(this, cancellationToken).ConfigureAwait(false);
             return _kestrel.Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         }
 

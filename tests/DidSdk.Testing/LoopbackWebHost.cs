@@ -1,34 +1,23 @@
-using System.Net;
+using KycQuickStart;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DidSdk.Testing;
 
 /// <summary>
 /// An ASP.NET Core application on Kestrel at 127.0.0.1 with port 0, for services that must know their own URL when
 /// they are configured (an issuer's <c>credential_issuer</c>, a verifier's <c>response_uri</c>). Kestrel is started
-/// first: the operating system assigns a free port while the socket binds, and the bound address is read back from
-/// <see cref="IServerAddressesFeature"/>. Only then is the application configured for that address and attached to the
-/// running listener. The port is held from the moment it is assigned, so no other process can take it in between (as
-/// it could after "probe a free port, close it, then bind it").
+/// first: the operating system assigns a free port while the socket binds, and the bound address is read back. Only
+/// then is the application configured for that address and attached to the running listener. The port is held from the
+/// moment it is assigned, so no other process can take it in between (as it could after "probe a free port, close it,
+/// then bind it"). The host itself is the KYC quick start's <c>LoopbackHost</c> (samples/KycQuickStart), compiled in here.
 /// </summary>
 public sealed class LoopbackWebHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly AttachableServer _server;
+    private readonly LoopbackHost _host;
 
-    private LoopbackWebHost(WebApplication app, AttachableServer server, string baseUrl)
+    private LoopbackWebHost(LoopbackHost host, string baseUrl)
     {
-        _app = app;
-        _server = server;
+        _host = host;
         BaseUrl = baseUrl;
     }
 
@@ -39,7 +28,7 @@ public sealed class LoopbackWebHost : IAsyncDisposable
     public int Port => new Uri(BaseUrl).Port;
 
     /// <summary>The application's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>
     /// Binds Kestrel to 127.0.0.1:0, reads the bound address back, then builds and starts a slim application:
@@ -50,128 +39,18 @@ public sealed class LoopbackWebHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(map);
-        var server = new AttachableServer();
-        try
-        {
-            var address = await server.BindAsync(cancellationToken).ConfigureAwait(false);
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.Services.AddSingleton<IServer>(server); // the running listener instead of a second Kestrel
-            configure(builder, address);
-            var app = builder.Build();
-            try
+        var baseUrl = "";
+        var host = await LoopbackHost.StartAsync(
+            (builder, address) =>
             {
-                map(app, address);
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await app.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-
-            return new LoopbackWebHost(app, server, address);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
+                baseUrl = address.TrimEnd('/');
+                configure(builder, baseUrl);
+            },
+            app => map(app, baseUrl),
+            cancellationToken).ConfigureAwait(false);
+        return new LoopbackWebHost(host, baseUrl);
     }
 
     /// <summary>Stops the application and closes the listener.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _server.Dispose(); // registered as an instance: the container does not dispose it
-        }
-    }
-
-    /// <summary>
-    /// Kestrel started before the application exists; the application's host hands over its request pipeline when it
-    /// starts "its" server. Until then (a few milliseconds, and only a stranger could have found the port) requests get 503.
-    /// </summary>
-    private sealed class AttachableServer : IServer, IHttpApplication<object>
-    {
-        private readonly KestrelServer _kestrel;
-        private volatile Pipeline? _pipeline;
-
-        public AttachableServer()
-        {
-            var options = new KestrelServerOptions { ApplicationServices = new ServiceCollection().BuildServiceProvider() };
-            options.Listen(IPAddress.Loopback, 0);
-            _kestrel = new KestrelServer(
-                Options.Create(options),
-                new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance),
-                NullLoggerFactory.Instance);
-        }
-
-        public IFeatureCollection Features => _kestrel.Features;
-
-        public async Task<string> BindAsync(CancellationToken cancellationToken)
-        {
-            await _kestrel.StartAsync(this, cancellationToken).ConfigureAwait(false);
-            return _kestrel.Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
-        }
-
-        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
-            where TContext : notnull
-        {
-            _pipeline = new Pipeline<TContext>(application);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => _kestrel.StopAsync(cancellationToken);
-
-        public void Dispose() => _kestrel.Dispose();
-
-        object IHttpApplication<object>.CreateContext(IFeatureCollection contextFeatures) =>
-            _pipeline is { } pipeline ? pipeline.CreateContext(contextFeatures) : new NotAttached(contextFeatures);
-
-        Task IHttpApplication<object>.ProcessRequestAsync(object context)
-        {
-            if (context is NotAttached waiting)
-            {
-                waiting.Features.Get<IHttpResponseFeature>()!.StatusCode = 503;
-                return Task.CompletedTask;
-            }
-
-            return _pipeline!.ProcessRequestAsync(context);
-        }
-
-        void IHttpApplication<object>.DisposeContext(object context, Exception? exception)
-        {
-            if (context is not NotAttached)
-            {
-                _pipeline!.DisposeContext(context, exception);
-            }
-        }
-
-        private sealed record NotAttached(IFeatureCollection Features);
-
-        private abstract class Pipeline
-        {
-            public abstract object CreateContext(IFeatureCollection features);
-
-            public abstract Task ProcessRequestAsync(object context);
-
-            public abstract void DisposeContext(object context, Exception? exception);
-        }
-
-        private sealed class Pipeline<TContext>(IHttpApplication<TContext> application) : Pipeline
-            where TContext : notnull
-        {
-            public override object CreateContext(IFeatureCollection features) => application.CreateContext(features);
-
-            public override Task ProcessRequestAsync(object context) => application.ProcessRequestAsync((TContext)context);
-
-            public override void DisposeContext(object context, Exception? exception) => application.DisposeContext((TContext)context, exception);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
