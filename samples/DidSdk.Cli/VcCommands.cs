@@ -144,15 +144,29 @@ internal static class VcCommands
     /// </summary>
     private static string? NonDidIssuer(string text)
     {
-        if (!SdJwtToken.TryParse(text, null, out var token, out _)
-            || Jws.ReadCompact(token.IssuerSignedJwt).Token is not { } jws
-            || !JwtClaims.TryParse(jws.Payload.Span, out var claims, out _)
-            || claims.Issuer is not { Length: > 0 } issuer)
+        if (!SdJwtToken.TryParse(text, null, out var token, out _) || Jws.ReadCompact(token.IssuerSignedJwt).Token is not { } jws)
         {
             return null;
         }
 
-        return issuer.StartsWith("did:", StringComparison.OrdinalIgnoreCase) ? null : issuer;
+        // Only iss is read here. A registered claim the verifier refuses (an iat that is not a NumericDate, say) must be
+        // reported as such by the verifier, not hide the supplied key behind "no key was supplied".
+        string? issuer;
+        try
+        {
+            using var payload = JsonDocument.Parse(jws.Payload, new JsonDocumentOptions { MaxDepth = 64 });
+            issuer = payload.RootElement.ValueKind == JsonValueKind.Object
+                && payload.RootElement.TryGetProperty("iss", out var iss)
+                && iss.ValueKind == JsonValueKind.String
+                    ? iss.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return issuer is { Length: > 0 } && !issuer.StartsWith("did:", StringComparison.OrdinalIgnoreCase) ? issuer : null;
     }
 
     /// <summary>The issuer of a COSE credential that failed only for want of a key, when it is not a DID.</summary>

@@ -18,6 +18,7 @@ public static class VcApiApp
     private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
     {
         ["--issuer-key"] = "VcApi:IssuerKeyFile",
+        ["--issuer-key-type"] = "VcApi:IssuerKeyType",
         ["--cryptosuite"] = "VcApi:Cryptosuite",
         ["--format"] = "VcApi:Format",
         ["--certificate"] = "Kestrel:Certificates:Default:Path",
@@ -39,9 +40,9 @@ public static class VcApiApp
         var settings = new VcApiSettings();
         builder.Configuration.GetSection("VcApi").Bind(settings);
         CheckUrls(builder.Configuration["urls"], settings.AllowLoopbackHttp);
-        if (settings.Cryptosuite is not (EddsaRdfc2022.Cryptosuite or DataIntegrity.Cryptosuite))
+        if (settings.Cryptosuite is not (EddsaRdfc2022.Cryptosuite or DataIntegrity.Cryptosuite or EcdsaCryptosuites.Rdfc2019 or EcdsaCryptosuites.Jcs2019))
         {
-            throw new InvalidOperationException($"Unknown cryptosuite '{settings.Cryptosuite}' (eddsa-rdfc-2022, eddsa-jcs-2022).");
+            throw new InvalidOperationException($"Unknown cryptosuite '{settings.Cryptosuite}' (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019).");
         }
 
         if (settings.Format is not ("di" or CredentialFormats.VcJose or VcSdJwt.Type))
@@ -51,13 +52,21 @@ public static class VcApiApp
 
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        var ecdsa = settings.Cryptosuite is EcdsaCryptosuites.Rdfc2019 or EcdsaCryptosuites.Jcs2019;
         var key = settings.IssuerKeyFile is { } file
             ? Jwk.Parse(await File.ReadAllTextAsync(file, cancellationToken)).ToPrivateKey()
-            : PrivateKey.Generate(KeyType.Ed25519);
-        if (key.KeyType != KeyType.Ed25519)
+            : PrivateKey.Generate(settings.IssuerKeyType switch
+            {
+                null => ecdsa ? KeyType.P256 : KeyType.Ed25519,
+                "Ed25519" => KeyType.Ed25519,
+                "P-256" => KeyType.P256,
+                "P-384" => KeyType.P384,
+                _ => throw new InvalidOperationException($"Unknown issuer key type '{settings.IssuerKeyType}' (Ed25519, P-256, P-384)."),
+            });
+        if (ecdsa ? key.KeyType is not (KeyType.P256 or KeyType.P384) : key.KeyType != KeyType.Ed25519)
         {
             key.Dispose();
-            throw new InvalidOperationException("The eddsa cryptosuites need an Ed25519 issuer key.");
+            throw new InvalidOperationException(ecdsa ? "The ecdsa cryptosuites need a P-256 or P-384 issuer key." : "The eddsa cryptosuites need an Ed25519 issuer key.");
         }
 
         var server = new VcApiServer(key, settings);

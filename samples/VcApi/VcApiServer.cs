@@ -19,7 +19,7 @@ public sealed class VcApiServer
     private readonly VcApiSettings _settings;
     private readonly IDidResolver _resolver = new CachingDidResolver(new CompositeDidResolver(new DidKeyResolver(), new DidJwkResolver()));
 
-    /// <summary>Creates the handlers for an issuer key (Ed25519, as did:key) and settings.</summary>
+    /// <summary>Creates the handlers for an issuer key (Ed25519, P-256 or P-384, as did:key) and settings.</summary>
     public VcApiServer(PrivateKey issuerKey, VcApiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(issuerKey);
@@ -225,10 +225,12 @@ public sealed class VcApiServer
         _resolver,
         formatHandlers: [new VcSdJwtFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false })]);
 
-    private async Task<JsonObject> SignDataIntegrityAsync(JsonObject document, DataIntegrityProofOptions options, CancellationToken cancellationToken) =>
-        _settings.Cryptosuite == DataIntegrity.Cryptosuite
-            ? await DataIntegrity.AddProofAsync(document, _signer, options, cancellationToken)
-            : await EddsaRdfc2022.AddProofAsync(document, _signer, options, null, cancellationToken);
+    private async Task<JsonObject> SignDataIntegrityAsync(JsonObject document, DataIntegrityProofOptions options, CancellationToken cancellationToken) => _settings.Cryptosuite switch
+    {
+        DataIntegrity.Cryptosuite => await DataIntegrity.AddProofAsync(document, _signer, options, cancellationToken),
+        EcdsaCryptosuites.Rdfc2019 or EcdsaCryptosuites.Jcs2019 => await EcdsaCryptosuites.AddProofAsync(document, _signer, options, _settings.Cryptosuite, null, cancellationToken),
+        _ => await EddsaRdfc2022.AddProofAsync(document, _signer, options, null, cancellationToken),
+    };
 
     /// <summary>The credentialSubject members (other than <c>id</c>) made selectively disclosable when the request names none.</summary>
     private static string[] DefaultDisclosable(JsonObject credential) => credential["credentialSubject"] is JsonObject subject
@@ -237,9 +239,10 @@ public sealed class VcApiServer
 
     private static string[]? Pointers(JsonNode? node) => node is JsonArray array ? [.. array.Select(String).OfType<string>()] : null;
 
+    /// <summary>An <c>EnvelopedVerifiableCredential</c>; <c>@context</c> is an array, the "ordered set" of VC DM 2.0 §4.3.</summary>
     private static JsonObject Envelope(string mediaType, string token) => new()
     {
-        ["@context"] = V2Context,
+        ["@context"] = new JsonArray(V2Context),
         ["id"] = $"data:application/{mediaType},{token}",
         ["type"] = EnvelopedType,
     };

@@ -1,3 +1,8 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DidSdk.Core.Jose;
+using DidSdk.SdJwt;
+
 namespace DidSdk.Cli.Tests;
 
 /// <summary>
@@ -59,6 +64,30 @@ public sealed class CliIssuerKeyTests
         var wrongKey = _material.WritePublicJwk("issuer.pub.jwk", _material.IssuerKey);
 
         CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", wrongKey));
+    }
+
+    [Test]
+    public async Task VcVerify_UrlIssuerWithIatNotNumericDate_WithItsKeySupplied_ReportsTheClaimNotAMissingKey()
+    {
+        // A W3C vc+sd-jwt (no disclosures) whose iat is an RFC 3339 string, as the vc-jose-cose-test-suite vectors carry it:
+        // RFC 7519 §2 wants a NumericDate. The supplied key must still be bound to the iss, so the problem is the claim.
+        var payload = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["issuer"] = "https://issuer.bank-a.example",
+            ["iss"] = "https://issuer.bank-a.example",
+            ["iat"] = "2024-01-01T00:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:customer" },
+            ["_sd_alg"] = "sha-256",
+        };
+        var jws = Jws.SignCompact(new JsonObject { ["typ"] = "vc+sd-jwt" }, Encoding.UTF8.GetBytes(payload.ToJsonString()), new KeySigner(_material.OtherKey, "key-1"));
+        var token = _material.Write("string-iat.sd-jwt", jws + "~");
+
+        var codes = CliAssert.NotVerified(await CliRunner.RunAsync("vc", "verify", "@" + token, "--issuer-jwk", _otherPublic));
+
+        Assert.That(codes, Does.Not.Contain(SdJwtProblemCodes.IssuerKeyUnknown));
+        Assert.That(codes, Does.Contain(SdJwtProblemCodes.IssuerJwtClaimMalformed));
     }
 
     [Test]

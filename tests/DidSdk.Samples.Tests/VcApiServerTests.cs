@@ -81,6 +81,10 @@ public sealed class VcApiServerTests
         {
             Assert.That(vc["type"]!.GetValue<string>(), Is.EqualTo("EnvelopedVerifiableCredential"));
             Assert.That(vc["id"]!.GetValue<string>(), Does.StartWith($"data:application/{format},"));
+
+            // VC DM 2.0 §4.3: @context is an ordered set (a JSON array) whose first item is the v2 context.
+            Assert.That(vc["@context"], Is.InstanceOf<JsonArray>());
+            Assert.That(vc["@context"]![0]!.GetValue<string>(), Is.EqualTo("https://www.w3.org/ns/credentials/v2"));
         }
     }
 
@@ -219,6 +223,45 @@ public sealed class VcApiServerTests
             await app.DisposeAsync();
         }
     }
+
+    [TestCase("ecdsa-rdfc-2019", "P-256", "zDna", TestName = "EcdsaServer_IssueThenVerify_EcdsaRdfc2019P256_Verified")]
+    [TestCase("ecdsa-rdfc-2019", "P-384", "z82L", TestName = "EcdsaServer_IssueThenVerify_EcdsaRdfc2019P384_Verified")]
+    [TestCase("ecdsa-jcs-2019", "P-256", "zDna", TestName = "EcdsaServer_IssueThenVerify_EcdsaJcs2019P256_Verified")]
+    [TestCase("ecdsa-jcs-2019", "P-384", "z82L", TestName = "EcdsaServer_IssueThenVerify_EcdsaJcs2019P384_Verified")]
+    public async Task EcdsaServer_IssueThenVerify_Verified(string cryptosuite, string keyType, string didKeyPrefix)
+    {
+        var (app, http) = await StartServerAsync(["--urls", "http://127.0.0.1:0", "--allow-loopback-http", "--cryptosuite", cryptosuite, "--issuer-key-type", keyType]);
+        try
+        {
+            var issuer = (await http.GetFromJsonAsync<JsonObject>("/"))!["issuer"]!.GetValue<string>();
+            Assert.That(issuer, Does.StartWith("did:key:" + didKeyPrefix));
+            var credential = Credential();
+            credential["issuer"] = issuer;
+            var (status, issued) = await PostAsync(http, "/credentials/issue", new JsonObject { ["credential"] = credential });
+            Assert.That(status, Is.EqualTo(HttpStatusCode.Created), issued.ToJsonString());
+            var vc = issued["verifiableCredential"]!.AsObject();
+            Assert.That(vc["proof"]!["cryptosuite"]!.GetValue<string>(), Is.EqualTo(cryptosuite));
+
+            // Verified by another server (the default eddsa one): verification follows the proof, not the server's suite.
+            Assert.That((await PostAsync(_http, "/credentials/verify", new JsonObject { ["verifiableCredential"] = vc.DeepClone() })).Status, Is.EqualTo(HttpStatusCode.OK));
+            vc["credentialSubject"]!["kycLevel"] = "basic";
+            var (tamperedStatus, tampered) = await PostAsync(_http, "/credentials/verify", new JsonObject { ["verifiableCredential"] = vc.DeepClone() });
+            Assert.That(tamperedStatus, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(Codes(tampered), Does.Contain("DIDSDK3103"));
+        }
+        finally
+        {
+            http.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [TestCase("ecdsa-rdfc-2019", "Ed25519", TestName = "Build_EcdsaCryptosuiteWithEd25519Key_Refused")]
+    [TestCase("eddsa-rdfc-2022", "P-256", TestName = "Build_EddsaCryptosuiteWithP256Key_Refused")]
+    [TestCase("ecdsa-jcs-2019", "secp256k1", TestName = "Build_UnknownIssuerKeyType_Refused")]
+    public void Build_CryptosuiteAndKeyTypeMismatch_Refused(string cryptosuite, string keyType) =>
+        Assert.ThrowsAsync<InvalidOperationException>(() => VcApiApp.BuildAsync(["--urls", "http://127.0.0.1:0", "--allow-loopback-http", "--cryptosuite", cryptosuite, "--issuer-key-type", keyType]));
 
     [Test]
     public async Task Https_ConfiguredCertificate_Served()
