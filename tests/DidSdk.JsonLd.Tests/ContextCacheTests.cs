@@ -189,6 +189,34 @@ public sealed class ContextCacheTests
     }
 
     [Test]
+    public async Task CanonicalizeAsync_ManyThreadsWhileTheCacheEmpties_SameAsUncached()
+    {
+        var documents = Documents().Select(d => JsonNode.Parse(File.ReadAllText((string)d.Arguments[0]!))!).ToList();
+        var expected = new List<string>();
+        foreach (var d in documents)
+        {
+            expected.Add((await JsonLdProcessor.CanonicalizeAsync(d, new CopyingLoader())).CanonicalNQuads!);
+        }
+
+        var mismatches = 0;
+        await Parallel.ForAsync(0, 200, async (i, cancellationToken) =>
+        {
+            if (i % 37 == 0)
+            {
+                ContextCache.Clear();
+            }
+
+            var result = await JsonLdProcessor.CanonicalizeAsync(documents[i % documents.Count], BundledContextLoader.Instance, cancellationToken: cancellationToken);
+            if (result.CanonicalNQuads != expected[i % documents.Count])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.That(mismatches, Is.Zero);
+    }
+
+    [Test]
     public async Task ExpandAsync_ManyBases_CacheStaysBounded()
     {
         var document = JsonNode.Parse($$$"""{"@context":"{{{V2}}}","type":"VerifiableCredential"}""")!;

@@ -88,6 +88,13 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             }
         }
 
+        // A non-propagated result keeps the active context as its previous context: share it only if that one is shared
+        // too (read-only), never a context its owner may still change (a context being built, validating a scoped one).
+        if (!active.IsSealed && (!propagate || (local is JsonObject o && o.ContainsKey("@propagate"))))
+        {
+            return result;
+        }
+
         if (!result.IsSealed)
         {
             result.Seal();
