@@ -3,13 +3,14 @@ namespace DidSdk.JsonLd.Processing;
 /// <summary>
 /// The active context (JSON-LD 1.1 API §4.1). Terms are copied on change; contexts are small.
 /// <see cref="Token"/> names the content for <see cref="ContextCache"/>: contexts with equal tokens are equal, a clone keeps
-/// its source's token and any change clears it. A context with a token is never changed again (it may be shared).
+/// its source's token and any change clears it. A sealed context (one the cache holds) is shared and read-only: changing it
+/// throws, so processing clones it first.
 /// </summary>
 internal sealed class ActiveContext
 {
     private readonly Dictionary<string, TermDefinition?> _terms;
     private string? _baseIri;
-    private string? _originalBaseUrl;
+    private readonly string? _originalBaseUrl;
     private string? _vocab;
     private string? _defaultLanguage;
     private string? _defaultDirection;
