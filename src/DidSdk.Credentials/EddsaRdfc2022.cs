@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -48,7 +49,25 @@ public static class EddsaRdfc2022
     {
         ArgumentNullException.ThrowIfNull(canonicalDocument);
         ArgumentNullException.ThrowIfNull(canonicalProofConfiguration);
-        return [.. SHA256.HashData(Encoding.UTF8.GetBytes(canonicalProofConfiguration)), .. SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument))];
+        var data = new byte[2 * SHA256.HashSizeInBytes];
+        Sha256Utf8(canonicalProofConfiguration, data.AsSpan(0, SHA256.HashSizeInBytes));
+        Sha256Utf8(canonicalDocument, data.AsSpan(SHA256.HashSizeInBytes));
+        return data;
+    }
+
+    /// <summary>SHA-256 of the UTF-8 of <paramref name="text"/>, encoded into a pooled buffer rather than a new array.</summary>
+    private static void Sha256Utf8(string text, Span<byte> destination)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(text, buffer);
+            SHA256.HashData(buffer.AsSpan(0, count), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

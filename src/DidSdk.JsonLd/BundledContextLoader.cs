@@ -29,6 +29,20 @@ public sealed class BundledContextLoader : IJsonLdDocumentLoader
 
     private static readonly Lazy<FrozenDictionary<string, JsonLdDocumentLoadResult>> Loaded = new(LoadAll);
 
+    private static readonly Lazy<HashSet<JsonNode>> Roots = new(() =>
+    {
+        var roots = new HashSet<JsonNode>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, result) in Loaded.Value)
+        {
+            if (result.Succeeded)
+            {
+                roots.Add(result.Document);
+            }
+        }
+
+        return roots;
+    });
+
     /// <summary>The shared instance.</summary>
     public static BundledContextLoader Instance { get; } = new();
 
@@ -56,6 +70,12 @@ public sealed class BundledContextLoader : IJsonLdDocumentLoader
             ? result
             : JsonLdDocumentLoadResult.Failure(new Problem(JsonLdProblemCodes.ContextNotAvailable, "The context is not bundled and no loader that fetches it is configured."));
     }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> is part of a bundled context document: those are parsed once, never handed out for
+    /// changing, and so can be cached by reference (<see cref="Processing.ContextCache"/>).
+    /// </summary>
+    internal static bool IsBundled(JsonNode node) => Roots.Value.Contains(node.Root);
 
     private static FrozenDictionary<string, JsonLdDocumentLoadResult> LoadAll()
     {

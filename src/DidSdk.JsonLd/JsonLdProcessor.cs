@@ -46,7 +46,7 @@ public static class JsonLdProcessor
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var engine = new JsonLdEngine(options, documents);
+            var engine = new JsonLdEngine(options, documents, loader, cancellationToken);
             try
             {
                 var active = new ActiveContext(options.Base);
@@ -71,7 +71,7 @@ public static class JsonLdProcessor
                     return (null, new Problem(JsonLdProblemCodes.ExpansionLimit, "JSON-LD error: too many remote contexts."), "context overflow");
                 }
 
-                var loaded = await loader.LoadDocumentAsync(needed.Url, cancellationToken).ConfigureAwait(false);
+                var loaded = await (needed.Pending ?? loader.LoadDocumentAsync(needed.Url, cancellationToken)).ConfigureAwait(false);
                 if (!loaded.Succeeded)
                 {
                     return (null, new Problem(loaded.Problem.Code, $"JSON-LD error: loading remote context failed ({loaded.Problem.Message})"), "loading remote context failed");

@@ -9,7 +9,7 @@ namespace DidSdk.JsonLd.Processing;
 /// Documents come from <see cref="_documents"/>; a missing one raises <see cref="DocumentNeededException"/> so that the
 /// async shell can load it and run again.
 /// </summary>
-internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<string, (JsonNode Document, string Url)> documents)
+internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<string, (JsonNode Document, string Url)> documents, IJsonLdDocumentLoader? loader = null, CancellationToken cancellationToken = default)
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -20,6 +20,11 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
 
     private readonly JsonLdOptions _options = options;
     private readonly Dictionary<string, (JsonNode Document, string Url)> _documents = documents;
+    private readonly IJsonLdDocumentLoader? _loader = loader;
+    private readonly CancellationToken _cancellationToken = cancellationToken;
+
+    /// <summary>Every document returned by <see cref="Load"/>, in order: what a cached context processing depends on.</summary>
+    private readonly List<(string Url, JsonNode Document, string DocumentUrl)> _loads = [];
     private int _contexts;
     private int _work;
     private TermScope _termScope = new(null, false, false, [], true);
@@ -53,8 +58,78 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
         }
     }
 
-    /// <summary>§4.1.2 Context Processing.</summary>
+    /// <summary>
+    /// §4.1.2 Context Processing, through <see cref="ContextCache"/> when <paramref name="local"/> is part of a bundled
+    /// context document and <paramref name="active"/> has a token. The result may be shared: never change it, clone it.
+    /// </summary>
     public ActiveContext ProcessContext(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts, bool overrideProtected = false, bool propagate = true, bool validateScoped = true)
+    {
+        if (active.Token is not { } token || local is not (JsonObject or JsonArray) || !BundledContextLoader.IsBundled(local))
+        {
+            return ProcessContextCore(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped);
+        }
+
+        var key = new ContextCache.Key(token, local, baseUrl, ContextCache.RemoteKey(remoteContexts), overrideProtected, propagate, validateScoped, _options.MaxRemoteContextDepth);
+        if (ContextCache.TryGet(key, out var entry) && Replay(entry))
+        {
+            return entry.Result;
+        }
+
+        var contexts = _contexts;
+        var work = _work;
+        var loads = _loads.Count;
+        var result = ProcessContextCore(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped);
+        var loaded = _loads.GetRange(loads, _loads.Count - loads).ToArray();
+        foreach (var (_, document, _) in loaded)
+        {
+            if (!BundledContextLoader.IsBundled(document))
+            {
+                return result;
+            }
+        }
+
+        // A non-propagated result keeps the active context as its previous context: share it only if that one is shared
+        // too (read-only), never a context its owner may still change (a context being built, validating a scoped one).
+        if (!active.IsSealed && (!propagate || (local is JsonObject o && o.ContainsKey("@propagate"))))
+        {
+            return result;
+        }
+
+        if (!result.IsSealed)
+        {
+            result.Seal();
+        }
+
+        ContextCache.Add(key, new ContextCache.Entry(result, _contexts - contexts, _work - work, loaded));
+        return result;
+    }
+
+    /// <summary>
+    /// Takes a cached processing as done here: only if the loader still gives the same documents and the units it charged
+    /// fit in what is left (otherwise processing again reaches the limit at the same step and with the same error).
+    /// </summary>
+    private bool Replay(ContextCache.Entry entry)
+    {
+        if (_contexts + entry.Contexts > _options.MaxContexts || _work + entry.Work > _options.MaxWork)
+        {
+            return false;
+        }
+
+        foreach (var (url, document, documentUrl) in entry.Loads)
+        {
+            var (current, currentUrl) = Load(url, "loading remote context failed");
+            if (!ReferenceEquals(current, document) || currentUrl != documentUrl)
+            {
+                return false;
+            }
+        }
+
+        _contexts += entry.Contexts;
+        _work += entry.Work;
+        return true;
+    }
+
+    private ActiveContext ProcessContextCore(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts, bool overrideProtected, bool propagate, bool validateScoped)
     {
         if (++_contexts > _options.MaxContexts)
         {
@@ -89,7 +164,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
                     throw new JsonLdException("invalid context nullification");
                 }
 
-                var fresh = new ActiveContext(active.OriginalBaseUrl) { OriginalBaseUrl = active.OriginalBaseUrl };
+                var fresh = new ActiveContext(active.OriginalBaseUrl);
                 if (!propagate)
                 {
                     fresh.PreviousContext = result;
@@ -139,6 +214,12 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             {
                 result = ProcessContext(result, wrapped, baseUrl, remoteContexts, overrideProtected, true, validateScoped);
                 continue;
+            }
+
+            // A context that came out of a nested processing may be shared (cached): change a copy.
+            if (result.IsSealed)
+            {
+                result = result.Clone();
             }
 
             if (context.TryGetPropertyValue("@version", out var version))
@@ -303,6 +384,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
     {
         if (_documents.TryGetValue(url, out var cached))
         {
+            _loads.Add((url, cached.Document, cached.Url));
             return cached;
         }
 
@@ -311,7 +393,25 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             throw new JsonLdException(error, "not an absolute URL");
         }
 
-        throw new DocumentNeededException(url);
+        if (_loader is null)
+        {
+            throw new DocumentNeededException(url);
+        }
+
+        // A loader that answers at once (the bundled one does) needs no trip through the async shell; anything else
+        // (pending, failed) goes there with the task, so the loader is asked once per URL either way.
+        var task = _loader.LoadDocumentAsync(url, _cancellationToken);
+#pragma warning disable RS0030 // Reading the result of a task that has already completed successfully: nothing blocks.
+        if (task.IsCompletedSuccessfully && task.Result is { Succeeded: true } loaded)
+#pragma warning restore RS0030
+        {
+            var entry = (loaded.Document, loaded.DocumentUrl);
+            _documents[url] = entry;
+            _loads.Add((url, entry.Document, entry.DocumentUrl));
+            return entry;
+        }
+
+        throw new DocumentNeededException(url, task);
     }
 
     /// <summary>§4.2.2 Create Term Definition.</summary>
@@ -362,7 +462,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
         }
 
         var previous = active.Term(term);
-        active.Terms.Remove(term);
+        active.RemoveTerm(term);
         JsonObject definitionValue;
         var simpleTerm = false;
         if (value is null)
@@ -676,7 +776,7 @@ internal sealed partial class JsonLdEngine(JsonLdOptions options, Dictionary<str
             definition = previous;
         }
 
-        active.Terms[term] = definition;
+        active.SetTerm(term, definition);
         if (definition.Protected)
         {
             active.HasProtected = true;

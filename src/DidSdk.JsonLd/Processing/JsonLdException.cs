@@ -41,9 +41,12 @@ internal sealed class JsonLdException : Exception
 }
 
 /// <summary>The sync core needs a document the async shell has not loaded yet.</summary>
-internal sealed class DocumentNeededException(string url) : Exception(url)
+internal sealed class DocumentNeededException(string url, Task<JsonLdDocumentLoadResult>? pending = null) : Exception(url)
 {
     public string Url { get; } = url;
+
+    /// <summary>The loader's task for <see cref="Url"/> when the engine already asked it (still running, or failed).</summary>
+    public Task<JsonLdDocumentLoadResult>? Pending { get; } = pending;
 
     public DocumentNeededException()
         : this(string.Empty)

@@ -30,7 +30,7 @@ public static class RdfCanonicalizer
             return Fail(JsonLdProblemCodes.InputTooLarge, "The dataset has too many quads.");
         }
 
-        var state = new State(hashName, options);
+        using var state = new State(hashName, options);
         try
         {
             return state.Run(dataset);
@@ -47,8 +47,11 @@ public static class RdfCanonicalizer
     {
     }
 
-    private sealed class State(HashAlgorithmName hashName, RdfCanonicalizationOptions options)
+    private sealed class State(HashAlgorithmName hashName, RdfCanonicalizationOptions options) : IDisposable
     {
+        /// <summary>One hash object for every hash of the run (RDFC-1.0 hashes many short strings).</summary>
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(hashName);
+        private byte[] _utf8 = new byte[1024];
         private readonly Dictionary<string, List<RdfQuad>> _blankNodeToQuads = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _firstDegree = new(StringComparer.Ordinal);
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
@@ -126,18 +129,27 @@ public static class RdfCanonicalizer
             // Step 6: relabel, serialize, sort.
             var lines = new List<(string Line, RdfQuad Quad)>(dataset.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var length = 0;
             foreach (var quad in dataset)
             {
-                var relabelled = new RdfQuad(Relabel(quad.Subject), quad.Predicate, Relabel(quad.Object), quad.Graph is null ? null : Relabel(quad.Graph));
-                var line = NQuads.SerializeQuad(relabelled);
+                var subject = Relabel(quad.Subject);
+                var @object = Relabel(quad.Object);
+                var graph = quad.Graph is null ? null : Relabel(quad.Graph);
+                var relabelled = ReferenceEquals(subject, quad.Subject) && ReferenceEquals(@object, quad.Object) && ReferenceEquals(graph, quad.Graph)
+                    ? quad
+                    : new RdfQuad(subject, quad.Predicate, @object, graph);
+                _scratch.Clear();
+                NQuads.AppendQuad(_scratch, relabelled, null, null);
+                var line = _scratch.ToString();
                 if (seen.Add(line))
                 {
                     lines.Add((line, relabelled));
+                    length += line.Length;
                 }
             }
 
             lines.Sort(static (a, b) => CodePointComparer.Instance.Compare(a.Line, b.Line));
-            var sb = new StringBuilder();
+            var sb = new StringBuilder(length);
             var quads = new RdfQuad[lines.Count];
             for (var i = 0; i < lines.Count; i++)
             {
@@ -402,10 +414,22 @@ public static class RdfCanonicalizer
             return true;
         }
 
+        public void Dispose() => _hash.Dispose();
+
+        /// <summary>The lowercase hex hash of the UTF-8 of <paramref name="data"/>, through one reused buffer and hash object.</summary>
         private string Hash(string data)
         {
-            var bytes = Encoding.UTF8.GetBytes(data);
-            return Convert.ToHexStringLower(hashName == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes) : SHA256.HashData(bytes));
+            var max = Encoding.UTF8.GetMaxByteCount(data.Length);
+            if (max > _utf8.Length)
+            {
+                _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+            }
+
+            var count = Encoding.UTF8.GetBytes(data, _utf8);
+            _hash.AppendData(_utf8, 0, count);
+            Span<byte> digest = stackalloc byte[48];
+            var written = _hash.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest[..written]);
         }
     }
 }
