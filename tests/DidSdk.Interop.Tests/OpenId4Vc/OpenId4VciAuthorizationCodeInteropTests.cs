@@ -29,7 +29,7 @@ namespace DidSdk.Interop.Tests.OpenId4Vc;
 /// issuer does for a request with <c>authorization_details</c>).
 /// </para>
 /// The other direction (our wallet client against an authorization server built with their library) is in
-/// OpenId4VciAuthorizationCodePeerIssuerTests.
+/// <see cref="OpenId4VciAuthorizationCodePeerIssuerTests"/>.
 /// </summary>
 [Category("Interop")]
 public sealed class OpenId4VciAuthorizationCodeInteropTests
