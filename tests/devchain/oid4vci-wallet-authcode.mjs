@@ -3,14 +3,18 @@
 // with PKCE (pushed when the server has a PAR endpoint), sends it, stops at the redirect back to the wallet, takes the
 // code from its Location, redeems it with the code_verifier and gets a credential with a jwt proof (node's own crypto).
 // The negative switches break one step on purpose and report the server's answer instead of throwing.
-//   {offer, alg: "EdDSA"|"ES256", clientId, redirectUri, scope,
+// authorizationDetails asks with authorization_details (through additionalRequestPayload: the client has no option for
+// them) instead of scope; Openid4vciClient.retrieveCredentials then still sends credential_configuration_id (it cannot
+// send a credential_identifier), so with credentialIdentifier the Credential Request goes through the library's
+// Oauth2Client.resourceRequest with the first credential_identifier of the Token Response.
+//   {offer, alg: "EdDSA"|"ES256", clientId, redirectUri, scope?, authorizationDetails?: bool, credentialIdentifier?: bool,
 //    tokenRedirectUri?, wrongCodeVerifier?: bool, replayCode?: bool}
-//   -> {credentialIssuer, pushed, authorizationRequestUrl, redirectLocation, holderPublicJwk, credentials:[string]}
+//   -> {credentialIssuer, pushed, authorizationRequestUrl, redirectLocation, tokenAuthorizationDetails, holderPublicJwk, credentials:[string]}
 //      or {failedAt: "authorize"|"token"|"credential", status, error} when a step was refused
 //      (replayCode adds replay: {status, error} and afterReplay: {status, error}, the first token used after the replay).
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
-import { clientAuthenticationNone, setGlobalConfig } from '@openid4vc/oauth2';
+import { Oauth2Client, clientAuthenticationNone, setGlobalConfig } from '@openid4vc/oauth2';
 import { readRequest } from './bridge-io.mjs';
 
 const request = await readRequest();
@@ -57,6 +61,9 @@ let authorization;
 try {
   authorization = await client.createAuthorizationRequestUrlFromOffer({
     credentialOffer, issuerMetadata, clientId: request.clientId, redirectUri: request.redirectUri, scope: request.scope,
+    additionalRequestPayload: request.authorizationDetails
+      ? { authorization_details: [{ type: 'openid_credential', credential_configuration_id: credentialConfigurationId }] }
+      : undefined,
   });
 } catch (e) {
   await finish({ failedAt: 'authorize', ...refusal(e) });
@@ -89,10 +96,24 @@ try {
   await finish({ failedAt: 'token', ...refusal(e) });
 }
 
+const credentialIdentifier = (accessTokenResponse.authorization_details ?? [])
+  .find((d) => d.type === 'openid_credential' && d.credential_configuration_id === credentialConfigurationId)?.credential_identifiers?.[0];
 const credentialRequest = async (accessToken) => {
   const { c_nonce: nonce } = await client.requestNonce({ issuerMetadata });
   const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId, nonce, signer: { method: 'jwk', alg, publicJwk } });
-  return client.retrieveCredentials({ issuerMetadata, accessToken, credentialConfigurationId, proofs: { jwt: [jwt] } });
+  if (!request.credentialIdentifier) {
+    return client.retrieveCredentials({ issuerMetadata, accessToken, credentialConfigurationId, proofs: { jwt: [jwt] } });
+  }
+  // resourceRequest passes its options on as they are, so it needs the callbacks too.
+  const { ok, response } = await new Oauth2Client({ callbacks }).resourceRequest({
+    callbacks,
+    accessToken,
+    url: issuerMetadata.credentialIssuer.credential_endpoint,
+    requestOptions: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential_identifier: credentialIdentifier, proofs: { jwt: [jwt] } }) },
+  });
+  const body = await response.json();
+  if (!ok) throw Object.assign(new Error('credential request refused'), { errorResponse: body, response });
+  return { credentialResponse: body };
 };
 
 if (request.replayCode) {
@@ -127,6 +148,7 @@ await finish({
   pushed,
   authorizationRequestUrl,
   redirectLocation: location,
+  tokenAuthorizationDetails: accessTokenResponse.authorization_details ?? null,
   holderPublicJwk: publicJwk,
   credentials: (response.credentialResponse.credentials ?? []).map((c) => c.credential),
 });

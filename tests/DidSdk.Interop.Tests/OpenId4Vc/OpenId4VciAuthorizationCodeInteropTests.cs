@@ -23,10 +23,12 @@ namespace DidSdk.Interop.Tests.OpenId4Vc;
 /// <c>code_verifier</c>, a replayed code, a <c>redirect_uri</c> at the token endpoint that differs from the authorization
 /// request's, and an unregistered <c>redirect_uri</c>.
 /// <para>
-/// Their client asks by <c>scope</c>: 0.4.6's <c>Openid4vciClient.retrieveCredentials</c> always sends
-/// <c>credential_configuration_id</c> and has no way to send a <c>credential_identifier</c>, which OpenID4VCI 1.0 §8.2
-/// requires once the Token Response returned <c>authorization_details</c> with <c>credential_identifiers</c> (what our
-/// issuer does for a request with <c>authorization_details</c>).
+/// Their client asks by <c>scope</c> (as Credo does). It has no option for <c>authorization_details</c> (they go through
+/// <c>additionalRequestPayload</c>), and 0.4.6's <c>Openid4vciClient.retrieveCredentials</c> always sends
+/// <c>credential_configuration_id</c>: it cannot send the <c>credential_identifier</c> that OpenID4VCI 1.0 §8.2 requires
+/// once the Token Response returned <c>authorization_details</c> with <c>credential_identifiers</c> (what our issuer does
+/// for a request with <c>authorization_details</c>). That path is tested with the Credential Request sent through their
+/// <c>Oauth2Client.resourceRequest</c>, and the refusal of their client's request is a test of its own.
 /// </para>
 /// The other direction (our wallet client against an authorization server built with their library) is in
 /// <see cref="OpenId4VciAuthorizationCodePeerIssuerTests"/>.
@@ -87,20 +89,54 @@ public sealed class OpenId4VciAuthorizationCodeInteropTests
         Assert.That(login.Requests[0].OfferSubject, Is.EqualTo(Customer));
         Assert.That(login.Requests[0].CredentialConfigurationIds, Is.EqualTo(new[] { "Kyc" }));
 
-        var credentials = reply["credentials"]!.AsArray();
-        Assert.That(credentials, Has.Count.EqualTo(1));
-        var verifier = new CredentialVerifier(new CompositeDidResolver(new DidKeyResolver()),
-            formatHandlers: [new SdJwtVcFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false })]);
-        var result = await verifier.VerifyAsync(credentials[0]!.GetValue<string>());
-        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems));
-        Assert.That(result.Claims!["vct"]!.GetValue<string>(), Is.EqualTo(Vct));
-        Assert.That(result.Claims["given_name"]!.GetValue<string>(), Is.EqualTo("Ji-woo"));
+        Assert.That(reply["tokenAuthorizationDetails"], Is.Null); // asked by scope: no credential identifiers
+        await AssertCredentialVerifiesAndIsBoundAsync(reply, holderType);
+    }
 
-        // Bound to the key the peer proved.
-        Assert.That(Jwk.Parse(result.Claims["cnf"]!["jwk"]!.ToJsonString()).TryGetPublicKey(out var bound), Is.True);
-        Assert.That(Jwk.Parse(reply["holderPublicJwk"]!.ToJsonString()).TryGetPublicKey(out var holder), Is.True);
-        Assert.That(bound, Is.EqualTo(holder));
-        Assert.That(holder!.KeyType, Is.EqualTo(holderType));
+    [Test]
+    public async Task PeerWallet_AuthorizationDetailsAndCredentialIdentifier_CredentialVerifiesAndIsBound()
+    {
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        var login = new FixedCustomerLogin();
+        await using var app = await StartIssuerAsync(issuerKey, login, _directory);
+        var offer = await CreateOfferAsync(app.Services.GetRequiredService<OpenId4VciIssuer>());
+        var request = Request(offer, "ES256");
+        request.Remove("scope");
+        request["authorizationDetails"] = true;
+        request["credentialIdentifier"] = true;
+
+        var reply = await NodeScript.RunAsync(Script, request);
+
+        Assert.That(reply["failedAt"], Is.Null, reply.ToJsonString());
+        Assert.That(reply["pushed"]!.GetValue<bool>(), Is.True);
+        Assert.That(login.Requests.Single().CredentialConfigurationIds, Is.EqualTo(new[] { "Kyc" }));
+
+        // OpenID4VCI 1.0 §6.2: the Token Response names the identifiers their client's schema accepted.
+        var details = reply["tokenAuthorizationDetails"]!.AsArray();
+        Assert.That(details, Has.Count.EqualTo(1));
+        Assert.That(details[0]!["type"]!.GetValue<string>(), Is.EqualTo("openid_credential"));
+        Assert.That(details[0]!["credential_configuration_id"]!.GetValue<string>(), Is.EqualTo("Kyc"));
+        Assert.That(details[0]!["credential_identifiers"]!.AsArray(), Has.Count.EqualTo(1));
+        await AssertCredentialVerifiesAndIsBoundAsync(reply, KeyType.P256);
+    }
+
+    // Their Openid4vciClient.retrieveCredentials (0.4.6) always sends credential_configuration_id; after a Token Response
+    // with credential_identifiers OpenID4VCI 1.0 §8.2 forbids that, and our issuer says so.
+    [Test]
+    public async Task PeerWallet_AuthorizationDetailsThenCredentialConfigurationId_InvalidCredentialRequest()
+    {
+        using var issuerKey = PrivateKey.Generate(KeyType.Ed25519);
+        await using var app = await StartIssuerAsync(issuerKey, new FixedCustomerLogin(), _directory);
+        var offer = await CreateOfferAsync(app.Services.GetRequiredService<OpenId4VciIssuer>());
+        var request = Request(offer, "EdDSA");
+        request.Remove("scope");
+        request["authorizationDetails"] = true;
+
+        var reply = await NodeScript.RunAsync(Script, request);
+
+        Assert.That(reply["failedAt"]?.GetValue<string>(), Is.EqualTo("credential"), reply.ToJsonString());
+        Assert.That(reply["status"]!.GetValue<int>(), Is.EqualTo(400));
+        Assert.That(reply["error"]!.GetValue<string>(), Is.EqualTo(OpenId4VciErrorCodes.InvalidCredentialRequest));
     }
 
     [Test]
@@ -169,6 +205,24 @@ public sealed class OpenId4VciAuthorizationCodeInteropTests
         Assert.That(reply["status"]!.GetValue<int>(), Is.EqualTo(400));
         Assert.That(reply["error"]!.GetValue<string>(), Is.EqualTo(OpenId4VciErrorCodes.InvalidRequest));
         Assert.That(login.Requests, Is.Empty);
+    }
+
+    private static async Task AssertCredentialVerifiesAndIsBoundAsync(JsonNode reply, KeyType holderType)
+    {
+        var credentials = reply["credentials"]!.AsArray();
+        Assert.That(credentials, Has.Count.EqualTo(1));
+        var verifier = new CredentialVerifier(new CompositeDidResolver(new DidKeyResolver()),
+            formatHandlers: [new SdJwtVcFormatHandler(null, null, new SdJwtVerifierOptions { RequireKeyBinding = false })]);
+        var result = await verifier.VerifyAsync(credentials[0]!.GetValue<string>());
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems));
+        Assert.That(result.Claims!["vct"]!.GetValue<string>(), Is.EqualTo(Vct));
+        Assert.That(result.Claims["given_name"]!.GetValue<string>(), Is.EqualTo("Ji-woo"));
+
+        // Bound to the key the peer proved.
+        Assert.That(Jwk.Parse(result.Claims["cnf"]!["jwk"]!.ToJsonString()).TryGetPublicKey(out var bound), Is.True);
+        Assert.That(Jwk.Parse(reply["holderPublicJwk"]!.ToJsonString()).TryGetPublicKey(out var holder), Is.True);
+        Assert.That(bound, Is.EqualTo(holder));
+        Assert.That(holder!.KeyType, Is.EqualTo(holderType));
     }
 
     private static JsonObject Request(CredentialOfferResult offer, string alg) => new()
