@@ -2,11 +2,19 @@
 // (metadata, offer, nonce, credential request and jwt proof checks, credential response) and @openid4vc/oauth2 0.4.6
 // (authorization server metadata, pre-authorized code token endpoint, access-token checks), on 127.0.0.1 and a free port.
 // It signs an SD-JWT VC (@sd-jwt/sd-jwt-vc) as a did:jwk issuer, bound to the key the wallet proved.
-//   stdin {vct, claims} -> first stdout line {offer, txCode, issuerDid, credentialIssuer}; then it serves until killed.
+// With grant "authorization_code" it is the Authorization Code Flow's server instead: the offer carries issuer_state,
+// pushed authorization requests are required (the library's parse/verify PAR and createPushedAuthorizationResponse),
+// /authorize logs in a fixed customer and redirects to the wallet with code, state and iss (the library has no
+// authorization endpoint helper: that front channel is the application's), and the token endpoint redeems the code
+// once with the library's verifyAuthorizationCodeAccessTokenRequest (PKCE S256); client_id, redirect_uri and single
+// use are checked here, because the library leaves them to the application. authorization_details of type
+// openid_credential get credential_identifiers in the Token Response.
+//   stdin {vct, claims, grant?: "pre-authorized_code"|"authorization_code", clientId?, redirectUris?: [string]}
+//   -> first stdout line {offer, txCode, issuerState, issuerDid, credentialIssuer}; then it serves until killed.
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Openid4vciIssuer } from '@openid4vc/openid4vci';
-import { Oauth2AuthorizationServer, Oauth2ResourceServer, setGlobalConfig } from '@openid4vc/oauth2';
+import { Oauth2AuthorizationServer, Oauth2ResourceServer, parsePushedAuthorizationRequestUriReferenceValue, setGlobalConfig } from '@openid4vc/oauth2';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { readRequest } from './bridge-io.mjs';
@@ -74,11 +82,21 @@ const credentialIssuerMetadata = issuer.createCredentialIssuerMetadata({
     },
   },
 });
+const authorizationCodeFlow = request.grant === 'authorization_code';
 const authorizationServerMetadata = authorizationServer.createAuthorizationServerMetadata({
   issuer: base,
   token_endpoint: `${base}/token`,
   jwks_uri: `${base}/jwks`,
-  'pre-authorized_grant_anonymous_access_supported': true,
+  ...(authorizationCodeFlow
+    ? {
+      authorization_endpoint: `${base}/authorize`,
+      pushed_authorization_request_endpoint: `${base}/par`,
+      require_pushed_authorization_requests: true,
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      grant_types_supported: ['authorization_code'],
+    }
+    : { 'pre-authorized_grant_anonymous_access_supported': true }),
 });
 const issuerMetadata = {
   originalDraftVersion: 'v1',
@@ -88,15 +106,23 @@ const issuerMetadata = {
 };
 
 const preAuthorizedCode = randomBytes(24).toString('base64url');
-const txCode = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
+const txCode = authorizationCodeFlow ? null : String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
+const issuerState = authorizationCodeFlow ? randomBytes(24).toString('base64url') : null;
 const { credentialOffer, credentialOfferObject } = await issuer.createCredentialOffer({
   issuerMetadata,
   credentialConfigurationIds: ['Kyc'],
-  grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': preAuthorizedCode, tx_code: { input_mode: 'numeric', length: 6 } } },
+  grants: authorizationCodeFlow
+    ? { authorization_code: { issuer_state: issuerState } }
+    : { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': preAuthorizedCode, tx_code: { input_mode: 'numeric', length: 6 } } },
   credentialOfferUri: `${base}/offer`,
 });
 let codeUsed = false;
 const nonces = new Set();
+const clients = new Map(authorizationCodeFlow ? [[request.clientId, request.redirectUris ?? []]] : []);
+const pushedRequests = new Map(); // request_uri reference value -> {authorizationRequest, expiresAt}
+const codes = new Map(); // code -> what the authorization request bound it to
+const credentialIdentifiers = new Map(); // credential_identifier -> credential_configuration_id
+const lifetimeMs = 60_000;
 
 const readBody = (req) => new Promise((resolve) => { let data = ''; req.on('data', (c) => { data += c; }); req.on('end', () => resolve(data)); });
 const requestLike = (req) => ({ method: req.method, url: `${base}${req.url}`, headers: new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)])) });
@@ -109,6 +135,81 @@ server.on('request', async (req, res) => {
     if (req.method === 'GET' && path === '/.well-known/oauth-authorization-server') return send(res, 200, authorizationServerMetadata);
     if (req.method === 'GET' && path === '/jwks') return send(res, 200, { keys: [{ ...publicJwk, kid: 'access-token-key' }] });
     if (req.method === 'GET' && path === '/offer') return send(res, 200, credentialOfferObject);
+    if (authorizationCodeFlow && req.method === 'POST' && path === '/par') {
+      const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+      const { authorizationRequest } = await authorizationServer.parsePushedAuthorizationRequest({ request: requestLike(req), authorizationRequest: form });
+      await authorizationServer.verifyPushedAuthorizationRequest({ authorizationRequest, authorizationServerMetadata, request: requestLike(req) });
+      const refuse = (status, error, errorDescription) => send(res, status, authorizationServer.createPushedAuthorizationErrorResponse({ error, errorDescription }));
+      const redirectUris = clients.get(authorizationRequest.client_id);
+      if (!redirectUris) return refuse(401, 'invalid_client', 'unknown client');
+      if (!redirectUris.includes(authorizationRequest.redirect_uri)) return refuse(400, 'invalid_request', 'redirect_uri is not registered');
+      if (authorizationRequest.response_type !== 'code') return refuse(400, 'unsupported_response_type', 'response_type must be code');
+      if (!authorizationRequest.code_challenge || authorizationRequest.code_challenge_method !== 'S256') return refuse(400, 'invalid_request', 'PKCE S256 is required');
+      if (authorizationRequest.issuer_state !== issuerState) return refuse(400, 'invalid_request', 'unknown issuer_state');
+      let authorizationDetails = [];
+      if (authorizationRequest.authorization_details !== undefined) {
+        authorizationDetails = typeof authorizationRequest.authorization_details === 'string' ? JSON.parse(authorizationRequest.authorization_details) : authorizationRequest.authorization_details;
+        if (!Array.isArray(authorizationDetails) || authorizationDetails.some((d) => d?.type !== 'openid_credential' || !credentialIssuerMetadata.credential_configurations_supported[d.credential_configuration_id])) {
+          return refuse(400, 'invalid_authorization_details', 'unknown credential configuration');
+        }
+      }
+      const reference = randomBytes(24).toString('base64url');
+      pushedRequests.set(reference, { authorizationRequest, authorizationDetails, expiresAt: Date.now() + lifetimeMs });
+      const { pushedAuthorizationResponse } = authorizationServer.createPushedAuthorizationResponse({ requestUri: `urn:ietf:params:oauth:request_uri:${reference}`, expiresInSeconds: lifetimeMs / 1000 });
+      return send(res, 201, pushedAuthorizationResponse);
+    }
+    if (authorizationCodeFlow && req.method === 'GET' && path === '/authorize') {
+      const params = new URL(`${base}${req.url}`).searchParams;
+      const reference = parsePushedAuthorizationRequestUriReferenceValue({ uri: params.get('request_uri') ?? '' });
+      const pushed = pushedRequests.get(reference);
+      pushedRequests.delete(reference);
+      if (!pushed || pushed.expiresAt < Date.now() || pushed.authorizationRequest.client_id !== params.get('client_id')) {
+        return send(res, 400, { error: 'invalid_request', error_description: 'unknown or expired request_uri' });
+      }
+      // The bank's login: the customer is already authenticated and consents.
+      const { authorizationRequest, authorizationDetails } = pushed;
+      const code = randomBytes(24).toString('base64url');
+      codes.set(code, {
+        clientId: authorizationRequest.client_id,
+        redirectUri: authorizationRequest.redirect_uri,
+        codeChallenge: authorizationRequest.code_challenge,
+        codeChallengeMethod: authorizationRequest.code_challenge_method,
+        authorizationDetails,
+        expiresAt: new Date(Date.now() + lifetimeMs),
+      });
+      const location = new URL(authorizationRequest.redirect_uri);
+      location.searchParams.set('code', code);
+      if (authorizationRequest.state !== undefined) location.searchParams.set('state', authorizationRequest.state);
+      location.searchParams.set('iss', base);
+      res.writeHead(303, { location: location.toString(), 'cache-control': 'no-store' });
+      return res.end();
+    }
+    if (authorizationCodeFlow && req.method === 'POST' && path === '/token') {
+      const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+      const parsed = authorizationServer.parseAccessTokenRequest({ request: requestLike(req), accessTokenRequest: form });
+      if (parsed.grant.grantType !== 'authorization_code') return send(res, 400, { error: 'unsupported_grant_type' });
+      // Single use: the code is gone whatever happens next (RFC 6749 §4.1.2).
+      const issued = codes.get(parsed.grant.code);
+      codes.delete(parsed.grant.code);
+      if (!issued) return send(res, 400, { error: 'invalid_grant', error_description: 'unknown or used code' });
+      if (form.client_id !== issued.clientId) return send(res, 400, { error: 'invalid_grant', error_description: 'code issued to another client' });
+      if (form.redirect_uri !== issued.redirectUri) return send(res, 400, { error: 'invalid_grant', error_description: 'redirect_uri differs from the authorization request' });
+      await authorizationServer.verifyAuthorizationCodeAccessTokenRequest({
+        authorizationServerMetadata, grant: parsed.grant, accessTokenRequest: parsed.accessTokenRequest, request: requestLike(req),
+        expectedCode: parsed.grant.code, codeExpiresAt: issued.expiresAt,
+        pkce: { codeVerifier: parsed.pkceCodeVerifier, codeChallenge: issued.codeChallenge, codeChallengeMethod: issued.codeChallengeMethod },
+      });
+      const details = issued.authorizationDetails.map((d) => {
+        const identifier = randomBytes(12).toString('base64url');
+        credentialIdentifiers.set(identifier, d.credential_configuration_id);
+        return { type: 'openid_credential', credential_configuration_id: d.credential_configuration_id, credential_identifiers: [identifier] };
+      });
+      return send(res, 200, await authorizationServer.createAccessTokenResponse({
+        audience: base, authorizationServer: base, expiresInSeconds: 300, subject: 'customer-42', clientId: issued.clientId,
+        signer: { method: 'jwk', alg: 'EdDSA', publicJwk: { ...publicJwk, kid: 'access-token-key' } },
+        ...(details.length > 0 ? { additionalAccessTokenResponsePayload: { authorization_details: details } } : {}),
+      }));
+    }
     if (req.method === 'POST' && path === '/token') {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       const parsed = authorizationServer.parseAccessTokenRequest({ request: requestLike(req), accessTokenRequest: form });
@@ -132,6 +233,13 @@ server.on('request', async (req, res) => {
       const body = JSON.parse(await readBody(req));
       await resourceServer.verifyResourceRequest({ authorizationServers: [authorizationServerMetadata], resourceServer: base, request: requestLike(req) });
       const parsed = issuer.parseCredentialRequest({ issuerMetadata, credentialRequest: body });
+      if (parsed.credentialIdentifier !== undefined && credentialIdentifiers.get(parsed.credentialIdentifier) !== 'Kyc') {
+        return send(res, 400, { error: 'unknown_credential_identifier' });
+      }
+      // OpenID4VCI 1.0 §8.2: once the Token Response named credential_identifiers, credential_configuration_id must not be used.
+      if (parsed.credentialIdentifier === undefined && credentialIdentifiers.size > 0) {
+        return send(res, 400, { error: 'invalid_credential_request', error_description: 'use a credential_identifier from the Token Response' });
+      }
       const jwt = parsed.proofs?.jwt?.[0];
       const nonce = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).nonce;
       if (!nonces.delete(nonce)) return send(res, 400, { error: 'invalid_nonce' });
@@ -151,4 +259,4 @@ server.on('request', async (req, res) => {
   }
 });
 
-process.stdout.write(`${JSON.stringify({ offer: credentialOffer, txCode, issuerDid, credentialIssuer: base })}\n`);
+process.stdout.write(`${JSON.stringify({ offer: credentialOffer, txCode, issuerState, issuerDid, credentialIssuer: base })}\n`);

@@ -5,7 +5,8 @@ namespace DidSdk.Interop.Tests.OpenId4Vc;
 
 /// <summary>
 /// tests/devchain/oid4vci-issuer.mjs as a running process: an OID4VCI issuer built with @openid4vc/openid4vci and
-/// @openid4vc/oauth2 on a loopback port. Ready once it printed its offer line; stopped by its process id.
+/// @openid4vc/oauth2 on a loopback port (pre-authorized code by default; with <c>"grant": "authorization_code"</c> the
+/// Authorization Code Flow's server). Ready once it printed its offer line; stopped by its process id.
 /// </summary>
 internal sealed class PeerOpenId4VciIssuer : IAsyncDisposable
 {
@@ -16,14 +17,19 @@ internal sealed class PeerOpenId4VciIssuer : IAsyncDisposable
         _process = process;
         var started = process.Started;
         Offer = started["offer"]!.GetValue<string>();
-        TxCode = started["txCode"]!.GetValue<string>();
+        TxCode = started["txCode"]?.GetValue<string>();
+        IssuerState = started["issuerState"]?.GetValue<string>();
         IssuerDid = started["issuerDid"]!.GetValue<string>();
         CredentialIssuer = started["credentialIssuer"]!.GetValue<string>();
     }
 
     public string Offer { get; }
 
-    public string TxCode { get; }
+    /// <summary>The offer's Transaction Code (pre-authorized code offers only).</summary>
+    public string? TxCode { get; }
+
+    /// <summary>The offer's <c>issuer_state</c> (authorization code offers only).</summary>
+    public string? IssuerState { get; }
 
     public string IssuerDid { get; }
 
