@@ -507,7 +507,7 @@ public sealed class OpenId4VciWalletClient
     }
 
     private static string ErrorText(JsonObject json, string fallback) =>
-        JsonRead.String(json, "error") is { } error ? $"{fallback}: {error}." : fallback + ".";
+        JsonRead.String(json, "error") is { } error ? $"{fallback}: {ServerErrorText.Code(error)}." : fallback + ".";
 
     private async Task<(int Status, JsonObject? Json, Problem? Problem)> SendAsync(HttpMethod method, Uri uri, HttpContent? content, string? accessToken, CancellationToken cancellationToken)
     {

@@ -255,8 +255,8 @@ public sealed class OpenId4VpWalletClient
 
         if (status is < 200 or >= 300)
         {
-            var error = JsonRead.String(answer, "error") ?? "http_" + status;
-            return OpenId4VpResponseResult.Fail(OpenId4VpProblemCodes.ResponseRefused, $"The verifier refused the response: {error} {JsonRead.String(answer, "error_description")}".TrimEnd(), answer);
+            var error = JsonRead.String(answer, "error") is { } code ? ServerErrorText.Code(code) : "http_" + status;
+            return OpenId4VpResponseResult.Fail(OpenId4VpProblemCodes.ResponseRefused, $"The verifier refused the response: {error} {ServerErrorText.Description(JsonRead.String(answer, "error_description"))}".TrimEnd(), answer);
         }
 
         return new OpenId4VpResponseResult(answer ?? new JsonObject(), []);
