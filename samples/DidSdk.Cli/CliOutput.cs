@@ -18,6 +18,10 @@ internal static class CliOutput
     public static void WriteError(string code, string message) =>
         Console.Error.WriteLine(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString(Compact));
 
+    /// <summary>A warning that does not end the command, on stderr as <c>{"warning":{"code","message"}}</c>.</summary>
+    public static void WriteWarning(string code, string message) =>
+        Console.Error.WriteLine(new JsonObject { ["warning"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString(Compact));
+
     /// <summary>Writes a file readable only by its owner (private keys).</summary>
     public static void WritePrivateFile(string path, string contents)
     {

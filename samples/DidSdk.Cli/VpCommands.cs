@@ -5,6 +5,7 @@ using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
+using DidSdk.Crypto;
 using DidSdk.SdJwt;
 
 namespace DidSdk.Cli;
@@ -27,14 +28,25 @@ internal static class VpCommands
         format.AcceptOnlyFromAmong("jwt", "jose", "cose", "sd-jwt");
         var disclose = new Option<string[]>("--disclose") { Description = "sd-jwt: comma-separated JSON Pointers of the claims to disclose, once per credential in order (repeatable; missing ones disclose nothing)" };
         var key = new Option<string>("--key") { Description = "The holder's private JWK (FILE, @FILE, - or the JSON)", Required = true };
-        var kid = new Option<string>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder", Required = true };
+        var kid = new Option<string?>("--kid") { Description = "The holder's verification method (DID URL); the DID is the holder. With --presentation: required for a DID holder (a method of that DID); otherwise optional (default: the key's JWK thumbprint)" };
         var aud = new Option<string>("--aud") { Description = "The verifier", Required = true };
         var nonce = new Option<string>("--nonce") { Description = "The verifier's nonce", Required = true };
-        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON; cose: VC-COSE (base64 or binary), VC-JOSE tokens or Data Integrity JSON; sd-jwt: vc+sd-jwt tokens as issued)", Arity = ArgumentArity.OneOrMore };
-        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token, VP-COSE in base64, or vp+sd-jwt).") { format, key, kid, aud, nonce, credentials, disclose };
+        var given = new Option<string?>("--presentation") { Description = "jose/cose: sign this VC 2.0 presentation object as given (FILE, @FILE, - or the JSON) instead of building one from CREDENTIALs; its holder may be a DID, a URL or absent" };
+        var credentials = new Argument<string[]>("CREDENTIAL") { Description = "Credentials to present, each literal, @FILE or - (jwt: VC-JWTs; jose: VC-JOSE tokens or Data Integrity JSON; cose: VC-COSE (base64 or binary), VC-JOSE tokens or Data Integrity JSON; sd-jwt: vc+sd-jwt tokens as issued)", Arity = ArgumentArity.ZeroOrMore };
+        var issue = new Command("issue", "Present credentials; prints the VP-JWT (or VP-JOSE token, VP-COSE in base64, or vp+sd-jwt).") { format, key, kid, aud, nonce, given, credentials, disclose };
         issue.SetCliAction(async (parse, ct) =>
         {
-            var keyId = parse.GetValue(kid)!;
+            if (parse.GetValue(given) is { } givenValue)
+            {
+                return await IssueGivenAsync(context, parse, givenValue, parse.GetValue(format)!, key, kid, aud, nonce, credentials, disclose, ct);
+            }
+
+            if (parse.GetValue(credentials) is not { Length: > 0 })
+            {
+                throw new CliException("badUsage", "Give the credentials to present, or --presentation FILE (jose, cose).");
+            }
+
+            var keyId = parse.GetValue(kid) ?? throw new CliException("badUsage", "--kid is required: the holder's verification method (DID URL).");
             var holder = DidUrl.TryParse(keyId, out var url, out _) ? url.Did.ToString() : throw new CliException("invalidDidUrl", "--kid must be a DID URL.");
             if (parse.GetValue(format) == "sd-jwt")
             {
@@ -115,33 +127,130 @@ internal static class VpCommands
     {
         var chain = new ChainOptions();
         var vp = new Argument<string>("VP") { Description = "The presentation: VP-JWT, VP-JOSE, vp+sd-jwt or Data Integrity JSON (literal, @FILE or -)" };
-        var aud = new Option<string>("--aud") { Description = "This verifier's audience", Required = true };
-        var nonce = new Option<string>("--nonce") { Description = "The nonce this verifier issued", Required = true };
+        var aud = new Option<string?>("--aud") { Description = "This verifier's audience (required unless --no-exchange-binding)" };
+        var nonce = new Option<string?>("--nonce") { Description = "The nonce this verifier issued (required unless --no-exchange-binding)" };
+        var noBinding = new Option<bool>("--no-exchange-binding") { Description = "Do not check aud and nonce: a presentation made for another verifier, or replayed, verifies too (test vectors, archived presentations; never for a live exchange). Not for vp+sd-jwt" };
+        var holderJwk = new Option<string?>("--holder-jwk") { Description = "VP-JOSE/VP-COSE: the public JWK of a holder that is not a DID (e.g. a URL holder); a DID holder's key always comes from its DID" };
         var trusted = new Option<string[]>("--trusted-issuer") { Description = "Accept only credentials from these issuers (repeatable)", AllowMultipleArgumentsPerToken = true };
         var loopback = new Option<bool>("--allow-loopback-http") { Description = "Fetch status lists from loopback hosts over plain http (local testing only)" };
-        var verify = new Command("verify", "Verify a presentation and its credentials; prints a result like vc verify with \"credentials\".") { vp, aud, nonce, trusted, loopback };
+        var verify = new Command("verify", "Verify a presentation and its credentials; prints a result like vc verify with \"credentials\".") { vp, aud, nonce, noBinding, holderJwk, trusted, loopback };
         chain.AddTo(verify);
         verify.SetCliAction(async (parse, ct) =>
         {
+            var (expectedAudience, expectedNonce) = (parse.GetValue(aud), parse.GetValue(nonce));
+            var unbound = parse.GetValue(noBinding);
+            if (unbound && (expectedAudience is not null || expectedNonce is not null))
+            {
+                throw new CliException("badUsage", "--no-exchange-binding checks no audience or nonce: leave out --aud and --nonce.");
+            }
+
+            if (!unbound && (expectedAudience is null || expectedNonce is null))
+            {
+                throw new CliException("badUsage", "--aud and --nonce are required: the exchange the presentation must be bound to (--no-exchange-binding skips that check).");
+            }
+
             var (binary, text) = await context.Input.ReadTextOrCoseAsync(parse.GetValue(vp)!, "presentation", ct);
+            var sdJwt = binary is null && VpSdJwt.IsVpSdJwt(text!);
+            if (sdJwt && (unbound || parse.GetValue(holderJwk) is not null))
+            {
+                throw new CliException("badUsage", "--no-exchange-binding and --holder-jwk are for VP-JOSE and VP-COSE; a vp+sd-jwt is verified with --aud and --nonce.");
+            }
+
+            var holderKey = parse.GetValue(holderJwk) is { } jwkValue ? await context.Input.ReadPublicKeyAsync(jwkValue, "holder key", ct) : null;
+            if (unbound)
+            {
+                CliOutput.WriteWarning("noExchangeBinding", "The presentation's aud and nonce are not checked: it may have been made for another verifier or replayed.");
+            }
+
             var resolver = new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct));
             var trustedIssuers = parse.GetValue(trusted);
             var credentialVerifier = new CredentialVerifier(
                 resolver,
                 trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
                 statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) });
-            var presentations = new PresentationVerifier(credentialVerifier);
-            var result = binary is not null
-                ? await presentations.VerifyCoseAsync(binary, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
-                : VpSdJwt.IsVpSdJwt(text!)
-                    ? await new VpSdJwtVerifier(credentialVerifier).VerifyAsync(text!, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct)
-                    : await presentations.VerifyAsync(text!, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct);
+            async Task<CredentialVerificationResult> VerifyAsync(PresentationVerifier presentations) => (binary, unbound) switch
+            {
+                (not null, true) => await presentations.VerifyCoseWithoutExchangeBindingAsync(binary, ct),
+                (not null, false) => await presentations.VerifyCoseAsync(binary, expectedAudience!, expectedNonce!, ct),
+                (null, true) => await presentations.VerifyWithoutExchangeBindingAsync(text!, ct),
+                (null, false) => await presentations.VerifyAsync(text!, expectedAudience!, expectedNonce!, ct),
+            };
+
+            var result = sdJwt
+                ? await new VpSdJwtVerifier(credentialVerifier).VerifyAsync(text!, expectedAudience!, expectedNonce!, ct)
+                : await VerifyAsync(new PresentationVerifier(credentialVerifier));
+            if (holderKey is not null && NonDidHolderWithoutKey(result) is { } holder)
+            {
+                // The holder is known only once the presentation is read: bind the supplied key to it (never to a DID,
+                // whose authentication methods decide) and verify again.
+                result = await VerifyAsync(new PresentationVerifier(credentialVerifier, new Dictionary<string, PublicKeyMaterial>(StringComparer.Ordinal) { [holder] = holderKey }));
+            }
+
             var json = VerificationJson.From(result);
             json["credentials"] = new JsonArray([.. result.Credentials.Select(c => (JsonNode)VerificationJson.From(c))]);
             CliOutput.WriteJson(json);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.NotVerified;
         });
         return verify;
+    }
+
+    /// <summary>The holder of a VP-JOSE or VP-COSE whose signature failed only for want of a key, when it is not a DID.</summary>
+    private static string? NonDidHolderWithoutKey(CredentialVerificationResult result) =>
+        result.Format is CredentialFormats.VpJose or CredentialFormats.VpCose
+        && result.Issuer is { } holder && !holder.StartsWith("did:", StringComparison.OrdinalIgnoreCase)
+        && result.Problems.Any(p => p.Code == CredentialProblemCodes.IssuerKeyUnavailable) ? holder : null;
+
+    /// <summary>
+    /// <c>--presentation</c>: a VC 2.0 presentation object signed as given (VP-JOSE or VP-COSE, bound to <c>--aud</c> and
+    /// <c>--nonce</c>). A DID holder signs with one of its own methods; a holder that is a URL (or none) with the key
+    /// alone, its <c>kid</c> by default the JWK thumbprint (RFC 7638).
+    /// </summary>
+    private static async Task<int> IssueGivenAsync(CliContext context, ParseResult parse, string value, string format, Option<string> key, Option<string?> kid, Option<string> aud, Option<string> nonce, Argument<string[]> credentials, Option<string[]> disclose, CancellationToken ct)
+    {
+        if (format is not ("jose" or "cose"))
+        {
+            throw new CliException("badUsage", "--presentation signs a VP-JOSE or VP-COSE: give --format jose or cose.");
+        }
+
+        if (parse.GetValue(credentials) is { Length: > 0 } || parse.GetValue(disclose) is { Length: > 0 })
+        {
+            throw new CliException("badUsage", "--presentation carries its own credentials: give no CREDENTIAL and no --disclose.");
+        }
+
+        var presentation = await context.Input.ReadJsonObjectAsync(value, "presentation", ct);
+        if (!VerifiablePresentation.TryParse(presentation, out var parsed, out var problems))
+        {
+            throw new CliException(problems[0].Code, problems[0].Message);
+        }
+
+        var keyId = parse.GetValue(kid);
+        var isDidUrl = keyId is not null && DidUrl.TryParse(keyId, out _, out _);
+        if (parsed.Holder is { } holder && holder.StartsWith("did:", StringComparison.OrdinalIgnoreCase))
+        {
+            if (keyId is null || !DidUrl.TryParse(keyId, out var url, out _) || url.Did.ToString() != holder)
+            {
+                throw new CliException("badUsage", "The presentation's holder is a DID: --kid must name one of that DID's verification methods.");
+            }
+        }
+        else if (isDidUrl)
+        {
+            throw new CliException("badUsage", "The presentation's holder is not a DID: a DID URL --kid would name another signer.");
+        }
+
+        using var holderKey = await context.Input.ReadPrivateKeyAsync(parse.GetValue(key)!, "holder key", ct);
+        var signer = new KeySigner(holderKey, keyId ?? Jwk.FromPublicKey(holderKey.PublicKey).ComputeThumbprint());
+        try
+        {
+            CliOutput.WriteToken(format == "cose"
+                ? Convert.ToBase64String(await VcCose.PresentAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct))
+                : await VcJwt.PresentJoseAsync(presentation, signer, parse.GetValue(aud)!, parse.GetValue(nonce)!, ct));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("invalidInput", e.Message);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>A <c>vp+sd-jwt</c>: each <c>vc+sd-jwt</c> with the disclosures its <c>--disclose</c> names, and a Key Binding JWT when it has <c>cnf</c>.</summary>

@@ -134,20 +134,23 @@ public sealed partial class CredentialVerifier
     }
 
     /// <summary>Verifies a JWS signed by <paramref name="signer"/>; returns the absolute id of the verification method that verified it (<see langword="null"/> for a supplied key or on failure).</summary>
-    internal Task<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken) =>
-        CheckSignatureAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, signer, purpose, problems, cancellationToken);
+    internal Task<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
+        CheckSignatureAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, signer, purpose, problems, cancellationToken, holderKeys);
 
     /// <summary>
     /// Verifies a signature (JWS or COSE) by <paramref name="signer"/> made with the method <paramref name="keyId"/> names
     /// (any of the signer's methods for the purpose when <see langword="null"/>); returns the absolute id of the
     /// verification method that verified it (<see langword="null"/> for a supplied key or on failure).
+    /// <paramref name="holderKeys"/> are the keys a <see cref="PresentationVerifier"/> was given for holders that are not DIDs.
     /// </summary>
-    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken)
+    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null)
     {
         if (!signer.StartsWith("did:", StringComparison.Ordinal))
         {
-            // A supplied key stands in for an issuer that has no DID document (VC-JOSE-COSE §3.1.3); never for a holder.
-            if (purpose == VerificationRelationship.AssertionMethod && _issuerKeys.TryGetValue(signer, out var key))
+            // A supplied key stands in for a signer that has no DID document (VC-JOSE-COSE §3.1.3): an issuer's key only
+            // for assertionMethod, a holder's only for authentication, so neither role's key can sign for the other.
+            var suppliedKeys = purpose == VerificationRelationship.AssertionMethod ? _issuerKeys : holderKeys;
+            if (suppliedKeys is not null && suppliedKeys.TryGetValue(signer, out var key))
             {
                 if (key.KeyType != algorithm.KeyType)
                 {
@@ -155,7 +158,7 @@ public sealed partial class CredentialVerifier
                 }
                 else if (!algorithm.Verify(key, data.Span, signature.Span))
                 {
-                    problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the issuer."));
+                    problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the signer."));
                 }
 
                 return null;

@@ -21,7 +21,15 @@ public sealed partial class PresentationVerifier
         return await VerifyCoseCoreAsync(presentation, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CredentialVerificationResult> VerifyCoseCoreAsync(ReadOnlyMemory<byte> message, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a VP-COSE like <see cref="VerifyCoseAsync"/> but without binding it to an exchange: <c>aud</c> and
+    /// <c>nonce</c> are not checked, so a presentation made for another verifier, or replayed, verifies too. See
+    /// <see cref="VerifyWithoutExchangeBindingAsync"/> for when that is acceptable. Never throws for invalid input.
+    /// </summary>
+    public Task<CredentialVerificationResult> VerifyCoseWithoutExchangeBindingAsync(ReadOnlyMemory<byte> presentation, CancellationToken cancellationToken = default) =>
+        VerifyCoseCoreAsync(presentation, null, null, cancellationToken);
+
+    private async Task<CredentialVerificationResult> VerifyCoseCoreAsync(ReadOnlyMemory<byte> message, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VpCose;
         var options = _credentials.Options;
@@ -56,7 +64,7 @@ public sealed partial class PresentationVerifier
         }
 
         var problems = new List<Problem>();
-        await _credentials.CheckSignatureAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
+        await _credentials.CheckSignatureAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
         CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
         var results = await VerifyEmbeddedAsync(payload!, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, payload, problems, results);

@@ -5,6 +5,7 @@ using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
+using DidSdk.Crypto;
 
 namespace DidSdk.Credentials;
 
@@ -20,6 +21,7 @@ public sealed partial class PresentationVerifier
 {
     private readonly CredentialVerifier _credentials;
     private readonly DidSignatureVerifier _signatures;
+    private readonly IReadOnlyDictionary<string, PublicKeyMaterial>? _holderKeys;
 
     /// <summary>Creates a verifier with the services and settings of <paramref name="credentialVerifier"/> for the presentation and its credentials.</summary>
     public PresentationVerifier(CredentialVerifier credentialVerifier)
@@ -28,11 +30,45 @@ public sealed partial class PresentationVerifier
         _signatures = new DidSignatureVerifier(credentialVerifier.Resolver);
     }
 
+    /// <summary>
+    /// Creates a verifier that also knows the public keys of holders that are not DIDs, for VP-JOSE and VP-COSE.
+    /// </summary>
+    /// <param name="credentialVerifier">Services and settings for the presentation and its credentials.</param>
+    /// <param name="holderKeys">
+    /// Keys known out of band for holders that are <em>not</em> DIDs (e.g. an HTTPS URL holder, VC-JOSE-COSE §3.1.3),
+    /// by holder. Never used for a DID holder: there, the DID's key in <c>authentication</c> decides. They verify only
+    /// the holder's signature on the presentation, never a credential (whose issuer keys are
+    /// <see cref="CredentialVerifier.IssuerKeys"/>).
+    /// </param>
+    public PresentationVerifier(CredentialVerifier credentialVerifier, IReadOnlyDictionary<string, PublicKeyMaterial> holderKeys)
+        : this(credentialVerifier)
+    {
+        ArgumentNullException.ThrowIfNull(holderKeys);
+        _holderKeys = new Dictionary<string, PublicKeyMaterial>(holderKeys, StringComparer.Ordinal);
+    }
+
     /// <summary>Verifies <paramref name="presentation"/>, which must be bound to <paramref name="expectedAudience"/> and <paramref name="expectedNonce"/>.</summary>
-    public async Task<CredentialVerificationResult> VerifyAsync(string presentation, string expectedAudience, string expectedNonce, CancellationToken cancellationToken = default)
+    public Task<CredentialVerificationResult> VerifyAsync(string presentation, string expectedAudience, string expectedNonce, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedAudience);
         ArgumentNullException.ThrowIfNull(expectedNonce);
+        return VerifyCoreAsync(presentation, expectedAudience, expectedNonce, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="presentation"/> like <see cref="VerifyAsync"/> but without binding it to an exchange: its
+    /// <c>aud</c> and <c>nonce</c> (a Data Integrity proof's <c>domain</c> and <c>challenge</c>) are not checked, so a
+    /// presentation made for another verifier, or captured and replayed, verifies too. The holder's signature, the
+    /// presentation's lifetime (<c>exp</c>, <c>nbf</c>, <c>iat</c>) and every credential inside are checked as usual.
+    /// Use it only where no exchange exists (conformance test vectors, presentations archived after an exchange
+    /// checked them), never to accept a presentation from a holder. Never throws for invalid input.
+    /// </summary>
+    public Task<CredentialVerificationResult> VerifyWithoutExchangeBindingAsync(string presentation, CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync(presentation, null, null, cancellationToken);
+
+    /// <summary>The audience and nonce are both given (bound to an exchange) or both <see langword="null"/> (not bound).</summary>
+    private async Task<CredentialVerificationResult> VerifyCoreAsync(string presentation, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
+    {
         var options = _credentials.Options;
         if (string.IsNullOrWhiteSpace(presentation) || presentation.Length > options.MaxInputLength)
         {
@@ -93,7 +129,7 @@ public sealed partial class PresentationVerifier
             return new CredentialVerificationResult(format, null, vp, problems);
         }
 
-        await _credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken).ConfigureAwait(false);
+        await _credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
         CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
         var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, vp, problems, results);
@@ -102,16 +138,17 @@ public sealed partial class PresentationVerifier
     /// <summary>
     /// The checks that bind a presentation to this exchange, for every securing format: audience, nonce, and the
     /// presentation's own lifetime (<c>exp</c>, <c>nbf</c>, <c>iat</c>). <see cref="CredentialVerifierOptions.AllowExpiredCredentials"/>
-    /// does not relax them: they are the holder's statement about this exchange.
+    /// does not relax them: they are the holder's statement about this exchange. Without an exchange (both
+    /// <see langword="null"/>) only the lifetime is checked.
     /// </summary>
-    private void CheckExchangeClaims(JwtClaims claims, string expectedAudience, string expectedNonce, List<Problem> problems)
+    private void CheckExchangeClaims(JwtClaims claims, string? expectedAudience, string? expectedNonce, List<Problem> problems)
     {
-        if (!claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
+        if (expectedAudience is not null && !claims.Audience.Contains(expectedAudience, StringComparer.Ordinal))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation is not addressed to this verifier."));
         }
 
-        if (!string.Equals(claims.Nonce, expectedNonce, StringComparison.Ordinal))
+        if (expectedNonce is not null && !string.Equals(claims.Nonce, expectedNonce, StringComparison.Ordinal))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's nonce is not the one this verifier issued."));
         }
@@ -136,7 +173,7 @@ public sealed partial class PresentationVerifier
     /// <c>domain</c> = audience. Without <c>holder</c> (optional in VC 2.0 §4.13) the DID of the proof's
     /// verification method is the presenter, and the proof binds its key.
     /// </summary>
-    private async Task<CredentialVerificationResult> VerifyDataIntegrityAsync(string json, string expectedAudience, string expectedNonce, CancellationToken cancellationToken)
+    private async Task<CredentialVerificationResult> VerifyDataIntegrityAsync(string json, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.DataIntegrity;
         if (!_credentials.TryParseJson(json, out var document))
@@ -171,12 +208,12 @@ public sealed partial class PresentationVerifier
             }
         }
 
-        if (!proofs.Any(p => CredentialVerifier.StringValue(p["challenge"]) == expectedNonce))
+        if (expectedNonce is not null && !proofs.Any(p => CredentialVerifier.StringValue(p["challenge"]) == expectedNonce))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongNonce, "The presentation's proof challenge is not the nonce this verifier issued."));
         }
 
-        if (!proofs.Any(p => CredentialVerifier.StringValue(p["domain"]) == expectedAudience))
+        if (expectedAudience is not null && !proofs.Any(p => CredentialVerifier.StringValue(p["domain"]) == expectedAudience))
         {
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation's proof domain is not this verifier."));
         }
