@@ -32,6 +32,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRA
 # machine: at nice 19 AFL, SharpFuzz's fork server and its child can each wait long for a CPU, and when AFL's timeout
 # kills a child that had already answered, SharpFuzz notices the dead child only on the next input and reports that
 # innocent input as a crash (AFL's "sig:02", nothing in DIDSDK_FUZZ_LOG, no replay reproduces it).
+limit=(-V "$seconds"); [ -n "${DIDSDK_FUZZ_EXECS:-}" ] && limit+=(-E "$DIDSDK_FUZZ_EXECS")
 nice -n 19 afl-fuzz -i "$here/corpus/$target" -o "$out/findings" -t 10000 -m none "${limit[@]}" \
   -- dotnet "$app/DidSdk.Fuzz.dll" "$target" > "$out/afl.log" 2>&1 || true
 stats="$out/findings/default/fuzzer_stats"
