@@ -50,7 +50,9 @@ internal static class EphemeralListener
     }
 
     /// <summary>Kestrel serves the bound socket and, when given, the back office's loopback URLs.</summary>
-    public static void Configure(IWebHostBuilder webHost, Socket listener, IReadOnlyList<Uri> adminUrls) =>
+    public static void Configure(IWebHostBuilder webHost, Socket listener, IReadOnlyList<Uri> adminUrls)
+    {
+        // These endpoints replace the URLs (Kestrel logs that it overrides them).
         webHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenHandle((ulong)listener.SafeHandle.DangerousGetHandle());
@@ -59,4 +61,5 @@ internal static class EphemeralListener
                 kestrel.Listen(IPAddress.Parse(admin.Host), admin.Port);
             }
         });
+    }
 }
