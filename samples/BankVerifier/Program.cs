@@ -2,10 +2,13 @@ using BankVerifier;
 
 // dotnet run --project samples/BankVerifier -- --urls http://127.0.0.1:PORT [--trusted-issuer DID ...]
 //   [--consortium ADDRESS --rpc URL [--registry ADDRESS]] [--store sqlite:FILE|postgres:CONNSTRING] [--key FILE] [--admin-urls URL]
+// PORT 0: the operating system picks the port; the line printed at start names the verifier's origin with it.
 var builder = WebApplication.CreateSlimBuilder(args);
 BankVerifierSettings settings;
+System.Net.Sockets.Socket? listener;
 try
 {
+    listener = EphemeralListener.BindIfPortZero(builder.Configuration);
     settings = BankVerifierSettings.From(builder.Configuration, BankVerifierSettings.TrustedIssuersFrom(args));
 }
 catch (ArgumentException e)
@@ -26,7 +29,14 @@ if (settings.Consortium is { } consortium)
 }
 
 // Kestrel listens on the protocol URLs and, when given, the back office's own URLs.
-builder.WebHost.UseUrls([.. settings.Urls.Select(u => u.AbsoluteUri), .. settings.AdminUrls.Select(u => u.AbsoluteUri)]);
+if (listener is null)
+{
+    builder.WebHost.UseUrls([.. settings.Urls.Select(u => u.AbsoluteUri), .. settings.AdminUrls.Select(u => u.AbsoluteUri)]);
+}
+else
+{
+    EphemeralListener.Configure(builder.WebHost, listener, settings.AdminUrls);
+}
 builder.AddBankVerifier(settings);
 var app = builder.Build();
 if (await settings.Store.PrepareAsync(app.Services) is { } storeProblem)
@@ -42,6 +52,7 @@ await app.StartAsync();
 Console.WriteLine($"BankVerifier: verifier {settings.Origin}{BankVerifierSettings.BasePath} as {settings.VerifierDid}; teller page and back office on {string.Join(", ", settings.BackOfficePorts)}; trusts {Trust(settings)}; state in {settings.Store.Description}");
 await app.WaitForShutdownAsync();
 settings.Dispose();
+GC.KeepAlive(listener); // Kestrel owns and closes the socket's handle; this object must not close it first
 return 0;
 
 static string Trust(BankVerifierSettings settings) =>

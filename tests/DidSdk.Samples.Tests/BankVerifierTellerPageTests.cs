@@ -151,6 +151,9 @@ public sealed class BankVerifierTellerPageTests
     [TestCase("--consortium", "not-an-address", "--rpc", "http://127.0.0.1:8545", TestName = "BankVerifier_ConsortiumNotAnAddress_ExitTwo")]
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--store", "postgres:Host=127.0.0.1;Password=secret-4711;Port=not-a-number", TestName = "BankVerifier_MalformedPostgresConnectionString_ExitTwo")]
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--store", "redis:x", TestName = "BankVerifier_UnknownStore_ExitTwo")]
+    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "https://127.0.0.1:0", TestName = "BankVerifier_PortZeroOverHttps_ExitTwo")]
+    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "http://127.0.0.1:0;http://127.0.0.1:9", TestName = "BankVerifier_PortZeroWithAnotherUrl_ExitTwo")]
+    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", TestName = "BankVerifier_PortZeroAdminUrlPortZero_ExitTwo")]
     public async Task BankVerifier_BadSettings_ExitTwo(params string[] more)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
