@@ -167,7 +167,10 @@ internal static class VpCommands
             var credentialVerifier = new CredentialVerifier(
                 resolver,
                 trustPolicy: trustedIssuers is { Length: > 0 } ? new TrustedIssuersPolicy(trustedIssuers) : null,
-                statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) });
+                statusListFetcher: new HttpStatusListCredentialFetcher(context.Http) { AllowHttpForLoopback = parse.GetValue(loopback) },
+                // Enveloped vc+sd-jwt credentials in VP-JOSE/VP-COSE: the presentation's signature is the holder's proof, as for
+                // enveloped vc+jwt, so a Key Binding JWT is not required; one that is present must be for this exchange.
+                formatHandlers: [new VcSdJwtFormatHandler(expectedAudience, expectedNonce, new SdJwtVerifierOptions { RequireKeyBinding = false })]);
             async Task<CredentialVerificationResult> VerifyAsync(PresentationVerifier presentations) => (binary, unbound) switch
             {
                 (not null, true) => await presentations.VerifyCoseWithoutExchangeBindingAsync(binary, ct),

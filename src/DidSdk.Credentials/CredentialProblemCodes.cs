@@ -183,4 +183,12 @@ public static class CredentialProblemCodes
 
     /// <summary>The COSE message exceeds a limit of <see cref="CoseReaderOptions"/>: size, header nesting or number of header parameters.</summary>
     public const string CoseLimitExceeded = "DIDSDK3174";
+
+    /// <summary>
+    /// An <c>EnvelopedVerifiableCredential</c> in a presentation (VC Data Model 2.0 §4.13.1) has a media type this verifier
+    /// cannot unwrap: a <c>data:application/vc+sd-jwt,</c> credential while no <c>vc+sd-jwt</c>
+    /// <see cref="ICredentialFormatHandler"/> is registered (DidSdk.SdJwt's <c>VcSdJwtFormatHandler</c>), or a media type
+    /// other than <c>vc+jwt</c>, <c>vc+cose</c> and <c>vc+sd-jwt</c>.
+    /// </summary>
+    public const string EnvelopedFormatUnsupported = "DIDSDK3119";
 }

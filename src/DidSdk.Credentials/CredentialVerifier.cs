@@ -123,6 +123,27 @@ public sealed partial class CredentialVerifier
         return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.UnsupportedFormat, "Not a VC-JOSE, VC-COSE, VC-JWT or Data Integrity credential, and no registered handler recognises it."));
     }
 
+    /// <summary>Whether a registered <see cref="ICredentialFormatHandler"/> reports <paramref name="format"/>.</summary>
+    internal bool HasHandlerFor(string format) => _formatHandlers.Any(h => h.Format == format);
+
+    /// <summary>
+    /// Verifies <paramref name="input"/> with the first registered handler for <paramref name="format"/> that recognises it,
+    /// so content labelled with a format (an enveloped credential's media type) is never verified as another; <see langword="null"/> when none does.
+    /// </summary>
+    internal async Task<CredentialVerificationResult?> VerifyWithHandlerAsync(string format, string input, CancellationToken cancellationToken)
+    {
+        input = input.Trim();
+        if (input.Length == 0 || _formatHandlers.FirstOrDefault(h => h.Format == format && h.CanHandle(input)) is not { } handler)
+        {
+            return null;
+        }
+
+        using var activity = CredentialsTelemetry.StartVerify();
+        var result = await handler.VerifyAsync(input, this, cancellationToken).ConfigureAwait(false);
+        CredentialsTelemetry.RecordVerification(activity, result);
+        return result;
+    }
+
     /// <summary>
     /// Asks the trust policy about a credential that passed every other check (for format handlers, so every format
     /// applies the policy with the same meaning). Without a policy, every issuer is trusted and the result is <see langword="null"/>.

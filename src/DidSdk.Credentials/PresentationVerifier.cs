@@ -23,6 +23,10 @@ public sealed partial class PresentationVerifier
     private readonly DidSignatureVerifier _signatures;
     private readonly IReadOnlyDictionary<string, PublicKeyMaterial>? _holderKeys;
 
+    private const string VcJoseEnvelopePrefix = "data:application/vc+jwt,";
+    private const string VcSdJwtEnvelopePrefix = "data:application/vc+sd-jwt,";
+    private const string VcSdJwtFormat = "vc+sd-jwt";
+
     /// <summary>Creates a verifier with the services and settings of <paramref name="credentialVerifier"/> for the presentation and its credentials.</summary>
     public PresentationVerifier(CredentialVerifier credentialVerifier)
     {
@@ -250,17 +254,7 @@ public sealed partial class PresentationVerifier
         var results = new List<CredentialVerificationResult>();
         foreach (var entry in VcDataModel.Nodes(vp["verifiableCredential"]))
         {
-            var input = entry switch
-            {
-                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                JsonObject o when CredentialVerifier.StringValue(o["id"]) is { } id && id.StartsWith("data:application/vc+jwt,", StringComparison.Ordinal)
-                    => id["data:application/vc+jwt,".Length..],
-                JsonObject o when CredentialVerifier.StringValue(o["id"]) is { } id && id.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal)
-                    => id,
-                JsonObject o => o.ToJsonString(),
-                _ => string.Empty,
-            };
-            var result = await _credentials.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
+            var result = await VerifyEntryAsync(entry, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             foreach (var cause in result.Problems)
             {
@@ -269,5 +263,61 @@ public sealed partial class PresentationVerifier
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// One entry of <c>verifiableCredential</c>: a compact credential, an <c>EnvelopedVerifiableCredential</c>
+    /// (VC Data Model 2.0 §4.13.1; VC-JOSE-COSE §3.3: <c>vc+jwt</c>, <c>vc+cose</c>, <c>vc+sd-jwt</c>) unwrapped and verified
+    /// as the credential it carries, or an embedded credential object.
+    /// </summary>
+    private async Task<CredentialVerificationResult> VerifyEntryAsync(JsonNode? entry, CancellationToken cancellationToken)
+    {
+        if (entry is JsonObject envelope && CredentialVerifier.StringValue(envelope["id"]) is { } id && id.StartsWith("data:", StringComparison.Ordinal))
+        {
+            if (id.StartsWith(VcJoseEnvelopePrefix, StringComparison.Ordinal))
+            {
+                return await _credentials.VerifyAsync(id[VcJoseEnvelopePrefix.Length..], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (id.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal))
+            {
+                return await _credentials.VerifyAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (id.StartsWith(VcSdJwtEnvelopePrefix, StringComparison.Ordinal))
+            {
+                return await VerifyEnvelopedSdJwtAsync(id[VcSdJwtEnvelopePrefix.Length..], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (VcDataModel.TypesOf(envelope).Contains("EnvelopedVerifiableCredential"))
+            {
+                // Read as an embedded credential, the envelope itself would fail with data-model problems that hide the cause.
+                return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.EnvelopedFormatUnsupported, "The enveloped credential's media type is not one this verifier unwraps (vc+jwt, vc+cose, vc+sd-jwt)."));
+            }
+        }
+
+        var input = entry switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonObject o => o.ToJsonString(),
+            _ => string.Empty,
+        };
+        return await _credentials.VerifyAsync(input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A <c>vc+sd-jwt</c> from a <c>data:application/vc+sd-jwt,</c> envelope, verified only by a registered
+    /// <see cref="ICredentialFormatHandler"/> for <c>vc+sd-jwt</c> (DidSdk.SdJwt's <c>VcSdJwtFormatHandler</c>): the SD-JWT
+    /// rules live in that package, and no other format may answer for content the envelope labels <c>vc+sd-jwt</c>.
+    /// </summary>
+    private async Task<CredentialVerificationResult> VerifyEnvelopedSdJwtAsync(string sdJwt, CancellationToken cancellationToken)
+    {
+        if (!_credentials.HasHandlerFor(VcSdJwtFormat))
+        {
+            return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.EnvelopedFormatUnsupported, "The presentation envelopes a vc+sd-jwt credential and no vc+sd-jwt format handler is registered with the credential verifier."), VcSdJwtFormat);
+        }
+
+        return await _credentials.VerifyWithHandlerAsync(VcSdJwtFormat, sdJwt, cancellationToken).ConfigureAwait(false)
+            ?? CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "The data:application/vc+sd-jwt envelope does not hold a vc+sd-jwt (an SD-JWT with typ vc+sd-jwt)."), VcSdJwtFormat);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DidSdk.Credentials;
 using DidSdk.SdJwt;
 
@@ -85,5 +86,66 @@ public sealed class CliVpSdJwtTests
         CliAssert.BadInput(await CliRunner.RunAsync("vp", "issue", "--format", "sd-jwt", "--key", _holderKey, "--kid", _material.HolderKid, "--aud", "a", "--nonce", "n", "@" + _credential, "--disclose", "/credentialSubject/nothing"), "invalidInput");
         CliAssert.BadInput(await CliRunner.RunAsync("vp", "issue", "--format", "sd-jwt", "--key", _holderKey, "--kid", _material.HolderKid, "--aud", "a", "--nonce", "n", "@" + _credential, "--disclose", "/a", "--disclose", "/b"), "badUsage");
         CliAssert.BadInput(await CliRunner.RunAsync("vp", "issue", "--format", "jose", "--key", _holderKey, "--kid", _material.HolderKid, "--aud", "a", "--nonce", "n", "@" + _credential, "--disclose", "/a"), "badUsage");
+    }
+
+    /// <summary>The CLI-issued vc+sd-jwt with only <c>kyc_level</c> disclosed, in a presentation object as an EnvelopedVerifiableCredential.</summary>
+    private string EnvelopedPresentation(Func<SdJwtToken, SdJwtToken>? change = null)
+    {
+        if (!SdJwtToken.TryParse(File.ReadAllText(_credential).Trim(), null, out var issued, out var problem)
+            || !SdJwtHolder.TrySelect(issued, ["/credentialSubject/kyc_level"], out var selected, out problem))
+        {
+            throw new AssertionException($"The CLI's vc+sd-jwt does not read: {problem}");
+        }
+
+        var presented = (change ?? (t => t))(selected);
+        return _material.WriteJson($"vp-enveloped-{Guid.NewGuid():N}.json", new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = _material.HolderDid,
+            ["verifiableCredential"] = new JsonArray(new JsonObject
+            {
+                ["@context"] = "https://www.w3.org/ns/credentials/v2",
+                ["id"] = VpSdJwt.EnvelopedCredentialPrefix + presented.ToCompact(),
+                ["type"] = "EnvelopedVerifiableCredential",
+            }),
+        });
+    }
+
+    private async Task<string> PresentGivenAsync(string format, string presentation)
+    {
+        var issued = await CliRunner.RunAsync("vp", "issue", "--format", format, "--presentation", "@" + presentation, "--key", _holderKey, "--kid", _material.HolderKid, "--aud", Audience, "--nonce", "n-5");
+        Assert.That(issued.ExitCode, Is.Zero, issued.ToString());
+        return _material.Write($"vp-{Guid.NewGuid():N}.txt", issued.Stdout);
+    }
+
+    [TestCase("jose", CredentialFormats.VpJose)]
+    [TestCase("cose", CredentialFormats.VpCose)]
+    public async Task VpVerify_EnvelopedVcSdJwt_VerifiedWithTheDisclosedClaimsOnly(string format, string expectedFormat)
+    {
+        var vp = await PresentGivenAsync(format, EnvelopedPresentation());
+
+        var run = await CliRunner.RunAsync("vp", "verify", "@" + vp, "--aud", Audience, "--nonce", "n-5");
+
+        var verified = CliAssert.Verified(run);
+        Assert.That(verified["format"]!.GetValue<string>(), Is.EqualTo(expectedFormat));
+        var credential = verified["credentials"]!.AsArray().Single()!;
+        Assert.That(credential["format"]!.GetValue<string>(), Is.EqualTo(VcSdJwt.Type));
+        Assert.That(credential["issuer"]!.GetValue<string>(), Is.EqualTo(_material.IssuerDid));
+        Assert.That(credential["claims"]!["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(run.Stdout, Does.Not.Contain(TestMaterial.Canary), "an undisclosed claim never shows");
+    }
+
+    [Test]
+    public async Task VpVerify_EnvelopedVcSdJwtWithTamperedDisclosure_NotVerifiedWithUnreferencedDisclosure()
+    {
+        var vp = await PresentGivenAsync("jose", EnvelopedPresentation(t =>
+            t.With([.. t.Disclosures.Select(d => Disclosure.Create(d.Salt, d.ClaimName, "basic"))], null)));
+
+        var run = await CliRunner.RunAsync("vp", "verify", "@" + vp, "--aud", Audience, "--nonce", "n-5");
+
+        Assert.That(CliAssert.NotVerified(run), Does.Contain(CredentialProblemCodes.EmbeddedCredentialInvalid));
+        var causes = run.Json["credentials"]!.AsArray().Single()!["problems"]!.AsArray().Select(p => p!["code"]!.GetValue<string>());
+        Assert.That(causes, Does.Contain(SdJwtProblemCodes.UnreferencedDisclosure));
     }
 }
