@@ -191,4 +191,12 @@ public static class CredentialProblemCodes
     /// other than <c>vc+jwt</c>, <c>vc+cose</c> and <c>vc+sd-jwt</c>.
     /// </summary>
     public const string EnvelopedFormatUnsupported = "DIDSDK3119";
+
+    /// <summary>
+    /// A credential in a presentation is bound to a holder key (<c>cnf</c>, RFC 7800) but not to this presentation: it
+    /// carries no Key Binding JWT that verified, and the key that signed the presentation is not its <c>cnf</c> key (or
+    /// <c>cnf</c> names the key in a form this verifier cannot compare, e.g. <c>cnf.kid</c>). Without it, anyone could
+    /// present another holder's key-bound credential in their own presentation.
+    /// </summary>
+    public const string CredentialNotBoundToHolder = "DIDSDK3149";
 }

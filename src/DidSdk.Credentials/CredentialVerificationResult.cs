@@ -58,5 +58,12 @@ public sealed class CredentialVerificationResult
     /// <summary>The trust policy's decision, when one was asked (its <see cref="TrustPolicyResult.Reason"/> says which rule decided).</summary>
     public TrustPolicyResult? Trust { get; init; }
 
+    /// <summary>
+    /// For a credential bound to a holder key (<c>cnf</c>), what its format handler reports about that binding;
+    /// <see langword="null"/> for a credential without <c>cnf</c>. A <see cref="PresentationVerifier"/> refuses such a
+    /// credential (<see cref="CredentialProblemCodes.CredentialNotBoundToHolder"/>) unless it is bound to the presentation.
+    /// </summary>
+    public HolderKeyBinding? HolderBinding { get; init; }
+
     internal static CredentialVerificationResult Fail(Problem problem, string? format = null) => new(format, null, null, [problem]);
 }

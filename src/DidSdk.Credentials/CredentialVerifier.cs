@@ -164,7 +164,15 @@ public sealed partial class CredentialVerifier
     /// verification method that verified it (<see langword="null"/> for a supplied key or on failure).
     /// <paramref name="holderKeys"/> are the keys a <see cref="PresentationVerifier"/> was given for holders that are not DIDs.
     /// </summary>
-    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null)
+    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
+        (await CheckSignerKeyAsync(keyId, algorithm, data, signature, signer, purpose, problems, cancellationToken, holderKeys).ConfigureAwait(false)).Method;
+
+    /// <summary>
+    /// <see cref="CheckSignatureAsync(string?, SigningAlgorithm, ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, string, VerificationRelationship, List{Problem}, CancellationToken, IReadOnlyDictionary{string, PublicKeyMaterial}?)"/>,
+    /// also returning the key the signature verified with (the verification method's, or the supplied one; <see langword="null"/> on failure),
+    /// so a presentation can bind its credentials' holder keys (<c>cnf</c>) to its signer.
+    /// </summary>
+    internal async Task<(string? Method, PublicKeyMaterial? Key)> CheckSignerKeyAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null)
     {
         if (!signer.StartsWith("did:", StringComparison.Ordinal))
         {
@@ -176,23 +184,26 @@ public sealed partial class CredentialVerifier
                 if (key.KeyType != algorithm.KeyType)
                 {
                     problems.Add(new Problem(CredentialProblemCodes.AlgorithmKeyMismatch, $"The supplied {key.KeyType} key cannot verify alg {algorithm.JoseAlgorithm}."));
-                }
-                else if (!algorithm.Verify(key, data.Span, signature.Span))
-                {
-                    problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the signer."));
+                    return (null, null);
                 }
 
-                return null;
+                if (!algorithm.Verify(key, data.Span, signature.Span))
+                {
+                    problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the signer."));
+                    return (null, null);
+                }
+
+                return (null, key);
             }
 
             problems.Add(new Problem(CredentialProblemCodes.IssuerKeyUnavailable, "The signer is not a DID and no key was supplied for it."));
-            return null;
+            return (null, null);
         }
 
         if (!Did.TryParse(signer, out _, out var didProblem))
         {
             problems.Add(new Problem(CredentialProblemCodes.IssuerNotResolved, "The signer's DID is not a valid DID.", didProblem));
-            return null;
+            return (null, null);
         }
 
         DidSignatureVerification result;
@@ -203,7 +214,7 @@ public sealed partial class CredentialVerifier
             if (!sameDid && DidUrl.TryParse(keyId, out var url, out _) && url.Did.ToString() != signer)
             {
                 problems.Add(new Problem(CredentialProblemCodes.KeyIdNotIssuer, "The kid names a verification method of another DID."));
-                return null;
+                return (null, null);
             }
 
             result = await _signatures.VerifyAsync(signer, keyId, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
@@ -216,10 +227,10 @@ public sealed partial class CredentialVerifier
         if (result.Problem is { } cause)
         {
             problems.Add(SignatureProblem(cause));
-            return null;
+            return (null, null);
         }
 
-        return result.VerificationMethod?.Id;
+        return (result.VerificationMethod?.Id, result.PublicKey);
     }
 
     /// <summary>One credentials problem for a DID signature failure, with the DID or JOSE problem as its cause.</summary>

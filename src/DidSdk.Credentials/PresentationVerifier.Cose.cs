@@ -64,9 +64,9 @@ public sealed partial class PresentationVerifier
         }
 
         var problems = new List<Problem>();
-        await _credentials.CheckSignatureAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
+        var (_, presenterKey) = await _credentials.CheckSignerKeyAsync(cose.KeyId, cose.SigningAlgorithm, cose.ToBeSigned(), cose.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
         CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
-        var results = await VerifyEmbeddedAsync(payload!, problems, cancellationToken).ConfigureAwait(false);
+        var results = await VerifyEmbeddedAsync(payload!, presenterKey, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, payload, problems, results);
     }
 }

@@ -133,9 +133,9 @@ public sealed partial class PresentationVerifier
             return new CredentialVerificationResult(format, null, vp, problems);
         }
 
-        await _credentials.CheckSignatureAsync(jws, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
+        var (_, presenterKey) = await _credentials.CheckSignerKeyAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
         CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
-        var results = await VerifyEmbeddedAsync(vp, problems, cancellationToken).ConfigureAwait(false);
+        var results = await VerifyEmbeddedAsync(vp, presenterKey, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, vp, problems, results);
     }
 
@@ -222,7 +222,8 @@ public sealed partial class PresentationVerifier
             problems.Add(new Problem(CredentialProblemCodes.WrongAudience, "The presentation's proof domain is not this verifier."));
         }
 
-        var results = await VerifyEmbeddedAsync(document!, problems, cancellationToken).ConfigureAwait(false);
+        // A Data Integrity proof yields no single presenter key here: a cnf-bound credential needs its Key Binding JWT.
+        var results = await VerifyEmbeddedAsync(document!, null, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, document, problems, results);
     }
 
@@ -249,7 +250,13 @@ public sealed partial class PresentationVerifier
         return presenter;
     }
 
-    private async Task<List<CredentialVerificationResult>> VerifyEmbeddedAsync(JsonObject vp, List<Problem> problems, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies every credential in <paramref name="vp"/>. A credential bound to a holder key (<c>cnf</c>, reported by its
+    /// format handler as <see cref="CredentialVerificationResult.HolderBinding"/>) must also be bound to this presentation:
+    /// a Key Binding JWT verified, or <paramref name="presenterKey"/> (the key the presentation's signature verified
+    /// with) is its <c>cnf</c> key; otherwise anyone could present another holder's credential in their own presentation.
+    /// </summary>
+    private async Task<List<CredentialVerificationResult>> VerifyEmbeddedAsync(JsonObject vp, PublicKeyMaterial? presenterKey, List<Problem> problems, CancellationToken cancellationToken)
     {
         var results = new List<CredentialVerificationResult>();
         foreach (var entry in VcDataModel.Nodes(vp["verifiableCredential"]))
@@ -259,6 +266,11 @@ public sealed partial class PresentationVerifier
             foreach (var cause in result.Problems)
             {
                 problems.Add(new Problem(CredentialProblemCodes.EmbeddedCredentialInvalid, "A credential in the presentation does not verify.", cause));
+            }
+
+            if (result.HolderBinding is { } binding && !binding.IsBoundTo(presenterKey))
+            {
+                problems.Add(new Problem(CredentialProblemCodes.CredentialNotBoundToHolder, "A credential in the presentation is bound to a holder key (cnf) but carries no verified Key Binding JWT, and the presentation is not signed with that key."));
             }
         }
 

@@ -192,7 +192,14 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
             holderKey = key;
         }
 
-        return new VcSdJwtVerification(new CredentialVerificationResult(format, issuer, claims, problems) { Trust = trust }, vc, hasHolderKey, core.KeyBindingClaims is not null, holderKey);
+        // A cnf-bound credential reports its binding, so a presentation carrying it can require it to be bound to its presenter.
+        var keyBound = core.KeyBindingClaims is not null;
+        var result = new CredentialVerificationResult(format, issuer, claims, problems)
+        {
+            Trust = trust,
+            HolderBinding = hasHolderKey ? new HolderKeyBinding(holderKey, keyBound) : null,
+        };
+        return new VcSdJwtVerification(result, vc, hasHolderKey, keyBound, holderKey);
     }
 
     private static void CheckRegisteredClaims(JwtClaims registered, VerifiableCredential vc, List<Problem> problems)
