@@ -68,17 +68,17 @@ public sealed class VpJoseEnvelopedVcSdJwtTests
     };
 
     /// <summary>The issuer's credential with only <c>kyc_level</c> disclosed, as the holder puts it in the envelope.</summary>
-    private async Task<SdJwtToken> PresentedAsync(ISigner? issuerSigner = null)
+    private async Task<SdJwtToken> PresentedAsync(ISigner? issuerSigner = null, PublicKeyMaterial? holderKey = null, KeyBindingRequest? keyBinding = null)
     {
-        var issued = await VcSdJwt.IssueAsync(Credential(), issuerSigner ?? _issuer.Signer, Disclosable);
-        return await SdJwtHolder.PresentAsync(issued, ["/credentialSubject/kyc_level"], keyBinding: null);
+        var issued = await VcSdJwt.IssueAsync(Credential(), issuerSigner ?? _issuer.Signer, Disclosable, holderKey);
+        return await SdJwtHolder.PresentAsync(issued, ["/credentialSubject/kyc_level"], keyBinding);
     }
 
-    private JsonObject Presentation(string sdJwt) => new()
+    private JsonObject Presentation(string sdJwt, string? holder = null) => new()
     {
         ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
         ["type"] = new JsonArray("VerifiablePresentation"),
-        ["holder"] = _holder.Did,
+        ["holder"] = holder ?? _holder.Did,
         ["verifiableCredential"] = new JsonArray(new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
@@ -87,13 +87,23 @@ public sealed class VpJoseEnvelopedVcSdJwtTests
         }),
     };
 
-    private static PresentationVerifier Verifier(bool withHandler = true) => new(new CredentialVerifier(
+    private static CredentialVerifier CredentialVerifier(bool withHandler = true) => new(
         new CompositeDidResolver(new DidKeyResolver()),
         timeProvider: new FakeTimeProvider(Now),
-        formatHandlers: withHandler ? [new VcSdJwtFormatHandler(Audience, Nonce, new SdJwtVerifierOptions { RequireKeyBinding = false })] : null));
+        formatHandlers: withHandler ? [new VcSdJwtFormatHandler(Audience, Nonce, new SdJwtVerifierOptions { RequireKeyBinding = false })] : null);
+
+    private static PresentationVerifier Verifier(bool withHandler = true) => new(CredentialVerifier(withHandler));
 
     private async Task<CredentialVerificationResult> VerifyJoseAsync(string sdJwt, bool withHandler = true) =>
         await Verifier(withHandler).VerifyAsync(await VcJwt.PresentJoseAsync(Presentation(sdJwt), _holder.Signer, Audience, Nonce), Audience, Nonce);
+
+    /// <summary>A VP-JOSE carrying <paramref name="sdJwt"/>, presented (holder and signature) by <paramref name="presenter"/>.</summary>
+    private async Task<CredentialVerificationResult> VerifyJoseByAsync(string sdJwt, Party presenter) =>
+        await Verifier().VerifyAsync(await VcJwt.PresentJoseAsync(Presentation(sdJwt, presenter.Did), presenter.Signer, Audience, Nonce), Audience, Nonce);
+
+    private KeyBindingRequest HolderKeyBinding() => new() { HolderSigner = _holder.Signer, Audience = Audience, Nonce = Nonce, IssuedAt = Now };
+
+    private static string Describe(CredentialVerificationResult result) => string.Join("; ", result.Problems.Select(p => $"{p.Code}<-{p.Cause?.Code}"));
 
     private static void AssertCause(CredentialVerificationResult result, string code)
     {
@@ -187,5 +197,121 @@ public sealed class VpJoseEnvelopedVcSdJwtTests
         var result = await Verifier(withHandler: false).VerifyCoseAsync(cose, Audience, Nonce);
 
         AssertCause(result, CredentialProblemCodes.EnvelopedFormatUnsupported);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithCnfBoundVcSdJwtSignedByItsHolder_Verifies()
+    {
+        var result = await VerifyJoseAsync((await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact());
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
+        var binding = result.Credentials.Single().HolderBinding;
+        Assert.That(binding, Is.Not.Null, "a cnf-bound credential reports its binding");
+        Assert.That(binding!.Key, Is.EqualTo(_holder.Key.PublicKey));
+        Assert.That(binding.KeyBindingVerified, Is.False);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithAnotherHoldersCnfBoundVcSdJwt_RefusedWithCredentialNotBoundToHolder()
+    {
+        // The other party wraps the holder's key-bound credential in its own, validly signed presentation.
+        var result = await VerifyJoseByAsync((await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact(), _other);
+
+        Assert.That(result.Succeeded, Is.False);
+        Assert.That(result.Problems, Has.Some.Matches<Core.Problem>(p => p.Code == CredentialProblemCodes.CredentialNotBoundToHolder), Describe(result));
+        Assert.That(result.Credentials.Single().Succeeded, Is.True, "the credential itself verifies; only its binding to this presentation fails");
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithCnfBoundVcSdJwtAndValidKeyBindingJwt_Verifies()
+    {
+        // A Key Binding JWT by the cnf key for this verifier's aud and nonce binds the credential, whoever signs the presentation.
+        var presented = await PresentedAsync(holderKey: _holder.Key.PublicKey, keyBinding: HolderKeyBinding());
+
+        var result = await VerifyJoseByAsync(presented.ToCompact(), _other);
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
+        Assert.That(result.Credentials.Single().HolderBinding!.KeyBindingVerified, Is.True);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithCnfBoundVcSdJwtAndKeyBindingJwtByAnotherKey_Refused()
+    {
+        var forged = new KeyBindingRequest { HolderSigner = _other.Signer, Audience = Audience, Nonce = Nonce, IssuedAt = Now };
+        var presented = await PresentedAsync(holderKey: _holder.Key.PublicKey, keyBinding: forged);
+
+        var result = await VerifyJoseByAsync(presented.ToCompact(), _other);
+
+        AssertCause(result, SdJwtProblemCodes.KeyBindingSignatureInvalid);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseWithVcSdJwtWithoutCnfPresentedByAnotherParty_VerifiesAsBefore()
+    {
+        // No cnf: the presentation's signature is the holder's proof, as for an enveloped vc+jwt.
+        var result = await VerifyJoseByAsync((await PresentedAsync()).ToCompact(), _other);
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
+        Assert.That(result.Credentials.Single().HolderBinding, Is.Null);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseByNonDidHolderWithSuppliedCnfKey_Verifies()
+    {
+        // A holder that is not a DID: the key supplied for it signed the presentation, and it is the cnf key.
+        const string holder = "https://holder.example/alice";
+        var sdJwt = (await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact();
+        var vp = await VcJwt.PresentJoseAsync(Presentation(sdJwt, holder), new KeySigner(_holder.Key, holder + "#key-1"), Audience, Nonce);
+        var verifier = new PresentationVerifier(CredentialVerifier(), new Dictionary<string, PublicKeyMaterial> { [holder] = _holder.Key.PublicKey });
+
+        var result = await verifier.VerifyAsync(vp, Audience, Nonce);
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
+    }
+
+    [Test]
+    public async Task VerifyAsync_VpJoseByNonDidHolderWithAnotherSuppliedKey_RefusedWithCredentialNotBoundToHolder()
+    {
+        const string holder = "https://holder.example/mallory";
+        var sdJwt = (await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact();
+        var vp = await VcJwt.PresentJoseAsync(Presentation(sdJwt, holder), new KeySigner(_other.Key, holder + "#key-1"), Audience, Nonce);
+        var verifier = new PresentationVerifier(CredentialVerifier(), new Dictionary<string, PublicKeyMaterial> { [holder] = _other.Key.PublicKey });
+
+        var result = await verifier.VerifyAsync(vp, Audience, Nonce);
+
+        Assert.That(result.Problems.Select(p => p.Code), Is.EqualTo(new[] { CredentialProblemCodes.CredentialNotBoundToHolder }), Describe(result));
+    }
+
+    [Test]
+    public async Task VerifyCoseAsync_VpCoseWithCnfBoundVcSdJwtSignedByItsHolder_Verifies()
+    {
+        var sdJwt = (await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact();
+        var cose = await VcCose.PresentAsync(Presentation(sdJwt), _holder.Signer, Audience, Nonce);
+
+        var result = await Verifier().VerifyCoseAsync(cose, Audience, Nonce);
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
+    }
+
+    [Test]
+    public async Task VerifyCoseAsync_VpCoseWithAnotherHoldersCnfBoundVcSdJwt_RefusedWithCredentialNotBoundToHolder()
+    {
+        var sdJwt = (await PresentedAsync(holderKey: _holder.Key.PublicKey)).ToCompact();
+        var cose = await VcCose.PresentAsync(Presentation(sdJwt, _other.Did), _other.Signer, Audience, Nonce);
+
+        var result = await Verifier().VerifyCoseAsync(cose, Audience, Nonce);
+
+        Assert.That(result.Problems.Select(p => p.Code), Is.EqualTo(new[] { CredentialProblemCodes.CredentialNotBoundToHolder }), Describe(result));
+    }
+
+    [Test]
+    public async Task VerifyCoseAsync_VpCoseWithCnfBoundVcSdJwtAndValidKeyBindingJwt_Verifies()
+    {
+        var sdJwt = (await PresentedAsync(holderKey: _holder.Key.PublicKey, keyBinding: HolderKeyBinding())).ToCompact();
+        var cose = await VcCose.PresentAsync(Presentation(sdJwt, _other.Did), _other.Signer, Audience, Nonce);
+
+        var result = await Verifier().VerifyCoseAsync(cose, Audience, Nonce);
+
+        Assert.That(result.Succeeded, Is.True, Describe(result));
     }
 }
