@@ -23,7 +23,7 @@ public sealed class PresentationVerifierEnvelopeTests
     private KeySigner _holder = null!;
 
     /// <summary>Stands in for DidSdk.SdJwt's handler: records what it was given and accepts it.</summary>
-    private sealed class RecordingHandler : ICredentialFormatHandler
+    private sealed class RecordingHandler(HolderKeyBinding? holderBinding = null) : ICredentialFormatHandler
     {
         public List<string> Inputs { get; } = [];
 
@@ -34,7 +34,7 @@ public sealed class PresentationVerifierEnvelopeTests
         public Task<CredentialVerificationResult> VerifyAsync(string input, CredentialVerifier verifier, CancellationToken cancellationToken = default)
         {
             Inputs.Add(input);
-            return Task.FromResult(new CredentialVerificationResult(Format, "did:example:issuer", new JsonObject(), []));
+            return Task.FromResult(new CredentialVerificationResult(Format, "did:example:issuer", new JsonObject(), []) { HolderBinding = holderBinding });
         }
     }
 
@@ -108,5 +108,39 @@ public sealed class PresentationVerifierEnvelopeTests
         var result = await Verifier(new RecordingHandler()).VerifyAsync(vp, Audience, Nonce);
 
         AssertOnlyCause(result, CredentialProblemCodes.EnvelopedFormatUnsupported);
+    }
+
+    [Test]
+    public async Task VerifyAsync_HandlerReportsCnfKeyItCannotRead_RefusedWithCredentialNotBoundToHolder()
+    {
+        // E.g. cnf.kid: no key to compare with the presentation's signer, and no Key Binding JWT.
+        var result = await Verifier(new RecordingHandler(new HolderKeyBinding(null, keyBindingVerified: false))).VerifyAsync(await PresentAsync("data:application/vc+sd-jwt,eyJhbGciOiJFUzI1NiJ9.e30.c2ln~"), Audience, Nonce);
+
+        Assert.That(result.Problems.Select(p => p.Code), Is.EqualTo(new[] { CredentialProblemCodes.CredentialNotBoundToHolder }));
+    }
+
+    [Test]
+    public async Task VerifyAsync_HandlerReportsPresenterKeyAsCnf_Verifies()
+    {
+        var result = await Verifier(new RecordingHandler(new HolderKeyBinding(_holderKey.PublicKey, keyBindingVerified: false))).VerifyAsync(await PresentAsync("data:application/vc+sd-jwt,eyJhbGciOiJFUzI1NiJ9.e30.c2ln~"), Audience, Nonce);
+
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems.Select(p => p.Code)));
+    }
+
+    [Test]
+    public async Task VerifyAsync_HandlerReportsAnotherCnfKey_RefusedWithCredentialNotBoundToHolder()
+    {
+        using var stranger = PrivateKey.Generate(KeyType.Ed25519);
+        var result = await Verifier(new RecordingHandler(new HolderKeyBinding(stranger.PublicKey, keyBindingVerified: false))).VerifyAsync(await PresentAsync("data:application/vc+sd-jwt,eyJhbGciOiJFUzI1NiJ9.e30.c2ln~"), Audience, Nonce);
+
+        Assert.That(result.Problems.Select(p => p.Code), Is.EqualTo(new[] { CredentialProblemCodes.CredentialNotBoundToHolder }));
+    }
+
+    [Test]
+    public async Task VerifyAsync_HandlerReportsVerifiedKeyBindingJwt_Verifies()
+    {
+        var result = await Verifier(new RecordingHandler(new HolderKeyBinding(null, keyBindingVerified: true))).VerifyAsync(await PresentAsync("data:application/vc+sd-jwt,eyJhbGciOiJFUzI1NiJ9.e30.c2ln~"), Audience, Nonce);
+
+        Assert.That(result.Succeeded, Is.True, string.Join("; ", result.Problems.Select(p => p.Code)));
     }
 }
