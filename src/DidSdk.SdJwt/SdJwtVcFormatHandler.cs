@@ -74,6 +74,11 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
             verifier.TrustPolicy,
             verifier.TimeProvider);
         var result = await sdJwtVc.VerifyAsync(input, _expectedAudience, _expectedNonce, cancellationToken).ConfigureAwait(false);
-        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems) { Trust = result.Trust };
+        // A cnf-bound SD-JWT VC reports its binding too, so a VP-JOSE/VP-COSE carrying it requires it bound to its presenter.
+        return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems)
+        {
+            Trust = result.Trust,
+            HolderBinding = CnfBinding.Of(result.Claims, result.SdJwt?.KeyBindingClaims is not null),
+        };
     }
 }

@@ -5,7 +5,6 @@ using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
-using DidSdk.Crypto;
 
 namespace DidSdk.SdJwt;
 
@@ -185,12 +184,7 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
             }
         }
 
-        PublicKeyMaterial? holderKey = null;
-        if (payload["cnf"] is JsonObject cnf && cnf["jwk"] is JsonObject jwkObject
-            && Jwk.TryParse(jwkObject.ToJsonString(), out var jwk, out _) && !jwk.HasPrivateKey && jwk.TryGetPublicKey(out var key))
-        {
-            holderKey = key;
-        }
+        var holderKey = CnfBinding.Key(payload);
 
         // A cnf-bound credential reports its binding, so a presentation carrying it can require it to be bound to its presenter.
         var keyBound = core.KeyBindingClaims is not null;
