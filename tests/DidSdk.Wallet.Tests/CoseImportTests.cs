@@ -120,4 +120,26 @@ public sealed class CoseImportTests : WalletTestBase
         // The same query selects a Data Integrity credential of the same type: only the COSE one is left out.
         Assert.That(result.Candidates["q"].Select(c => c.CredentialId), Is.EqualTo(format == "ldp_vc" ? new[] { di.Credential!.Id } : Array.Empty<string>()));
     }
+
+    [Test]
+    public async Task RefreshAndBackup_CoseCredential_VerifiesAgainAndRestoresTheSameBytes()
+    {
+        using var issuer = new TestIssuer();
+        var backupPath = Path.Combine(Directory, "holder.backup");
+        var message = await VcCose.IssueAsync(issuer.W3cCredential(issuer.Did), issuer.Signer);
+        string id;
+        await using (var wallet = await CreateWalletAsync())
+        {
+            id = (await wallet.ImportCoseCredentialAsync(message)).Credential!.Id;
+            var refreshed = await wallet.RefreshAsync(Verifiers.Credential(Clock));
+            Assert.That(refreshed.Single().Status, Is.EqualTo(CredentialStatusMark.Valid), string.Join("; ", refreshed.Single().Problems.Select(p => p.Code)));
+            await wallet.ExportBackupAsync(backupPath, "backup passphrase");
+        }
+
+        var restoredPath = Path.Combine(Directory, "restored.wallet");
+        await using var restored = await Wallet.RestoreBackupAsync(backupPath, "backup passphrase", restoredPath, "restored passphrase", FastOptions, Clock);
+        var stored = await restored.GetCredentialAsync(id);
+        Assert.That(stored.CoseMessage.ToArray(), Is.EqualTo(message));
+        Assert.That(stored.Status, Is.EqualTo(CredentialStatusMark.Valid));
+    }
 }
