@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.Wallet;
 
@@ -90,7 +92,9 @@ internal static partial class WalletCommands
     {
         var (wallet, passphraseFile) = CommonOptions();
         var credential = new Argument<string>("CREDENTIAL") { Description = "SD-JWT VC, VC-JOSE, VC-JWT 1.1, Data Integrity JSON or VC-COSE (base64/base64url text, or the binary COSE_Sign1 in a file or on stdin) (literal, @FILE or -)" };
-        var command = new Command("import", "Parse, check and store a credential; prints the stored credential's metadata.") { wallet, passphraseFile, credential };
+        var command = new Command("import", "Parse, check and store a credential (a VC-COSE credential is also verified); prints the stored credential's metadata.") { wallet, passphraseFile, credential };
+        var chain = new ChainOptions();
+        chain.AddTo(command);
         command.SetCliAction(async (parse, ct) =>
         {
             // The input is read before the wallet is unlocked: a bad input costs no key derivation.
@@ -98,8 +102,14 @@ internal static partial class WalletCommands
             return await WithWalletAsync(parse, wallet, passphraseFile, async w =>
             {
                 // Text that is a VC-COSE message in base64 / base64url is recognised by ImportCredentialAsync itself.
-                var result = binary is not null
-                    ? await Run(() => w.ImportCoseCredentialAsync(binary, cancellationToken: ct))
+                // A VC-COSE credential is verified before it is stored (its issuer's DID authorizes the kid); a tampered
+                // one is refused with DIDSDK6103 and nothing is written.
+                var cose = binary ?? (VpCommands.TryDecodeBase64Cose(text!, out var decoded) ? decoded : null);
+                var result = cose is not null
+                    ? await Run(async () => await w.ImportCoseCredentialAsync(
+                        cose,
+                        new CredentialVerifier(new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct)), statusListFetcher: new HttpStatusListCredentialFetcher(context.Http)),
+                        ct))
                     : await Run(() => w.ImportCredentialAsync(text!, cancellationToken: ct));
                 if (!result.Succeeded)
                 {
