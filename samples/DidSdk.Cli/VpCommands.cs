@@ -324,7 +324,7 @@ internal static class VpCommands
     }
 
     /// <summary>Base64 (or base64url) text, or a <c>data:application/vc+cose;base64,</c> URL, whose bytes start like a COSE_Sign1.</summary>
-    private static bool TryDecodeBase64Cose(string text, out byte[] message)
+    internal static bool TryDecodeBase64Cose(string text, out byte[] message)
     {
         message = [];
         if (text.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal))

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
+using DidSdk.Core.Resolution;
+using DidSdk.Credentials;
 using DidSdk.Crypto;
 using DidSdk.Wallet;
 
@@ -89,15 +91,26 @@ internal static partial class WalletCommands
     private static Command Import(CliContext context)
     {
         var (wallet, passphraseFile) = CommonOptions();
-        var credential = new Argument<string>("CREDENTIAL") { Description = "SD-JWT VC, VC-JOSE, VC-JWT 1.1 or Data Integrity JSON (literal, @FILE or -)" };
-        var command = new Command("import", "Parse, check and store a credential; prints the stored credential's metadata.") { wallet, passphraseFile, credential };
+        var credential = new Argument<string>("CREDENTIAL") { Description = "SD-JWT VC, VC-JOSE, VC-JWT 1.1, Data Integrity JSON or VC-COSE (base64/base64url text, or the binary COSE_Sign1 in a file or on stdin) (literal, @FILE or -)" };
+        var command = new Command("import", "Parse, check and store a credential (a VC-COSE credential is also verified); prints the stored credential's metadata.") { wallet, passphraseFile, credential };
+        var chain = new ChainOptions();
+        chain.AddTo(command);
         command.SetCliAction(async (parse, ct) =>
         {
             // The input is read before the wallet is unlocked: a bad input costs no key derivation.
-            var text = await context.Input.ReadTextAsync(parse.GetValue(credential)!, "credential", ct);
+            var (binary, text) = await context.Input.ReadTextOrCoseAsync(parse.GetValue(credential)!, "credential", ct);
             return await WithWalletAsync(parse, wallet, passphraseFile, async w =>
             {
-                var result = await Run(() => w.ImportCredentialAsync(text, cancellationToken: ct));
+                // Text that is a VC-COSE message in base64 / base64url is recognised by ImportCredentialAsync itself.
+                // A VC-COSE credential is verified before it is stored (its issuer's DID authorizes the kid); a tampered
+                // one is refused with DIDSDK6103 and nothing is written.
+                var cose = binary ?? (VpCommands.TryDecodeBase64Cose(text!, out var decoded) ? decoded : null);
+                var result = cose is not null
+                    ? await Run(async () => await w.ImportCoseCredentialAsync(
+                        cose,
+                        new CredentialVerifier(new CachingDidResolver(await chain.DidResolverAsync(parse, context.Http, ct)), statusListFetcher: new HttpStatusListCredentialFetcher(context.Http)),
+                        ct))
+                    : await Run(() => w.ImportCredentialAsync(text!, cancellationToken: ct));
                 if (!result.Succeeded)
                 {
                     var problem = result.Problems.Count > 0 ? result.Problems[0] : null;
@@ -134,10 +147,16 @@ internal static partial class WalletCommands
     {
         var (wallet, passphraseFile) = CommonOptions();
         var id = new Argument<string>("ID") { Description = "A credential id (cred-...) or a key id (key-...)" };
-        var command = new Command("show", "Show one credential (with its claims and the credential itself) or one key.") { wallet, passphraseFile, id };
+        var output = new Option<string?>("--out") { Description = "Also write the credential exactly as issued to this file (must not exist): the COSE_Sign1 bytes for vc+cose, the text otherwise" };
+        var command = new Command("show", "Show one credential (with its claims and the credential itself) or one key.") { wallet, passphraseFile, id, output };
         command.SetCliAction((parse, ct) => WithWalletAsync(parse, wallet, passphraseFile, async w =>
         {
             var recordId = parse.GetValue(id)!;
+            if (parse.GetValue(output) is not null && recordId.StartsWith("key-", StringComparison.Ordinal))
+            {
+                throw new CliException("badUsage", "--out writes a credential; keys are not written out.");
+            }
+
             if (recordId.StartsWith("key-", StringComparison.Ordinal))
             {
                 CliOutput.WriteJson(KeyJson(await Run(() => w.GetKeyAsync(recordId, ct))));
@@ -147,6 +166,23 @@ internal static partial class WalletCommands
                 var stored = await Run(() => w.GetCredentialAsync(recordId, ct));
                 var json = CredentialJson(stored, withClaims: true);
                 json["credential"] = stored.Credential;
+                if (parse.GetValue(output) is { } outPath)
+                {
+                    var bytes = stored.CoseMessage.IsEmpty ? System.Text.Encoding.UTF8.GetBytes(stored.Credential) : stored.CoseMessage.ToArray();
+                    var full = Path.GetFullPath(outPath);
+                    if (File.Exists(full))
+                    {
+                        throw new CliException(WalletProblemCodes.AlreadyExists, "The --out file already exists.");
+                    }
+
+                    await using (var file = new FileStream(full, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        await file.WriteAsync(bytes, ct);
+                    }
+
+                    json["out"] = full;
+                }
+
                 CliOutput.WriteJson(json);
             }
 

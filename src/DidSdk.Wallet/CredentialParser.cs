@@ -20,6 +20,9 @@ internal static class CredentialParser
     public const string SdJwtFormat = "dc+sd-jwt";
     public const string JwtVcFormat = "jwt_vc_json";
     public const string LdpVcFormat = "ldp_vc";
+
+    /// <summary>The record format of a VC-COSE credential: not a DCQL format identifier, so no query selects it.</summary>
+    public const string CoseFormat = CredentialFormats.VcCose;
     private const int MaxDepth = 32;
 
     public static bool TryParse(string input, out ParsedCredential? parsed, out List<Problem> problems)
@@ -41,6 +44,50 @@ internal static class CredentialParser
         return text.Contains('~')
             ? TryParseSdJwt(text.ToString(), out parsed, problems)
             : TryParseJwt(text.ToString(), out parsed, problems);
+    }
+
+    /// <summary>Reads a <c>vc+cose</c> message strictly, without verifying its signature.</summary>
+    public static bool TryParseCose(ReadOnlyMemory<byte> message, out ParsedCredential? parsed, out List<Problem> problems)
+    {
+        parsed = null;
+        problems = [];
+        if (!VcCose.TryReadCredential(message, out var credential, out var problem))
+        {
+            problems.Add(new Problem(WalletProblemCodes.CredentialMalformed, "The VC-COSE credential is malformed."));
+            problems.Add(problem);
+            return false;
+        }
+
+        return TryFromModel(credential, CoseFormat, CredentialFormats.VcCose, out parsed, problems);
+    }
+
+    /// <summary>
+    /// Recognises a <c>vc+cose</c> message given as text: base64 or base64url (padded or not), or a
+    /// <c>data:application/vc+cose;base64,</c> URL, whose bytes start like a COSE_Sign1 (tag 18 or an array of four).
+    /// </summary>
+    public static bool TryDecodeCoseText(string input, out byte[] message)
+    {
+        message = [];
+        var text = input.Trim();
+        if (text.StartsWith(VcCose.EnvelopedCredentialPrefix, StringComparison.Ordinal))
+        {
+            text = text[VcCose.EnvelopedCredentialPrefix.Length..];
+        }
+        else if (text.Length == 0 || text[0] == '{' || text.Contains('.', StringComparison.Ordinal) || text.Contains('~', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var normalized = text.Replace('-', '+').Replace('_', '/');
+        normalized = normalized.PadRight(normalized.Length + ((4 - (normalized.Length % 4)) % 4), '=');
+        var buffer = new byte[normalized.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(normalized, buffer, out var written) || buffer.AsSpan(0, written) is not ([0xD2, 0x84, ..] or [0x84, ..]))
+        {
+            return false;
+        }
+
+        message = buffer[..written];
+        return true;
     }
 
     private static bool TryParseSdJwt(string text, out ParsedCredential? parsed, List<Problem> problems)

@@ -34,7 +34,8 @@ internal static class DcqlEvaluator
     /// <summary>Evaluates one Credential Query against one credential; <see langword="null"/> when it does not match.</summary>
     public static DcqlCandidate? Match(DcqlCredentialQuery query, StoredCredential credential)
     {
-        if (credential.Format != query.Format || !MetaMatches(query, credential.Types))
+        // A vc+cose record has no DCQL format identifier: a query naming "vc+cose" does not select it either.
+        if (credential.Format != query.Format || credential.Format == CredentialParser.CoseFormat || !MetaMatches(query, credential.Types))
         {
             return null;
         }

@@ -7,8 +7,9 @@ public sealed class StoredCredential
 {
     internal StoredCredential(string id, string format, string securing, string issuer, IReadOnlyList<string> types, DateTimeOffset? validFrom,
         DateTimeOffset? validUntil, string? statusReference, CredentialStatusMark status, DateTimeOffset? checkedAt, DateTimeOffset importedAt,
-        string credential, JsonObject claims, IReadOnlyList<string> disclosablePaths)
+        string credential, JsonObject claims, IReadOnlyList<string> disclosablePaths, ReadOnlyMemory<byte> coseMessage = default)
     {
+        CoseMessage = coseMessage;
         Id = id;
         Format = format;
         Securing = securing;
@@ -28,10 +29,13 @@ public sealed class StoredCredential
     /// <summary>The wallet's id of the credential.</summary>
     public string Id { get; }
 
-    /// <summary>The OpenID4VP format identifier: <c>dc+sd-jwt</c>, <c>jwt_vc_json</c> or <c>ldp_vc</c>.</summary>
+    /// <summary>
+    /// The OpenID4VP format identifier: <c>dc+sd-jwt</c>, <c>jwt_vc_json</c> or <c>ldp_vc</c>; <c>vc+cose</c> for a
+    /// VC-COSE credential, which has no DCQL format identifier and is never selected by a DCQL query.
+    /// </summary>
     public string Format { get; }
 
-    /// <summary>How it is secured: <c>dc+sd-jwt</c>, <c>vc+jwt</c> (VC-JOSE), <c>jwt_vc</c> (VC-JWT 1.1) or <c>di</c> (Data Integrity).</summary>
+    /// <summary>How it is secured: <c>dc+sd-jwt</c>, <c>vc+jwt</c> (VC-JOSE), <c>jwt_vc</c> (VC-JWT 1.1), <c>vc+cose</c> (VC-COSE) or <c>di</c> (Data Integrity).</summary>
     public string Securing { get; }
 
     /// <summary>The issuer (<c>iss</c> or <c>issuer</c>).</summary>
@@ -58,8 +62,11 @@ public sealed class StoredCredential
     /// <summary>When it was imported.</summary>
     public DateTimeOffset ImportedAt { get; }
 
-    /// <summary>The credential as issued (compact SD-JWT with all disclosures, JWT or JSON).</summary>
+    /// <summary>The credential as issued (compact SD-JWT with all disclosures, JWT or JSON; a VC-COSE message in base64url).</summary>
     public string Credential { get; }
+
+    /// <summary>The COSE_Sign1 bytes of a VC-COSE credential, exactly as imported; empty for the other formats.</summary>
+    public ReadOnlyMemory<byte> CoseMessage { get; }
 
     /// <summary>
     /// The claims as a verifier would see them with everything disclosed: SD-JWT VC processed claims, or the W3C

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,8 @@ namespace DidSdk.Wallet;
 public sealed partial class Wallet
 {
     /// <summary>
-    /// Parses and checks a credential (SD-JWT VC, VC-JOSE, VC-JWT 1.1 or Data Integrity) and stores it encrypted.
+    /// Parses and checks a credential (SD-JWT VC, VC-JOSE, VC-JWT 1.1, Data Integrity, or VC-COSE as base64 / base64url
+    /// text or a <c>data:application/vc+cose;base64,</c> URL, imported as by <see cref="ImportCoseCredentialAsync"/>) and stores it encrypted.
     /// A malformed credential is refused and nothing is written. With <paramref name="verifier"/> the credential must
     /// also verify (issuer signature, validity, status, trust); for SD-JWT VC give it an <c>SdJwtVcFormatHandler</c>
     /// with <c>RequireKeyBinding = false</c>, since an issued credential has no key binding yet.
@@ -22,6 +24,11 @@ public sealed partial class Wallet
         if (credential.Length > _options.MaxCredentialLength)
         {
             return CredentialImportResult.Fail(WalletProblemCodes.CredentialTooLarge, "The credential is larger than the wallet accepts.");
+        }
+
+        if (CredentialParser.TryDecodeCoseText(credential, out var cose))
+        {
+            return await ImportCoseCredentialAsync(cose, verifier, cancellationToken).ConfigureAwait(false);
         }
 
         if (!CredentialParser.TryParse(credential, out var parsed, out var problems) || parsed is null)
@@ -38,6 +45,46 @@ public sealed partial class Wallet
             }
         }
 
+        return await StoreAsync(parsed, credential.Trim(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Parses and checks a VC-COSE credential (<c>application/vc+cose</c>, a COSE_Sign1 whose payload is a VC 2.0
+    /// credential) and stores it encrypted; <see cref="StoredCredential.CoseMessage"/> gives back the same bytes and
+    /// <see cref="StoredCredential.Credential"/> holds them in base64url. The message is read as strictly as
+    /// <see cref="CredentialVerifier.VerifyCoseAsync"/> reads it (canonical CBOR, no duplicate labels, protected
+    /// <c>alg</c> on the allow-list, <c>typ</c> <c>application/vc+cose</c>); anything else is refused with
+    /// <see cref="WalletProblemCodes.CredentialMalformed"/> followed by the COSE problem, and nothing is written.
+    /// With <paramref name="verifier"/> the signature, validity, status and trust must also verify
+    /// (<see cref="WalletProblemCodes.CredentialNotVerified"/> otherwise). The record's <see cref="StoredCredential.Format"/>
+    /// is <c>vc+cose</c>, which is not a DCQL format identifier: DCQL queries never select it.
+    /// </summary>
+    public async Task<CredentialImportResult> ImportCoseCredentialAsync(ReadOnlyMemory<byte> message, CredentialVerifier? verifier = null, CancellationToken cancellationToken = default)
+    {
+        if (Base64Url.GetEncodedLength(message.Length) > _options.MaxCredentialLength)
+        {
+            return CredentialImportResult.Fail(WalletProblemCodes.CredentialTooLarge, "The credential is larger than the wallet accepts.");
+        }
+
+        if (!CredentialParser.TryParseCose(message, out var parsed, out var problems) || parsed is null)
+        {
+            return CredentialImportResult.Fail(problems);
+        }
+
+        if (verifier is not null)
+        {
+            var verification = await verifier.VerifyCoseAsync(message, cancellationToken).ConfigureAwait(false);
+            if (!verification.Succeeded)
+            {
+                return CredentialImportResult.Fail(WalletProblemCodes.CredentialNotVerified, "The credential did not verify; it was not stored.", verification.Problems);
+            }
+        }
+
+        return await StoreAsync(parsed, Base64Url.EncodeToString(message.Span), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CredentialImportResult> StoreAsync(ParsedCredential parsed, string raw, CancellationToken cancellationToken)
+    {
         var row = new RecordRow
         {
             Id = NewRecordId("cred"),
@@ -58,7 +105,7 @@ public sealed partial class Wallet
         {
             ["v"] = 1,
             ["securing"] = parsed.Securing,
-            ["raw"] = credential.Trim(),
+            ["raw"] = raw,
             ["claims"] = parsed.Claims.DeepClone(),
             ["sd"] = new JsonArray([.. parsed.DisclosablePaths.Select(p => (JsonNode)JsonValue.Create(p))]),
         };
@@ -73,7 +120,7 @@ public sealed partial class Wallet
             _gate.Release();
         }
 
-        return CredentialImportResult.Success(ToStored(row, parsed.Securing, credential.Trim(), parsed.Claims, parsed.DisclosablePaths));
+        return CredentialImportResult.Success(ToStored(row, parsed.Securing, raw, parsed.Claims, parsed.DisclosablePaths));
     }
 
     /// <summary>One credential, decrypted and authenticated.</summary>
@@ -202,6 +249,19 @@ public sealed partial class Wallet
             DateTimeOffset.FromUnixTimeSeconds(row.Created),
             raw,
             claims,
-            paths);
+            paths,
+            securing == CredentialFormats.VcCose ? DecodeCose(row.Id, raw) : default);
+    }
+
+    private static byte[] DecodeCose(string id, string raw)
+    {
+        try
+        {
+            return Base64Url.DecodeFromChars(raw);
+        }
+        catch (FormatException)
+        {
+            throw new WalletException(WalletProblemCodes.RecordTampered, $"Credential record '{id}' is not readable.", id);
+        }
     }
 }

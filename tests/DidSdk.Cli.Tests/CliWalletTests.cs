@@ -32,6 +32,62 @@ public sealed class CliWalletTests
     private string WalletFile => _material.PathOf("holder.wallet");
 
     [Test]
+    public async Task WalletImport_CoseIssuedByVcIssue_BinaryAndBase64_ListedAndShownAsTheSameBytes()
+    {
+        var issuerKey = _material.WritePrivateJwk("issuer.jwk", _material.IssuerKey);
+        var vc = _material.WriteJson("vc.json", _material.Credential());
+        var issued = await CliRunner.RunAsync("vc", "issue", "--format", "cose", "--key", issuerKey, "--kid", _material.IssuerKid, "@" + vc);
+        Assert.That(issued.ExitCode, Is.Zero, issued.ToString());
+        var base64 = issued.Stdout.Trim();
+        var message = Convert.FromBase64String(base64);
+        var binaryFile = _material.Write("vc.cose", message);
+        Assert.That((await RunAsync(Passphrase, "wallet", "init", "--wallet", WalletFile)).ExitCode, Is.Zero);
+
+        // The binary COSE_Sign1 from a file, and the base64 text on stdin: both verified, then stored.
+        var fromFile = await RunAsync(Passphrase, "wallet", "import", "--wallet", WalletFile, "@" + binaryFile);
+        Assert.That(fromFile.ExitCode, Is.Zero, fromFile.ToString());
+        Assert.That(fromFile.Json["format"]!.GetValue<string>(), Is.EqualTo("vc+cose"));
+        Assert.That(fromFile.Json["securing"]!.GetValue<string>(), Is.EqualTo("vc+cose"));
+        Assert.That(fromFile.Json["issuer"]!.GetValue<string>(), Is.EqualTo(_material.IssuerDid));
+        var fromStdin = await RunAsync(Passphrase, System.Text.Encoding.UTF8.GetBytes(base64 + "\n"), "wallet", "import", "--wallet", WalletFile, "-");
+        Assert.That(fromStdin.ExitCode, Is.Zero, fromStdin.ToString());
+
+        var list = await RunAsync(Passphrase, "wallet", "list", "--wallet", WalletFile);
+        Assert.That(list.ExitCode, Is.Zero, list.ToString());
+        Assert.That(list.Json["credentials"]!.AsArray().Select(c => c!["format"]!.GetValue<string>()), Is.EqualTo(new[] { "vc+cose", "vc+cose" }));
+        Assert.That(list.Json["credentials"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()), Is.EquivalentTo(new[] { fromFile.Json["id"]!.GetValue<string>(), fromStdin.Json["id"]!.GetValue<string>() }));
+
+        // show prints the message in base64url; --out writes back exactly the imported bytes.
+        var outFile = _material.PathOf("exported.cose");
+        var show = await RunAsync(Passphrase, "wallet", "show", "--wallet", WalletFile, fromFile.Json["id"]!.GetValue<string>(), "--out", outFile);
+        Assert.That(show.ExitCode, Is.Zero, show.ToString());
+        Assert.That(show.Json["credential"]!.GetValue<string>(), Is.EqualTo(System.Buffers.Text.Base64Url.EncodeToString(message)));
+        Assert.That(show.Json["claims"]!["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+        Assert.That(await File.ReadAllBytesAsync(outFile), Is.EqualTo(message));
+        Assert.That((await CliRunner.RunAsync("vc", "verify", "@" + outFile)).ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public async Task WalletImport_CoseTamperedOrNotCanonical_RefusedNothingStored()
+    {
+        var issuerKey = _material.WritePrivateJwk("issuer.jwk", _material.IssuerKey);
+        var vc = _material.WriteJson("vc.json", _material.Credential());
+        var issued = await CliRunner.RunAsync("vc", "issue", "--format", "cose", "--key", issuerKey, "--kid", _material.IssuerKid, "@" + vc);
+        Assert.That(issued.ExitCode, Is.Zero, issued.ToString());
+        var message = Convert.FromBase64String(issued.Stdout.Trim());
+        Assert.That((await RunAsync(Passphrase, "wallet", "init", "--wallet", WalletFile)).ExitCode, Is.Zero);
+
+        var tampered = (byte[])message.Clone();
+        tampered[^1] ^= 0x01;
+        CliAssert.BadInput(await RunAsync(Passphrase, "wallet", "import", "--wallet", WalletFile, "@" + _material.Write("tampered.cose", tampered)), "DIDSDK6103");
+        CliAssert.BadInput(await RunAsync(Passphrase, "wallet", "import", "--wallet", WalletFile, "@" + _material.Write("trailing.cose", [.. message, 0x00])), "DIDSDK6101");
+
+        var list = await RunAsync(Passphrase, "wallet", "list", "--wallet", WalletFile);
+        Assert.That(list.ExitCode, Is.Zero, list.ToString());
+        Assert.That(list.Json["credentials"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
     public async Task Wallet_EverySubcommand_EndToEnd()
     {
         // init (passphrase from the environment), key-generate (from a file: both forms unlock the same wallet).
