@@ -263,7 +263,18 @@ public static class DataIntegrity
             unsecured["proof"] = chained.Count == 1 ? chained[0].DeepClone() : new JsonArray([.. chained.Select(p => p.DeepClone())]);
         }
 
-        hash = HashData(unsecured, options);
+        try
+        {
+            hash = HashData(unsecured, options);
+        }
+        catch (ArgumentException)
+        {
+            // JCS (RFC 8785 §3.2.2.3) cannot serialize a number outside the IEEE-754 double range (e.g. 1e400): such a
+            // document has no canonical form, so it cannot be signed or verified (found by the data-integrity AFL++ run).
+            problem = new Problem(CredentialProblemCodes.Malformed, "The document holds a number JSON canonicalization cannot represent (outside the IEEE-754 double range).");
+            return false;
+        }
+
         signature = sig;
         problem = null;
         return true;
