@@ -187,8 +187,10 @@ public sealed class TokenStatusList
             problem = null;
             return true;
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // zlib reports some corrupt streams as ZLibException (an IOException), not InvalidDataException (found by the
+            // token-status-list AFL++ run).
             problem = new Problem(TokenStatusProblemCodes.InvalidStatusList, "status_list.lst is not ZLIB/DEFLATE data.");
             return false;
         }
