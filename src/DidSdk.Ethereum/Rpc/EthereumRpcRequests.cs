@@ -68,7 +68,7 @@ public static class EthereumRpcRequests
         BigInteger? baseFee = result.TryGetProperty("baseFeePerGas", out var fee) && fee.ValueKind == JsonValueKind.String ? ParseQuantity(fee) : null;
         return new EthereumBlock(
             ParseUInt64(Get(result, "number")),
-            Get(result, "hash").GetString() ?? string.Empty,
+            GetHashText(result, "hash"),
             DateTimeOffset.FromUnixTimeSeconds((long)ParseUInt64(Get(result, "timestamp"))),
             baseFee);
     }
@@ -94,10 +94,10 @@ public static class EthereumRpcRequests
 
         var price = result.TryGetProperty("effectiveGasPrice", out var p) && p.ValueKind == JsonValueKind.String ? ParseQuantity(p) : BigInteger.Zero;
         return new TransactionReceipt(
-            Get(result, "transactionHash").GetString() ?? string.Empty,
+            GetHashText(result, "transactionHash"),
             ParseUInt64(Get(result, "status")) == 1,
             ParseUInt64(Get(result, "blockNumber")),
-            Get(result, "blockHash").GetString() ?? string.Empty,
+            GetHashText(result, "blockHash"),
             ParseUInt64(Get(result, "gasUsed")),
             price,
             contract,
@@ -106,7 +106,7 @@ public static class EthereumRpcRequests
 
     internal static EthereumLog ParseLog(JsonElement log)
     {
-        if (log.ValueKind != JsonValueKind.Object || !EthereumAddress.TryParse(Get(log, "address").GetString(), out var address))
+        if (log.ValueKind != JsonValueKind.Object || Get(log, "address") is not { ValueKind: JsonValueKind.String } addressElement || !EthereumAddress.TryParse(addressElement.GetString(), out var address))
         {
             throw new EthereumTransportException("A log is malformed.");
         }
@@ -118,8 +118,17 @@ public static class EthereumRpcRequests
         }
 
         var parsedTopics = topics.EnumerateArray().Select(t => ParseData(t) is { Length: 32 } bytes ? bytes : throw new EthereumTransportException("A topic is not 32 bytes.")).ToArray();
-        return new EthereumLog(address, parsedTopics, ParseData(Get(log, "data")), ParseUInt64(Get(log, "blockNumber")), Get(log, "transactionHash").GetString() ?? string.Empty, ParseUInt64(Get(log, "logIndex")));
+        return new EthereumLog(address, parsedTopics, ParseData(Get(log, "data")), ParseUInt64(Get(log, "blockNumber")), GetHashText(log, "transactionHash"), ParseUInt64(Get(log, "logIndex")));
     }
+
+    // A hash field is a string, or null for a pending block or log (read as empty); any other JSON type is a malformed
+    // reply, never an InvalidOperationException from JsonElement.GetString.
+    private static string GetHashText(JsonElement obj, string name) => Get(obj, name) switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        { ValueKind: JsonValueKind.Null } => string.Empty,
+        _ => throw new EthereumTransportException($"The node's reply has a malformed '{name}'."),
+    };
 
     private static JsonElement Get(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) ? value : throw new EthereumTransportException($"The node's reply lacks '{name}'.");
