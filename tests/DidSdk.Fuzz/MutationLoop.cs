@@ -3,19 +3,20 @@ namespace DidSdk.Fuzz;
 /// <summary>
 /// The fallback when no instrumented fuzzer is available: random byte-level mutations (flip, insert, delete, duplicate a
 /// slice, splice two corpus files, set interesting bytes) of the corpus, fed in-process. No coverage feedback; an
-/// exception stops the loop and the input is written next to the corpus as <c>crash-*</c>.
+/// exception stops the loop and the input is written next to the corpus (or into <c>crashDirectory</c>) as <c>crash-*</c>.
+/// The same seed and execution bound give the same inputs, so a run that stopped on an exception can be repeated.
 /// </summary>
 internal static class MutationLoop
 {
     private static readonly byte[] Interesting = "\"{}[]:,.-+eE0019\\u~%#?/=_ \0\xff"u8.ToArray();
 
-    public static long Run(FuzzTarget target, string corpusDirectory, TimeSpan duration, int seed)
+    public static long Run(FuzzTarget target, string corpusDirectory, TimeSpan duration, int seed, long maxExecutions = long.MaxValue, string? crashDirectory = null)
     {
         var corpus = Directory.GetFiles(corpusDirectory).Select(File.ReadAllBytes).DefaultIfEmpty([]).ToArray();
         var random = new Random(seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long executions = 0;
-        while ((executions & 63) != 0 || clock.Elapsed < duration)
+        while (executions < maxExecutions && ((executions & 63) != 0 || clock.Elapsed < duration))
         {
             var input = Mutate(corpus[random.Next(corpus.Length)], corpus, random);
             try
@@ -24,7 +25,8 @@ internal static class MutationLoop
             }
             catch (Exception)
             {
-                var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDirectory).TrimEnd(Path.DirectorySeparatorChar))!, $"crash-{target.Name}-{executions}");
+                var folder = crashDirectory ?? Path.GetDirectoryName(Path.GetFullPath(corpusDirectory).TrimEnd(Path.DirectorySeparatorChar))!;
+                var path = Path.Combine(folder, $"crash-{target.Name}-{executions}");
                 File.WriteAllBytes(path, input);
                 throw;
             }
