@@ -69,7 +69,7 @@ public static class EthereumRpcRequests
         return new EthereumBlock(
             ParseUInt64(Get(result, "number")),
             GetHashText(result, "hash"),
-            DateTimeOffset.FromUnixTimeSeconds((long)ParseUInt64(Get(result, "timestamp"))),
+            ParseTimestamp(Get(result, "timestamp")),
             baseFee);
     }
 
@@ -120,6 +120,15 @@ public static class EthereumRpcRequests
         var parsedTopics = topics.EnumerateArray().Select(t => ParseData(t) is { Length: 32 } bytes ? bytes : throw new EthereumTransportException("A topic is not 32 bytes.")).ToArray();
         return new EthereumLog(address, parsedTopics, ParseData(Get(log, "data")), ParseUInt64(Get(log, "blockNumber")), GetHashText(log, "transactionHash"), ParseUInt64(Get(log, "logIndex")));
     }
+
+    // A block time past the last second DateTimeOffset holds (9999-12-31T23:59:59Z) is a malformed reply, not an
+    // ArgumentOutOfRangeException.
+    private static DateTimeOffset ParseTimestamp(JsonElement value) =>
+        ParseUInt64(value) is var seconds && seconds <= MaxUnixSeconds
+            ? DateTimeOffset.FromUnixTimeSeconds((long)seconds)
+            : throw new EthereumTransportException("The block's timestamp is out of range.");
+
+    private const ulong MaxUnixSeconds = 253_402_300_799;
 
     // A hash field is a string, or null for a pending block or log (read as empty); any other JSON type is a malformed
     // reply, never an InvalidOperationException from JsonElement.GetString.
