@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -39,29 +38,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync(string script, JsonNode request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var path = Path.Combine(RepoPaths.DevChain, script);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Interop script {path} does not exist.", path);
-        }
-
-        var start = new ProcessStartInfo("node", [path])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.DevChain,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("Interop tests need Node.js 20+ on PATH (`node`).", e);
-        }
-
+        var process = NodeScript.Start(script);
         var node = new NodeProcess(process, script);
         try
         {

@@ -10,14 +10,14 @@ namespace DidSdk.Testing;
 /// </summary>
 public static class NodeScript
 {
-    /// <summary>Runs <paramref name="script"/> (a file name in tests/devchain) with <paramref name="request"/> on stdin.</summary>
-    public static Task<JsonNode> RunAsync(string script, JsonNode request, CancellationToken cancellationToken = default)
-        => RunAsync(script, request, TimeSpan.FromSeconds(90), cancellationToken);
-
-    /// <summary>Runs <paramref name="script"/> with a time limit.</summary>
-    public static async Task<JsonNode> RunAsync(string script, JsonNode request, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts <paramref name="script"/> (a file name in tests/devchain) with node in tests/devchain, its standard streams
+    /// redirected (shared by <see cref="RunAsync(string, JsonNode, TimeSpan, CancellationToken)"/> and <see cref="NodeProcess"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The script does not exist, or the npm packages are not installed.</exception>
+    /// <exception cref="InvalidOperationException">node is missing.</exception>
+    internal static Process Start(string script)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var path = Path.Combine(RepoPaths.DevChain, script);
         if (!File.Exists(path))
         {
@@ -32,16 +32,25 @@ public static class NodeScript
             RedirectStandardError = true,
             WorkingDirectory = RepoPaths.DevChain,
         };
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            return Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         }
         catch (Win32Exception e)
         {
             throw new InvalidOperationException("Interop tests need Node.js 20+ on PATH (`node`).", e);
         }
+    }
 
+    /// <summary>Runs <paramref name="script"/> (a file name in tests/devchain) with <paramref name="request"/> on stdin.</summary>
+    public static Task<JsonNode> RunAsync(string script, JsonNode request, CancellationToken cancellationToken = default)
+        => RunAsync(script, request, TimeSpan.FromSeconds(90), cancellationToken);
+
+    /// <summary>Runs <paramref name="script"/> with a time limit.</summary>
+    public static async Task<JsonNode> RunAsync(string script, JsonNode request, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var process = Start(script);
         using (process)
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
