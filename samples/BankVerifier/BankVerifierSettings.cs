@@ -71,6 +71,12 @@ internal sealed class BankVerifierSettings : IDisposable
     {
         var urls = ServiceSettings.ParseUrls(configuration["urls"], "--urls") is { Count: > 0 } u ? u : throw new ArgumentException("--urls is required, e.g. --urls http://127.0.0.1:5090");
         var adminUrls = ServiceSettings.ParseUrls(configuration["admin-urls"], "--admin-urls");
+        if (adminUrls.Any(a => a.Port == 0))
+        {
+            // The back office is told apart from the protocol endpoints by the port a request arrived on.
+            throw new ArgumentException("--admin-urls: give the back office a fixed port (port 0 only for --urls).");
+        }
+
         if (trustedIssuers.Any(t => !t.StartsWith("did:", StringComparison.Ordinal)))
         {
             throw new ArgumentException("--trusted-issuer needs a DID.");

@@ -154,6 +154,7 @@ public sealed class BankVerifierTellerPageTests
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "https://127.0.0.1:0", TestName = "BankVerifier_PortZeroOverHttps_ExitTwo")]
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "http://127.0.0.1:0;http://127.0.0.1:9", TestName = "BankVerifier_PortZeroWithAnotherUrl_ExitTwo")]
     [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", TestName = "BankVerifier_PortZeroAdminUrlPortZero_ExitTwo")]
+    [TestCase("--trusted-issuer", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--admin-urls", "http://127.0.0.1:0", TestName = "BankVerifier_FixedUrlsAdminUrlPortZero_ExitTwo")]
     public async Task BankVerifier_BadSettings_ExitTwo(params string[] more)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
