@@ -17,7 +17,7 @@ public sealed partial class CredentialVerifier
     private const double MinNumericDate = -62135596800d;
     private const double MaxNumericDate = 253402300799d;
 
-    private async Task<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
     {
         var read = Jws.ReadCompact(token, Options.JwsReaderOptions);
         if (!read.Succeeded)
@@ -44,7 +44,7 @@ public sealed partial class CredentialVerifier
         return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A JWT credential needs typ vc+jwt (VC-JOSE) or a vc claim (VC-JWT 1.1)."));
     }
 
-    private async Task<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VcJose;
         if (!TryReadClaims(credential, out var claims, out var claimsProblem))
@@ -102,7 +102,7 @@ public sealed partial class CredentialVerifier
         return new CredentialVerificationResult(format, vc.Issuer, credential, problems) { Trust = trust };
     }
 
-    private async Task<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VcJwt11;
         if (!TryReadClaims(payload, out var claims, out var claimsProblem))
