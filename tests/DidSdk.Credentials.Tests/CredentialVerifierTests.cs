@@ -229,6 +229,49 @@ public sealed class CredentialVerifierTests
         Assert.That((await Verifier(allowUncheckedStatus: true).VerifyAsync(token)).Problems, Is.Empty);
     }
 
+    // A kid is verified through the token's signing input in place; a missing, relative or empty kid takes the other paths.
+    [Test]
+    public async Task VerifyAsync_VcJoseWithoutKid_VerifiedWithAnyAssertionMethod()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        Assert.That(Jws.ReadCompact(token).Token!.KeyId, Is.Null);
+        Assert.That((await Verifier().VerifyAsync(token)).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseRelativeKid_Verified()
+    {
+        var kid = DidKey.GetVerificationMethodId(_issuerKey.PublicKey)[_issuerDid.Length..];
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["kid"] = kid }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        Assert.That((await Verifier().VerifyAsync(token)).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseEmptyKid_VerificationMethodRejected()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["kid"] = "" }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        var result = await Verifier().VerifyAsync(token);
+
+        AssertProblem(result, CredentialProblemCodes.VerificationMethodRejected);
+        Assert.That(result.Problems[0].Cause!.Code, Is.EqualTo(DidSdk.Core.Dids.DidProblemCodes.InvalidRelativeReference));
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseSignatureOfOtherToken_SignatureInvalid()
+    {
+        var token = await VcJwt.IssueJoseAsync(Credential(), _signer);
+        var other = await VcJwt.IssueJoseAsync(Credential(validUntil: Now.AddYears(1)), _signer);
+        var forged = token[..(token.LastIndexOf('.') + 1)] + other[(other.LastIndexOf('.') + 1)..];
+
+        var result = await Verifier().VerifyAsync(forged);
+
+        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+        Assert.That(result.Succeeded, Is.False);
+    }
+
     [Test]
     public async Task VerifyAsync_UnknownCriticalHeader_InvalidJws()
     {
