@@ -26,7 +26,7 @@ public sealed partial class CredentialVerifier
         }
 
         var jws = read.Token!;
-        if (StrictJson.TryParseObject(jws.Payload.Span, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
+        if (ParsePayload(jws, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The JWT payload is not a JSON object within the limits."));
         }
@@ -42,6 +42,23 @@ public sealed partial class CredentialVerifier
         }
 
         return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A JWT credential needs typ vc+jwt (VC-JOSE) or a vc claim (VC-JWT 1.1)."));
+    }
+
+    /// <summary>Parses the payload from a temporary buffer, cleared after use (it holds the credential's claims), so the token never keeps a decoded copy.</summary>
+    private static StrictJsonStatus ParsePayload(JwsToken jws, int maxDepth, out JsonObject? payload)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
+        var written = 0;
+        try
+        {
+            jws.TryCopyPayload(rented, out written);
+            return StrictJson.TryParseObject(rented.AsSpan(0, written), maxDepth, out payload);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(rented.AsSpan(0, written));
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private async ValueTask<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)

@@ -272,6 +272,36 @@ public sealed class CredentialVerifierTests
         Assert.That(result.Succeeded, Is.False);
     }
 
+    // The payload is parsed from a buffer cleared afterwards: numbers and strings in the result must not depend on it.
+    [Test]
+    public async Task VerifyAsync_VcJoseWithNumericClaims_ClaimsIntactAfterVerify()
+    {
+        var credential = Credential();
+        credential["iat"] = 1764000000;
+        credential["credentialSubject"]!["score"] = 12345.5;
+        var token = await VcJwt.IssueJoseAsync(credential, _signer);
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Claims!["iat"]!.GetValue<long>(), Is.EqualTo(1764000000));
+        Assert.That(result.Claims["credentialSubject"]!["score"]!.GetValue<double>(), Is.EqualTo(12345.5));
+        Assert.That(result.Claims["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+    }
+
+    [TestCase("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"type\":\"VerifiableCredential\",\"type\":\"VerifiableCredential\"}", TestName = "VerifyAsync_VcJoseDuplicateMember_Malformed")]
+    [TestCase("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", TestName = "VerifyAsync_VcJoseTooDeep_Malformed")]
+    [TestCase("[1]", TestName = "VerifyAsync_VcJoseArrayPayload_Malformed")]
+    public async Task VerifyAsync_VcJoseHostilePayload_Malformed(string payload)
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Encoding.UTF8.GetBytes(payload), _signer);
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Succeeded, Is.False);
+        AssertProblem(result, CredentialProblemCodes.Malformed);
+    }
+
     [Test]
     public async Task VerifyAsync_UnknownCriticalHeader_InvalidJws()
     {

@@ -226,7 +226,9 @@ public static class Jws
         byte[] payload;
         if (fields.IsPayloadEncoded)
         {
-            if (!StrictBase64Url.TryDecode(encodedPayload.Span, out payload!))
+            // Checked here, decoded on first use (JwsToken.Payload, TryCopyPayload).
+            payload = [];
+            if (!StrictBase64Url.IsValid(encodedPayload.Span))
             {
                 return JwsReadResult.Failure(JoseProblemCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
             }
@@ -255,7 +257,7 @@ public static class Jws
 
         return JwsReadResult.Success(new JwsToken(
             header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
-            fields.IsPayloadEncoded, default, signature!, token[..second]));
+            fields.IsPayloadEncoded, default, signature!, token[..second], decodePayloadOnUse: fields.IsPayloadEncoded));
     }
 
     /// <summary>
