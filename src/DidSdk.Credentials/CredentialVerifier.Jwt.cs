@@ -17,7 +17,7 @@ public sealed partial class CredentialVerifier
     private const double MinNumericDate = -62135596800d;
     private const double MaxNumericDate = 253402300799d;
 
-    private async Task<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
     {
         var read = Jws.ReadCompact(token, Options.JwsReaderOptions);
         if (!read.Succeeded)
@@ -26,7 +26,7 @@ public sealed partial class CredentialVerifier
         }
 
         var jws = read.Token!;
-        if (StrictJson.TryParseObject(jws.Payload.Span, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
+        if (ParsePayload(jws, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The JWT payload is not a JSON object within the limits."));
         }
@@ -44,7 +44,24 @@ public sealed partial class CredentialVerifier
         return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.WrongType, "A JWT credential needs typ vc+jwt (VC-JOSE) or a vc claim (VC-JWT 1.1)."));
     }
 
-    private async Task<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
+    /// <summary>Parses the payload from a temporary buffer, cleared after use (it holds the credential's claims), so the token never keeps a decoded copy.</summary>
+    private static StrictJsonStatus ParsePayload(JwsToken jws, int maxDepth, out JsonObject? payload)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
+        var written = 0;
+        try
+        {
+            jws.TryCopyPayload(rented, out written);
+            return StrictJson.TryParseObject(rented.AsSpan(0, written), maxDepth, out payload);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(rented.AsSpan(0, written));
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private async ValueTask<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VcJose;
         if (!TryReadClaims(credential, out var claims, out var claimsProblem))
@@ -102,7 +119,7 @@ public sealed partial class CredentialVerifier
         return new CredentialVerificationResult(format, vc.Issuer, credential, problems) { Trust = trust };
     }
 
-    private async Task<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
     {
         const string format = CredentialFormats.VcJwt11;
         if (!TryReadClaims(payload, out var claims, out var claimsProblem))

@@ -84,7 +84,7 @@ public sealed partial class CredentialVerifier
         return result;
     }
 
-    private async Task<CredentialVerificationResult> VerifyCoreAsync(string input, CancellationToken cancellationToken)
+    private async ValueTask<CredentialVerificationResult> VerifyCoreAsync(string input, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(input) || input.Length > Options.MaxInputLength)
         {
@@ -155,8 +155,8 @@ public sealed partial class CredentialVerifier
     }
 
     /// <summary>Verifies a JWS signed by <paramref name="signer"/>; returns the absolute id of the verification method that verified it (<see langword="null"/> for a supplied key or on failure).</summary>
-    internal Task<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
-        CheckSignatureAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, signer, purpose, problems, cancellationToken, holderKeys);
+    internal async ValueTask<string?> CheckSignatureAsync(JwsToken jws, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
+        (await CheckSignerKeyAsync(jws.KeyId, jws.SigningAlgorithm, default, jws.Signature, signer, purpose, problems, cancellationToken, holderKeys, jws).ConfigureAwait(false)).Method;
 
     /// <summary>
     /// Verifies a signature (JWS or COSE) by <paramref name="signer"/> made with the method <paramref name="keyId"/> names
@@ -164,7 +164,7 @@ public sealed partial class CredentialVerifier
     /// verification method that verified it (<see langword="null"/> for a supplied key or on failure).
     /// <paramref name="holderKeys"/> are the keys a <see cref="PresentationVerifier"/> was given for holders that are not DIDs.
     /// </summary>
-    internal async Task<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
+    internal async ValueTask<string?> CheckSignatureAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null) =>
         (await CheckSignerKeyAsync(keyId, algorithm, data, signature, signer, purpose, problems, cancellationToken, holderKeys).ConfigureAwait(false)).Method;
 
     /// <summary>
@@ -172,7 +172,8 @@ public sealed partial class CredentialVerifier
     /// also returning the key the signature verified with (the verification method's, or the supplied one; <see langword="null"/> on failure),
     /// so a presentation can bind its credentials' holder keys (<c>cnf</c>) to its signer.
     /// </summary>
-    internal async Task<(string? Method, PublicKeyMaterial? Key)> CheckSignerKeyAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null)
+    /// <remarks>With <paramref name="jws"/>, <paramref name="data"/> is its signing input, read from the token only where needed (a DID method verifies it in place).</remarks>
+    internal async ValueTask<(string? Method, PublicKeyMaterial? Key)> CheckSignerKeyAsync(string? keyId, SigningAlgorithm algorithm, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, string signer, VerificationRelationship purpose, List<Problem> problems, CancellationToken cancellationToken, IReadOnlyDictionary<string, PublicKeyMaterial>? holderKeys = null, JwsToken? jws = null)
     {
         if (!signer.StartsWith("did:", StringComparison.Ordinal))
         {
@@ -187,7 +188,7 @@ public sealed partial class CredentialVerifier
                     return (null, null);
                 }
 
-                if (!algorithm.Verify(key, data.Span, signature.Span))
+                if (!algorithm.Verify(key, (jws?.SigningInput ?? data).Span, signature.Span))
                 {
                     problems.Add(new Problem(CredentialProblemCodes.SignatureInvalid, "The signature does not verify with the key supplied for the signer."));
                     return (null, null);
@@ -217,11 +218,14 @@ public sealed partial class CredentialVerifier
                 return (null, null);
             }
 
-            result = await _signatures.VerifyAsync(signer, keyId, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
+            // VerifyJwsAsync verifies the same kid, algorithm and signature as VerifyAsync, reading the signing input in place.
+            result = jws is not null && keyId.Length > 0
+                ? await _signatures.VerifyJwsAsync(jws, signer, purpose, cancellationToken).ConfigureAwait(false)
+                : await _signatures.VerifyAsync(signer, keyId, purpose, algorithm, jws?.SigningInput ?? data, signature, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            result = await _signatures.VerifyWithAnyMethodAsync(signer, purpose, algorithm, data, signature, cancellationToken).ConfigureAwait(false);
+            result = await _signatures.VerifyWithAnyMethodAsync(signer, purpose, algorithm, jws?.SigningInput ?? data, signature, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.Problem is { } cause)
@@ -274,7 +278,7 @@ public sealed partial class CredentialVerifier
         }
     }
 
-    internal async Task<TrustPolicyResult?> CheckStatusAndTrustAsync(VerifiableCredential vc, string format, DateTimeOffset? issuedAt, string? verificationMethod, List<Problem> problems, CancellationToken cancellationToken)
+    internal async ValueTask<TrustPolicyResult?> CheckStatusAndTrustAsync(VerifiableCredential vc, string format, DateTimeOffset? issuedAt, string? verificationMethod, List<Problem> problems, CancellationToken cancellationToken)
     {
         await CheckRelatedResourcesAsync(vc, problems, cancellationToken).ConfigureAwait(false);
         if (vc.CredentialStatus.Count > 0)

@@ -133,7 +133,7 @@ public sealed partial class PresentationVerifier
             return new CredentialVerificationResult(format, null, vp, problems);
         }
 
-        var (_, presenterKey) = await _credentials.CheckSignerKeyAsync(jws.KeyId, jws.SigningAlgorithm, jws.SigningInput, jws.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys).ConfigureAwait(false);
+        var (_, presenterKey) = await _credentials.CheckSignerKeyAsync(jws.KeyId, jws.SigningAlgorithm, default, jws.Signature, holder, VerificationRelationship.Authentication, problems, cancellationToken, _holderKeys, jws).ConfigureAwait(false);
         CheckExchangeClaims(claims, expectedAudience, expectedNonce, problems);
         var results = await VerifyEmbeddedAsync(vp, presenterKey, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, holder, vp, problems, results);

@@ -229,6 +229,79 @@ public sealed class CredentialVerifierTests
         Assert.That((await Verifier(allowUncheckedStatus: true).VerifyAsync(token)).Problems, Is.Empty);
     }
 
+    // A kid is verified through the token's signing input in place; a missing, relative or empty kid takes the other paths.
+    [Test]
+    public async Task VerifyAsync_VcJoseWithoutKid_VerifiedWithAnyAssertionMethod()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        Assert.That(Jws.ReadCompact(token).Token!.KeyId, Is.Null);
+        Assert.That((await Verifier().VerifyAsync(token)).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseRelativeKid_Verified()
+    {
+        var kid = DidKey.GetVerificationMethodId(_issuerKey.PublicKey)[_issuerDid.Length..];
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["kid"] = kid }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        Assert.That((await Verifier().VerifyAsync(token)).Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseEmptyKid_VerificationMethodRejected()
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt", ["kid"] = "" }, Encoding.UTF8.GetBytes(Credential().ToJsonString()), new KeySigner(_issuerKey));
+
+        var result = await Verifier().VerifyAsync(token);
+
+        AssertProblem(result, CredentialProblemCodes.VerificationMethodRejected);
+        Assert.That(result.Problems[0].Cause!.Code, Is.EqualTo(DidSdk.Core.Dids.DidProblemCodes.InvalidRelativeReference));
+    }
+
+    [Test]
+    public async Task VerifyAsync_VcJoseSignatureOfOtherToken_SignatureInvalid()
+    {
+        var token = await VcJwt.IssueJoseAsync(Credential(), _signer);
+        var other = await VcJwt.IssueJoseAsync(Credential(validUntil: Now.AddYears(1)), _signer);
+        var forged = token[..(token.LastIndexOf('.') + 1)] + other[(other.LastIndexOf('.') + 1)..];
+
+        var result = await Verifier().VerifyAsync(forged);
+
+        AssertProblem(result, CredentialProblemCodes.SignatureInvalid);
+        Assert.That(result.Succeeded, Is.False);
+    }
+
+    // The payload is parsed from a buffer cleared afterwards: numbers and strings in the result must not depend on it.
+    [Test]
+    public async Task VerifyAsync_VcJoseWithNumericClaims_ClaimsIntactAfterVerify()
+    {
+        var credential = Credential();
+        credential["iat"] = 1764000000;
+        credential["credentialSubject"]!["score"] = 12345.5;
+        var token = await VcJwt.IssueJoseAsync(credential, _signer);
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Claims!["iat"]!.GetValue<long>(), Is.EqualTo(1764000000));
+        Assert.That(result.Claims["credentialSubject"]!["score"]!.GetValue<double>(), Is.EqualTo(12345.5));
+        Assert.That(result.Claims["credentialSubject"]!["kyc_level"]!.GetValue<string>(), Is.EqualTo("enhanced"));
+    }
+
+    [TestCase("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"type\":\"VerifiableCredential\",\"type\":\"VerifiableCredential\"}", TestName = "VerifyAsync_VcJoseDuplicateMember_Malformed")]
+    [TestCase("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", TestName = "VerifyAsync_VcJoseTooDeep_Malformed")]
+    [TestCase("[1]", TestName = "VerifyAsync_VcJoseArrayPayload_Malformed")]
+    public async Task VerifyAsync_VcJoseHostilePayload_Malformed(string payload)
+    {
+        var token = await Jws.SignCompactAsync(new JsonObject { ["typ"] = "vc+jwt" }, Encoding.UTF8.GetBytes(payload), _signer);
+
+        var result = await Verifier().VerifyAsync(token);
+
+        Assert.That(result.Succeeded, Is.False);
+        AssertProblem(result, CredentialProblemCodes.Malformed);
+    }
+
     [Test]
     public async Task VerifyAsync_UnknownCriticalHeader_InvalidJws()
     {

@@ -13,19 +13,24 @@ namespace DidSdk.Core.Dids;
 public sealed class Did : IEquatable<Did>, IParsable<Did>
 {
     private readonly string _value;
+    private readonly int _methodEnd;
+
+    // Made on first use: verifying a signature parses DIDs without reading their parts.
+    private string? _method;
+    private string? _methodSpecificId;
 
     private Did(string value, int methodEnd)
     {
         _value = value;
-        Method = value[4..methodEnd];
-        MethodSpecificId = value[(methodEnd + 1)..];
+        _methodEnd = methodEnd;
     }
 
     /// <summary>The <c>method-name</c> (lowercase letters and digits).</summary>
-    public string Method { get; }
+    public string Method => Volatile.Read(ref _method) ?? Interlocked.CompareExchange(ref _method, _value[4.._methodEnd], null) ?? _method;
 
     /// <summary>The <c>method-specific-id</c>, exactly as written (still percent-encoded).</summary>
-    public string MethodSpecificId { get; }
+    public string MethodSpecificId =>
+        Volatile.Read(ref _methodSpecificId) ?? Interlocked.CompareExchange(ref _methodSpecificId, _value[(_methodEnd + 1)..], null) ?? _methodSpecificId;
 
     /// <summary>Parses a DID; returns <see langword="false"/> and a problem (codes in <see cref="DidProblemCodes"/>) for anything that does not conform. Never throws.</summary>
     /// <param name="value">The candidate DID (no path, query or fragment).</param>

@@ -162,21 +162,33 @@ public sealed class DidDocument
         [NotNullWhen(false)] out Problem? problem)
     {
         method = null;
-        if (!Did.TryParse(Id, out var subject, out problem))
-        {
-            problem = new Problem(DidProblemCodes.DocumentInvalidId, "The DID document id is not a conforming DID.");
-            return false;
-        }
+        string id;
 
-        if (!DidUrl.TryResolveRelative(didUrl, subject, out var url, out problem))
+        // The usual reference, this DID and a fragment, is checked in place; every other form is parsed.
+        if (didUrl is not null && DidUrl.IsDidWithFragment(Id, didUrl))
         {
-            return false;
+            id = didUrl;
         }
-
-        if (url.Did != subject)
+        else
         {
-            problem = new Problem(DidProblemCodes.VerificationMethodForeignDid, "The verification method belongs to a different DID than the DID document.");
-            return false;
+            if (!Did.TryParse(Id, out var subject, out problem))
+            {
+                problem = new Problem(DidProblemCodes.DocumentInvalidId, "The DID document id is not a conforming DID.");
+                return false;
+            }
+
+            if (!DidUrl.TryResolveRelative(didUrl, subject, out var url, out problem))
+            {
+                return false;
+            }
+
+            if (url.Did != subject)
+            {
+                problem = new Problem(DidProblemCodes.VerificationMethodForeignDid, "The verification method belongs to a different DID than the DID document.");
+                return false;
+            }
+
+            id = url.ToString();
         }
 
         if (purpose is < VerificationRelationship.Authentication or > VerificationRelationship.CapabilityDelegation)
@@ -185,7 +197,6 @@ public sealed class DidDocument
             return false;
         }
 
-        var id = url.ToString();
         VerificationMethod? found = null;
         var listed = false;
         foreach (var entry in GetRelationship(purpose))

@@ -181,6 +181,16 @@ public sealed class DidUrl : IEquatable<DidUrl>, IParsable<DidUrl>
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="didUrl"/> is exactly the conforming DID <paramref name="did"/> followed by <c>#</c> and a valid
+    /// fragment: what <see cref="TryParse(string?, out DidUrl?, out Problem?)"/> would accept with <see cref="Did"/> equal to
+    /// <paramref name="did"/> and no path or query, checked without allocating. <see langword="false"/> says nothing about other forms.
+    /// </summary>
+    internal static bool IsDidWithFragment(string did, string didUrl) =>
+        didUrl.Length > did.Length && didUrl.Length <= DidSyntax.MaxLength && didUrl[did.Length] == '#'
+        && didUrl.StartsWith(did, StringComparison.Ordinal) && did.AsSpan().IndexOfAny('/', '?', '#') < 0
+        && Did.Validate(did, out _) is null && DidSyntax.IsValidComponent(didUrl.AsSpan(did.Length + 1), "/?", out _);
+
     private static Problem Bad(bool badPercent, string code, string message) =>
         badPercent ? new Problem(DidProblemCodes.InvalidPercentEncoding, "A '%' is not followed by two hex digits.") : new Problem(code, message);
 

@@ -226,7 +226,9 @@ public static class Jws
         byte[] payload;
         if (fields.IsPayloadEncoded)
         {
-            if (!StrictBase64Url.TryDecode(encodedPayload.Span, out payload!))
+            // Checked here, decoded on first use (JwsToken.Payload, TryCopyPayload).
+            payload = [];
+            if (!StrictBase64Url.IsValid(encodedPayload.Span))
             {
                 return JwsReadResult.Failure(JoseProblemCodes.InvalidBase64Url, "The payload is not canonical unpadded base64url.");
             }
@@ -255,7 +257,7 @@ public static class Jws
 
         return JwsReadResult.Success(new JwsToken(
             header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
-            fields.IsPayloadEncoded, default, signature!, token[..second]));
+            fields.IsPayloadEncoded, default, signature!, token[..second], decodePayloadOnUse: fields.IsPayloadEncoded));
     }
 
     /// <summary>
@@ -460,12 +462,29 @@ public static class Jws
             return new Problem(JoseProblemCodes.InvalidHeader, "The JWS Protected Header is empty.");
         }
 
-        if (!StrictBase64Url.TryDecode(encodedHeader, out var headerBytes))
+        // The decoded bytes are only parsed, never kept: a short header (the usual alg, kid, typ) decodes on the stack.
+        var decodedLength = StrictBase64Url.GetDecodedLength(encodedHeader.Length);
+        byte[]? rented = null;
+        var buffer = decodedLength <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(decodedLength));
+        StrictJsonStatus status;
+        try
         {
-            return new Problem(JoseProblemCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
+            if (!StrictBase64Url.TryDecode(encodedHeader, buffer, out var written))
+            {
+                return new Problem(JoseProblemCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
+            }
+
+            status = StrictJson.TryParseObject(buffer[..written], options.MaxJsonDepth, out header);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
-        switch (StrictJson.TryParseObject(headerBytes, options.MaxJsonDepth, out header))
+        switch (status)
         {
             case StrictJsonStatus.Ok:
                 break;

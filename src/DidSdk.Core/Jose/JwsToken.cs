@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DidSdk.Core.Json;
 using DidSdk.Crypto;
 
 namespace DidSdk.Core.Jose;
@@ -21,6 +22,12 @@ public sealed class JwsToken
     private byte[]? _signingInputBytes;
     private readonly ReadOnlyMemory<byte> _signingInput;
 
+    // A compact token's base64url payload (already checked canonical) is decoded on first use: a verifier that parses
+    // it from a temporary buffer (TryCopyPayload) never needs the array.
+    private readonly ReadOnlyMemory<byte> _payload;
+    private readonly bool _decodePayloadOnUse;
+    private byte[]? _decodedPayload;
+
     internal JwsToken(
         JsonObject header,
         JsonObject? unprotectedHeader,
@@ -33,7 +40,8 @@ public sealed class JwsToken
         bool isPayloadEncoded,
         ReadOnlyMemory<byte> signingInput,
         ReadOnlyMemory<byte> signature,
-        ReadOnlyMemory<char> signingInputChars = default)
+        ReadOnlyMemory<char> signingInputChars = default,
+        bool decodePayloadOnUse = false)
     {
         Header = header;
         UnprotectedHeader = unprotectedHeader;
@@ -41,7 +49,9 @@ public sealed class JwsToken
         SigningAlgorithm = signatureAlgorithm;
         Algorithm = algorithm;
         Critical = critical;
-        Payload = payload;
+        _payload = payload;
+        _decodePayloadOnUse = decodePayloadOnUse;
+        PayloadLength = decodePayloadOnUse ? StrictBase64Url.GetDecodedLength(encodedPayload.Length) : payload.Length;
         _encodedPayloadChars = encodedPayload;
         IsPayloadEncoded = isPayloadEncoded;
         _signingInput = signingInput;
@@ -79,8 +89,66 @@ public sealed class JwsToken
     /// <summary>The names listed in <c>crit</c> (RFC 7515 §4.1.11); empty when absent.</summary>
     public IReadOnlyList<string> Critical { get; }
 
-    /// <summary>The JWS Payload bytes.</summary>
-    public ReadOnlyMemory<byte> Payload { get; }
+    /// <summary>The JWS Payload bytes (the same memory on every read).</summary>
+    public ReadOnlyMemory<byte> Payload
+    {
+        get
+        {
+            if (!_decodePayloadOnUse)
+            {
+                return _payload;
+            }
+
+            if (Volatile.Read(ref _decodedPayload) is not { } bytes)
+            {
+                bytes = new byte[PayloadLength];
+                DecodePayload(bytes);
+                bytes = Interlocked.CompareExchange(ref _decodedPayload, bytes, null) ?? bytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The length of <see cref="Payload"/> in bytes.</summary>
+    public int PayloadLength { get; }
+
+    /// <summary>
+    /// Copies <see cref="Payload"/> into <paramref name="destination"/>, decoding it straight from the token text when it
+    /// has not been read yet (so a caller that only parses it can use a temporary buffer).
+    /// </summary>
+    /// <param name="destination">At least <see cref="PayloadLength"/> bytes.</param>
+    /// <param name="bytesWritten"><see cref="PayloadLength"/> on success; 0 otherwise.</param>
+    /// <returns><see langword="false"/> when <paramref name="destination"/> is too short.</returns>
+    public bool TryCopyPayload(Span<byte> destination, out int bytesWritten)
+    {
+        bytesWritten = 0;
+        if (destination.Length < PayloadLength)
+        {
+            return false;
+        }
+
+        if (_decodePayloadOnUse && Volatile.Read(ref _decodedPayload) is null)
+        {
+            DecodePayload(destination[..PayloadLength]);
+        }
+        else
+        {
+            Payload.Span.CopyTo(destination);
+        }
+
+        bytesWritten = PayloadLength;
+        return true;
+    }
+
+    private void DecodePayload(Span<byte> destination)
+    {
+        // Jws.ReadCompact checked the text is canonical unpadded base64url, so this cannot fail.
+        if (!StrictBase64Url.TryDecode(_encodedPayloadChars.Span, destination, out var written) || written != PayloadLength)
+        {
+            throw new InvalidOperationException("The payload was checked when the token was read.");
+        }
+    }
 
     /// <summary>The payload as it appeared in the token (base64url, or the raw text with <c>b64: false</c>).</summary>
     public string EncodedPayload => _encodedPayloadText ??= _encodedPayloadChars.ToString();

@@ -69,7 +69,7 @@ public static class StrictJson
                 var obj = new JsonObject();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = Known(ref reader) ?? reader.GetString()!;
                     reader.Read();
                     obj.Add(name, Build(ref reader));
                 }
@@ -84,7 +84,7 @@ public static class StrictJson
 
                 return array;
             case JsonTokenType.String:
-                return JsonValue.Create(reader.GetString()!);
+                return JsonValue.Create(Known(ref reader) ?? reader.GetString()!);
             case JsonTokenType.Number:
                 return JsonValue.Create(JsonElement.ParseValue(ref reader));
             case JsonTokenType.True:
@@ -94,6 +94,38 @@ public static class StrictJson
             default:
                 return null;
         }
+    }
+
+    // Names and values that nearly every JOSE header, JWT and credential holds, shared instead of allocated per parse
+    // (strings are immutable, so a shared instance is indistinguishable from a fresh one).
+    private static readonly string[] KnownStrings =
+    [
+        "alg", "kid", "typ", "cty", "crit", "jwk", "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "nonce", "cnf", "vc", "vp",
+        "@context", "id", "type", "issuer", "validFrom", "validUntil", "credentialSubject", "credentialStatus", "credentialSchema",
+        "name", "description", "proof", "issuanceDate", "expirationDate", "holder", "verifiableCredential", "statusPurpose",
+        "statusListIndex", "statusListCredential", "EdDSA", "ES256", "ES384", "ES256K", "vc+jwt", "vp+jwt", "JWT",
+        "VerifiableCredential", "VerifiablePresentation", "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1",
+    ];
+
+    private static readonly byte[][] KnownUtf8 = [.. KnownStrings.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private static string? Known(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return null;
+        }
+
+        var value = reader.ValueSpan;
+        for (var i = 0; i < KnownUtf8.Length; i++)
+        {
+            if (value.SequenceEqual(KnownUtf8[i]))
+            {
+                return KnownStrings[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Parses <paramref name="utf8Json"/> and requires the top-level value to be an object.</summary>

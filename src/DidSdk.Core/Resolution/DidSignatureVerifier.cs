@@ -110,7 +110,7 @@ public sealed class DidSignatureVerifier
         ArgumentNullException.ThrowIfNull(did);
         ArgumentNullException.ThrowIfNull(verificationMethodId);
         ArgumentNullException.ThrowIfNull(algorithm);
-        var authorization = await _authorizer.AuthorizeAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
+        var authorization = await _authorizer.AuthorizeCoreAsync(did, verificationMethodId, purpose, cancellationToken).ConfigureAwait(false);
         if (!authorization.Succeeded)
         {
             return DidSignatureVerification.Invalid(authorization.Problem!);

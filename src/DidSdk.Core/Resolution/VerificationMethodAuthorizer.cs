@@ -31,8 +31,19 @@ public sealed class VerificationMethodAuthorizer
     /// <param name="verificationMethodId">The verification method DID URL named by the proof (may be relative to <paramref name="did"/>).</param>
     /// <param name="purpose">The verification relationship the proof needs.</param>
     /// <param name="cancellationToken">Cancels resolution.</param>
-    public async Task<VerificationMethodAuthorization> AuthorizeAsync(string did, string verificationMethodId, VerificationRelationship purpose, CancellationToken cancellationToken = default)
+    public Task<VerificationMethodAuthorization> AuthorizeAsync(string did, string verificationMethodId, VerificationRelationship purpose, CancellationToken cancellationToken = default) =>
+        AuthorizeCoreAsync(did, verificationMethodId, purpose, cancellationToken).AsTask();
+
+    /// <summary><see cref="AuthorizeAsync"/> without a task of its own when the resolver answers synchronously (a cache hit).</summary>
+    internal async ValueTask<VerificationMethodAuthorization> AuthorizeCoreAsync(string did, string verificationMethodId, VerificationRelationship purpose, CancellationToken cancellationToken)
     {
+        // The usual reference, the DID itself and a fragment, is checked in place; every other form is parsed.
+        if (verificationMethodId is not null && did is not null && DidUrl.IsDidWithFragment(did, verificationMethodId))
+        {
+            var (own, ownFailure) = await ResolveActiveAsync(did, cancellationToken).ConfigureAwait(false);
+            return ownFailure is not null ? VerificationMethodAuthorization.Denied(ownFailure) : Authorize(own!, verificationMethodId, purpose);
+        }
+
         if (!Did.TryParse(did, out var subject, out var problem))
         {
             return VerificationMethodAuthorization.Denied(problem);
@@ -64,7 +75,12 @@ public sealed class VerificationMethodAuthorizer
             }
         }
 
-        if (!authorizing!.TryGetAuthorizedVerificationMethod(methodUrl.ToString(), purpose, out var method, out problem))
+        return Authorize(authorizing!, methodUrl.ToString(), purpose);
+    }
+
+    private static VerificationMethodAuthorization Authorize(DidDocument authorizing, string methodId, VerificationRelationship purpose)
+    {
+        if (!authorizing.TryGetAuthorizedVerificationMethod(methodId, purpose, out var method, out var problem))
         {
             return VerificationMethodAuthorization.Denied(problem);
         }
@@ -79,7 +95,7 @@ public sealed class VerificationMethodAuthorizer
             : VerificationMethodAuthorization.Denied(problem);
     }
 
-    private async Task<(DidDocument? Document, Problem? Failure)> ResolveActiveAsync(string did, CancellationToken cancellationToken)
+    private async ValueTask<(DidDocument? Document, Problem? Failure)> ResolveActiveAsync(string did, CancellationToken cancellationToken)
     {
         var result = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -114,4 +114,25 @@ public class DidParsableTests
         Assert.That(TryParseVia<Did>("did:example:1#k"), Is.False);
         Assert.That(TryParseVia<DidUrl>("nope"), Is.False);
     }
+
+    [Test]
+    public void MethodAndMethodSpecificId_ReadTwice_SameValueAndInstance()
+    {
+        var did = Did.Parse("did:example:123:abc");
+        var method = did.Method;
+        var id = did.MethodSpecificId;
+        Assert.That(method, Is.EqualTo("example"));
+        Assert.That(id, Is.EqualTo("123:abc"));
+        Assert.That(did.Method, Is.SameAs(method));
+        Assert.That(did.MethodSpecificId, Is.SameAs(id));
+    }
+
+    [Test]
+    public void MethodSpecificId_ReadConcurrently_OneInstance()
+    {
+        var did = Did.Parse("did:example:concurrent");
+        var seen = new string[8];
+        Parallel.For(0, seen.Length, i => seen[i] = did.MethodSpecificId);
+        Assert.That(seen, Has.All.SameAs(seen[0]));
+    }
 }

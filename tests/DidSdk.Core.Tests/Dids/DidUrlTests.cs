@@ -100,4 +100,38 @@ public class DidUrlTests
         Assert.That(first.GetHashCode(), Is.EqualTo(second.GetHashCode()));
         Assert.That(DidUrl.Parse("did:example:123#a"), Is.Not.EqualTo(DidUrl.Parse("did:example:123#A")));
     }
+
+    // The in-place check used on the signature path must accept exactly what TryParse accepts as "this DID, a fragment".
+    [TestCase("did:example:123", "did:example:123#key-1")]
+    [TestCase("did:example:123", "did:example:123#")]
+    [TestCase("did:example:123", "did:example:123#a/b?c")]
+    [TestCase("did:example:123", "did:example:123#a#b")]
+    [TestCase("did:example:123", "did:example:123#k k")]
+    [TestCase("did:example:123", "did:example:123#%zz")]
+    [TestCase("did:example:123", "did:example:123#%41")]
+    [TestCase("did:example:123", "did:example:1234#k")]
+    [TestCase("did:example:123", "did:example:12#k")]
+    [TestCase("did:example:123", "did:example:123/p#k")]
+    [TestCase("did:example:123", "did:example:123?q#k")]
+    [TestCase("did:example:123", "#k")]
+    [TestCase("did:example:123#x", "did:example:123#x#k")]
+    [TestCase("did:example:12/3", "did:example:12/3#k")]
+    [TestCase("did:example:123:", "did:example:123:#k")]
+    [TestCase("did:Example:123", "did:Example:123#k")]
+    [TestCase("did:example:", "did:example:#k")]
+    [TestCase("", "#k")]
+    public void IsDidWithFragment_AgreesWithTryParse(string did, string url)
+    {
+        var parsed = DidUrl.TryParse(url, out var didUrl, out _) && didUrl.Did.ToString() == did && didUrl.Path is null && didUrl.Query is null && didUrl.Fragment is not null
+            && Did.TryParse(did, out _);
+        Assert.That(DidUrl.IsDidWithFragment(did, url), Is.EqualTo(parsed));
+    }
+
+    [Test]
+    public void IsDidWithFragment_TooLong_False()
+    {
+        var did = "did:example:" + new string('a', DidSyntax.MaxLength - 14);
+        Assert.That(DidUrl.IsDidWithFragment(did, did + "#ab"), Is.False);
+        Assert.That(DidUrl.IsDidWithFragment(did, did + "#a"), Is.True);
+    }
 }

@@ -388,6 +388,50 @@ public class JwsTests
     }
 
     [Test]
+    public void ReadCompact_PayloadWithNonZeroTrailingBits_InvalidBase64Url()
+    {
+        // The payload is checked when read even though it is decoded only on use: "e30" is "{}", "e31" has a stray bit.
+        var parts = Sign("{\"alg\":\"EdDSA\"}", "{}", _ed25519).Split('.');
+        Assert.That(parts[1], Is.EqualTo("e30"));
+        parts[1] = "e31";
+        Assert.That(Jws.ReadCompact(string.Join('.', parts)).Problem?.Code, Is.EqualTo(JoseProblemCodes.InvalidBase64Url));
+    }
+
+    [Test]
+    public void Payload_ReadTwice_SameMemoryAndBytes()
+    {
+        var token = Jws.ReadCompact(Sign("{\"alg\":\"EdDSA\"}", "{\"iss\":\"did:example:issuer\",\"n\":1}", _ed25519)).Token!;
+        var first = token.Payload;
+        Assert.That(token.PayloadLength, Is.EqualTo(first.Length));
+        Assert.That(Encoding.UTF8.GetString(first.Span), Is.EqualTo("{\"iss\":\"did:example:issuer\",\"n\":1}"));
+        Assert.That(token.Payload.Equals(first), Is.True);
+    }
+
+    [Test]
+    public void Payload_ReadConcurrently_OneMemory()
+    {
+        var token = Jws.ReadCompact(Sign("{\"alg\":\"EdDSA\"}", "{\"a\":1}", _ed25519)).Token!;
+        var seen = new ReadOnlyMemory<byte>[8];
+        Parallel.For(0, seen.Length, i => seen[i] = token.Payload);
+        Assert.That(seen.All(m => m.Equals(seen[0])), Is.True);
+    }
+
+    [Test]
+    public void TryCopyPayload_BeforeAndAfterPayload_SameBytes()
+    {
+        var compact = Sign("{\"alg\":\"EdDSA\"}", "{\"a\":\"\u00e9\"}", _ed25519);
+        var token = Jws.ReadCompact(compact).Token!;
+        var copy = new byte[token.PayloadLength + 3];
+        Assert.That(token.TryCopyPayload(copy, out var written), Is.True);
+        Assert.That(written, Is.EqualTo(token.PayloadLength));
+        Assert.That(copy.AsSpan(0, written).SequenceEqual(token.Payload.Span), Is.True);
+        Assert.That(token.TryCopyPayload(copy, out written), Is.True);
+        Assert.That(copy.AsSpan(0, written).SequenceEqual(token.Payload.Span), Is.True);
+        Assert.That(token.TryCopyPayload(new byte[token.PayloadLength - 1], out written), Is.False);
+        Assert.That(written, Is.Zero);
+    }
+
+    [Test]
     public void ReadCompact_SignatureWithNonZeroTrailingBits_InvalidBase64Url()
     {
         // 64 bytes encode to 86 characters whose last character carries 4 unused bits; 'B' sets one of them.

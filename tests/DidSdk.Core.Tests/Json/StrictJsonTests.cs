@@ -6,6 +6,11 @@ public class StrictJsonTests
 {
     [TestCase("{\"a\":1}", StrictJsonStatus.Ok)]
     [TestCase("{\"a\":1,\"a\":2}", StrictJsonStatus.DuplicateMember)]
+    [TestCase("{\"iss\":\"a\",\"iss\":\"b\"}", StrictJsonStatus.DuplicateMember)]
+    [TestCase("{\"iss\":1,\"\\u0069ss\":2}", StrictJsonStatus.DuplicateMember)]
+    [TestCase("{\"@context\":{\"type\":1,\"type\":2}}", StrictJsonStatus.DuplicateMember)]
+    [TestCase("{\"type\":[[[[\"VerifiableCredential\"]]]]}", StrictJsonStatus.TooDeep)]
+    [TestCase("{\"alg\":\"EdDSA\"", StrictJsonStatus.Invalid)]
     [TestCase("{\"a\":{\"b\":1,\"b\":1}}", StrictJsonStatus.DuplicateMember)]
     [TestCase("{\"a\":1,\"\\u0061\":2}", StrictJsonStatus.DuplicateMember)]
     [TestCase("{\"a\":1,}", StrictJsonStatus.Invalid)]
@@ -107,5 +112,18 @@ public class StrictJsonTests
     {
         var json = new string('[', 100_000) + new string(']', 100_000);
         Assert.That(StrictJson.Validate(System.Text.Encoding.ASCII.GetBytes(json), StrictJson.DefaultMaxDepth), Is.EqualTo(StrictJsonStatus.TooDeep));
+    }
+
+    // Well-known names and values are shared instances; escaped spellings decode to the same text.
+    [TestCase("{\"alg\":\"EdDSA\",\"typ\":\"vc+jwt\"}", "alg", "EdDSA")]
+    [TestCase("{\"\\u0061lg\":\"\\u0045dDSA\"}", "alg", "EdDSA")]
+    [TestCase("{\"type\":\"VerifiableCredentialX\"}", "type", "VerifiableCredentialX")]
+    [TestCase("{\"typ\":\"vc+jwt2\"}", "typ", "vc+jwt2")]
+    public void TryParseObject_KnownText_SameValues(string json, string name, string value)
+    {
+        Assert.That(StrictJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(json), 4, out var obj), Is.EqualTo(StrictJsonStatus.Ok));
+        Assert.That(obj!.Count, Is.GreaterThan(0));
+        Assert.That(obj[name]!.GetValue<string>(), Is.EqualTo(value));
+        Assert.That(obj.ToJsonString(), Is.EqualTo(System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString()));
     }
 }

@@ -102,6 +102,12 @@ public class VerificationMethodAuthorizerTests
     [TestCase("did:example:subject", "#nope", VerificationRelationship.AssertionMethod, DidProblemCodes.VerificationMethodNotFound, TestName = "AuthorizeAsync_UnknownMethod_NotFound")]
     [TestCase("not-a-did", "#k", VerificationRelationship.AssertionMethod, DidProblemCodes.InvalidScheme, TestName = "AuthorizeAsync_InvalidDid_SyntaxProblem")]
     [TestCase("did:example:subject", "k", VerificationRelationship.AssertionMethod, DidProblemCodes.InvalidRelativeReference, TestName = "AuthorizeAsync_InvalidKid_SyntaxProblem")]
+    [TestCase("did:example:subject", "did:example:subject#k k", VerificationRelationship.AssertionMethod, DidProblemCodes.InvalidFragment, TestName = "AuthorizeAsync_OwnDidBadFragment_InvalidFragment")]
+    [TestCase("did:example:subject", "did:example:subject#%zz", VerificationRelationship.AssertionMethod, DidProblemCodes.InvalidPercentEncoding, TestName = "AuthorizeAsync_OwnDidBadPercent_InvalidPercentEncoding")]
+    [TestCase("did:example:subject", "did:example:subjectx#k", VerificationRelationship.AssertionMethod, DidProblemCodes.VerificationMethodForeignDid, TestName = "AuthorizeAsync_KidDidExtendsIssuerDid_Foreign")]
+    [TestCase("did:example:subject#k", "did:example:subject#k#k", VerificationRelationship.AssertionMethod, DidProblemCodes.NotAPlainDid, TestName = "AuthorizeAsync_DidWithFragment_NotAPlainDid")]
+    [TestCase("did:EXAMPLE:subject", "did:EXAMPLE:subject#k", VerificationRelationship.AssertionMethod, DidProblemCodes.InvalidMethodName, TestName = "AuthorizeAsync_OwnDidBadMethodName_InvalidMethodName")]
+    [TestCase("did:example:subject", "did:example:subject#", VerificationRelationship.AssertionMethod, DidProblemCodes.VerificationMethodNotFound, TestName = "AuthorizeAsync_OwnDidEmptyFragment_NotFound")]
     public async Task AuthorizeAsync_Denied_ReturnsCode(string did, string kid, VerificationRelationship purpose, string code)
     {
         var result = await Create().AuthorizeAsync(did, kid, purpose);
