@@ -64,6 +64,34 @@ public sealed class SdHashAlgorithm
         return StrictBase64Url.Encode(digest[..length]);
     }
 
+    /// <summary>Writes the base64url digest of the US-ASCII bytes of <paramref name="text"/> into <paramref name="destination"/> (at least <see cref="MaxEncodedDigestLength"/> characters); returns its length.</summary>
+    internal int Digest(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        int length;
+        if (text.Length > 1024)
+        {
+            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(text.Length);
+            try
+            {
+                var n = Encoding.ASCII.GetBytes(text, rented);
+                length = CryptographicOperations.HashData(_hashName, rented.AsSpan(0, n), digest);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        else
+        {
+            Span<byte> bytes = stackalloc byte[text.Length];
+            Encoding.ASCII.GetBytes(text, bytes);
+            length = CryptographicOperations.HashData(_hashName, bytes, digest);
+        }
+
+        return System.Buffers.Text.Base64Url.EncodeToChars(digest[..length], destination);
+    }
+
     /// <summary>The longest base64url digest (<c>sha-512</c>: 86 characters).</summary>
     internal const int MaxEncodedDigestLength = 88;
 

@@ -92,7 +92,7 @@ public sealed class SdJwtVerifier
     }
 
     /// <summary>The checks after the Issuer-signed JWT has been read (shared with <see cref="SdJwtVcVerifier"/>, which reads it first).</summary>
-    internal async Task<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
+    internal async ValueTask<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
         var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, payload, cancellationToken).ConfigureAwait(false);
         if (!verified)
@@ -116,13 +116,7 @@ public sealed class SdJwtVerifier
         CheckTime(claims, now, problems);
         var holderKey = ReadHolderKey(payload, problems, out var holderKeyProblem);
         var keyBindingClaims = CheckKeyBinding(token, holderKey, holderKeyProblem, hashAlgorithm, expectedAudience, expectedNonce, now, problems);
-        var pointers = new string[token.Disclosures.Count];
-        for (var i = 0; i < pointers.Length; i++)
-        {
-            pointers[i] = processed.Paths[token.Disclosures[i]];
-        }
-
-        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, pointers, methodId, claims.IssuedAt);
+        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, processed.Paths, methodId, claims.IssuedAt);
     }
 
     private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
