@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -77,6 +78,12 @@ public sealed class Disclosure
     public static bool TryParse(string encoded, int maxDepth, [NotNullWhen(true)] out Disclosure? disclosure, [NotNullWhen(false)] out Problem? problem)
     {
         disclosure = null;
+        if (!string.IsNullOrEmpty(encoded) && TryParseFlat(encoded, maxDepth, out disclosure))
+        {
+            problem = null;
+            return true;
+        }
+
         if (string.IsNullOrEmpty(encoded) || !StrictBase64Url.TryDecode(encoded, out var bytes))
         {
             problem = new Problem(SdJwtProblemCodes.DisclosureMalformed, "A disclosure is not base64url.");
@@ -116,6 +123,112 @@ public sealed class Disclosure
         disclosure = new Disclosure(saltValue.GetValue<string>(), name, claimValue, encoded);
         problem = null;
         return true;
+    }
+
+    /// <summary>
+    /// Reads the usual disclosure, a salt, maybe a claim name and a plain value (string, number, boolean or null), from
+    /// a pooled buffer without building a tree for the array. Anything else, valid or not, is left to the general path,
+    /// so its problems stay exactly as they were; what this accepts gives the same disclosure the general path would.
+    /// </summary>
+    private static bool TryParseFlat(string encoded, int maxDepth, [NotNullWhen(true)] out Disclosure? disclosure)
+    {
+        disclosure = null;
+        if (maxDepth is < 1 or > 1000)
+        {
+            return false;
+        }
+
+        var length = StrictBase64Url.GetDecodedLength(encoded.Length);
+        byte[]? rented = null;
+        var buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            if (!StrictBase64Url.TryDecode(encoded, buffer, out var written) || !System.Text.Unicode.Utf8.IsValid(buffer[..written]))
+            {
+                return false;
+            }
+
+            var reader = new Utf8JsonReader(buffer[..written], new JsonReaderOptions { MaxDepth = maxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            var salt = reader.GetString()!;
+            string? name = null;
+            JsonNode? value;
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var second = reader.GetString()!;
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    value = JsonValue.Create(second);
+                }
+                else
+                {
+                    name = second;
+                    if (!TryReadPlainValue(ref reader, out value) || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (!TryReadPlainValue(ref reader, out value) || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+            {
+                return false;
+            }
+
+            if (reader.Read())
+            {
+                return false;
+            }
+
+            disclosure = new Disclosure(salt, name, value, encoded);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // The nodes StrictJson builds for the same tokens: strings and booleans as .NET values, numbers as their JSON text.
+    private static bool TryReadPlainValue(ref Utf8JsonReader reader, out JsonNode? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = JsonValue.Create(reader.GetString()!);
+                return true;
+            case JsonTokenType.Number:
+                value = JsonValue.Create(JsonElement.ParseValue(ref reader));
+                return true;
+            case JsonTokenType.True or JsonTokenType.False:
+                value = JsonValue.Create(reader.TokenType == JsonTokenType.True);
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <inheritdoc/>

@@ -64,8 +64,69 @@ public sealed class SdHashAlgorithm
         return StrictBase64Url.Encode(digest[..length]);
     }
 
-    /// <summary>The digest of an SD-JWT's compact form without key binding (<c>sd_hash</c>, §4.3.1), hashed part by part.</summary>
-    internal string DigestCompactWithoutKeyBinding(SdJwtToken token)
+    /// <summary>Writes the base64url digest of the US-ASCII bytes of <paramref name="text"/> into <paramref name="destination"/> (at least <see cref="MaxEncodedDigestLength"/> characters); returns its length.</summary>
+    internal int Digest(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        int length;
+        if (text.Length > 1024)
+        {
+            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(text.Length);
+            try
+            {
+                var n = Encoding.ASCII.GetBytes(text, rented);
+                length = CryptographicOperations.HashData(_hashName, rented.AsSpan(0, n), digest);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        else
+        {
+            Span<byte> bytes = stackalloc byte[text.Length];
+            Encoding.ASCII.GetBytes(text, bytes);
+            length = CryptographicOperations.HashData(_hashName, bytes, digest);
+        }
+
+        return System.Buffers.Text.Base64Url.EncodeToChars(digest[..length], destination);
+    }
+
+    /// <summary>The longest base64url digest (<c>sha-512</c>: 86 characters).</summary>
+    internal const int MaxEncodedDigestLength = 88;
+
+    /// <summary>
+    /// Writes the base64url digest of an SD-JWT's compact form without key binding (<c>sd_hash</c>, §4.3.1) as ASCII into
+    /// <paramref name="destination"/> (at least <see cref="MaxEncodedDigestLength"/> bytes); returns its length. A parsed
+    /// compact token is hashed in one piece from the presentation, any other part by part.
+    /// </summary>
+    internal int DigestCompactWithoutKeyBinding(SdJwtToken token, Span<byte> destination)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        var compact = token.CompactWithoutKeyBindingMemory;
+        int length;
+        if (!compact.IsEmpty)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.ASCII.GetMaxByteCount(compact.Length));
+            try
+            {
+                var n = Encoding.ASCII.GetBytes(compact.Span, buffer);
+                length = CryptographicOperations.HashData(_hashName, buffer.AsSpan(0, n), digest);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        else
+        {
+            length = DigestParts(token, digest);
+        }
+
+        return System.Buffers.Text.Base64Url.EncodeToUtf8(digest[..length], destination);
+    }
+
+    private int DigestParts(SdJwtToken token, Span<byte> digest)
     {
         using var incremental = IncrementalHash.CreateHash(_hashName);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
@@ -92,7 +153,7 @@ public sealed class SdHashAlgorithm
                 Append(disclosure.Encoded);
             }
 
-            return StrictBase64Url.Encode(incremental.GetHashAndReset());
+            return incremental.GetHashAndReset(digest);
         }
         finally
         {

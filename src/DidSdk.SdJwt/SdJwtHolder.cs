@@ -28,7 +28,7 @@ public static class SdJwtHolder
         }
 
         claims = processed.Claims;
-        disclosablePointers = [.. processed.Paths.Values.Order(StringComparer.Ordinal)];
+        disclosablePointers = [.. processed.Paths.Order(StringComparer.Ordinal)];
         return true;
     }
 
@@ -66,9 +66,9 @@ public static class SdJwtHolder
             requested.Add(normalized);
         }
 
-        var keep = token.Disclosures.Where(d =>
+        var keep = token.Disclosures.Where((_, i) =>
         {
-            var path = processed.Paths[d];
+            var path = processed.Paths[i];
             return requested.Exists(r => JsonPointer.IsPrefixOf(path, r));
         });
         selected = token.With(keep, null);

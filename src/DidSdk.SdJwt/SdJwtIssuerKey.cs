@@ -30,7 +30,7 @@ public sealed class SdJwtIssuerKey
     public static SdJwtIssuerKey FromIssuerDid(DidSignatureVerifier verifier) => new(null, verifier ?? throw new ArgumentNullException(nameof(verifier)));
 
     /// <summary>Verifies the signature; returns the id of the verification method that signed (null for a key known out of band) or the problem.</summary>
-    internal async Task<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    internal async ValueTask<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
     {
         if (_key is not null)
         {

@@ -30,9 +30,10 @@ public sealed class SdJwtToken
 
     // Parsed tokens keep the JWTs as slices of the presentation: verifying reads them in place, and their own strings
     // are made only if someone asks for them.
-    private SdJwtToken(ReadOnlyMemory<char> issuerSignedJwt, IReadOnlyList<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt)
+    private SdJwtToken(ReadOnlyMemory<char> issuerSignedJwt, IReadOnlyList<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt, ReadOnlyMemory<char> compactWithoutKeyBinding)
     {
         IssuerSignedJwtMemory = issuerSignedJwt;
+        CompactWithoutKeyBindingMemory = compactWithoutKeyBinding;
         Disclosures = disclosures;
         KeyBindingJwtMemory = keyBindingJwt;
     }
@@ -52,6 +53,9 @@ public sealed class SdJwtToken
     internal ReadOnlyMemory<char> IssuerSignedJwtMemory { get; }
 
     internal ReadOnlyMemory<char>? KeyBindingJwtMemory { get; }
+
+    /// <summary>For a token parsed from the compact form, <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;DN&gt;~</c> as a slice of the presentation (the <c>sd_hash</c> input); empty otherwise.</summary>
+    internal ReadOnlyMemory<char> CompactWithoutKeyBindingMemory { get; }
 
     /// <summary>The compact SD-JWT without key binding: <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;DN&gt;~</c> — the input of <c>sd_hash</c> (§4.3.1).</summary>
     public string ToCompactWithoutKeyBinding()
@@ -148,7 +152,7 @@ public sealed class SdJwtToken
             start = end + 1;
         }
 
-        token = new SdJwtToken(text.AsMemory(0, firstSeparator), disclosures, kb);
+        token = new SdJwtToken(text.AsMemory(0, firstSeparator), disclosures, kb, text.AsMemory(0, lastSeparator + 1));
         problem = null;
         return true;
     }

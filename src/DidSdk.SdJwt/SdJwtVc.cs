@@ -10,5 +10,12 @@ public static class SdJwtVc
     public const string LegacyType = "vc+sd-jwt";
 
     /// <summary>Claims that must never be selectively disclosable (§3.2.2): the verifier needs them to process the credential.</summary>
-    public static IReadOnlySet<string> NeverDisclosableClaims { get; } = new HashSet<string>(StringComparer.Ordinal) { "iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status" };
+    public static IReadOnlySet<string> NeverDisclosableClaims => NeverDisclosable;
+
+    private static readonly HashSet<string> NeverDisclosable = new(StringComparer.Ordinal) { "iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status" };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NeverDisclosableByText = NeverDisclosable.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether <paramref name="name"/> is one of <see cref="NeverDisclosableClaims"/>, without making a string of it.</summary>
+    internal static bool IsNeverDisclosable(ReadOnlySpan<char> name) => NeverDisclosableByText.Contains(name);
 }

@@ -78,7 +78,7 @@ public sealed class SdJwtVcFormatHandler : ICredentialFormatHandler
         return new CredentialVerificationResult(Format, result.Issuer, result.Claims, result.Problems)
         {
             Trust = result.Trust,
-            HolderBinding = CnfBinding.Of(result.Claims, result.SdJwt?.KeyBindingClaims is not null),
+            HolderBinding = CnfBinding.Of(result.Claims, result.SdJwt?.HasKeyBindingClaims == true),
         };
     }
 }

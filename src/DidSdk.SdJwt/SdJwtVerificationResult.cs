@@ -8,11 +8,13 @@ namespace DidSdk.SdJwt;
 /// <summary>The outcome of <see cref="SdJwtVerifier"/>. Never thrown; problems carry stable codes.</summary>
 public sealed class SdJwtVerificationResult
 {
+    private readonly KeyBindingClaims? _keyBindingClaims;
+
     internal SdJwtVerificationResult(
         IReadOnlyList<Problem> problems,
         JsonObject? claims,
         JwsToken? issuerJwt,
-        JsonObject? keyBindingClaims,
+        KeyBindingClaims? keyBindingClaims,
         IReadOnlyList<Disclosure> disclosures,
         IReadOnlyList<string>? disclosedPointers = null,
         string? verificationMethodId = null,
@@ -22,7 +24,7 @@ public sealed class SdJwtVerificationResult
         Problems = problems;
         Claims = claims;
         IssuerJwt = issuerJwt;
-        KeyBindingClaims = keyBindingClaims;
+        _keyBindingClaims = keyBindingClaims;
         Disclosures = disclosures;
         DisclosedPointers = disclosedPointers ?? [];
         VerificationMethodId = verificationMethodId;
@@ -42,7 +44,10 @@ public sealed class SdJwtVerificationResult
     public JwsToken? IssuerJwt { get; }
 
     /// <summary>The Key Binding JWT's claims, when one was present and verified.</summary>
-    public JsonObject? KeyBindingClaims { get; }
+    public JsonObject? KeyBindingClaims => _keyBindingClaims?.Claims;
+
+    /// <summary>Whether a Key Binding JWT was present and its signature verified (<see cref="KeyBindingClaims"/> is set), without building its claims.</summary>
+    internal bool HasKeyBindingClaims => _keyBindingClaims is not null;
 
     /// <summary>The disclosures that were presented.</summary>
     public IReadOnlyList<Disclosure> Disclosures { get; }

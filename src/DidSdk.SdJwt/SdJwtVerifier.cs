@@ -92,7 +92,7 @@ public sealed class SdJwtVerifier
     }
 
     /// <summary>The checks after the Issuer-signed JWT has been read (shared with <see cref="SdJwtVcVerifier"/>, which reads it first).</summary>
-    internal async Task<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
+    internal async ValueTask<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
         var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, payload, cancellationToken).ConfigureAwait(false);
         if (!verified)
@@ -116,13 +116,7 @@ public sealed class SdJwtVerifier
         CheckTime(claims, now, problems);
         var holderKey = ReadHolderKey(payload, problems, out var holderKeyProblem);
         var keyBindingClaims = CheckKeyBinding(token, holderKey, holderKeyProblem, hashAlgorithm, expectedAudience, expectedNonce, now, problems);
-        var pointers = new string[token.Disclosures.Count];
-        for (var i = 0; i < pointers.Length; i++)
-        {
-            pointers[i] = processed.Paths[token.Disclosures[i]];
-        }
-
-        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, pointers, methodId, claims.IssuedAt);
+        return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, processed.Paths, methodId, claims.IssuedAt);
     }
 
     private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
@@ -232,7 +226,7 @@ public sealed class SdJwtVerifier
     private static string? StringMember(JsonObject jwk, string name) =>
         jwk.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private JsonObject? CheckKeyBinding(SdJwtToken token, PublicKeyMaterial? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
+    private KeyBindingClaims? CheckKeyBinding(SdJwtToken token, PublicKeyMaterial? holderKey, Problem? holderKeyProblem, SdHashAlgorithm hashAlgorithm, string? expectedAudience, string? expectedNonce, DateTimeOffset now, List<Problem> problems)
     {
         if (token.KeyBindingJwtMemory is not { } keyBindingJwt)
         {
@@ -274,7 +268,30 @@ public sealed class SdJwtVerifier
             return null;
         }
 
-        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, _options.ReaderOptions.MaxDepth))
+        // The usual payload is checked straight from its bytes and its tree built only if someone asks for it; anything
+        // else (escapes, nesting, repeated names, a registered claim of the wrong type) goes through JwtClaims as before.
+        var maxDepth = _options.ReaderOptions.MaxDepth;
+        if (KeyBindingPayload.TryRead(kb.Payload.Span, maxDepth, out var payload))
+        {
+            if (!payload.HasSdHash)
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
+            }
+            else
+            {
+                Span<byte> expectedSdHash = stackalloc byte[SdHashAlgorithm.MaxEncodedDigestLength];
+                var length = hashAlgorithm.DigestCompactWithoutKeyBinding(token, expectedSdHash);
+                if (!FixedTime.Equal(payload.SdHash, expectedSdHash[..length]))
+                {
+                    problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
+                }
+            }
+
+            CheckKeyBindingClaims(payload.AudienceCount == 1 && FixedTime.Equal(payload.Audience, expectedAudience), payload.HasNonce && FixedTime.Equal(payload.Nonce, expectedNonce), payload.IssuedAt, payload.ExpirationTime, payload.NotBefore, now, problems);
+            return new KeyBindingClaims(kb.Payload, maxDepth);
+        }
+
+        if (!JwtClaims.TryParse(kb.Payload.Span, out var claims, out var claimsProblem, maxDepth))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingClaimMalformed, "A claim of the Key Binding JWT is unreadable.", claimsProblem));
             return null;
@@ -296,22 +313,33 @@ public sealed class SdJwtVerifier
         {
             problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
         }
-        else if (!FixedTime.Equal(sdHash, hashAlgorithm.DigestCompactWithoutKeyBinding(token)))
+        else
         {
-            problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
+            Span<byte> expectedSdHash = stackalloc byte[SdHashAlgorithm.MaxEncodedDigestLength];
+            var length = hashAlgorithm.DigestCompactWithoutKeyBinding(token, expectedSdHash);
+            if (!FixedTime.Equal(System.Text.Encoding.ASCII.GetString(expectedSdHash[..length]), sdHash))
+            {
+                problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
+            }
         }
 
-        if (expectedAudience is null || claims.Audience.Count != 1 || !FixedTime.Equal(claims.Audience[0], expectedAudience))
+        CheckKeyBindingClaims(claims.Audience.Count == 1 && FixedTime.Equal(claims.Audience[0], expectedAudience), FixedTime.Equal(claims.Nonce, expectedNonce), claims.IssuedAt, claims.ExpirationTime, claims.NotBefore, now, problems);
+        return new KeyBindingClaims(claims.Claims);
+    }
+
+    private void CheckKeyBindingClaims(bool audienceMatches, bool nonceMatches, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, DateTimeOffset now, List<Problem> problems)
+    {
+        if (!audienceMatches)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingWrongAudience, "The Key Binding JWT's aud is not this verifier."));
         }
 
-        if (expectedNonce is null || !FixedTime.Equal(claims.Nonce, expectedNonce))
+        if (!nonceMatches)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingWrongNonce, "The Key Binding JWT's nonce is not the one this verifier issued."));
         }
 
-        if (claims.IssuedAt is not { } iat)
+        if (issuedAt is not { } iat)
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatMissing, "The Key Binding JWT has no iat."));
         }
@@ -320,11 +348,9 @@ public sealed class SdJwtVerifier
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingIatOutOfWindow, "The Key Binding JWT's iat is outside the accepted window."));
         }
 
-        if ((claims.ExpirationTime is { } exp && now >= exp + _options.ClockSkew) || (claims.NotBefore is { } nbf && now < nbf - _options.ClockSkew))
+        if ((expirationTime is { } exp && now >= exp + _options.ClockSkew) || (notBefore is { } nbf && now < nbf - _options.ClockSkew))
         {
             problems.Add(new Problem(SdJwtProblemCodes.KeyBindingTimeInvalid, "The Key Binding JWT has expired (exp) or is not yet valid (nbf)."));
         }
-
-        return claims.Claims;
     }
 }

@@ -187,7 +187,7 @@ public sealed class VcSdJwtFormatHandler : ICredentialFormatHandler
         var holderKey = CnfBinding.Key(payload);
 
         // A cnf-bound credential reports its binding, so a presentation carrying it can require it to be bound to its presenter.
-        var keyBound = core.KeyBindingClaims is not null;
+        var keyBound = core.HasKeyBindingClaims;
         var result = new CredentialVerificationResult(format, issuer, claims, problems)
         {
             Trust = trust,
