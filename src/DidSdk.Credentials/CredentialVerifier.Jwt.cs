@@ -13,10 +13,6 @@ public sealed partial class CredentialVerifier
 {
     private static readonly string[] TimeClaims = ["exp", "nbf", "iat"];
 
-    // RFC 7519 NumericDate values outside DateTimeOffset's range cannot be compared; JwtClaims rejects them too.
-    private const double MinNumericDate = -62135596800d;
-    private const double MaxNumericDate = 253402300799d;
-
     private async ValueTask<CredentialVerificationResult> VerifyJwtAsync(string token, CancellationToken cancellationToken)
     {
         var read = Jws.ReadCompact(token, Options.JwsReaderOptions);
@@ -219,7 +215,7 @@ public sealed partial class CredentialVerifier
 
     private static bool IsNumericDate(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds)
-        && double.IsFinite(seconds) && seconds is >= MinNumericDate and <= MaxNumericDate;
+        && JwtClaims.TryConvertNumericDate(seconds, out _);
 
     private static bool HasSubject(IReadOnlyList<JsonObject> subjects, string id)
     {

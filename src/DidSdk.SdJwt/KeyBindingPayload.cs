@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DidSdk.Core.Jose;
 
 namespace DidSdk.SdJwt;
 
@@ -7,7 +8,7 @@ namespace DidSdk.SdJwt;
 /// <c>sd_hash</c>), read straight from the payload bytes without building a tree. Only the usual payload is read this
 /// way: a flat object of plain strings, numbers, booleans and nulls (and <c>aud</c> as an array of strings), no
 /// escaped text, no repeated names, every registered claim of its type. Anything else, valid or not, is left to
-/// <see cref="DidSdk.Core.Jose.JwtClaims"/>, so its problems stay exactly as they were.
+/// <see cref="JwtClaims"/>, so its problems stay exactly as they were.
 /// </summary>
 internal readonly ref struct KeyBindingPayload
 {
@@ -139,13 +140,12 @@ internal readonly ref struct KeyBindingPayload
                     case JsonTokenType.Number:
                         if (IsDate(nameBytes))
                         {
-                            // RFC 7519 §2: a NumericDate, possibly non-integer, within DateTimeOffset's range.
-                            if (!reader.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds is < -62135596800d or > 253402300799d)
+                            // The same NumericDate rule as JwtClaims.
+                            if (!reader.TryGetDouble(out var seconds) || !JwtClaims.TryConvertNumericDate(seconds, out var date))
                             {
                                 return false;
                             }
 
-                            var date = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Floor(seconds * TimeSpan.TicksPerSecond));
                             if (nameBytes.SequenceEqual("iat"u8))
                             {
                                 iat = date;

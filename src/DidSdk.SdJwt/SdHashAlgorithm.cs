@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using DidSdk.Core.Json;
 
 namespace DidSdk.SdJwt;
 
@@ -11,25 +10,22 @@ namespace DidSdk.SdJwt;
 /// </summary>
 public sealed class SdHashAlgorithm
 {
-    private readonly Func<ReadOnlySpan<byte>, byte[]> _hash;
-
     private readonly HashAlgorithmName _hashName;
 
-    private SdHashAlgorithm(string name, Func<ReadOnlySpan<byte>, byte[]> hash, HashAlgorithmName hashName)
+    private SdHashAlgorithm(string name, HashAlgorithmName hashName)
     {
         Name = name;
-        this._hash = hash;
         this._hashName = hashName;
     }
 
     /// <summary><c>sha-256</c> (the default).</summary>
-    public static SdHashAlgorithm Sha256 { get; } = new("sha-256", static d => SHA256.HashData(d), HashAlgorithmName.SHA256);
+    public static SdHashAlgorithm Sha256 { get; } = new("sha-256", HashAlgorithmName.SHA256);
 
     /// <summary><c>sha-384</c>.</summary>
-    public static SdHashAlgorithm Sha384 { get; } = new("sha-384", static d => SHA384.HashData(d), HashAlgorithmName.SHA384);
+    public static SdHashAlgorithm Sha384 { get; } = new("sha-384", HashAlgorithmName.SHA384);
 
     /// <summary><c>sha-512</c>.</summary>
-    public static SdHashAlgorithm Sha512 { get; } = new("sha-512", static d => SHA512.HashData(d), HashAlgorithmName.SHA512);
+    public static SdHashAlgorithm Sha512 { get; } = new("sha-512", HashAlgorithmName.SHA512);
 
     /// <summary>The <c>_sd_alg</c> value.</summary>
     public string Name { get; }
@@ -51,22 +47,14 @@ public sealed class SdHashAlgorithm
     public string Digest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > 1024)
-        {
-            return StrictBase64Url.Encode(_hash(Encoding.ASCII.GetBytes(text)));
-        }
-
-        // A disclosure is short: its bytes and digest stay on the stack, only the digest's text is allocated.
-        Span<byte> bytes = stackalloc byte[text.Length];
-        Encoding.ASCII.GetBytes(text, bytes);
-        Span<byte> digest = stackalloc byte[64];
-        var length = CryptographicOperations.HashData(_hashName, bytes, digest);
-        return StrictBase64Url.Encode(digest[..length]);
+        Span<char> encoded = stackalloc char[MaxEncodedDigestLength];
+        return new string(encoded[..Digest(text.AsSpan(), encoded)]);
     }
 
     /// <summary>Writes the base64url digest of the US-ASCII bytes of <paramref name="text"/> into <paramref name="destination"/> (at least <see cref="MaxEncodedDigestLength"/> characters); returns its length.</summary>
     internal int Digest(ReadOnlySpan<char> text, Span<char> destination)
     {
+        // A disclosure is short: its bytes and digest stay on the stack.
         Span<byte> digest = stackalloc byte[64];
         int length;
         if (text.Length > 1024)

@@ -273,20 +273,7 @@ public sealed class SdJwtVerifier
         var maxDepth = _options.ReaderOptions.MaxDepth;
         if (KeyBindingPayload.TryRead(kb.Payload.Span, maxDepth, out var payload))
         {
-            if (!payload.HasSdHash)
-            {
-                problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
-            }
-            else
-            {
-                Span<byte> expectedSdHash = stackalloc byte[SdHashAlgorithm.MaxEncodedDigestLength];
-                var length = hashAlgorithm.DigestCompactWithoutKeyBinding(token, expectedSdHash);
-                if (!FixedTime.Equal(payload.SdHash, expectedSdHash[..length]))
-                {
-                    problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
-                }
-            }
-
+            CheckSdHash(token, hashAlgorithm, payload.HasSdHash, payload.SdHash, problems);
             CheckKeyBindingClaims(payload.AudienceCount == 1 && FixedTime.Equal(payload.Audience, expectedAudience), payload.HasNonce && FixedTime.Equal(payload.Nonce, expectedNonce), payload.IssuedAt, payload.ExpirationTime, payload.NotBefore, now, problems);
             return new KeyBindingClaims(kb.Payload, maxDepth);
         }
@@ -309,22 +296,26 @@ public sealed class SdJwtVerifier
             sdHash = h.GetValue<string>();
         }
 
-        if (sdHash is null)
-        {
-            problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
-        }
-        else
-        {
-            Span<byte> expectedSdHash = stackalloc byte[SdHashAlgorithm.MaxEncodedDigestLength];
-            var length = hashAlgorithm.DigestCompactWithoutKeyBinding(token, expectedSdHash);
-            if (!FixedTime.Equal(System.Text.Encoding.ASCII.GetString(expectedSdHash[..length]), sdHash))
-            {
-                problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
-            }
-        }
-
+        CheckSdHash(token, hashAlgorithm, sdHash is not null, sdHash is null ? default : System.Text.Encoding.UTF8.GetBytes(sdHash), problems);
         CheckKeyBindingClaims(claims.Audience.Count == 1 && FixedTime.Equal(claims.Audience[0], expectedAudience), FixedTime.Equal(claims.Nonce, expectedNonce), claims.IssuedAt, claims.ExpirationTime, claims.NotBefore, now, problems);
         return new KeyBindingClaims(claims.Claims);
+    }
+
+    /// <summary>Adds <c>SdHashMissing</c> or <c>SdHashMismatch</c>; <paramref name="receivedUtf8"/> is the claim's UTF-8 text.</summary>
+    private static void CheckSdHash(SdJwtToken token, SdHashAlgorithm hashAlgorithm, bool present, ReadOnlySpan<byte> receivedUtf8, List<Problem> problems)
+    {
+        if (!present)
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.SdHashMissing, "The Key Binding JWT has no sd_hash."));
+            return;
+        }
+
+        Span<byte> expected = stackalloc byte[SdHashAlgorithm.MaxEncodedDigestLength];
+        var length = hashAlgorithm.DigestCompactWithoutKeyBinding(token, expected);
+        if (!FixedTime.Equal(receivedUtf8, expected[..length]))
+        {
+            problems.Add(new Problem(SdJwtProblemCodes.SdHashMismatch, "The Key Binding JWT's sd_hash does not match the presented SD-JWT."));
+        }
     }
 
     private void CheckKeyBindingClaims(bool audienceMatches, bool nonceMatches, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, DateTimeOffset now, List<Problem> problems)

@@ -20,6 +20,24 @@ public sealed class JwtClaims
         Claims = claims;
     }
 
+    /// <summary>
+    /// Converts a NumericDate (RFC 7519 §2: seconds since the epoch, possibly non-integer) to a time (the seconds times
+    /// ticks per second, rounded down, as a double computes it); <see langword="false"/> for a value that is not finite or lies outside <see cref="DateTimeOffset"/>'s range.
+    /// </summary>
+    /// <param name="seconds">The JSON number.</param>
+    /// <param name="value">The time, on success.</param>
+    public static bool TryConvertNumericDate(double seconds, out DateTimeOffset value)
+    {
+        if (double.IsFinite(seconds) && seconds is >= MinNumericDate and <= MaxNumericDate)
+        {
+            value = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Floor(seconds * TimeSpan.TicksPerSecond));
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     /// <summary>All claims, parsed. Treat as read-only.</summary>
     public JsonObject Claims { get; }
 
@@ -179,9 +197,9 @@ public sealed class JwtClaims
 
         // RFC 7519 §2: NumericDate is a JSON numeric value, possibly non-integer; strings are not NumericDates.
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds)
-            && double.IsFinite(seconds) && seconds is >= MinNumericDate and <= MaxNumericDate)
+            && TryConvertNumericDate(seconds, out var date))
         {
-            value = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Floor(seconds * TimeSpan.TicksPerSecond));
+            value = date;
             return true;
         }
 

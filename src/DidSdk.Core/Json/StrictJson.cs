@@ -109,9 +109,12 @@ public static class StrictJson
 
     private static readonly byte[][] KnownUtf8 = [.. KnownStrings.Select(System.Text.Encoding.UTF8.GetBytes)];
 
+    private static readonly int MaxKnownLength = KnownUtf8.Max(k => k.Length);
+
     private static string? Known(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        // Longer text (digests, signatures, claim values) is never one of them: no scan.
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxKnownLength)
         {
             return null;
         }
