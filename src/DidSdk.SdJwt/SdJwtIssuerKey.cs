@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DidSdk.Core;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
@@ -30,7 +28,10 @@ public sealed class SdJwtIssuerKey
     public static SdJwtIssuerKey FromIssuerDid(DidSignatureVerifier verifier) => new(null, verifier ?? throw new ArgumentNullException(nameof(verifier)));
 
     /// <summary>Verifies the signature; returns the id of the verification method that signed (null for a key known out of band) or the problem.</summary>
-    internal async ValueTask<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
+    /// <param name="jws">The Issuer-signed JWT.</param>
+    /// <param name="issuer">Its <c>iss</c> when that is a string; <see langword="null"/> when absent or of another type.</param>
+    /// <param name="cancellationToken">Cancels DID resolution.</param>
+    internal async ValueTask<(bool Verified, string? VerificationMethodId, Problem? Problem)> VerifyAsync(JwsToken jws, string? issuer, CancellationToken cancellationToken)
     {
         if (_key is not null)
         {
@@ -39,12 +40,12 @@ public sealed class SdJwtIssuerKey
                 : (false, null, new Problem(SdJwtProblemCodes.IssuerSignatureInvalid, "The Issuer-signed JWT's signature does not verify with the issuer key."));
         }
 
-        if (payload["iss"] is not JsonValue iss || iss.GetValueKind() != JsonValueKind.String || !Did.TryParse(iss.GetValue<string>(), out _, out _))
+        if (issuer is null || !Did.TryParse(issuer, out _, out _))
         {
             return (false, null, new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "The iss claim is not a DID, so the issuer key cannot be resolved from it."));
         }
 
-        var result = await _didVerifier!.VerifyJwsAsync(jws, iss.GetValue<string>(), VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        var result = await _didVerifier!.VerifyJwsAsync(jws, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)
         {
             return (true, result.VerificationMethod?.Id, null);

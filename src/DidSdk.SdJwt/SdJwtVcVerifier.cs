@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
 using DidSdk.Crypto;
@@ -68,9 +70,30 @@ public sealed partial class SdJwtVcVerifier
             return SdJwtVcVerificationResult.Fail(problem);
         }
 
-        if (!SdJwtVerifier.TryReadIssuerJwt(token, _options, out var jws, out var payload, out var hashAlgorithm, out problem))
+        if (!SdJwtVerifier.TryReadIssuerJws(token, _options, out var jws, out problem))
         {
             return SdJwtVcVerificationResult.Fail(problem);
+        }
+
+        // The usual SD-JWT VC is read and checked from its payload bytes; anything else as a tree (the same outcome).
+        JsonObject? payload = null;
+        SdHashAlgorithm? hashAlgorithm = null;
+        string? issuer, vct;
+        var fast = IssuerPayload.TryRead(jws, token.Disclosures, _options, out var read);
+        if (fast)
+        {
+            issuer = read.Issuer;
+            vct = read.Vct;
+        }
+        else
+        {
+            if (!SdJwtVerifier.TryReadPayloadTree(jws, _options, out payload, out hashAlgorithm, out problem))
+            {
+                return SdJwtVcVerificationResult.Fail(problem);
+            }
+
+            issuer = payload["iss"] is JsonValue i && i.GetValueKind() == JsonValueKind.String ? i.GetValue<string>() : null;
+            vct = payload["vct"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         }
 
         if (jws.Type is not (SdJwtVc.Type or SdJwtVc.LegacyType))
@@ -78,8 +101,6 @@ public sealed partial class SdJwtVcVerifier
             return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.VcWrongType, $"The typ must be {SdJwtVc.Type}."));
         }
 
-        var issuer = payload["iss"] is JsonValue i && i.GetValueKind() == JsonValueKind.String ? i.GetValue<string>() : null;
-        var vct = payload["vct"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         if (issuer is null || vct is null)
         {
             return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.VcClaimInvalid, "An SD-JWT VC needs string iss and vct claims in the clear."));
@@ -107,9 +128,23 @@ public sealed partial class SdJwtVcVerifier
             return SdJwtVcVerificationResult.Fail(new Problem(SdJwtProblemCodes.IssuerKeyUnknown, "No key is known for this issuer and it is not a DID."), issuer, vct);
         }
 
-        var core = await _sdJwtVerifier.VerifyReadAsync(token, jws, payload, hashAlgorithm, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        var core = fast
+            ? await _sdJwtVerifier.VerifyReadAsync(token, jws, read, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false)
+            : await _sdJwtVerifier.VerifyReadAsync(token, jws, payload!, hashAlgorithm!, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
         var problems = new List<Problem>(core.Problems);
-        foreach (var pointer in core.DisclosedPointers)
+        if (fast)
+        {
+            // Every disclosure here is of a top-level claim, in the order of the disclosures, as the pointers below would be.
+            foreach (var disclosure in token.Disclosures)
+            {
+                if (SdJwtVc.IsNeverDisclosable(disclosure.ClaimName))
+                {
+                    problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{disclosure.ClaimName}' must never be selectively disclosable."));
+                }
+            }
+        }
+
+        foreach (var pointer in fast ? [] : core.DisclosedPointers)
         {
             // A top-level pointer without escapes names its claim as it stands; any other goes through the pointer parser.
             if (pointer.Length > 0 && pointer[0] == '/' && pointer.AsSpan(1).IndexOfAny('/', '~') < 0)
@@ -126,7 +161,7 @@ public sealed partial class SdJwtVcVerifier
         }
 
         TokenStatusResult? status = null;
-        if (problems.Count == 0 && payload["status"] is { } statusClaim)
+        if (problems.Count == 0 && (fast ? ReadStatus(jws, read) : payload!["status"]) is { } statusClaim)
         {
             if (_statusChecker is not null)
             {
@@ -164,6 +199,11 @@ public sealed partial class SdJwtVcVerifier
             }
         }
 
-        return new SdJwtVcVerificationResult(problems, issuer, vct, core.Claims, status, core, trust);
+        // The claims come from core, built on first read when the payload was read from its bytes.
+        return new SdJwtVcVerificationResult(problems, issuer, vct, null, status, core, trust);
     }
+
+    /// <summary>The <c>status</c> claim of a payload read from its bytes, parsed from its place in the payload (already checked to be strict JSON).</summary>
+    private JsonNode? ReadStatus(JwsToken jws, IssuerPayload read) =>
+        read.HasStatus && StrictJson.TryParseNode(jws.Payload.Span[read.Status], _options.ReaderOptions.MaxDepth, out var node) == StrictJsonStatus.Ok ? node : null;
 }

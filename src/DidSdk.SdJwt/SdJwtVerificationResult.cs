@@ -9,6 +9,9 @@ namespace DidSdk.SdJwt;
 public sealed class SdJwtVerificationResult
 {
     private readonly KeyBindingClaims? _keyBindingClaims;
+    private readonly JsonObject? _claims;
+    private readonly IReadOnlyList<string>? _disclosedPointers;
+    private readonly LazyProcessedPayload? _lazy;
 
     internal SdJwtVerificationResult(
         IReadOnlyList<Problem> problems,
@@ -22,23 +25,41 @@ public sealed class SdJwtVerificationResult
     {
         IssuedAt = issuedAt;
         Problems = problems;
-        Claims = claims;
+        _claims = claims;
         IssuerJwt = issuerJwt;
         _keyBindingClaims = keyBindingClaims;
         Disclosures = disclosures;
-        DisclosedPointers = disclosedPointers ?? [];
+        _disclosedPointers = disclosedPointers ?? [];
         VerificationMethodId = verificationMethodId;
+    }
+
+    /// <summary>A result whose claims and pointers are built from a checked payload on first read.</summary>
+    internal SdJwtVerificationResult(
+        IReadOnlyList<Problem> problems,
+        LazyProcessedPayload processed,
+        JwsToken issuerJwt,
+        KeyBindingClaims? keyBindingClaims,
+        IReadOnlyList<Disclosure> disclosures,
+        string? verificationMethodId,
+        DateTimeOffset? issuedAt)
+        : this(problems, null, issuerJwt, keyBindingClaims, disclosures, null, verificationMethodId, issuedAt)
+    {
+        _lazy = processed;
+        _disclosedPointers = null;
     }
 
     /// <summary>Whether every check passed; then <see cref="Claims"/> and <see cref="IssuerJwt"/> are set.</summary>
     [MemberNotNullWhen(true, nameof(Claims), nameof(IssuerJwt))]
-    public bool Succeeded => Problems.Count == 0 && Claims is not null && IssuerJwt is not null;
+    public bool Succeeded => Problems.Count == 0 && HasClaims && IssuerJwt is not null;
+
+    /// <summary>Whether <see cref="Claims"/> is set, without building claims that are built on first read.</summary>
+    internal bool HasClaims => _claims is not null || _lazy is not null;
 
     /// <summary>What failed, with stable codes (<see cref="SdJwtProblemCodes"/>).</summary>
     public IReadOnlyList<Problem> Problems { get; }
 
     /// <summary>The processed claims (disclosed claims in place; no <c>_sd</c>, <c>_sd_alg</c> or digests), when the SD-JWT could be processed.</summary>
-    public JsonObject? Claims { get; }
+    public JsonObject? Claims => _claims ?? _lazy?.Claims;
 
     /// <summary>The Issuer-signed JWT (header, algorithm, kid).</summary>
     public JwsToken? IssuerJwt { get; }
@@ -53,7 +74,7 @@ public sealed class SdJwtVerificationResult
     public IReadOnlyList<Disclosure> Disclosures { get; }
 
     /// <summary>The JSON Pointers (into <see cref="Claims"/>) of the claims that arrived through disclosures.</summary>
-    public IReadOnlyList<string> DisclosedPointers { get; }
+    public IReadOnlyList<string> DisclosedPointers => _disclosedPointers ?? _lazy!.Paths;
 
     /// <summary>The DID URL of the verification method that signed the Issuer-signed JWT; <see langword="null"/> for a key known out of band.</summary>
     public string? VerificationMethodId { get; }

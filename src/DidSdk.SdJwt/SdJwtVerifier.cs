@@ -56,7 +56,17 @@ public sealed class SdJwtVerifier
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(issuerKey);
-        if (!TryReadIssuerJwt(token, _options, out var jws, out var payload, out var hashAlgorithm, out var problem))
+        if (!TryReadIssuerJws(token, _options, out var jws, out var problem))
+        {
+            return SdJwtVerificationResult.Fail(problem);
+        }
+
+        if (IssuerPayload.TryRead(jws, token.Disclosures, _options, out var read))
+        {
+            return await VerifyReadAsync(token, jws, read, issuerKey, expectedAudience, expectedNonce, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!TryReadPayloadTree(jws, _options, out var payload, out var hashAlgorithm, out problem))
         {
             return SdJwtVerificationResult.Fail(problem);
         }
@@ -66,9 +76,15 @@ public sealed class SdJwtVerifier
 
     internal static bool TryReadIssuerJwt(SdJwtToken token, SdJwtVerifierOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JwsToken? jws, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonObject? payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SdHashAlgorithm? hashAlgorithm, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
     {
-        jws = null;
         payload = null;
         hashAlgorithm = null;
+        return TryReadIssuerJws(token, options, out jws, out problem) && TryReadPayloadTree(jws, options, out payload, out hashAlgorithm, out problem);
+    }
+
+    /// <summary>Reads the Issuer-signed JWT as a JWS (header, algorithm allow-list, signature shape); its payload is read separately.</summary>
+    internal static bool TryReadIssuerJws(SdJwtToken token, SdJwtVerifierOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JwsToken? jws, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
+    {
+        jws = null;
         var read = Jws.ReadCompact(token.IssuerSignedJwtMemory, options.JwsReaderOptions);
         if (!read.Succeeded)
         {
@@ -77,6 +93,13 @@ public sealed class SdJwtVerifier
         }
 
         jws = read.Token!;
+        problem = null;
+        return true;
+    }
+
+    /// <summary>The general path: the payload as a tree, with its <c>_sd_alg</c> checked against the allow-list.</summary>
+    internal static bool TryReadPayloadTree(JwsToken jws, SdJwtVerifierOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonObject? payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SdHashAlgorithm? hashAlgorithm, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Problem? problem)
+    {
         if (!SdJwtHolder.TryParsePayload(jws.Payload.Span, options.ReaderOptions.MaxDepth, out payload, out hashAlgorithm, out problem))
         {
             return false;
@@ -94,7 +117,8 @@ public sealed class SdJwtVerifier
     /// <summary>The checks after the Issuer-signed JWT has been read (shared with <see cref="SdJwtVcVerifier"/>, which reads it first).</summary>
     internal async ValueTask<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, JsonObject payload, SdHashAlgorithm hashAlgorithm, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
-        var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, payload, cancellationToken).ConfigureAwait(false);
+        var issuer = payload["iss"] is JsonValue iss && iss.GetValueKind() == JsonValueKind.String ? iss.GetValue<string>() : null;
+        var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, issuer, cancellationToken).ConfigureAwait(false);
         if (!verified)
         {
             return SdJwtVerificationResult.Fail(signatureProblem!);
@@ -113,25 +137,46 @@ public sealed class SdJwtVerifier
 
         var problems = new List<Problem>();
         var now = _timeProvider.GetUtcNow();
-        CheckTime(claims, now, problems);
+        CheckTime(claims.IssuedAt, claims.ExpirationTime, claims.NotBefore, now, problems);
         var holderKey = ReadHolderKey(payload, problems, out var holderKeyProblem);
         var keyBindingClaims = CheckKeyBinding(token, holderKey, holderKeyProblem, hashAlgorithm, expectedAudience, expectedNonce, now, problems);
         return new SdJwtVerificationResult(problems, processed.Claims, jws, keyBindingClaims, token.Disclosures, processed.Paths, methodId, claims.IssuedAt);
     }
 
-    private void CheckTime(JwtClaims claims, DateTimeOffset now, List<Problem> problems)
+    /// <summary>
+    /// The checks after the Issuer-signed JWT's usual payload has been read from its bytes with every disclosure rule
+    /// (<see cref="IssuerPayload"/>): the same checks as the general path, the processed claims built on first read.
+    /// </summary>
+    internal async ValueTask<SdJwtVerificationResult> VerifyReadAsync(SdJwtToken token, JwsToken jws, IssuerPayload payload, SdJwtIssuerKey issuerKey, string? expectedAudience, string? expectedNonce, CancellationToken cancellationToken)
     {
-        if (claims.ExpirationTime is { } exp && now >= exp + _options.ClockSkew && !_options.AllowExpiredCredentials)
+        var (verified, methodId, signatureProblem) = await issuerKey.VerifyAsync(jws, payload.Issuer, cancellationToken).ConfigureAwait(false);
+        if (!verified)
+        {
+            return SdJwtVerificationResult.Fail(signatureProblem!);
+        }
+
+        var problems = new List<Problem>();
+        var now = _timeProvider.GetUtcNow();
+        CheckTime(payload.IssuedAt, payload.ExpirationTime, payload.NotBefore, now, problems);
+        var holderKeyProblem = payload.HasConfirmation ? null : new Problem(SdJwtProblemCodes.HolderKeyMissing, "The SD-JWT has no cnf claim to check the Key Binding JWT against.");
+        var keyBindingClaims = CheckKeyBinding(token, payload.HolderKey, holderKeyProblem, payload.HashAlgorithm, expectedAudience, expectedNonce, now, problems);
+        var processed = new LazyProcessedPayload(jws, token.Disclosures, payload.HashAlgorithm, _options.ReaderOptions.MaxDepth);
+        return new SdJwtVerificationResult(problems, processed, jws, keyBindingClaims, token.Disclosures, methodId, payload.IssuedAt);
+    }
+
+    private void CheckTime(DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, DateTimeOffset now, List<Problem> problems)
+    {
+        if (expirationTime is { } exp && now >= exp + _options.ClockSkew && !_options.AllowExpiredCredentials)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtExpired, "The Issuer-signed JWT has expired (exp)."));
         }
 
-        if (claims.NotBefore is { } nbf && now < nbf - _options.ClockSkew)
+        if (notBefore is { } nbf && now < nbf - _options.ClockSkew)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtNotYetValid, "The Issuer-signed JWT is not yet valid (nbf)."));
         }
 
-        if (claims.IssuedAt is { } iat && iat > now + _options.ClockSkew)
+        if (issuedAt is { } iat && iat > now + _options.ClockSkew)
         {
             problems.Add(new Problem(SdJwtProblemCodes.IssuerJwtIssuedInTheFuture, "The Issuer-signed JWT was issued in the future (iat)."));
         }

@@ -60,6 +60,9 @@ public sealed class SdJwtVerifierOptions
     /// <summary>The SD-JWT limits: token length, number of disclosures, nesting depth.</summary>
     public SdJwtReaderOptions ReaderOptions { get; init; } = SdJwtReaderOptions.Default;
 
+    /// <summary>Read every Issuer-signed JWT payload as a tree (the general path): for tests that hold the byte reader to it.</summary>
+    internal bool TreeOnly { get; init; }
+
     internal SdJwtVerifierOptions With(TimeSpan clockSkew, bool allowExpiredCredentials, bool allowUncheckedStatus, JwsReaderOptions jwsReaderOptions) => new()
     {
         ClockSkew = clockSkew,

@@ -1,0 +1,555 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using DidSdk.Core.Jose;
+using DidSdk.Core.Json;
+using DidSdk.Crypto;
+
+namespace DidSdk.SdJwt;
+
+/// <summary>
+/// What verification needs from an Issuer-signed JWT's payload (<c>iss</c>, <c>vct</c>, the registered dates, the
+/// <c>cnf</c> key, where <c>status</c> is, <c>_sd_alg</c>), read straight from its bytes together with every check of
+/// RFC 9901 §7.1 step 3 on the presented disclosures, without building a tree. Only the usual SD-JWT is read this way:
+/// disclosures of top-level claims with plain values (string, number, boolean, null), digests in the top-level
+/// <c>_sd</c>, no escaped text, no repeated names, every registered claim of its type, <c>cnf</c> a bare public JWK.
+/// For that input the outcome is exactly the general path's success, and the processed claims are built from the
+/// payload on first use (<see cref="LazyProcessedPayload"/>). Anything else, valid or not, is left to the general path
+/// (<see cref="SdJwtHolder.TryParsePayload"/> and <see cref="SdJwtProcessor"/>), so its problems stay exactly as they were.
+/// </summary>
+internal readonly struct IssuerPayload
+{
+    // The usual payload has a dozen members and a few dozen digests; more goes the general way.
+    private const int MaxMembers = 32;
+    private const int MaxDigests = 64;
+    private const int MaxDisclosures = 16;
+    private const int MaxNameLength = 128;
+
+    private IssuerPayload(SdHashAlgorithm hashAlgorithm, string? issuer, string? vct, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, bool hasConfirmation, PublicKeyMaterial? holderKey, Range status)
+    {
+        HashAlgorithm = hashAlgorithm;
+        Issuer = issuer;
+        Vct = vct;
+        IssuedAt = issuedAt;
+        ExpirationTime = expirationTime;
+        NotBefore = notBefore;
+        HasConfirmation = hasConfirmation;
+        HolderKey = holderKey;
+        Status = status;
+    }
+
+    /// <summary>The <c>_sd_alg</c> (default <c>sha-256</c>), one the options allow.</summary>
+    public SdHashAlgorithm HashAlgorithm { get; }
+
+    /// <summary><c>iss</c>, when present (always a string here).</summary>
+    public string? Issuer { get; }
+
+    /// <summary><c>vct</c>, when present (always a string here).</summary>
+    public string? Vct { get; }
+
+    /// <summary><c>iat</c>.</summary>
+    public DateTimeOffset? IssuedAt { get; }
+
+    /// <summary><c>exp</c>.</summary>
+    public DateTimeOffset? ExpirationTime { get; }
+
+    /// <summary><c>nbf</c>.</summary>
+    public DateTimeOffset? NotBefore { get; }
+
+    /// <summary>Whether <c>cnf</c> is present; then <see cref="HolderKey"/> is its key.</summary>
+    public bool HasConfirmation { get; }
+
+    /// <summary>The public key in <c>cnf.jwk</c>.</summary>
+    public PublicKeyMaterial? HolderKey { get; }
+
+    /// <summary>Where the <c>status</c> claim's value is in the payload; <see langword="default"/> when absent.</summary>
+    public Range Status { get; }
+
+    /// <summary>Whether the payload has a <c>status</c> claim.</summary>
+    public bool HasStatus => !Status.Equals(default(Range));
+
+    /// <summary>
+    /// Reads the usual payload of <paramref name="jws"/> and checks <paramref name="disclosures"/> against it; <see langword="false"/>
+    /// for anything the general path must judge. The payload is decoded into a pooled buffer that is cleared afterwards.
+    /// </summary>
+    public static bool TryRead(JwsToken jws, IReadOnlyList<Disclosure> disclosures, SdJwtVerifierOptions options, out IssuerPayload payload)
+    {
+        payload = default;
+        var maxDepth = options.ReaderOptions.MaxDepth;
+        if (options.TreeOnly || maxDepth is < 2 or > 1000 || disclosures.Count > MaxDisclosures || !AreFlat(disclosures))
+        {
+            return false;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
+        try
+        {
+            return jws.TryCopyPayload(rented, out var written) && TryRead(rented.AsSpan(0, written), disclosures, options, maxDepth, out payload);
+        }
+        finally
+        {
+            // The payload holds personal data: the pooled buffer does not keep it.
+            rented.AsSpan(0, jws.PayloadLength).Clear();
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // Disclosures of top-level claims with plain values, named so that a byte-wise comparison is a name comparison.
+    private static bool AreFlat(IReadOnlyList<Disclosure> disclosures)
+    {
+        for (var i = 0; i < disclosures.Count; i++)
+        {
+            var disclosure = disclosures[i];
+            if (disclosure.ClaimName is not { Length: > 0 and <= MaxNameLength } name || !Ascii.IsValid(name)
+                || name is "_sd" or "..." or "_sd_alg" || disclosure.RawValue is System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> json, IReadOnlyList<Disclosure> disclosures, SdJwtVerifierOptions options, int maxDepth, out IssuerPayload payload)
+    {
+        payload = default;
+
+        // The same first gates as StrictJson: well-formed UTF-8 and a depth the object fits in.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return false;
+        }
+
+        Span<Range> names = stackalloc Range[MaxMembers];
+        Span<Range> digests = stackalloc Range[MaxDigests];
+        var nameCount = 0;
+        var digestCount = 0;
+        var hasDigestArray = false;
+        Range algorithm = default, issuer = default, vct = default, status = default;
+        DateTimeOffset? iat = null, exp = null, nbf = null;
+        var hasConfirmation = false;
+        PublicKeyMaterial? holderKey = null;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!TryReadName(ref reader, json, names[..nameCount], out var name) || nameCount == MaxMembers)
+                {
+                    return false;
+                }
+
+                names[nameCount++] = name;
+                var nameBytes = json[name];
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (nameBytes.SequenceEqual("_sd"u8))
+                {
+                    hasDigestArray = true;
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return false;
+                    }
+
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || digestCount == MaxDigests)
+                        {
+                            return false;
+                        }
+
+                        digests[digestCount++] = ValueRange(ref reader);
+                    }
+
+                    continue;
+                }
+
+                if (nameBytes.SequenceEqual("cnf"u8))
+                {
+                    hasConfirmation = true;
+                    if (!TryReadConfirmation(ref reader, json, out holderKey))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (nameBytes.SequenceEqual("status"u8))
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    if (!TrySkipValue(ref reader, json))
+                    {
+                        return false;
+                    }
+
+                    status = new Range(start, (int)reader.BytesConsumed);
+                    continue;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        if (reader.ValueIsEscaped || IsDate(nameBytes))
+                        {
+                            return false;
+                        }
+
+                        if (nameBytes.SequenceEqual("_sd_alg"u8))
+                        {
+                            algorithm = ValueRange(ref reader);
+                        }
+                        else if (nameBytes.SequenceEqual("iss"u8))
+                        {
+                            issuer = ValueRange(ref reader);
+                        }
+                        else if (nameBytes.SequenceEqual("vct"u8))
+                        {
+                            vct = ValueRange(ref reader);
+                        }
+
+                        break;
+                    case JsonTokenType.Number:
+                        if (IsDate(nameBytes))
+                        {
+                            // The same NumericDate rule as JwtClaims.
+                            if (!reader.TryGetDouble(out var seconds) || !JwtClaims.TryConvertNumericDate(seconds, out var date))
+                            {
+                                return false;
+                            }
+
+                            if (nameBytes.SequenceEqual("iat"u8))
+                            {
+                                iat = date;
+                            }
+                            else if (nameBytes.SequenceEqual("exp"u8))
+                            {
+                                exp = date;
+                            }
+                            else
+                            {
+                                nbf = date;
+                            }
+                        }
+                        else if (IsString(nameBytes))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                        // A registered claim that is null or a boolean is the general path's to judge.
+                        if (IsDate(nameBytes) || IsString(nameBytes))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        // A nested claim with no digests in it; a registered claim of this shape is the general path's.
+                        if (IsDate(nameBytes) || IsString(nameBytes) || !TrySkipValue(ref reader, json))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        // _sd_alg: absent means sha-256; it must be one the verifier allows.
+        var hashAlgorithm = algorithm.Equals(default(Range)) ? SdHashAlgorithm.Sha256
+            : json[algorithm].SequenceEqual("sha-256"u8) ? SdHashAlgorithm.Sha256
+            : json[algorithm].SequenceEqual("sha-384"u8) ? SdHashAlgorithm.Sha384
+            : json[algorithm].SequenceEqual("sha-512"u8) ? SdHashAlgorithm.Sha512
+            : null;
+        if (hashAlgorithm is null || !options.AllowedHashAlgorithms.Contains(hashAlgorithm.Name)
+            || (!hasDigestArray && disclosures.Count > 0)
+            || !MatchDisclosures(json, names[..nameCount], digests[..digestCount], disclosures, hashAlgorithm))
+        {
+            return false;
+        }
+
+        payload = new IssuerPayload(
+            hashAlgorithm,
+            issuer.Equals(default(Range)) ? null : Encoding.UTF8.GetString(json[issuer]),
+            vct.Equals(default(Range)) ? null : Encoding.UTF8.GetString(json[vct]),
+            iat,
+            exp,
+            nbf,
+            hasConfirmation,
+            holderKey,
+            status);
+        return true;
+    }
+
+    /// <summary>
+    /// §7.1 step 3 for top-level disclosures: digests distinct, each disclosure's digest in <c>_sd</c> exactly once, its
+    /// claim name new at the top level. Any failure is the general path's to name.
+    /// </summary>
+    private static bool MatchDisclosures(ReadOnlySpan<byte> json, ReadOnlySpan<Range> names, ReadOnlySpan<Range> digests, IReadOnlyList<Disclosure> disclosures, SdHashAlgorithm algorithm)
+    {
+        // Every digest in the SD-JWT once (decoys included).
+        for (var i = 1; i < digests.Length; i++)
+        {
+            var digest = json[digests[i]];
+            for (var j = 0; j < i; j++)
+            {
+                if (json[digests[j]].SequenceEqual(digest))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var count = disclosures.Count;
+        if (count == 0)
+        {
+            return true;
+        }
+
+        Span<char> disclosureDigests = stackalloc char[MaxDisclosures * SdHashAlgorithm.MaxEncodedDigestLength];
+        var length = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var disclosure = disclosures[i];
+            var slot = disclosureDigests.Slice(i * SdHashAlgorithm.MaxEncodedDigestLength, SdHashAlgorithm.MaxEncodedDigestLength);
+            length = algorithm.Digest(disclosure.Encoded, slot);
+            var claimName = disclosure.ClaimName!;
+
+            // Found through exactly one digest of _sd: digests are distinct, so a disclosure found twice is a repeated one.
+            var found = false;
+            foreach (var digest in digests)
+            {
+                if (Ascii.Equals(json[digest], slot[..length]))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+
+            // The same disclosure twice, or two disclosures for one claim name.
+            for (var j = 0; j < i; j++)
+            {
+                if (disclosureDigests.Slice(j * SdHashAlgorithm.MaxEncodedDigestLength, length).SequenceEqual(slot[..length])
+                    || string.Equals(disclosures[j].ClaimName, claimName, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            // A disclosed claim never overwrites one in the clear (names are ASCII on both sides here).
+            foreach (var name in names)
+            {
+                if (Ascii.Equals(json[name], claimName))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a member name: ASCII, unescaped, not <c>...</c>, not repeated among <paramref name="seen"/>.</summary>
+    private static bool TryReadName(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, scoped ReadOnlySpan<Range> seen, out Range name)
+    {
+        name = default;
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxNameLength || !Ascii.IsValid(reader.ValueSpan)
+            || reader.ValueSpan.SequenceEqual("..."u8))
+        {
+            return false;
+        }
+
+        name = ValueRange(ref reader);
+        var bytes = json[name];
+        foreach (var other in seen)
+        {
+            if (json[other].SequenceEqual(bytes))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Skips a value, checking what StrictJson and the processor would: no repeated or escaped names, no escaped
+    /// strings, and no <c>_sd</c> or <c>...</c> anywhere (those are digests, the general path's to process).
+    /// </summary>
+    private static bool TrySkipValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                Span<Range> names = stackalloc Range[MaxMembers];
+                var count = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (!TryReadName(ref reader, json, names[..count], out var name) || count == MaxMembers || json[name].SequenceEqual("_sd"u8))
+                    {
+                        return false;
+                    }
+
+                    names[count++] = name;
+                    if (!reader.Read() || !TrySkipValue(ref reader, json))
+                    {
+                        return false;
+                    }
+                }
+
+                return reader.TokenType == JsonTokenType.EndObject;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!TrySkipValue(ref reader, json))
+                    {
+                        return false;
+                    }
+                }
+
+                return reader.TokenType == JsonTokenType.EndArray;
+            case JsonTokenType.String:
+                return !reader.ValueIsEscaped;
+            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>cnf</c> when it is <c>{"jwk": {bare public JWK}}</c> (only <c>kty</c>, <c>crv</c>, <c>x</c> and for EC
+    /// <c>y</c>; Ed25519, P-256 or secp256k1; canonical base64url, 32-byte coordinates, a valid point), the checks
+    /// <see cref="Jwk"/> makes of such a key. Any other confirmation is the general path's.
+    /// </summary>
+    private static bool TryReadConfirmation(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out PublicKeyMaterial? key)
+    {
+        key = null;
+        if (reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName
+            || reader.ValueIsEscaped || !reader.ValueSpan.SequenceEqual("jwk"u8) || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        Range kty = default, crv = default, x = default, y = default;
+        var members = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped)
+            {
+                return false;
+            }
+
+            ref var target = ref kty;
+            if (reader.ValueSpan.SequenceEqual("crv"u8))
+            {
+                target = ref crv;
+            }
+            else if (reader.ValueSpan.SequenceEqual("x"u8))
+            {
+                target = ref x;
+            }
+            else if (reader.ValueSpan.SequenceEqual("y"u8))
+            {
+                target = ref y;
+            }
+            else if (!reader.ValueSpan.SequenceEqual("kty"u8))
+            {
+                return false;
+            }
+
+            if (!target.Equals(default(Range)) || !reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+            {
+                return false;
+            }
+
+            target = ValueRange(ref reader);
+            members++;
+        }
+
+        // The end of jwk, then the end of cnf.
+        if (reader.TokenType != JsonTokenType.EndObject || !reader.Read() || reader.TokenType != JsonTokenType.EndObject
+            || kty.Equals(default(Range)) || crv.Equals(default(Range)) || x.Equals(default(Range)))
+        {
+            return false;
+        }
+
+        var keyType = json[kty].SequenceEqual("OKP"u8) && json[crv].SequenceEqual("Ed25519"u8) ? KeyType.Ed25519
+            : json[kty].SequenceEqual("EC"u8) && json[crv].SequenceEqual("P-256"u8) ? KeyType.P256
+            : json[kty].SequenceEqual("EC"u8) && json[crv].SequenceEqual("secp256k1"u8) ? KeyType.Secp256k1
+            : default;
+        if (keyType == default || members != (keyType == KeyType.Ed25519 ? 3 : 4))
+        {
+            return false;
+        }
+
+        Span<byte> point = stackalloc byte[65];
+        point[0] = 0x04;
+        Span<char> text = stackalloc char[64];
+        if (!TryDecodeCoordinate(json[x], text, point.Slice(1, 32)))
+        {
+            return false;
+        }
+
+        if (keyType == KeyType.Ed25519)
+        {
+            return PublicKeyMaterial.TryImport(keyType, point.Slice(1, 32), out key);
+        }
+
+        return TryDecodeCoordinate(json[y], text, point[33..]) && PublicKeyMaterial.TryImport(keyType, point, out key);
+    }
+
+    // A 32-byte coordinate in canonical unpadded base64url (43 characters).
+    private static bool TryDecodeCoordinate(ReadOnlySpan<byte> utf8, Span<char> text, Span<byte> destination)
+    {
+        if (utf8.Length != 43 || !Ascii.IsValid(utf8))
+        {
+            return false;
+        }
+
+        var chars = text[..utf8.Length];
+        Ascii.ToUtf16(utf8, chars, out _);
+        return StrictBase64Url.TryDecode(chars, destination, out var written) && written == 32;
+    }
+
+    private static Range ValueRange(ref Utf8JsonReader reader)
+    {
+        // Unescaped string tokens only: the value sits between the quotes at TokenStartIndex.
+        var start = (int)reader.TokenStartIndex + 1;
+        return new Range(start, start + reader.ValueSpan.Length);
+    }
+
+    private static bool IsDate(ReadOnlySpan<byte> name) => name.SequenceEqual("iat"u8) || name.SequenceEqual("exp"u8) || name.SequenceEqual("nbf"u8);
+
+    // The claims JwtClaims reads as strings (aud may also be an array: the general path's), vct, which an SD-JWT VC
+    // needs as one, and _sd_alg, which names the digest algorithm.
+    private static bool IsString(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("_sd_alg"u8) || name.SequenceEqual("iss"u8) || name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8) || name.SequenceEqual("nonce"u8)
+        || name.SequenceEqual("aud"u8) || name.SequenceEqual("vct"u8);
+}
