@@ -19,7 +19,7 @@ public sealed class CredentialVerificationResult
         ArgumentNullException.ThrowIfNull(problems);
         Format = format;
         Issuer = issuer;
-        Claims = claims;
+        _claims = claims;
         Problems = problems;
         Credentials = credentials ?? [];
         if (problems.Count == 0)
@@ -32,6 +32,23 @@ public sealed class CredentialVerificationResult
             Credential = new VerifiedCredential(format, issuer, claims);
         }
     }
+
+    /// <summary>A credential's result whose JSON is built from its token on first read (<see cref="Claims"/>, <see cref="VerifiedCredential.Credential"/>).</summary>
+    internal CredentialVerificationResult(string format, string issuer, LazyCredentialJson claims, IReadOnlyList<Problem> problems)
+    {
+        Format = format;
+        Issuer = issuer;
+        _lazyClaims = claims;
+        Problems = problems;
+        Credentials = [];
+        if (problems.Count == 0)
+        {
+            Credential = new VerifiedCredential(format, issuer, claims);
+        }
+    }
+
+    private readonly JsonObject? _claims;
+    private readonly LazyCredentialJson? _lazyClaims;
 
     /// <summary>Whether every check passed.</summary>
     [MemberNotNullWhen(true, nameof(Credential), nameof(Format), nameof(Issuer), nameof(Claims))]
@@ -47,7 +64,7 @@ public sealed class CredentialVerificationResult
     public VerifiedCredential? Credential { get; }
 
     /// <summary>The credential (or presentation) JSON, when it could be read. Not verified unless <see cref="Succeeded"/>.</summary>
-    public JsonObject? Claims { get; }
+    public JsonObject? Claims => _claims ?? _lazyClaims?.Value;
 
     /// <summary>What failed. A problem's <see cref="Problem.Cause"/> carries the lower-level reason.</summary>
     public IReadOnlyList<Problem> Problems { get; }
@@ -65,5 +82,5 @@ public sealed class CredentialVerificationResult
     /// </summary>
     public HolderKeyBinding? HolderBinding { get; init; }
 
-    internal static CredentialVerificationResult Fail(Problem problem, string? format = null) => new(format, null, null, [problem]);
+    internal static CredentialVerificationResult Fail(Problem problem, string? format = null) => new(format, null, (JsonObject?)null, [problem]);
 }

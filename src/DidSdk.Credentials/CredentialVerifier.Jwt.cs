@@ -22,6 +22,13 @@ public sealed partial class CredentialVerifier
         }
 
         var jws = read.Token!;
+
+        // The usual vc+jwt is read from its bytes, and its JSON is built only if a caller asks for it; anything else is read as a tree.
+        if (jws.Type == CredentialFormats.VcJose && !Options.TreeOnly && JosePayload.TryRead(jws, Options.MaxJsonDepth, out var usual))
+        {
+            return await VerifyJoseAsync(jws, usual, cancellationToken).ConfigureAwait(false);
+        }
+
         if (ParsePayload(jws, Options.MaxJsonDepth, out var payload) != StrictJsonStatus.Ok)
         {
             return CredentialVerificationResult.Fail(new Problem(CredentialProblemCodes.Malformed, "The JWT payload is not a JSON object within the limits."));
@@ -41,7 +48,7 @@ public sealed partial class CredentialVerifier
     }
 
     /// <summary>Parses the payload from a temporary buffer, cleared after use (it holds the credential's claims), so the token never keeps a decoded copy.</summary>
-    private static StrictJsonStatus ParsePayload(JwsToken jws, int maxDepth, out JsonObject? payload)
+    internal static StrictJsonStatus ParsePayload(JwsToken jws, int maxDepth, out JsonObject? payload)
     {
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
         var written = 0;
@@ -103,16 +110,35 @@ public sealed partial class CredentialVerifier
             return new CredentialVerificationResult(format, vc.Issuer, credential, problems);
         }
 
+        var trust = await CheckSignedCredentialAsync(jws, vc, format, claims.IssuedAt, claims.NotBefore, claims.ExpirationTime, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(format, vc.Issuer, credential, problems) { Trust = trust };
+    }
+
+    /// <summary>A <c>vc+jwt</c> whose payload <see cref="JosePayload"/> read and checked: the same checks from the signature on, the JSON built on first read.</summary>
+    private async ValueTask<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JosePayload payload, CancellationToken cancellationToken)
+    {
+        var json = new LazyCredentialJson(jws, Options.MaxJsonDepth);
+        var vc = new VerifiableCredential(json, payload);
+        var problems = new List<Problem>();
+        var trust = await CheckSignedCredentialAsync(jws, vc, CredentialFormats.VcJose, payload.IssuedAt, payload.NotBefore, payload.ExpirationTime, problems, cancellationToken).ConfigureAwait(false);
+        return new CredentialVerificationResult(CredentialFormats.VcJose, vc.Issuer, json, problems) { Trust = trust };
+    }
+
+    /// <summary>
+    /// The checks of a JWT credential whose claims agree with it: the issuer's signature, then (only when it verifies)
+    /// <c>iat</c>, the validity period, status and trust. Adds what fails to <paramref name="problems"/>; returns the trust decision, if one was asked.
+    /// </summary>
+    private async ValueTask<TrustPolicyResult?> CheckSignedCredentialAsync(JwsToken jws, VerifiableCredential vc, string format, DateTimeOffset? issuedAt, DateTimeOffset? notBefore, DateTimeOffset? expires, List<Problem> problems, CancellationToken cancellationToken)
+    {
         var method = await CheckSignatureAsync(jws, vc.Issuer, VerificationRelationship.AssertionMethod, problems, cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
         {
-            return new CredentialVerificationResult(format, vc.Issuer, credential, problems);
+            return null;
         }
 
-        CheckIssuedAt(claims.IssuedAt, problems);
-        CheckValidity(vc, claims.NotBefore, claims.ExpirationTime, problems);
-        var trust = await CheckStatusAndTrustAsync(vc, format, claims.IssuedAt ?? vc.ValidFrom, method, problems, cancellationToken).ConfigureAwait(false);
-        return new CredentialVerificationResult(format, vc.Issuer, credential, problems) { Trust = trust };
+        CheckIssuedAt(issuedAt, problems);
+        CheckValidity(vc, notBefore, expires, problems);
+        return await CheckStatusAndTrustAsync(vc, format, issuedAt ?? vc.ValidFrom, method, problems, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<CredentialVerificationResult> VerifyJwt11Async(JwsToken jws, JsonObject payload, CancellationToken cancellationToken)
@@ -179,15 +205,8 @@ public sealed partial class CredentialVerifier
             return new CredentialVerificationResult(format, claims.Issuer, credential, problems);
         }
 
-        var method = await CheckSignatureAsync(jws, claims.Issuer, VerificationRelationship.AssertionMethod, problems, cancellationToken).ConfigureAwait(false);
-        if (problems.Count > 0)
-        {
-            return new CredentialVerificationResult(format, claims.Issuer, credential, problems);
-        }
-
-        CheckIssuedAt(claims.IssuedAt, problems);
-        CheckValidity(vc, claims.NotBefore, claims.ExpirationTime, problems);
-        var trust = await CheckStatusAndTrustAsync(vc, format, claims.IssuedAt ?? vc.ValidFrom, method, problems, cancellationToken).ConfigureAwait(false);
+        // The credential's issuer is the JWT's iss here (merged above, or the same).
+        var trust = await CheckSignedCredentialAsync(jws, vc, format, claims.IssuedAt, claims.NotBefore, claims.ExpirationTime, problems, cancellationToken).ConfigureAwait(false);
         return new CredentialVerificationResult(format, claims.Issuer, credential, problems) { Trust = trust };
     }
 

@@ -8,7 +8,7 @@ public sealed partial class CredentialVerifier
     /// <summary>Checks every listed related resource the provider holds against its digests; without a provider nothing is fetched or checked.</summary>
     private async Task CheckRelatedResourcesAsync(VerifiableCredential vc, List<Problem> problems, CancellationToken cancellationToken)
     {
-        if (_relatedResources is null || !vc.Json.ContainsKey("relatedResource"))
+        if (_relatedResources is null || !vc.HasRelatedResources)
         {
             return;
         }

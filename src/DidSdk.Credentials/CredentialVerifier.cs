@@ -281,7 +281,7 @@ public sealed partial class CredentialVerifier
     internal async ValueTask<TrustPolicyResult?> CheckStatusAndTrustAsync(VerifiableCredential vc, string format, DateTimeOffset? issuedAt, string? verificationMethod, List<Problem> problems, CancellationToken cancellationToken)
     {
         await CheckRelatedResourcesAsync(vc, problems, cancellationToken).ConfigureAwait(false);
-        if (vc.CredentialStatus.Count > 0)
+        if (vc.HasCredentialStatus)
         {
             if (StatusListFetcher is { } fetcher)
             {

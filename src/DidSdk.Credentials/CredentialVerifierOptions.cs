@@ -41,6 +41,9 @@ public sealed class CredentialVerifierOptions
     /// <summary>The deepest JSON nesting accepted in a credential or presentation. Default 32.</summary>
     public int MaxJsonDepth { get; set; } = 32;
 
+    /// <summary>Reads every JWT payload as a tree, never from its bytes (for tests that hold the two paths to the same results).</summary>
+    internal bool TreeOnly { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(JwsReaderOptions);

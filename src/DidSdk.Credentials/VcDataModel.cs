@@ -157,8 +157,35 @@ internal static partial class VcDataModel
         return !text.AsSpan(colon + 1).ContainsAny(NotInUris);
     }
 
-    private static readonly System.Buffers.SearchValues<char> NotInUris = System.Buffers.SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f \"<>\\^`{|}\u007f");
+    /// <summary>
+    /// <see cref="IsUrl(string)"/> on well-formed UTF-8 text: the same answer, since every character the rule names is
+    /// ASCII and the bytes of other characters are never ASCII.
+    /// </summary>
+    public static bool IsUrl(ReadOnlySpan<byte> utf8)
+    {
+        var colon = utf8.IndexOf((byte)':');
+        if (colon < 1 || colon == utf8.Length - 1 || !char.IsAsciiLetter((char)utf8[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)utf8[i]) && utf8[i] is not ((byte)'+' or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return !utf8[(colon + 1)..].ContainsAny(NotInUrisUtf8);
+    }
+
+    private const string NotInUriCharacters =
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f \"<>\\^`{|}\u007f";
+
+    private static readonly System.Buffers.SearchValues<char> NotInUris = System.Buffers.SearchValues.Create(NotInUriCharacters);
+
+    private static readonly System.Buffers.SearchValues<byte> NotInUrisUtf8 = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(NotInUriCharacters));
 
     public static VcDataModelVersion CheckContext(JsonObject obj, string baseType, List<Problem> problems)
     {
@@ -353,9 +380,12 @@ internal static partial class VcDataModel
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out value);
     }
 
-    // The common spelling, "yyyy-MM-ddTHH:mm:ssZ", without the regular expression and culture-aware parser. Anything
-    // else (fractions, offsets, a leap second, a year beyond 9999) goes the general way, which also decides rejections.
-    private static bool TryParseUtcSeconds(string text, out DateTimeOffset value)
+    /// <summary>
+    /// The common spelling, <c>yyyy-MM-ddTHH:mm:ssZ</c>, without the regular expression and culture-aware parser. Anything
+    /// else (fractions, offsets, a leap second, a year beyond 9999) is <see langword="false"/> here and goes the general way,
+    /// which also decides rejections.
+    /// </summary>
+    public static bool TryParseUtcSeconds(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
         if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
@@ -380,7 +410,7 @@ internal static partial class VcDataModel
     }
 
     // The decimal value of text[start..start+count], or -1 when a character is not an ASCII digit.
-    private static int Digits(string text, int start, int count)
+    private static int Digits(ReadOnlySpan<char> text, int start, int count)
     {
         var result = 0;
         for (var i = start; i < start + count; i++)

@@ -6,24 +6,47 @@ namespace DidSdk.Credentials;
 /// <summary>A verifiable credential's JSON, checked against the data model and read into typed properties.</summary>
 public sealed class VerifiableCredential
 {
+    private readonly JsonObject? _json;
+    private readonly LazyCredentialJson? _lazyJson;
+    private IReadOnlyList<string>? _types;
+
     private VerifiableCredential(JsonObject json, VcDataModelVersion version, IReadOnlyList<string> types, string issuer, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
     {
-        Json = json;
+        _json = json;
         Version = version;
-        Types = types;
+        _types = types;
         Issuer = issuer;
         ValidFrom = validFrom;
         ValidUntil = validUntil;
     }
 
+    /// <summary>
+    /// A VC 2.0 credential whose payload <see cref="JosePayload"/> read and checked: its JSON (and so its types) is built
+    /// on first use, and it has no <c>credentialStatus</c> or <c>relatedResource</c> (the reader leaves those to the general path).
+    /// </summary>
+    internal VerifiableCredential(LazyCredentialJson json, in JosePayload payload)
+    {
+        _lazyJson = json;
+        Version = VcDataModelVersion.V2;
+        Issuer = payload.Issuer;
+        ValidFrom = payload.ValidFrom;
+        ValidUntil = payload.ValidUntil;
+    }
+
     /// <summary>The credential (unknown properties preserved). A copy of what was parsed; changing it changes nothing here.</summary>
-    public JsonObject Json { get; }
+    public JsonObject Json => _json ?? _lazyJson!.Value;
 
     /// <summary>The data model version, from the first <c>@context</c>.</summary>
     public VcDataModelVersion Version { get; }
 
     /// <summary>The <c>type</c> values.</summary>
-    public IReadOnlyList<string> Types { get; }
+    public IReadOnlyList<string> Types => _types ??= VcDataModel.TypesOf(Json);
+
+    /// <summary>Whether the credential has <c>credentialStatus</c> entries (without building a lazily read credential's JSON).</summary>
+    internal bool HasCredentialStatus => _lazyJson is null && CredentialStatus.Count > 0;
+
+    /// <summary>Whether the credential lists <c>relatedResource</c> (without building a lazily read credential's JSON).</summary>
+    internal bool HasRelatedResources => _lazyJson is null && Json.ContainsKey("relatedResource");
 
     /// <summary>The issuer's URL (the string, or the <c>id</c> of the issuer object).</summary>
     public string Issuer { get; }

@@ -5,11 +5,22 @@ namespace DidSdk.Credentials;
 /// <summary>A credential that passed every check. Only the verifiers create these.</summary>
 public sealed class VerifiedCredential
 {
+    private readonly JsonObject? _credential;
+    private readonly LazyCredentialJson? _lazyCredential;
+
     internal VerifiedCredential(string format, string issuer, JsonObject credential)
     {
         Format = format;
         Issuer = issuer;
-        Credential = credential;
+        _credential = credential;
+    }
+
+    /// <summary>A credential whose JSON is built from its token on first read.</summary>
+    internal VerifiedCredential(string format, string issuer, LazyCredentialJson credential)
+    {
+        Format = format;
+        Issuer = issuer;
+        _lazyCredential = credential;
     }
 
     /// <summary>The format it arrived in.</summary>
@@ -19,5 +30,5 @@ public sealed class VerifiedCredential
     public string Issuer { get; }
 
     /// <summary>The credential (VC data model JSON; for VC-JWT 1.1, rebuilt from the JWT claims).</summary>
-    public JsonObject Credential { get; }
+    public JsonObject Credential => _credential ?? _lazyCredential!.Value;
 }
