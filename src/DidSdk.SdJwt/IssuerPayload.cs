@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using DidSdk.Core.Jose;
-using DidSdk.Core.Json;
 using DidSdk.Crypto;
+using DidSdk.Internal;
 
 namespace DidSdk.SdJwt;
 
@@ -19,11 +19,9 @@ namespace DidSdk.SdJwt;
 /// </summary>
 internal readonly struct IssuerPayload
 {
-    // The usual payload has a dozen members and a few dozen digests; more goes the general way.
-    private const int MaxMembers = 32;
+    // The usual payload has a dozen members (PayloadScan.MaxMembers at most) and a few dozen digests; more goes the general way.
     private const int MaxDigests = 64;
     private const int MaxDisclosures = 16;
-    private const int MaxNameLength = 128;
 
     private IssuerPayload(SdHashAlgorithm hashAlgorithm, string? issuer, string? vct, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, bool hasConfirmation, PublicKeyMaterial? holderKey, Range status)
     {
@@ -100,7 +98,7 @@ internal readonly struct IssuerPayload
         for (var i = 0; i < disclosures.Count; i++)
         {
             var disclosure = disclosures[i];
-            if (disclosure.ClaimName is not { Length: > 0 and <= MaxNameLength } name || !Ascii.IsValid(name)
+            if (disclosure.ClaimName is not { Length: > 0 and <= PayloadScan.MaxNameLength } name || !Ascii.IsValid(name)
                 || name is "_sd" or "..." or "_sd_alg" || disclosure.RawValue is System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray)
             {
                 return false;
@@ -120,7 +118,7 @@ internal readonly struct IssuerPayload
             return false;
         }
 
-        Span<Range> names = stackalloc Range[MaxMembers];
+        Span<Range> names = stackalloc Range[PayloadScan.MaxMembers];
         Span<Range> digests = stackalloc Range[MaxDigests];
         var nameCount = 0;
         var digestCount = 0;
@@ -139,7 +137,7 @@ internal readonly struct IssuerPayload
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!TryReadName(ref reader, json, names[..nameCount], out var name) || nameCount == MaxMembers)
+                if (!PayloadScan.TryReadName(ref reader, json, names[..nameCount], sdJwtNames: true, out var name) || nameCount == PayloadScan.MaxMembers)
                 {
                     return false;
                 }
@@ -166,7 +164,7 @@ internal readonly struct IssuerPayload
                             return false;
                         }
 
-                        digests[digestCount++] = ValueRange(ref reader);
+                        digests[digestCount++] = PayloadScan.ValueRange(ref reader);
                     }
 
                     continue;
@@ -186,7 +184,7 @@ internal readonly struct IssuerPayload
                 if (nameBytes.SequenceEqual("status"u8))
                 {
                     var start = (int)reader.TokenStartIndex;
-                    if (!TrySkipValue(ref reader, json))
+                    if (!PayloadScan.TrySkipValue(ref reader, json, sdJwtNames: true))
                     {
                         return false;
                     }
@@ -198,48 +196,28 @@ internal readonly struct IssuerPayload
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
-                        if (reader.ValueIsEscaped || IsDate(nameBytes))
+                        if (reader.ValueIsEscaped || PayloadScan.IsDate(nameBytes))
                         {
                             return false;
                         }
 
                         if (nameBytes.SequenceEqual("_sd_alg"u8))
                         {
-                            algorithm = ValueRange(ref reader);
+                            algorithm = PayloadScan.ValueRange(ref reader);
                         }
                         else if (nameBytes.SequenceEqual("iss"u8))
                         {
-                            issuer = ValueRange(ref reader);
+                            issuer = PayloadScan.ValueRange(ref reader);
                         }
                         else if (nameBytes.SequenceEqual("vct"u8))
                         {
-                            vct = ValueRange(ref reader);
+                            vct = PayloadScan.ValueRange(ref reader);
                         }
 
                         break;
                     case JsonTokenType.Number:
-                        if (IsDate(nameBytes))
-                        {
-                            // The same NumericDate rule as JwtClaims.
-                            if (!reader.TryGetDouble(out var seconds) || !JwtClaims.TryConvertNumericDate(seconds, out var date))
-                            {
-                                return false;
-                            }
-
-                            if (nameBytes.SequenceEqual("iat"u8))
-                            {
-                                iat = date;
-                            }
-                            else if (nameBytes.SequenceEqual("exp"u8))
-                            {
-                                exp = date;
-                            }
-                            else
-                            {
-                                nbf = date;
-                            }
-                        }
-                        else if (IsString(nameBytes))
+                        // A date by the one NumericDate rule; a registered string claim as a number is the general path's.
+                        if (PayloadScan.IsDate(nameBytes) ? !PayloadScan.TryReadDate(ref reader, nameBytes, ref iat, ref exp, ref nbf) : IsString(nameBytes))
                         {
                             return false;
                         }
@@ -247,7 +225,7 @@ internal readonly struct IssuerPayload
                         break;
                     case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                         // A registered claim that is null or a boolean is the general path's to judge.
-                        if (IsDate(nameBytes) || IsString(nameBytes))
+                        if (PayloadScan.IsDate(nameBytes) || IsString(nameBytes))
                         {
                             return false;
                         }
@@ -255,7 +233,7 @@ internal readonly struct IssuerPayload
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         // A nested claim with no digests in it; a registered claim of this shape is the general path's.
-                        if (IsDate(nameBytes) || IsString(nameBytes) || !TrySkipValue(ref reader, json))
+                        if (PayloadScan.IsDate(nameBytes) || IsString(nameBytes) || !PayloadScan.TrySkipValue(ref reader, json, sdJwtNames: true))
                         {
                             return false;
                         }
@@ -375,74 +353,6 @@ internal readonly struct IssuerPayload
         return true;
     }
 
-    /// <summary>Reads a member name: ASCII, unescaped, not <c>...</c>, not repeated among <paramref name="seen"/>.</summary>
-    private static bool TryReadName(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, scoped ReadOnlySpan<Range> seen, out Range name)
-    {
-        name = default;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxNameLength || !Ascii.IsValid(reader.ValueSpan)
-            || reader.ValueSpan.SequenceEqual("..."u8))
-        {
-            return false;
-        }
-
-        name = ValueRange(ref reader);
-        var bytes = json[name];
-        foreach (var other in seen)
-        {
-            if (json[other].SequenceEqual(bytes))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Skips a value, checking what StrictJson and the processor would: no repeated or escaped names, no escaped
-    /// strings, and no <c>_sd</c> or <c>...</c> anywhere (those are digests, the general path's to process).
-    /// </summary>
-    private static bool TrySkipValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-                Span<Range> names = stackalloc Range[MaxMembers];
-                var count = 0;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (!TryReadName(ref reader, json, names[..count], out var name) || count == MaxMembers || json[name].SequenceEqual("_sd"u8))
-                    {
-                        return false;
-                    }
-
-                    names[count++] = name;
-                    if (!reader.Read() || !TrySkipValue(ref reader, json))
-                    {
-                        return false;
-                    }
-                }
-
-                return reader.TokenType == JsonTokenType.EndObject;
-            case JsonTokenType.StartArray:
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    if (!TrySkipValue(ref reader, json))
-                    {
-                        return false;
-                    }
-                }
-
-                return reader.TokenType == JsonTokenType.EndArray;
-            case JsonTokenType.String:
-                return !reader.ValueIsEscaped;
-            case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /// <summary>
     /// Reads <c>cnf</c> when it is <c>{"jwk": {bare public JWK}}</c> (only <c>kty</c>, <c>crv</c>, <c>x</c> and for EC
     /// <c>y</c>; Ed25519, P-256 or secp256k1; canonical base64url, 32-byte coordinates, a valid point), the checks
@@ -489,63 +399,14 @@ internal readonly struct IssuerPayload
                 return false;
             }
 
-            target = ValueRange(ref reader);
+            target = PayloadScan.ValueRange(ref reader);
             members++;
         }
 
-        // The end of jwk, then the end of cnf.
-        if (reader.TokenType != JsonTokenType.EndObject || !reader.Read() || reader.TokenType != JsonTokenType.EndObject
-            || kty.Equals(default(Range)) || crv.Equals(default(Range)) || x.Equals(default(Range)))
-        {
-            return false;
-        }
-
-        var keyType = json[kty].SequenceEqual("OKP"u8) && json[crv].SequenceEqual("Ed25519"u8) ? KeyType.Ed25519
-            : json[kty].SequenceEqual("EC"u8) && json[crv].SequenceEqual("P-256"u8) ? KeyType.P256
-            : json[kty].SequenceEqual("EC"u8) && json[crv].SequenceEqual("secp256k1"u8) ? KeyType.Secp256k1
-            : default;
-        if (keyType == default || members != (keyType == KeyType.Ed25519 ? 3 : 4))
-        {
-            return false;
-        }
-
-        Span<byte> point = stackalloc byte[65];
-        point[0] = 0x04;
-        Span<char> text = stackalloc char[64];
-        if (!TryDecodeCoordinate(json[x], text, point.Slice(1, 32)))
-        {
-            return false;
-        }
-
-        if (keyType == KeyType.Ed25519)
-        {
-            return PublicKeyMaterial.TryImport(keyType, point.Slice(1, 32), out key);
-        }
-
-        return TryDecodeCoordinate(json[y], text, point[33..]) && PublicKeyMaterial.TryImport(keyType, point, out key);
+        // The end of jwk, then the end of cnf; an absent member's text is empty.
+        return reader.TokenType == JsonTokenType.EndObject && reader.Read() && reader.TokenType == JsonTokenType.EndObject
+            && BareJwk.TryImport(json[kty], json[crv], json[x], json[y], members, out key);
     }
-
-    // A 32-byte coordinate in canonical unpadded base64url (43 characters).
-    private static bool TryDecodeCoordinate(ReadOnlySpan<byte> utf8, Span<char> text, Span<byte> destination)
-    {
-        if (utf8.Length != 43 || !Ascii.IsValid(utf8))
-        {
-            return false;
-        }
-
-        var chars = text[..utf8.Length];
-        Ascii.ToUtf16(utf8, chars, out _);
-        return StrictBase64Url.TryDecode(chars, destination, out var written) && written == 32;
-    }
-
-    private static Range ValueRange(ref Utf8JsonReader reader)
-    {
-        // Unescaped string tokens only: the value sits between the quotes at TokenStartIndex.
-        var start = (int)reader.TokenStartIndex + 1;
-        return new Range(start, start + reader.ValueSpan.Length);
-    }
-
-    private static bool IsDate(ReadOnlySpan<byte> name) => name.SequenceEqual("iat"u8) || name.SequenceEqual("exp"u8) || name.SequenceEqual("nbf"u8);
 
     // The claims JwtClaims reads as strings (aud may also be an array: the general path's), vct, which an SD-JWT VC
     // needs as one, and _sd_alg, which names the digest algorithm.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DidSdk.Core.Jose;
+using DidSdk.Internal;
 
 namespace DidSdk.SdJwt;
 
@@ -12,7 +13,8 @@ namespace DidSdk.SdJwt;
 /// </summary>
 internal readonly ref struct KeyBindingPayload
 {
-    // A KB-JWT payload has a handful of members; more than this goes the general way.
+    // A KB-JWT payload has a handful of members; more than this goes the general way. Names are read here rather than by
+    // PayloadScan.TryReadName, which also limits their length and requires ASCII: what this reader accepts stays as it was.
     private const int MaxMembers = 16;
 
     private KeyBindingPayload(ReadOnlySpan<byte> json, Range nonce, Range sdHash, Range audience, int audienceCount, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore)
@@ -93,7 +95,7 @@ internal readonly ref struct KeyBindingPayload
                     return false;
                 }
 
-                var name = new Range((int)reader.TokenStartIndex + 1, (int)reader.TokenStartIndex + 1 + reader.ValueSpan.Length);
+                var name = PayloadScan.ValueRange(ref reader);
                 var nameBytes = json[name];
                 for (var i = 0; i < count; i++)
                 {
@@ -117,7 +119,7 @@ internal readonly ref struct KeyBindingPayload
                             return false;
                         }
 
-                        var value = new Range((int)reader.TokenStartIndex + 1, (int)reader.TokenStartIndex + 1 + reader.ValueSpan.Length);
+                        var value = PayloadScan.ValueRange(ref reader);
                         if (nameBytes.SequenceEqual("nonce"u8))
                         {
                             nonce = value;
@@ -131,35 +133,15 @@ internal readonly ref struct KeyBindingPayload
                             audience = value;
                             audienceCount = 1;
                         }
-                        else if (IsDate(nameBytes))
+                        else if (PayloadScan.IsDate(nameBytes))
                         {
                             return false;
                         }
 
                         break;
                     case JsonTokenType.Number:
-                        if (IsDate(nameBytes))
-                        {
-                            // The same NumericDate rule as JwtClaims.
-                            if (!reader.TryGetDouble(out var seconds) || !JwtClaims.TryConvertNumericDate(seconds, out var date))
-                            {
-                                return false;
-                            }
-
-                            if (nameBytes.SequenceEqual("iat"u8))
-                            {
-                                iat = date;
-                            }
-                            else if (nameBytes.SequenceEqual("exp"u8))
-                            {
-                                exp = date;
-                            }
-                            else
-                            {
-                                nbf = date;
-                            }
-                        }
-                        else if (IsString(nameBytes))
+                        // A date by the one NumericDate rule; a registered string claim as a number is the general parser's.
+                        if (PayloadScan.IsDate(nameBytes) ? !PayloadScan.TryReadDate(ref reader, nameBytes, ref iat, ref exp, ref nbf) : IsString(nameBytes))
                         {
                             return false;
                         }
@@ -167,7 +149,7 @@ internal readonly ref struct KeyBindingPayload
                         break;
                     case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                         // A registered claim that is null or a boolean is the general parser's to judge.
-                        if (IsDate(nameBytes) || IsString(nameBytes))
+                        if (PayloadScan.IsDate(nameBytes) || IsString(nameBytes))
                         {
                             return false;
                         }
@@ -186,7 +168,7 @@ internal readonly ref struct KeyBindingPayload
                                 return false;
                             }
 
-                            audience = new Range((int)reader.TokenStartIndex + 1, (int)reader.TokenStartIndex + 1 + reader.ValueSpan.Length);
+                            audience = PayloadScan.ValueRange(ref reader);
                             audienceCount++;
                         }
 
@@ -209,8 +191,6 @@ internal readonly ref struct KeyBindingPayload
         payload = new KeyBindingPayload(json, nonce, sdHash, audience, audienceCount, iat, exp, nbf);
         return true;
     }
-
-    private static bool IsDate(ReadOnlySpan<byte> name) => name.SequenceEqual("iat"u8) || name.SequenceEqual("exp"u8) || name.SequenceEqual("nbf"u8);
 
     // The claims JwtClaims reads as strings (aud, string or array, is handled on its own).
     private static bool IsString(ReadOnlySpan<byte> name) =>

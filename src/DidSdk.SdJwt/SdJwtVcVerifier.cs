@@ -143,20 +143,22 @@ public sealed partial class SdJwtVcVerifier
                 }
             }
         }
-
-        foreach (var pointer in fast ? [] : core.DisclosedPointers)
+        else
         {
-            // A top-level pointer without escapes names its claim as it stands; any other goes through the pointer parser.
-            if (pointer.Length > 0 && pointer[0] == '/' && pointer.AsSpan(1).IndexOfAny('/', '~') < 0)
+            foreach (var pointer in core.DisclosedPointers)
             {
-                if (SdJwtVc.IsNeverDisclosable(pointer.AsSpan(1)))
+                // A top-level pointer without escapes names its claim as it stands; any other goes through the pointer parser.
+                if (pointer.Length > 0 && pointer[0] == '/' && pointer.AsSpan(1).IndexOfAny('/', '~') < 0)
                 {
-                    problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{pointer[1..]}' must never be selectively disclosable."));
+                    if (SdJwtVc.IsNeverDisclosable(pointer.AsSpan(1)))
+                    {
+                        problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{pointer[1..]}' must never be selectively disclosable."));
+                    }
                 }
-            }
-            else if (JsonPointer.TryParse(pointer, out var tokens) && tokens.Count == 1 && SdJwtVc.NeverDisclosableClaims.Contains(tokens[0]))
-            {
-                problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{tokens[0]}' must never be selectively disclosable."));
+                else if (JsonPointer.TryParse(pointer, out var tokens) && tokens.Count == 1 && SdJwtVc.NeverDisclosableClaims.Contains(tokens[0]))
+                {
+                    problems.Add(new Problem(SdJwtProblemCodes.VcClaimDisclosed, $"The claim '{tokens[0]}' must never be selectively disclosable."));
+                }
             }
         }
 

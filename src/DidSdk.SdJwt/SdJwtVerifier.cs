@@ -237,36 +237,9 @@ public sealed class SdJwtVerifier
     /// <see cref="Jwk.TryParse(string?, out Jwk?, out string?)"/> and <see cref="Jwk.TryGetPublicKey(out PublicKeyMaterial?)"/>
     /// for such a JWK (canonical base64url, 32-byte coordinates, a valid point); anything else, valid or not, is left to them.
     /// </summary>
-    private static bool TryReadBareJwk(JsonObject jwk, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PublicKeyMaterial? key)
-    {
-        key = null;
-        var keyType = (StringMember(jwk, "kty"), StringMember(jwk, "crv")) switch
-        {
-            ("OKP", "Ed25519") => KeyType.Ed25519,
-            ("EC", "P-256") => KeyType.P256,
-            ("EC", "secp256k1") => KeyType.Secp256k1,
-            _ => default,
-        };
-        if (keyType == default || jwk.Count != (keyType == KeyType.Ed25519 ? 3 : 4))
-        {
-            return false;
-        }
-
-        Span<byte> point = stackalloc byte[65];
-        point[0] = 0x04;
-        if (StringMember(jwk, "x") is not { } x || !DidSdk.Core.Json.StrictBase64Url.TryDecode(x, point[1..], out var xLength) || xLength != 32)
-        {
-            return false;
-        }
-
-        if (keyType == KeyType.Ed25519)
-        {
-            return PublicKeyMaterial.TryImport(keyType, point[1..33], out key);
-        }
-
-        return StringMember(jwk, "y") is { } y && DidSdk.Core.Json.StrictBase64Url.TryDecode(y, point[33..], out var yLength) && yLength == 32
-            && PublicKeyMaterial.TryImport(keyType, point, out key);
-    }
+    private static bool TryReadBareJwk(JsonObject jwk, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PublicKeyMaterial? key) =>
+        // An absent or non-string member's text is empty.
+        BareJwk.TryImport(StringMember(jwk, "kty"), StringMember(jwk, "crv"), StringMember(jwk, "x"), StringMember(jwk, "y"), jwk.Count, out key);
 
     private static string? StringMember(JsonObject jwk, string name) =>
         jwk.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
