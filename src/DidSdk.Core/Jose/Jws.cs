@@ -216,7 +216,7 @@ public static class Jws
         }
 
         var encodedHeader = token[..first];
-        var headerProblem = ReadProtectedHeader(encodedHeader.Span, null, options, out var header, out var fields);
+        var headerProblem = ReadProtectedHeader(encodedHeader.Span, null, options, out var header, out var fields, out var usualHeader, readUsual: !options.TreeOnly);
         if (headerProblem is not null)
         {
             return JwsReadResult.Failure(headerProblem);
@@ -256,8 +256,9 @@ public static class Jws
         }
 
         return JwsReadResult.Success(new JwsToken(
-            header!, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
-            fields.IsPayloadEncoded, default, signature!, token[..second], decodePayloadOnUse: fields.IsPayloadEncoded));
+            header, null, encodedHeader, fields.Algorithm!, fields.AlgorithmName!, fields.Critical, payload, encodedPayload,
+            fields.IsPayloadEncoded, default, signature!, token[..second], decodePayloadOnUse: fields.IsPayloadEncoded,
+            usualHeader: usualHeader, headerMaxDepth: options.MaxJsonDepth));
     }
 
     /// <summary>
@@ -413,7 +414,7 @@ public static class Jws
             return JwsReadResult.Failure(JoseProblemCodes.Malformed, "The \"signature\" member is missing or not a string.");
         }
 
-        var problem = ReadProtectedHeader(encodedHeader, unprotected, options, out var header, out var fields);
+        var problem = ReadProtectedHeader(encodedHeader, unprotected, options, out var header, out var fields, out _, readUsual: false);
         if (problem is not null)
         {
             return JwsReadResult.Failure(problem);
@@ -452,11 +453,17 @@ public static class Jws
             fields.IsPayloadEncoded, signingInput, signature!));
     }
 
+    /// <summary>
+    /// Decodes and checks the protected header. With <paramref name="readUsual"/> (a compact token), the usual header
+    /// (see <see cref="TryReadUsualHeader"/>) is read from its bytes: then <paramref name="header"/> is <see langword="null"/>
+    /// (the token parses it on first use) and <paramref name="usual"/> holds its strings; any other is parsed as a tree and checked as before.
+    /// </summary>
     private static Problem? ReadProtectedHeader(
-        ReadOnlySpan<char> encodedHeader, JsonObject? unprotected, JwsReaderOptions options, out JsonObject? header, out HeaderFields fields)
+        ReadOnlySpan<char> encodedHeader, JsonObject? unprotected, JwsReaderOptions options, out JsonObject? header, out HeaderFields fields, out UsualHeader? usual, bool readUsual)
     {
         header = null;
         fields = default;
+        usual = null;
         if (encodedHeader.Length == 0)
         {
             return new Problem(JoseProblemCodes.InvalidHeader, "The JWS Protected Header is empty.");
@@ -472,6 +479,12 @@ public static class Jws
             if (!StrictBase64Url.TryDecode(encodedHeader, buffer, out var written))
             {
                 return new Problem(JoseProblemCodes.InvalidBase64Url, "The protected header is not canonical unpadded base64url.");
+            }
+
+            if (readUsual && unprotected is null && TryReadUsualHeader(buffer[..written], options, out fields, out var strings))
+            {
+                usual = strings;
+                return null;
             }
 
             status = StrictJson.TryParseObject(buffer[..written], options.MaxJsonDepth, out header);
@@ -497,6 +510,123 @@ public static class Jws
         }
 
         return ValidateHeader(header!, unprotected, options, out fields);
+    }
+
+    // The alg values a usual header may name, as UTF-8 and as the string ValidateHeader would have read.
+    private static readonly (byte[] Utf8, string Name)[] UsualAlgorithms =
+        [.. new[] { "EdDSA", "Ed25519", "ES256K", "ES256", "ES384", "ES512" }.Select(a => (Encoding.ASCII.GetBytes(a), a))];
+
+    // typ and cty values common enough to share one string rather than make one per token.
+    private static readonly (byte[] Utf8, string Value)[] SharedHeaderValues =
+        [.. new[] { "JWT", "vc+jwt", "vp+jwt", "kb+jwt", "dc+sd-jwt", "vc+sd-jwt", "vp", "vc", "openid4vci-proof+jwt", "oauth-authz-req+jwt", "statuslist+jwt", "application/json" }
+            .Select(v => (Encoding.ASCII.GetBytes(v), v))];
+
+    /// <summary>
+    /// Reads the usual compact header straight from its bytes: a flat object of only <c>alg</c>, <c>kid</c>, <c>typ</c>
+    /// and <c>cty</c>, each once, each an unescaped string, <c>alg</c> one the options allow. For such a header the
+    /// outcome is exactly <see cref="ValidateHeader"/>'s (no <c>crit</c>, an encoded payload); anything else, valid or
+    /// not, is <see langword="false"/> and goes the tree way, so its problems stay as they were.
+    /// </summary>
+    private static bool TryReadUsualHeader(ReadOnlySpan<byte> json, JwsReaderOptions options, out HeaderFields fields, out UsualHeader usual)
+    {
+        fields = default;
+        usual = default;
+
+        // The same first gate as StrictJson: well-formed UTF-8.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return false;
+        }
+
+        string? algorithmName = null;
+        string? kid = null, typ = null, cty = null;
+        bool hasKid = false, hasTyp = false, hasCty = false;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueIsEscaped || reader.HasValueSequence)
+                {
+                    return false;
+                }
+
+                var name = reader.ValueSpan;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence)
+                {
+                    return false;
+                }
+
+                var value = reader.ValueSpan;
+                if (name.SequenceEqual("alg"u8) && algorithmName is null)
+                {
+                    algorithmName = Find(UsualAlgorithms, value);
+                    if (algorithmName is null)
+                    {
+                        return false;
+                    }
+                }
+                else if (name.SequenceEqual("kid"u8) && !hasKid)
+                {
+                    (hasKid, kid) = (true, Encoding.UTF8.GetString(value));
+                }
+                else if (name.SequenceEqual("typ"u8) && !hasTyp)
+                {
+                    (hasTyp, typ) = (true, Find(SharedHeaderValues, value) ?? Encoding.UTF8.GetString(value));
+                }
+                else if (name.SequenceEqual("cty"u8) && !hasCty)
+                {
+                    (hasCty, cty) = (true, Find(SharedHeaderValues, value) ?? Encoding.UTF8.GetString(value));
+                }
+                else
+                {
+                    // Another member, or one of these twice.
+                    return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        // ValidateHeader's alg rule: on the allow-list and one this SDK verifies.
+        if (algorithmName is null || !options.AllowedAlgorithms.Contains(algorithmName) || !SigningAlgorithm.TryFromJoseAlgorithm(algorithmName, out var algorithm))
+        {
+            return false;
+        }
+
+        if (options.AllowHighSSecp256k1Signatures && ReferenceEquals(algorithm, SigningAlgorithm.Secp256k1))
+        {
+            algorithm = SigningAlgorithm.Secp256k1AllowingHighS;
+        }
+
+        fields = new HeaderFields(algorithm, algorithmName, [], true);
+        usual = new UsualHeader(kid, typ, cty);
+        return true;
+
+        static string? Find((byte[] Utf8, string Text)[] known, ReadOnlySpan<byte> value)
+        {
+            foreach (var (utf8, text) in known)
+            {
+                if (value.SequenceEqual(utf8))
+                {
+                    return text;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static Problem? ValidateHeader(JsonObject header, JsonObject? unprotected, JwsReaderOptions options, out HeaderFields fields)
@@ -808,4 +938,7 @@ public static class Jws
     }
 
     private readonly record struct HeaderFields(SigningAlgorithm? Algorithm, string? AlgorithmName, string[] Critical, bool IsPayloadEncoded);
+
+    /// <summary>The strings of a header read from its bytes (<see cref="TryReadUsualHeader"/>).</summary>
+    internal readonly record struct UsualHeader(string? KeyId, string? Type, string? ContentType);
 }

@@ -52,6 +52,9 @@ public sealed class JwsReaderOptions
         }
     } = 32;
 
+    /// <summary>Parses every protected header as a tree, never from its bytes (for tests that hold the two paths to the same results).</summary>
+    internal bool TreeOnly { get; init; }
+
     /// <summary>The maximum number of signatures in the general JSON serialization (default 16).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public int MaxSignatures

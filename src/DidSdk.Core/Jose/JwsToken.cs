@@ -10,6 +10,10 @@ namespace DidSdk.Core.Jose;
 /// </summary>
 public sealed class JwsToken
 {
+    // The protected header as a tree, parsed on first use when Jws read it from its bytes.
+    private readonly int _headerMaxDepth;
+    private JsonObject? _header;
+
     // Slices of the token text; the strings are made on first use (verification never needs them).
     private readonly ReadOnlyMemory<char> _encodedHeaderChars;
     private readonly ReadOnlyMemory<char> _encodedPayloadChars;
@@ -29,7 +33,7 @@ public sealed class JwsToken
     private byte[]? _decodedPayload;
 
     internal JwsToken(
-        JsonObject header,
+        JsonObject? header,
         JsonObject? unprotectedHeader,
         ReadOnlyMemory<char> encodedHeader,
         SigningAlgorithm signatureAlgorithm,
@@ -41,9 +45,12 @@ public sealed class JwsToken
         ReadOnlyMemory<byte> signingInput,
         ReadOnlyMemory<byte> signature,
         ReadOnlyMemory<char> signingInputChars = default,
-        bool decodePayloadOnUse = false)
+        bool decodePayloadOnUse = false,
+        Jws.UsualHeader? usualHeader = null,
+        int headerMaxDepth = StrictJson.DefaultMaxDepth)
     {
-        Header = header;
+        _header = header;
+        _headerMaxDepth = headerMaxDepth;
         UnprotectedHeader = unprotectedHeader;
         _encodedHeaderChars = encodedHeader;
         SigningAlgorithm = signatureAlgorithm;
@@ -57,13 +64,51 @@ public sealed class JwsToken
         _signingInput = signingInput;
         _signingInputChars = signingInputChars;
         Signature = signature;
-        KeyId = StringMember("kid");
-        Type = StringMember("typ");
-        ContentType = StringMember("cty");
+        if (header is null && usualHeader is { } usual)
+        {
+            // A header Jws read from its bytes: parsed into a tree only if someone asks for it.
+            (KeyId, Type, ContentType) = (usual.KeyId, usual.Type, usual.ContentType);
+        }
+        else
+        {
+            _header = header ?? throw new ArgumentNullException(nameof(header));
+            KeyId = StringMember("kid");
+            Type = StringMember("typ");
+            ContentType = StringMember("cty");
+        }
     }
 
     /// <summary>The JWS Protected Header, parsed (RFC 7515 §7.1). Treat it as read-only.</summary>
-    public JsonObject Header { get; }
+    public JsonObject Header
+    {
+        get
+        {
+            if (Volatile.Read(ref _header) is { } header)
+            {
+                return header;
+            }
+
+            var parsed = ParseHeader();
+            return Interlocked.CompareExchange(ref _header, parsed, null) ?? parsed;
+        }
+    }
+
+    /// <summary>Whether <see cref="Header"/> has been parsed into a tree (always, unless Jws read the header from its bytes and no one asked yet).</summary>
+    internal bool IsHeaderParsed => Volatile.Read(ref _header) is not null;
+
+    private JsonObject ParseHeader()
+    {
+        // Jws.ReadCompact read this header from its bytes and accepts only what StrictJson accepts, so this cannot fail.
+        var encoded = _encodedHeaderChars.Span;
+        var buffer = new byte[StrictBase64Url.GetDecodedLength(encoded.Length)];
+        if (!StrictBase64Url.TryDecode(encoded, buffer, out var written)
+            || StrictJson.TryParseObject(buffer.AsSpan(0, written), _headerMaxDepth, out var header) != StrictJsonStatus.Ok || header is null)
+        {
+            throw new InvalidOperationException("The protected header was checked when the token was read.");
+        }
+
+        return header;
+    }
 
     /// <summary>The JWS Unprotected Header of the JSON serialization (RFC 7515 §7.2.1), if any. Not integrity protected.</summary>
     public JsonObject? UnprotectedHeader { get; }
