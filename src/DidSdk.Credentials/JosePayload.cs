@@ -174,8 +174,14 @@ internal readonly struct JosePayload
 
     private static bool TryReadString(ref Utf8JsonReader reader, out Range value)
     {
-        value = IsPlainString(ref reader) ? PayloadScan.ValueRange(ref reader) : default;
-        return IsPlainString(ref reader);
+        if (!IsPlainString(ref reader))
+        {
+            value = default;
+            return false;
+        }
+
+        value = PayloadScan.ValueRange(ref reader);
+        return true;
     }
 
     private static bool TryReadUrl(ref Utf8JsonReader reader, out Range value) =>

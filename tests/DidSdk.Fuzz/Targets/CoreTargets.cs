@@ -54,11 +54,25 @@ internal static class CoreTargets
     private static void JwsCompact(byte[] data)
     {
         var result = Jws.ReadCompact(FuzzInput.Text(data));
+        if (result.Succeeded)
+        {
+            // A header read from its bytes must parse on first use and say what the token reported.
+            var header = result.Token.Header;
+            if (Member(header, "kid") != result.Token.KeyId || Member(header, "typ") != result.Token.Type || Member(header, "cty") != result.Token.ContentType
+                || Member(header, "alg") != result.Token.Algorithm)
+            {
+                throw new InvalidOperationException("A header read from its bytes disagrees with its tree.");
+            }
+        }
+
         if (result.Succeeded && JwtClaims.TryParse(result.Token.Payload.Span, out var claims, out _))
         {
             _ = JwtValidator.Validate(claims, new JwtValidationOptions(), FixedClock.Instance);
         }
     }
+
+    private static string? Member(System.Text.Json.Nodes.JsonObject header, string name) =>
+        header[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static void JwsJson(byte[] data) => _ = Jws.ReadJson(FuzzInput.Text(data));
 

@@ -27,7 +27,13 @@ internal static class CredentialTargets
         yield return new("bitstring-status-list", BitstringStatusListTarget);
     }
 
-    private static void VerifyCredential(byte[] data) => _ = Verifier.VerifyAsync(FuzzInput.Text(data)).GetAwaiter().GetResult();
+    private static void VerifyCredential(byte[] data)
+    {
+        // Claims may be built on first read (a vc+jwt read from its bytes): reading them must not fail.
+        var result = Verifier.VerifyAsync(FuzzInput.Text(data)).GetAwaiter().GetResult();
+        _ = result.Claims?.Count;
+        _ = result.Credential?.Credential.Count;
+    }
 
     private static void DataIntegrityTarget(byte[] data)
     {
