@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
@@ -5,10 +8,15 @@ using DidSdk.Core.Json;
 namespace DidSdk.SdJwt;
 
 /// <summary>
-/// The processed claims of an SD-JWT whose payload and disclosures <see cref="IssuerPayload"/> already checked, built
-/// by <see cref="SdJwtProcessor"/> from the payload on first use (a verifier that only needs the verdict never builds
-/// them). Every caller gets the same objects.
+/// The processed claims of an SD-JWT whose payload and disclosures <see cref="IssuerPayload"/> already checked, built on
+/// first use (a verifier that only needs the verdict never builds them). Every caller gets the same objects.
 /// </summary>
+/// <remarks>
+/// What IssuerPayload accepts has its digests only in the top-level <c>_sd</c> and disclosures of top-level plain values,
+/// so the claims are built straight from the payload bytes, as <see cref="SdJwtProcessor"/> would build them: every
+/// member but <c>_sd</c> and <c>_sd_alg</c> in payload order, then each disclosed claim in the order its digest appears
+/// in <c>_sd</c>; the pointers in the order of the disclosures. The payload is decoded into a pooled buffer, cleared afterwards.
+/// </remarks>
 internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Disclosure> disclosures, SdHashAlgorithm algorithm, int maxDepth)
 {
     private ProcessedPayload? _processed;
@@ -28,14 +36,114 @@ internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Dis
                 return processed;
             }
 
-            if (StrictJson.TryParseObject(issuerJwt.Payload.Span, maxDepth, out var payload) != StrictJsonStatus.Ok || payload is null
-                || !SdJwtProcessor.TryProcess(payload, disclosures, algorithm, maxDepth, out var built, out _))
-            {
-                // IssuerPayload accepts only what the general path accepts, so this cannot happen.
-                throw new InvalidOperationException("The SD-JWT payload no longer processes.");
-            }
-
+            var built = Build();
             return Interlocked.CompareExchange(ref _processed, built, null) ?? built;
         }
+    }
+
+    private ProcessedPayload Build()
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(issuerJwt.PayloadLength, 1));
+        try
+        {
+            // IssuerPayload accepts only what the general path accepts, so this cannot fail.
+            return issuerJwt.TryCopyPayload(rented, out var written) && TryBuild(rented.AsSpan(0, written)) is { } built
+                ? built
+                : throw new InvalidOperationException("The SD-JWT payload no longer processes.");
+        }
+        finally
+        {
+            // The payload holds personal data: the pooled buffer does not keep it.
+            rented.AsSpan(0, issuerJwt.PayloadLength).Clear();
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private ProcessedPayload? TryBuild(ReadOnlySpan<byte> json)
+    {
+        var claims = new JsonObject();
+        Range digests = default;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var value = new Range(start, (int)reader.BytesConsumed);
+            if (name == "_sd")
+            {
+                digests = value;
+            }
+            else if (name != "_sd_alg")
+            {
+                // The same strict parse (and number representation) as the general path's tree.
+                if (StrictJson.TryParseNode(json[value], maxDepth, out var node) != StrictJsonStatus.Ok)
+                {
+                    return null;
+                }
+
+                claims.Add(name, node);
+            }
+        }
+
+        var paths = new string[disclosures.Count];
+        if (paths.Length > 0 && !AddDisclosed(json[digests], claims, paths))
+        {
+            return null;
+        }
+
+        return new ProcessedPayload(claims, paths);
+    }
+
+    // Each disclosed claim where its digest appears in _sd (an array of unescaped digest strings). IssuerPayload reads at
+    // most 16 disclosures, so their digests fit on the stack.
+    private bool AddDisclosed(ReadOnlySpan<byte> digestArray, JsonObject claims, string[] paths)
+    {
+        const int slot = SdHashAlgorithm.MaxEncodedDigestLength;
+        Span<char> digests = stackalloc char[16 * slot];
+        Span<int> lengths = stackalloc int[16];
+        if (disclosures.Count > lengths.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < disclosures.Count; i++)
+        {
+            lengths[i] = algorithm.Digest(disclosures[i].Encoded, digests.Slice(i * slot, slot));
+        }
+
+        var reader = new Utf8JsonReader(digestArray);
+        var added = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < disclosures.Count; i++)
+            {
+                if (paths[i] is null && Ascii.Equals(reader.ValueSpan, digests.Slice(i * slot, lengths[i])))
+                {
+                    var name = disclosures[i].ClaimName!;
+                    claims.Add(name, disclosures[i].RawValue?.DeepClone());
+                    paths[i] = "/" + SdJwtProcessor.Escape(name);
+                    added++;
+                    break;
+                }
+            }
+        }
+
+        return added == disclosures.Count;
     }
 }

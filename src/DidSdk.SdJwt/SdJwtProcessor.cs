@@ -249,7 +249,7 @@ internal static class SdJwtProcessor
         return result;
     }
 
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    internal static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private sealed class State(IReadOnlyList<Disclosure> disclosures, DisclosureDigests digests, int maxDepth, int digestCount)
     {
