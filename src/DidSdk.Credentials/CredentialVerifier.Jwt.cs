@@ -5,6 +5,7 @@ using DidSdk.Core;
 using DidSdk.Core.Dids;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
+using DidSdk.Internal;
 
 namespace DidSdk.Credentials;
 
@@ -50,18 +51,9 @@ public sealed partial class CredentialVerifier
     /// <summary>Parses the payload from a temporary buffer, cleared after use (it holds the credential's claims), so the token never keeps a decoded copy.</summary>
     internal static StrictJsonStatus ParsePayload(JwsToken jws, int maxDepth, out JsonObject? payload)
     {
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
-        var written = 0;
-        try
-        {
-            jws.TryCopyPayload(rented, out written);
-            return StrictJson.TryParseObject(rented.AsSpan(0, written), maxDepth, out payload);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(rented.AsSpan(0, written));
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        (var status, payload) = PayloadScan.ReadPayload(
+            jws, maxDepth, static (depth, json) => (StrictJson.TryParseObject(json, depth, out var parsed), parsed));
+        return status;
     }
 
     private async ValueTask<CredentialVerificationResult> VerifyJoseAsync(JwsToken jws, JsonObject credential, CancellationToken cancellationToken)

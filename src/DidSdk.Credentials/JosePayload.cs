@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using DidSdk.Core.Jose;
@@ -61,17 +60,9 @@ internal readonly struct JosePayload
             return false;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
-        try
-        {
-            return jws.TryCopyPayload(rented, out var written) && TryRead(rented.AsSpan(0, written), maxDepth, out payload);
-        }
-        finally
-        {
-            // The payload holds personal data: the pooled buffer does not keep it.
-            rented.AsSpan(0, jws.PayloadLength).Clear();
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var read = PayloadScan.ReadPayload(jws, maxDepth, static (depth, json) => TryRead(json, depth, out var read) ? read : (JosePayload?)null);
+        payload = read.GetValueOrDefault();
+        return read.HasValue;
     }
 
     private static bool TryRead(ReadOnlySpan<byte> json, int maxDepth, out JosePayload payload)

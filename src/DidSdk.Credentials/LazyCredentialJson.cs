@@ -22,13 +22,14 @@ internal sealed class LazyCredentialJson(JwsToken jws, int maxDepth)
                 return json;
             }
 
-            if (CredentialVerifier.ParsePayload(jws, maxDepth, out var parsed) != StrictJsonStatus.Ok || parsed is null)
-            {
-                // JosePayload accepts only what StrictJson accepts, so this cannot happen.
-                throw new InvalidOperationException("The credential payload no longer parses.");
-            }
-
-            return Interlocked.CompareExchange(ref _json, parsed, null) ?? parsed;
+            var built = Parse();
+            return Interlocked.CompareExchange(ref _json, built, null) ?? built;
         }
     }
+
+    private JsonObject Parse() =>
+        // JosePayload accepts only what StrictJson accepts, so this cannot fail.
+        CredentialVerifier.ParsePayload(jws, maxDepth, out var parsed) == StrictJsonStatus.Ok && parsed is not null
+            ? parsed
+            : throw new InvalidOperationException("The credential payload no longer parses.");
 }

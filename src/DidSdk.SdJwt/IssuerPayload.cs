@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using DidSdk.Core.Jose;
@@ -79,17 +78,12 @@ internal readonly struct IssuerPayload
             return false;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
-        try
-        {
-            return jws.TryCopyPayload(rented, out var written) && TryRead(rented.AsSpan(0, written), disclosures, options, maxDepth, out payload);
-        }
-        finally
-        {
-            // The payload holds personal data: the pooled buffer does not keep it.
-            rented.AsSpan(0, jws.PayloadLength).Clear();
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var read = PayloadScan.ReadPayload(
+            jws,
+            (Disclosures: disclosures, Options: options, MaxDepth: maxDepth),
+            static (state, json) => TryRead(json, state.Disclosures, state.Options, state.MaxDepth, out var read) ? read : (IssuerPayload?)null);
+        payload = read.GetValueOrDefault();
+        return read.HasValue;
     }
 
     // Disclosures of top-level claims with plain values, named so that a byte-wise comparison is a name comparison.
@@ -215,17 +209,9 @@ internal readonly struct IssuerPayload
                         }
 
                         break;
-                    case JsonTokenType.Number:
-                        // A date by the one NumericDate rule; a registered string claim as a number is the general path's.
-                        if (PayloadScan.IsDate(nameBytes) ? !PayloadScan.TryReadDate(ref reader, nameBytes, ref iat, ref exp, ref nbf) : IsString(nameBytes))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
-                        // A registered claim that is null or a boolean is the general path's to judge.
-                        if (PayloadScan.IsDate(nameBytes) || IsString(nameBytes))
+                    case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                        // A date by the one NumericDate rule; a registered claim of another type is the general path's.
+                        if (!PayloadScan.TryReadScalar(ref reader, nameBytes, IsString(nameBytes), ref iat, ref exp, ref nbf))
                         {
                             return false;
                         }

@@ -139,17 +139,9 @@ internal readonly ref struct KeyBindingPayload
                         }
 
                         break;
-                    case JsonTokenType.Number:
-                        // A date by the one NumericDate rule; a registered string claim as a number is the general parser's.
-                        if (PayloadScan.IsDate(nameBytes) ? !PayloadScan.TryReadDate(ref reader, nameBytes, ref iat, ref exp, ref nbf) : IsString(nameBytes))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
-                        // A registered claim that is null or a boolean is the general parser's to judge.
-                        if (PayloadScan.IsDate(nameBytes) || IsString(nameBytes))
+                    case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                        // A date by the one NumericDate rule; a registered claim of another type is the general parser's.
+                        if (!PayloadScan.TryReadScalar(ref reader, nameBytes, IsString(nameBytes), ref iat, ref exp, ref nbf))
                         {
                             return false;
                         }

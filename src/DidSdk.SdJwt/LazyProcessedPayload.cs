@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
 using DidSdk.Core.Json;
+using DidSdk.Internal;
 
 namespace DidSdk.SdJwt;
 
@@ -41,23 +41,10 @@ internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Dis
         }
     }
 
-    private ProcessedPayload Build()
-    {
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(issuerJwt.PayloadLength, 1));
-        try
-        {
-            // IssuerPayload accepts only what the general path accepts, so this cannot fail.
-            return issuerJwt.TryCopyPayload(rented, out var written) && TryBuild(rented.AsSpan(0, written)) is { } built
-                ? built
-                : throw new InvalidOperationException("The SD-JWT payload no longer processes.");
-        }
-        finally
-        {
-            // The payload holds personal data: the pooled buffer does not keep it.
-            rented.AsSpan(0, issuerJwt.PayloadLength).Clear();
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    private ProcessedPayload Build() =>
+        // IssuerPayload accepts only what the general path accepts, so this cannot fail.
+        PayloadScan.ReadPayload(issuerJwt, this, static (lazy, json) => lazy.TryBuild(json))
+            ?? throw new InvalidOperationException("The SD-JWT payload no longer processes.");
 
     private ProcessedPayload? TryBuild(ReadOnlySpan<byte> json)
     {

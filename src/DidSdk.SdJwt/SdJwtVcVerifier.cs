@@ -6,6 +6,7 @@ using DidSdk.Core.Json;
 using DidSdk.Core.Resolution;
 using DidSdk.Credentials;
 using DidSdk.Crypto;
+using DidSdk.Internal;
 using DidSdk.SdJwt.TokenStatus;
 
 namespace DidSdk.SdJwt;
@@ -207,5 +208,10 @@ public sealed partial class SdJwtVcVerifier
 
     /// <summary>The <c>status</c> claim of a payload read from its bytes, parsed from its place in the payload (already checked to be strict JSON).</summary>
     private JsonNode? ReadStatus(JwsToken jws, IssuerPayload read) =>
-        read.HasStatus && StrictJson.TryParseNode(jws.Payload.Span[read.Status], _options.ReaderOptions.MaxDepth, out var node) == StrictJsonStatus.Ok ? node : null;
+        read.HasStatus
+            ? PayloadScan.ReadPayload(
+                jws,
+                (read.Status, _options.ReaderOptions.MaxDepth),
+                static (state, json) => StrictJson.TryParseNode(json[state.Status], state.MaxDepth, out var node) == StrictJsonStatus.Ok ? node : null)
+            : null;
 }

@@ -98,6 +98,36 @@ internal static class PayloadScan
         }
     }
 
+    /// <summary>A reader of a decoded payload (see <see cref="ReadPayload"/>).</summary>
+    public delegate TResult PayloadReader<TState, TResult>(TState state, ReadOnlySpan<byte> payload);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> over the payload of <paramref name="jws"/> decoded into a pooled buffer that is cleared
+    /// afterwards (the payload holds personal data), so the token never keeps a decoded copy.
+    /// </summary>
+    public static TResult ReadPayload<TState, TResult>(JwsToken jws, TState state, PayloadReader<TState, TResult> read)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
+        try
+        {
+            jws.TryCopyPayload(rented, out var written);
+            return read(state, rented.AsSpan(0, written));
+        }
+        finally
+        {
+            rented.AsSpan(0, jws.PayloadLength).Clear();
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Reads a number, <c>true</c>, <c>false</c> or <c>null</c> member: a NumericDate claim into its slot by <see cref="TryReadDate"/>
+    /// (anything but a number there is the general path's), and <see langword="false"/> for a claim the caller reads as a
+    /// string (<paramref name="isStringClaim"/>); any other member is accepted as it stands.
+    /// </summary>
+    public static bool TryReadScalar(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, bool isStringClaim, ref DateTimeOffset? issuedAt, ref DateTimeOffset? expirationTime, ref DateTimeOffset? notBefore) =>
+        IsDate(name) ? TryReadDate(ref reader, name, ref issuedAt, ref expirationTime, ref notBefore) : !isStringClaim;
+
     /// <summary>Whether <paramref name="name"/> is a registered NumericDate claim (<c>iat</c>, <c>exp</c>, <c>nbf</c>).</summary>
     public static bool IsDate(ReadOnlySpan<byte> name) => name.SequenceEqual("iat"u8) || name.SequenceEqual("exp"u8) || name.SequenceEqual("nbf"u8);
 
