@@ -116,7 +116,12 @@ public sealed class StorageTests : WalletTestBase
     public async Task GetCredentialAsync_CiphertextFlipped_ThrowsRecordTamperedNamingRecord_OthersReadable()
     {
         var (first, second) = await TwoCredentialsAsync();
-        SqliteTamper.Execute(WalletPath, "UPDATE records SET ciphertext = CAST(substr(ciphertext, 1, 10) || X'00' || substr(ciphertext, 12) AS BLOB) WHERE id = $id;", ("$id", first));
+        // One bit flipped, so the stored bytes always differ (writing a fixed byte left them unchanged when it was already there).
+        var ciphertext = SqliteTamper.ReadBlob(WalletPath, $"SELECT ciphertext FROM records WHERE id = '{first}'");
+        var flipped = (byte[])ciphertext.Clone();
+        flipped[10] ^= 0x01;
+        SqliteTamper.Execute(WalletPath, "UPDATE records SET ciphertext = $c WHERE id = $id;", ("$c", flipped), ("$id", first));
+        Assert.That(SqliteTamper.ReadBlob(WalletPath, $"SELECT ciphertext FROM records WHERE id = '{first}'"), Is.Not.EqualTo(ciphertext));
         await using var wallet = await OpenWalletAsync();
         var ex = Assert.ThrowsAsync<WalletException>(() => wallet.GetCredentialAsync(first));
         Assert.That(ex!.Code, Is.EqualTo(WalletProblemCodes.RecordTampered));
