@@ -52,10 +52,17 @@ public sealed class VerificationBatchTests
     public async Task VerifyInOrderAsync_ConsumerStopsEarly_InFlightWorkIsCancelled()
     {
         var cancelled = 0;
+        var laterStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await foreach (var result in VerificationBatch.VerifyInOrderAsync(Range(1000), async (i, ct) =>
         {
-            if (i > 0)
+            if (i == 0)
             {
+                // The first result waits until a later verification runs, so the consumer always stops with one in flight.
+                await laterStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            }
+            else
+            {
+                laterStarted.TrySetResult();
                 try
                 {
                     await Task.Delay(Timeout.Infinite, ct);

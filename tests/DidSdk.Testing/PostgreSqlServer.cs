@@ -50,6 +50,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     /// <summary>The operating-system process id of the postmaster.</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>The temporary directory that holds the cluster (deleted on dispose).</summary>
+    public string TempDirectory => _directory;
+
     /// <summary>A connection string (Npgsql / libpq keyword form) for <paramref name="database"/>.</summary>
     /// <param name="database">The database name (default <c>postgres</c>).</param>
     public string ConnectionString(string database = "postgres") =>
