@@ -108,7 +108,7 @@ public sealed partial class SdJwtVcVerifier
         }
 
         SdJwtIssuerKey issuerKey;
-        StatusListTrust statusTrust;
+        PublicKeyMaterial? knownKey = null;
         if (issuer.StartsWith("did:", StringComparison.Ordinal))
         {
             if (_didVerifier is null)
@@ -117,12 +117,10 @@ public sealed partial class SdJwtVcVerifier
             }
 
             issuerKey = SdJwtIssuerKey.FromIssuerDid(_didVerifier);
-            statusTrust = StatusListTrust.FromDid(issuer, _didVerifier);
         }
-        else if (_issuerKeys.TryGetValue(issuer, out var known))
+        else if (_issuerKeys.TryGetValue(issuer, out knownKey))
         {
-            issuerKey = SdJwtIssuerKey.FromPublicKey(known);
-            statusTrust = StatusListTrust.FromKey(known);
+            issuerKey = SdJwtIssuerKey.FromPublicKey(knownKey);
         }
         else
         {
@@ -168,6 +166,8 @@ public sealed partial class SdJwtVcVerifier
         {
             if (_statusChecker is not null)
             {
+                // Whose signature the Status List Token needs: built here, only for a credential that has a status to check.
+                var statusTrust = knownKey is not null ? StatusListTrust.FromKey(knownKey) : StatusListTrust.FromDid(issuer, _didVerifier!);
                 status = await _statusChecker.CheckAsync(statusClaim, statusTrust, issuer, cancellationToken).ConfigureAwait(false);
                 if (!status.Succeeded)
                 {

@@ -245,6 +245,28 @@ public sealed class SdJwtVcTests
     }
 
     [Test]
+    public async Task VerifyAsync_IssuerKnownByKey_StatusListMustCarryThatKeysSignature()
+    {
+        await using var server = LoopbackHttpServer.Start();
+        var uri = server.Url("/status/kyc");
+        var list = new TokenStatusList(2, 1024);
+        using var otherKey = PrivateKey.Generate(KeyType.Ed25519);
+        async Task PublishAsync(ISigner signer) => server.Map("/status/kyc", LoopbackResponse.Text(200, await StatusListToken.CreateAsync(list, new StatusListTokenDescriptor { Subject = uri, IssuedAt = _clock.GetUtcNow() }, signer), StatusListToken.MediaType));
+        var presentation = await PresentAsync(await IssueAsync(new StatusListReference(42, uri), new KeySigner(_issuerKey), "https://bank-a.example"), "/age_over_18");
+        TokenStatusChecker Checker() => new(new HttpStatusListFetcher(Http, new HttpStatusListFetcherOptions { AllowHttpForLoopback = true }, _clock), timeProvider: _clock);
+        var issuerKeys = new Dictionary<string, PublicKeyMaterial> { ["https://bank-a.example"] = _issuerKey.PublicKey };
+
+        await PublishAsync(new KeySigner(_issuerKey));
+        var valid = await Verifier(Checker(), issuerKeys: issuerKeys).VerifyAsync(presentation);
+        Assert.That(valid.Problems, Is.Empty);
+        Assert.That(valid.Status!.Status, Is.EqualTo(TokenStatusTypes.Valid));
+
+        await PublishAsync(new KeySigner(otherKey));
+        var forged = await Verifier(Checker(), issuerKeys: issuerKeys).VerifyAsync(presentation);
+        Assert.That(forged.Problems.Select(p => p.Code), Is.EqualTo(new[] { TokenStatusProblemCodes.StatusListSignatureInvalid }));
+    }
+
+    [Test]
     public async Task VerifyAsync_StatusWithoutChecker_RejectedUnlessAllowed()
     {
         var presentation = await PresentAsync(await IssueAsync(new StatusListReference(1, new Uri("https://bank-a.example/status/1"))), "/age_over_18");
