@@ -22,7 +22,7 @@ internal readonly struct IssuerPayload
     private const int MaxDigests = 64;
     private const int MaxDisclosures = 16;
 
-    private IssuerPayload(SdHashAlgorithm hashAlgorithm, string? issuer, string? vct, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, bool hasConfirmation, PublicKeyMaterial? holderKey, Range status)
+    private IssuerPayload(SdHashAlgorithm hashAlgorithm, string? issuer, string? vct, DateTimeOffset? issuedAt, DateTimeOffset? expirationTime, DateTimeOffset? notBefore, bool hasConfirmation, PublicKeyMaterial? holderKey, Range status, ulong disclosedOrder)
     {
         HashAlgorithm = hashAlgorithm;
         Issuer = issuer;
@@ -33,6 +33,7 @@ internal readonly struct IssuerPayload
         HasConfirmation = hasConfirmation;
         HolderKey = holderKey;
         Status = status;
+        DisclosedOrder = disclosedOrder;
     }
 
     /// <summary>The <c>_sd_alg</c> (default <c>sha-256</c>), one the options allow.</summary>
@@ -61,6 +62,12 @@ internal readonly struct IssuerPayload
 
     /// <summary>Where the <c>status</c> claim's value is in the payload; <see langword="default"/> when absent.</summary>
     public Range Status { get; }
+
+    /// <summary>
+    /// The disclosures' indexes in the order their digests stand in <c>_sd</c>, 4 bits each from the lowest (at most
+    /// <see cref="MaxDisclosures"/>): where the processed claims place each disclosed claim, without hashing again.
+    /// </summary>
+    public ulong DisclosedOrder { get; }
 
     /// <summary>Whether the payload has a <c>status</c> claim.</summary>
     public bool HasStatus => !Status.Equals(default(Range));
@@ -248,7 +255,7 @@ internal readonly struct IssuerPayload
             : null;
         if (hashAlgorithm is null || !options.AllowedHashAlgorithms.Contains(hashAlgorithm.Name)
             || (!hasDigestArray && disclosures.Count > 0)
-            || !MatchDisclosures(json, names[..nameCount], digests[..digestCount], disclosures, hashAlgorithm))
+            || !MatchDisclosures(json, names[..nameCount], digests[..digestCount], disclosures, hashAlgorithm, out var disclosedOrder))
         {
             return false;
         }
@@ -262,7 +269,8 @@ internal readonly struct IssuerPayload
             nbf,
             hasConfirmation,
             holderKey,
-            status);
+            status,
+            disclosedOrder);
         return true;
     }
 
@@ -270,8 +278,10 @@ internal readonly struct IssuerPayload
     /// §7.1 step 3 for top-level disclosures: digests distinct, each disclosure's digest in <c>_sd</c> exactly once, its
     /// claim name new at the top level. Any failure is the general path's to name.
     /// </summary>
-    private static bool MatchDisclosures(ReadOnlySpan<byte> json, ReadOnlySpan<Range> names, ReadOnlySpan<Range> digests, IReadOnlyList<Disclosure> disclosures, SdHashAlgorithm algorithm)
+    private static bool MatchDisclosures(ReadOnlySpan<byte> json, ReadOnlySpan<Range> names, ReadOnlySpan<Range> digests, IReadOnlyList<Disclosure> disclosures, SdHashAlgorithm algorithm, out ulong disclosedOrder)
     {
+        disclosedOrder = 0;
+
         // Every digest in the SD-JWT once (decoys included).
         for (var i = 1; i < digests.Length; i++)
         {
@@ -292,6 +302,7 @@ internal readonly struct IssuerPayload
         }
 
         Span<char> disclosureDigests = stackalloc char[MaxDisclosures * SdHashAlgorithm.MaxEncodedDigestLength];
+        Span<int> positions = stackalloc int[MaxDisclosures];
         var length = 0;
         for (var i = 0; i < count; i++)
         {
@@ -301,20 +312,18 @@ internal readonly struct IssuerPayload
             var claimName = disclosure.ClaimName!;
 
             // Found through exactly one digest of _sd: digests are distinct, so a disclosure found twice is a repeated one.
-            var found = false;
-            foreach (var digest in digests)
+            var position = 0;
+            while (position < digests.Length && !Ascii.Equals(json[digests[position]], slot[..length]))
             {
-                if (Ascii.Equals(json[digest], slot[..length]))
-                {
-                    found = true;
-                    break;
-                }
+                position++;
             }
 
-            if (!found)
+            if (position == digests.Length)
             {
                 return false;
             }
+
+            positions[i] = position;
 
             // The same disclosure twice, or two disclosures for one claim name.
             for (var j = 0; j < i; j++)
@@ -334,6 +343,24 @@ internal readonly struct IssuerPayload
                     return false;
                 }
             }
+        }
+
+        // Disclosure indexes ordered by digest position (positions are distinct): an insertion sort of at most 16.
+        Span<int> order = stackalloc int[MaxDisclosures];
+        for (var i = 0; i < count; i++)
+        {
+            var j = i;
+            for (; j > 0 && positions[order[j - 1]] > positions[i]; j--)
+            {
+                order[j] = order[j - 1];
+            }
+
+            order[j] = i;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            disclosedOrder |= (ulong)order[k] << (4 * k);
         }
 
         return true;

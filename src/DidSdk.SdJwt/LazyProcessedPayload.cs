@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DidSdk.Core.Jose;
@@ -15,9 +14,10 @@ namespace DidSdk.SdJwt;
 /// What IssuerPayload accepts has its digests only in the top-level <c>_sd</c> and disclosures of top-level plain values,
 /// so the claims are built straight from the payload bytes, as <see cref="SdJwtProcessor"/> would build them: every
 /// member but <c>_sd</c> and <c>_sd_alg</c> in payload order, then each disclosed claim in the order its digest appears
-/// in <c>_sd</c>; the pointers in the order of the disclosures. The payload is decoded into a pooled buffer, cleared afterwards.
+/// in <c>_sd</c> (<see cref="IssuerPayload.DisclosedOrder"/>, found when the digests were matched); the pointers in the
+/// order of the disclosures. The payload is decoded into a pooled buffer, cleared afterwards.
 /// </remarks>
-internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Disclosure> disclosures, SdHashAlgorithm algorithm, int maxDepth)
+internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Disclosure> disclosures, ulong disclosedOrder, int maxDepth)
 {
     private ProcessedPayload? _processed;
 
@@ -49,7 +49,6 @@ internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Dis
     private ProcessedPayload? TryBuild(ReadOnlySpan<byte> json)
     {
         var claims = new JsonObject();
-        Range digests = default;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -66,15 +65,10 @@ internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Dis
 
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            var value = new Range(start, (int)reader.BytesConsumed);
-            if (name == "_sd")
-            {
-                digests = value;
-            }
-            else if (name != "_sd_alg")
+            if (name is not ("_sd" or "_sd_alg"))
             {
                 // The same strict parse (and number representation) as the general path's tree.
-                if (StrictJson.TryParseNode(json[value], maxDepth, out var node) != StrictJsonStatus.Ok)
+                if (StrictJson.TryParseNode(json[start..(int)reader.BytesConsumed], maxDepth, out var node) != StrictJsonStatus.Ok)
                 {
                     return null;
                 }
@@ -84,53 +78,14 @@ internal sealed class LazyProcessedPayload(JwsToken issuerJwt, IReadOnlyList<Dis
         }
 
         var paths = new string[disclosures.Count];
-        if (paths.Length > 0 && !AddDisclosed(json[digests], claims, paths))
+        for (var k = 0; k < paths.Length; k++)
         {
-            return null;
+            var i = (int)((disclosedOrder >> (4 * k)) & 0xF);
+            var name = disclosures[i].ClaimName!;
+            claims.Add(name, disclosures[i].RawValue?.DeepClone());
+            paths[i] = "/" + SdJwtProcessor.Escape(name);
         }
 
         return new ProcessedPayload(claims, paths);
-    }
-
-    // Each disclosed claim where its digest appears in _sd (an array of unescaped digest strings). IssuerPayload reads at
-    // most 16 disclosures, so their digests fit on the stack.
-    private bool AddDisclosed(ReadOnlySpan<byte> digestArray, JsonObject claims, string[] paths)
-    {
-        const int slot = SdHashAlgorithm.MaxEncodedDigestLength;
-        Span<char> digests = stackalloc char[16 * slot];
-        Span<int> lengths = stackalloc int[16];
-        if (disclosures.Count > lengths.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < disclosures.Count; i++)
-        {
-            lengths[i] = algorithm.Digest(disclosures[i].Encoded, digests.Slice(i * slot, slot));
-        }
-
-        var reader = new Utf8JsonReader(digestArray);
-        var added = 0;
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < disclosures.Count; i++)
-            {
-                if (paths[i] is null && Ascii.Equals(reader.ValueSpan, digests.Slice(i * slot, lengths[i])))
-                {
-                    var name = disclosures[i].ClaimName!;
-                    claims.Add(name, disclosures[i].RawValue?.DeepClone());
-                    paths[i] = "/" + SdJwtProcessor.Escape(name);
-                    added++;
-                    break;
-                }
-            }
-        }
-
-        return added == disclosures.Count;
     }
 }

@@ -160,7 +160,7 @@ public sealed class SdJwtVerifier
         CheckTime(payload.IssuedAt, payload.ExpirationTime, payload.NotBefore, now, problems);
         var holderKeyProblem = payload.HasConfirmation ? null : new Problem(SdJwtProblemCodes.HolderKeyMissing, "The SD-JWT has no cnf claim to check the Key Binding JWT against.");
         var keyBindingClaims = CheckKeyBinding(token, payload.HolderKey, holderKeyProblem, payload.HashAlgorithm, expectedAudience, expectedNonce, now, problems);
-        var processed = new LazyProcessedPayload(jws, token.Disclosures, payload.HashAlgorithm, _options.ReaderOptions.MaxDepth);
+        var processed = new LazyProcessedPayload(jws, token.Disclosures, payload.DisclosedOrder, _options.ReaderOptions.MaxDepth);
         return new SdJwtVerificationResult(problems, processed, jws, keyBindingClaims, token.Disclosures, methodId, payload.IssuedAt);
     }
 

@@ -110,6 +110,7 @@ internal static class PayloadScan
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(jws.PayloadLength, 1));
         try
         {
+            // Cannot fail: the buffer holds at least PayloadLength bytes.
             jws.TryCopyPayload(rented, out var written);
             return read(state, rented.AsSpan(0, written));
         }
